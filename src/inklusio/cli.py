@@ -1,0 +1,237 @@
+"""The ``inklusio`` command: demo, serve, worker, load-demo, import, manage, and the apps' own commands."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inklusio.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def prepare_database(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def cmd_demo(args) -> int:
+    _setup()
+    from inklusio.core import demo
+
+    print("inklusio: preparing the database …", flush=True)
+    prepare_database()
+    if demo.database_is_empty():
+        print("inklusio: loading the demo data (the reference project) …", flush=True)
+        demo.load_demo()
+    username, password = demo.ensure_demo_login()
+    print(
+        f"\n  inklusio runs on http://{args.host}:{args.port}/staff/login/\n"
+        f"  Login: {username}   Password: {password}\n  Stop with Ctrl-C.\n",
+        flush=True,
+    )
+    return _run_services(args.host, args.port, workers=2)
+
+
+def _run_services(host: str, port: int, workers: int) -> int:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "inklusio.settings"}
+    python = sys.executable
+    processes = [
+        subprocess.Popen(
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "inklusio.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+            ],
+            env=env,
+        ),
+        subprocess.Popen([python, "-m", "inklusio.cli", "worker"], env=env),
+    ]
+    stopping = False
+
+    def stop(*_args):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    print("inklusio: stopped.", flush=True)
+    return 0 if stopping else 1
+
+
+def cmd_serve(args) -> int:
+    _setup()
+    prepare_database()
+    os.execv(  # noqa: S606 - replaces this process with gunicorn on purpose
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "inklusio.wsgi:application",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            str(args.workers),
+        ],
+    )
+    return 0
+
+
+def cmd_worker(args) -> int:
+    _setup()
+    from inklusio.core.scheduler import run_worker
+
+    return run_worker(queues=args.queue, batch=args.batch)
+
+
+def cmd_load_demo(args) -> int:
+    _setup()
+    from inklusio.core import demo
+
+    prepare_database()
+    if not demo.database_is_empty() and not args.force:
+        print("The database already holds data; pass --force to add the demo data anyway.", file=sys.stderr)
+        return 1
+    demo.load_demo()
+    print("Demo data loaded.")
+    return 0
+
+
+def cmd_import_contacts(args) -> int:
+    _setup()
+    from django.conf import settings
+
+    from inklusio.contacts import importing
+
+    size = os.path.getsize(args.file)
+    if size > settings.IMPORT_MAX_BYTES:
+        print(
+            f"{args.file}: the file is {size / 1_048_576:.1f} MB; at most "
+            f"{settings.IMPORT_MAX_BYTES // 1_048_576} MB can be imported.",
+            file=sys.stderr,
+        )
+        return 1
+    with open(args.file, "rb") as handle:
+        plan = importing.plan_import(handle.read())
+    if not plan.ok:
+        for issue in plan.errors:
+            print(f"{args.file}: {issue}", file=sys.stderr)
+        print(f"{len(plan.errors)} problems; nothing was imported.", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(
+            f"Dry run: {len(plan.rows)} people would be imported, {len(plan.skipped)} rows skipped "
+            "(already in the contact base)."
+        )
+        return 0
+    summary = importing.execute_import(plan)
+    print(
+        f"Imported {summary.people} people and {summary.organisations} organisations; "
+        f"{summary.skipped} rows were already in the contact base."
+    )
+    return 0
+
+
+def cmd_manage(args) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["inklusio manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="inklusio", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="migrate, load the demo data, print a login, serve with a worker")
+    demo.add_argument("--host", default=HOST)
+    demo.add_argument("--port", type=int, default=PORT)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = commands.add_parser("serve", help="serve with gunicorn")
+    serve.add_argument("--host", default=HOST)
+    serve.add_argument("--port", type=int, default=PORT)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.set_defaults(func=cmd_serve)
+
+    worker = commands.add_parser("worker", help="run background tasks and the periodic jobs")
+    worker.add_argument("--queue", action="append", help="queue to work on (repeatable; default: all)")
+    worker.add_argument("--batch", action="store_true", help="process what is queued, then exit")
+    worker.set_defaults(func=cmd_worker)
+
+    load_demo = commands.add_parser("load-demo", help="load the demo data into an empty database")
+    load_demo.add_argument("--force", action="store_true")
+    load_demo.set_defaults(func=cmd_load_demo)
+
+    importer = commands.add_parser("import", help="import data from a file")
+    kinds = importer.add_subparsers(dest="kind", required=True)
+    contacts = kinds.add_parser("contacts", help="contacts from CSV or XLSX, all or nothing")
+    contacts.add_argument("file")
+    contacts.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
+    contacts.set_defaults(func=cmd_import_contacts)
+
+    manage = commands.add_parser("manage", help="Django's management commands", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+
+    _add_app_commands(commands)
+    return parser
+
+
+def _add_app_commands(commands) -> None:
+    """Apps add their own sub-commands with a ``cli.py`` that has ``register(subparsers)``."""
+    from importlib import import_module
+
+    for app in ("events", "worldcafe", "mailings", "outreach", "networks", "impact", "public"):
+        try:
+            module = import_module(f"inklusio.{app}.cli")
+        except ModuleNotFoundError as error:
+            if error.name != f"inklusio.{app}.cli":
+                raise
+            continue
+        module.register(commands, _setup)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from inklusio.core.extensions import NavItem
+
+
+class ContactsConfig(AppConfig):
+    name = "inklusio.contacts"
+    label = "contacts"
+    verbose_name = _("Contacts")
+    demo_order = 10
+    nav_items = [
+        NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person"),
+        NavItem(_("Organisations"), "contacts:organisation_list", "contacts.view_organisation"),
+        NavItem(_("Inquiries"), "contacts:inquiry_list", "contacts.view_inquiry"),
+    ]
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .stakeholder_types import ensure_stakeholder_types
+
+        post_migrate.connect(ensure_stakeholder_types, sender=self)
+
+    def timeline_entries(self, person):
+        from inklusio.core.extensions import TimelineEntry
+
+        return [
+            TimelineEntry(i.received_on, _("Inquiry"), i.topic, i.get_absolute_url())
+            for i in person.inquiries.all()[:50]
+        ]

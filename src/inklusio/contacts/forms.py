@@ -1,0 +1,138 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .importing import IMPORT_FIELDS
+from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
+from .regions import REGION_CHOICES
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonFilterForm(forms.Form):
+    hide_optional = True  # every filter is optional; saying so on each adds noise
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, email or organisation"))
+    type = forms.ChoiceField(label=_("Stakeholder type"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("all"))] + REGION_CHOICES)
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("all"))] + [(t.code, str(t)) for t in StakeholderType.objects.all()]
+        self.fields["tag"].choices = [("", _("all"))] + [(n, n) for n in Tag.objects.values_list("name", flat=True)]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "salutation",
+            "pronouns",
+            "academic_title",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "stakeholder_type",
+            "region",
+            "city",
+            "tags",
+            "notes",
+        ]
+        widgets = {"tags": forms.CheckboxSelectMultiple}
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another person already has this email address."))
+        return email
+
+
+class AffiliationForm(forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "role", "start", "end"]
+        widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end must not be before the start."))
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "stakeholder_type",
+            "region",
+            "street",
+            "postcode",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "tags",
+            "notes",
+        ]
+        widgets = {"tags": forms.CheckboxSelectMultiple}
+
+
+class InquiryForm(forms.ModelForm):
+    class Meta:
+        model = Inquiry
+        fields = [
+            "project",
+            "received_on",
+            "channel",
+            "kind",
+            "topic",
+            "message",
+            "person",
+            "organisation",
+            "outcome",
+            "outcome_note",
+        ]
+        widgets = {"received_on": DATE_WIDGET}
+
+    def __init__(self, *args, people=None, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (UTF-8 or Excel's Windows-1252, separated by ; or ,) or XLSX; the first row names the columns."
+        ),
+    )
+
+
+class ImportMappingForm(forms.Form):
+    """One select per inklusio field: which column of the file fills it."""
+
+    def __init__(self, *args, header=(), initial_mapping=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(not imported)"))] + [(h, h) for h in header]
+        for name, label in IMPORT_FIELDS.items():
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=(initial_mapping or {}).get(name, "")
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[f"map_{name}"] for name in IMPORT_FIELDS if self.cleaned_data.get(f"map_{name}")
+        }
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.IntegerField(
+        label=_("ID of the duplicate"),
+        min_value=1,
+        help_text=_("Its relations move to this person; then it is deleted."),
+    )

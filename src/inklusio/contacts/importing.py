@@ -1,0 +1,355 @@
+"""Contact import: map columns, validate every row, show a preview, then write all-or-nothing.
+
+``plan_import`` never writes; ``execute_import`` writes a valid plan in one transaction.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
+from .regions import region_code
+from .tabular import TableError, looks_like_formula, read_table
+
+IMPORT_FIELDS = {
+    "salutation": gettext_lazy("salutation"),
+    "academic_title": gettext_lazy("title"),
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "email": gettext_lazy("email"),
+    "phone": gettext_lazy("phone"),
+    "stakeholder_type": gettext_lazy("stakeholder type"),
+    "organisation": gettext_lazy("organisation"),
+    "organisation_type": gettext_lazy("organisation's stakeholder type"),
+    "role": gettext_lazy("role"),
+    "since": gettext_lazy("since"),
+    "region": gettext_lazy("region"),
+    "city": gettext_lazy("city"),
+    "tags": gettext_lazy("tags"),
+    "notes": gettext_lazy("notes"),
+}
+REQUIRED_FIELDS = ("last_name",)
+
+_HEADER_SYNONYMS = {
+    "salutation": ["anrede", "salutation"],
+    "academic_title": ["titel", "title", "akademischer titel"],
+    "first_name": ["vorname", "first name", "firstname", "given name"],
+    "last_name": ["nachname", "name", "last name", "lastname", "surname", "familienname"],
+    "email": ["email", "e mail", "mail", "e mail adresse", "email address"],
+    "phone": ["telefon", "phone", "tel", "telefonnummer", "phone number"],
+    "stakeholder_type": ["zielgruppe", "akteursgruppe", "stakeholder type", "stakeholdertyp", "typ", "type"],
+    "organisation": ["organisation", "organization", "firma", "company", "unternehmen", "einrichtung"],
+    "organisation_type": ["organisationstyp", "organisation type", "organization type", "art der organisation"],
+    "role": ["funktion", "rolle", "position", "role", "job title"],
+    "since": ["seit", "since", "start", "beginn"],
+    "region": ["bundesland", "region", "state", "land"],
+    "city": ["ort", "stadt", "city", "town"],
+    "tags": ["tags", "schlagworte", "stichworte"],
+    "notes": ["notizen", "bemerkung", "bemerkungen", "notes", "kommentar"],
+}
+_SALUTATIONS = {"frau": "ms", "ms": "ms", "mrs": "ms", "herr": "mr", "mr": "mr", "divers": "mx", "mx": "mx", "": ""}
+_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
+_email_validator = EmailValidator()
+
+
+@dataclass
+class RowIssue:
+    row: int  # spreadsheet row number; 1 is the header, 0 the file as a whole
+    column: str
+    message: str
+
+    def __str__(self):
+        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ImportPlan:
+    header: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # field -> header
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # valid new rows
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # already in the contact base
+    errors: list[RowIssue] = field(default_factory=list)
+    total_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-zäöüß]+", " ", text.casefold()).split())
+
+
+def guess_mapping(header: list[str]) -> dict[str, str]:
+    mapping = {}
+    for column in header:
+        key = _header_key(column)
+        for name, synonyms in _HEADER_SYNONYMS.items():
+            if name not in mapping and (key == name.replace("_", " ") or key in synonyms):
+                mapping[name] = column
+                break
+    return mapping
+
+
+def _parse_date(value: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class _Lookups:
+    """Everything the validation compares against, loaded once per import."""
+
+    def __init__(self):
+        self.types = {}
+        for t in StakeholderType.objects.all():
+            for key in (t.code, t.name_de, t.name_en):
+                self.types[key.casefold()] = t.pk
+        self.emails = set(Person.objects.exclude(email="").values_list("email", flat=True))
+        self.organisations = dict(Organisation.objects.values_list("name_key", "pk"))
+        self.name_org_keys = {
+            (name_key, org_key)
+            for name_key, org_key in Affiliation.objects.values_list("person__name_key", "organisation__name_key")
+        }
+        self.other_type = self.types.get("other")
+
+
+def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], lookups: _Lookups):
+    """Return (cleaned, issues). ``values`` maps field -> raw text, ``columns`` field -> header."""
+    issues, clean = [], {}
+
+    def issue(name, message):
+        issues.append(RowIssue(number, columns.get(name, str(IMPORT_FIELDS[name])), message))
+
+    for name, value in values.items():
+        if looks_like_formula(value):
+            issue(
+                name,
+                _("“%(value)s” looks like a spreadsheet formula; formulas are not imported.") % {"value": value[:40]},
+            )
+    if issues:
+        return None, issues
+
+    clean.update(
+        {
+            k: values.get(k, "").strip()
+            for k in ("academic_title", "first_name", "last_name", "phone", "organisation", "role", "city", "notes")
+        }
+    )
+    for name, limit in (
+        ("first_name", 100),
+        ("last_name", 100),
+        ("organisation", 200),
+        ("role", 100),
+        ("city", 100),
+        ("academic_title", 40),
+        ("phone", 40),
+    ):
+        if len(clean[name]) > limit:
+            issue(name, _("is longer than %(limit)s characters.") % {"limit": limit})
+    if not clean["last_name"]:
+        issue("last_name", _("A last name is required."))
+
+    email = values.get("email", "").strip().lower()
+    if email:
+        try:
+            _email_validator(email)
+        except ValidationError:
+            issue("email", _("“%(value)s” is not a valid email address.") % {"value": email})
+    clean["email"] = email
+
+    salutation = values.get("salutation", "").strip().casefold().rstrip(".")
+    if salutation not in _SALUTATIONS:
+        issue("salutation", _("“%(value)s” is not a salutation; use Frau, Herr or divers.") % {"value": salutation})
+    clean["salutation"] = _SALUTATIONS.get(salutation, "")
+
+    for name in ("stakeholder_type", "organisation_type"):
+        raw = values.get(name, "").strip()
+        clean[name] = lookups.types.get(raw.casefold()) if raw else None
+        if raw and clean[name] is None:
+            issue(name, _("“%(value)s” is not a known stakeholder type.") % {"value": raw})
+
+    raw_region = values.get("region", "")
+    clean["region"] = region_code(raw_region)
+    if clean["region"] is None:
+        issue("region", _("“%(value)s” is not a German state.") % {"value": raw_region.strip()})
+
+    raw_since = values.get("since", "").strip()
+    clean["since"] = _parse_date(raw_since) if raw_since else None
+    if raw_since and clean["since"] is None:
+        issue("since", _("“%(value)s” is not a date; write it as 31.12.2024 or 2024-12-31.") % {"value": raw_since})
+
+    clean["tags"] = sorted({t.strip()[:60] for t in re.split(r"[,|]", values.get("tags", "")) if t.strip()})
+    if clean["role"] and not clean["organisation"]:
+        issue("role", _("A role needs an organisation in the same row."))
+    return (None if issues else clean), issues
+
+
+def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Read, map and validate a file without writing anything."""
+    plan = ImportPlan()
+    try:
+        table = read_table(data, settings.IMPORT_MAX_BYTES)
+    except TableError as error:
+        plan.errors.append(RowIssue(0, "", str(error)))
+        return plan
+    plan.header = table.header
+    plan.total_rows = sum(1 for record in table.rows if any(cell.strip() for cell in record))
+    plan.mapping = {
+        k: v for k, v in (mapping or guess_mapping(table.header)).items() if k in IMPORT_FIELDS and v in table.header
+    }
+    missing = [f for f in REQUIRED_FIELDS if f not in plan.mapping]
+    for name in missing:
+        plan.errors.append(
+            RowIssue(1, str(IMPORT_FIELDS[name]), _("This required column is missing; map a column to it."))
+        )
+    if not plan.total_rows:
+        plan.errors.append(RowIssue(0, "", _("The file has a header row but no contacts.")))
+    if missing or not plan.total_rows:
+        return plan
+
+    lookups = _Lookups()
+    index = {name: table.header.index(column) for name, column in plan.mapping.items()}
+    width = len(table.header)
+    seen_emails, seen_keys = {}, {}
+    for offset, record in enumerate(table.rows):
+        number = offset + 2
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            plan.errors.append(
+                RowIssue(
+                    number,
+                    "",
+                    _("The row has %(cells)s cells but the header only %(width)s.")
+                    % {"cells": len(record), "width": width},
+                )
+            )
+            continue
+        values = {name: (record[i] if i < len(record) else "") for name, i in index.items()}
+        clean, issues = _validate_row(number, values, plan.mapping, lookups)
+        if issues:
+            plan.errors.extend(issues)
+            continue
+        name_key = normalise_name(clean["first_name"], clean["last_name"])
+        org_key = normalise_name(clean["organisation"])
+        person_key = (name_key, org_key)
+        email = clean["email"]
+        if email and email in seen_emails:
+            plan.errors.append(
+                RowIssue(
+                    number,
+                    plan.mapping.get("email", ""),
+                    _("The same email as row %(row)s.") % {"row": seen_emails[email]},
+                )
+            )
+            continue
+        if org_key and person_key in seen_keys:
+            plan.errors.append(
+                RowIssue(
+                    number,
+                    plan.mapping["last_name"],
+                    _("The same person and organisation as row %(row)s.") % {"row": seen_keys[person_key]},
+                )
+            )
+            continue
+        if email:
+            seen_emails[email] = number
+        if org_key:
+            seen_keys[person_key] = number
+        if (email and email in lookups.emails) or (org_key and person_key in lookups.name_org_keys):
+            plan.skipped.append((number, _("already in the contact base")))
+            continue
+        clean["name_key"], clean["org_key"] = name_key, org_key
+        plan.rows.append((number, clean))
+    return plan
+
+
+@dataclass
+class ImportSummary:
+    people: int
+    organisations: int
+    skipped: int
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def execute_import(plan: ImportPlan) -> ImportSummary:
+    """Write a validated plan in one transaction: every row or none."""
+    if not plan.ok:
+        raise ImportRefused(_("The file has errors; nothing was imported."))
+    with transaction.atomic():
+        lookups = _Lookups()
+        organisations = dict(lookups.organisations)
+        new_orgs = {}
+        for _number, row in plan.rows:
+            key = row["org_key"]
+            if key and key not in organisations and key not in new_orgs:
+                type_id = row["organisation_type"] or row["stakeholder_type"] or lookups.other_type
+                new_orgs[key] = Organisation(
+                    name=row["organisation"],
+                    name_key=key,
+                    stakeholder_type_id=type_id,
+                    region=row["region"],
+                    city=row["city"],
+                )
+        Organisation.objects.bulk_create(new_orgs.values(), batch_size=1000)
+        organisations.update({key: org.pk for key, org in new_orgs.items()})
+
+        people = [
+            Person(
+                salutation=row["salutation"],
+                academic_title=row["academic_title"],
+                first_name=row["first_name"],
+                last_name=row["last_name"],
+                name_key=row["name_key"],
+                email=row["email"],
+                phone=row["phone"],
+                stakeholder_type_id=row["stakeholder_type"],
+                region=row["region"],
+                city=row["city"],
+                notes=row["notes"],
+            )
+            for _number, row in plan.rows
+        ]
+        Person.objects.bulk_create(people, batch_size=1000)
+
+        affiliations = [
+            Affiliation(
+                person=person, organisation_id=organisations[row["org_key"]], role=row["role"], start=row["since"]
+            )
+            for person, (_number, row) in zip(people, plan.rows, strict=True)
+            if row["org_key"]
+        ]
+        Affiliation.objects.bulk_create(affiliations, batch_size=1000)
+
+        tag_names = {name for _number, row in plan.rows for name in row["tags"]}
+        tags = {t.name: t.pk for t in Tag.objects.filter(name__in=tag_names)}
+        missing = [Tag(name=name) for name in tag_names if name not in tags]
+        Tag.objects.bulk_create(missing)
+        tags.update({t.name: t.pk for t in missing})
+        through = Person.tags.through
+        through.objects.bulk_create(
+            [
+                through(person_id=person.pk, tag_id=tags[name])
+                for person, (_number, row) in zip(people, plan.rows, strict=True)
+                for name in row["tags"]
+            ],
+            batch_size=2000,
+        )
+    return ImportSummary(people=len(people), organisations=len(new_orgs), skipped=len(plan.skipped))

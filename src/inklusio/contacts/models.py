@@ -1,0 +1,255 @@
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .regions import REGION_CHOICES
+
+
+def normalise_name(*parts: str) -> str:
+    """Lower-case, accents folded, German sharp s and umlauts spelled out, spaces collapsed."""
+    text = " ".join(p for p in parts if p).casefold()
+    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+class StakeholderType(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    for_organisations = models.BooleanField(_("used for organisations"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("stakeholder type")
+        verbose_name_plural = _("stakeholder types")
+
+    def __str__(self):
+        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    stakeholder_type = models.ForeignKey(
+        StakeholderType, verbose_name=_("stakeholder type"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES, blank=True, db_index=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="organisations")
+    notes = models.TextField(_("notes"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("contacts:organisation_detail", args=[self.pk])
+
+
+class Person(models.Model):
+    class Salutation(models.TextChoices):
+        NONE = "", _("none")
+        MS = "ms", _("Ms")
+        MR = "mr", _("Mr")
+        MX = "mx", _("Mx (gender-neutral)")
+
+    salutation = models.CharField(_("salutation"), max_length=4, choices=Salutation.choices, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    academic_title = models.CharField(_("title"), max_length=40, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    stakeholder_type = models.ForeignKey(
+        StakeholderType,
+        verbose_name=_("own stakeholder type"),
+        help_text=_("Only where it is the person's own, e.g. apprentice or teacher."),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES, blank=True, db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, through="Affiliation", verbose_name=_("organisations"), related_name="people"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="people")
+    notes = models.TextField(_("notes"), blank=True)
+    anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci")
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_sort")]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        self.name_key = normalise_name(self.first_name, self.last_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("contacts:person_detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return " ".join(p for p in (self.academic_title, self.first_name, self.last_name) if p)
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    start = models.DateField(_("since"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation", "role"], name="affiliation_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="affiliation_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation}"
+
+
+class Inquiry(models.Model):
+    """A direct contact ("Kontaktaufnahme") with the project."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        PHONE = "phone", _("phone")
+        WEB_FORM = "web_form", _("web form")
+        EVENT = "event", _("at an event")
+        SOCIAL = "social", _("social media")
+        LETTER = "letter", _("letter")
+        IN_PERSON = "in_person", _("in person")
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("general question")
+        TRAINING_OFFER = "training_offer", _("about a training place")
+        ACCESSIBILITY = "accessibility", _("accessibility feedback")
+        PRESS = "press", _("press")
+        COOPERATION = "cooperation", _("cooperation")
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", _("open")
+        ANSWERED = "answered", _("answered")
+        REFERRED = "referred", _("referred to a partner")
+        CLOSED = "closed", _("closed without answer")
+
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="inquiries"
+    )
+    received_on = models.DateField(_("received on"), db_index=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    topic = models.CharField(_("topic"), max_length=200)
+    message = models.TextField(_("message"), blank=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="inquiries"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+
+    def __str__(self):
+        return self.topic
+
+    def get_absolute_url(self):
+        return reverse("contacts:inquiry_detail", args=[self.pk])
+
+
+class ContactImport(models.Model):
+    """An uploaded contact file on its way through mapping, preview and import."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        IMPORTED = "imported", _("imported")
+        DISCARDED = "discarded", _("discarded")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255)
+    mapping = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.filename

@@ -1,0 +1,60 @@
+"""Who may see which contacts: the one place that decides it (DESIGN.md)."""
+
+from django.db.models import Q
+
+from inklusio.core.extensions import contact_scopes
+
+from .models import Inquiry, Organisation, Person
+
+FULL_ACCESS = "contacts.view_person"
+
+
+def people_for_user(user):
+    if not user.is_authenticated:
+        return Person.objects.none()
+    if user.has_perm(FULL_ACCESS):
+        return Person.objects.all()
+    scopes = [scope for scope in contact_scopes(user) if scope is not None]
+    if not scopes:
+        return Person.objects.none()
+    condition = Q()
+    for scope in scopes:
+        condition |= Q(pk__in=scope)
+    return Person.objects.filter(condition)
+
+
+def organisations_for_user(user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.has_perm("contacts.view_organisation"):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(affiliations__person__in=people_for_user(user)).distinct()
+
+
+def inquiries_for_user(user):
+    if user.is_authenticated and user.has_perm("contacts.view_inquiry"):
+        return Inquiry.objects.all()
+    return Inquiry.objects.none()
+
+
+def search_people(queryset, *, text="", stakeholder_type="", region="", tag=""):
+    """Filter a people queryset; each term narrows it. Stays on indexed columns where it can."""
+    if text:
+        for word in text.split()[:5]:
+            key = word.casefold()
+            queryset = queryset.filter(
+                Q(name_key__contains=key)
+                | Q(email__startswith=key)
+                | Q(affiliations__organisation__name_key__contains=key)
+            )
+        queryset = queryset.distinct()
+    if stakeholder_type:
+        queryset = queryset.filter(
+            Q(stakeholder_type__code=stakeholder_type)
+            | Q(affiliations__organisation__stakeholder_type__code=stakeholder_type)
+        ).distinct()
+    if region:
+        queryset = queryset.filter(Q(region=region) | Q(affiliations__organisation__region=region)).distinct()
+    if tag:
+        queryset = queryset.filter(tags__name=tag)
+    return queryset

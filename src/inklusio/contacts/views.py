@@ -1,0 +1,341 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from inklusio.core import audit
+from inklusio.core.extensions import timeline_for
+
+from . import exporting, importing, queries, services
+from .forms import (
+    AffiliationForm,
+    ImportMappingForm,
+    ImportUploadForm,
+    InquiryForm,
+    MergeForm,
+    OrganisationForm,
+    PersonFilterForm,
+    PersonForm,
+)
+from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
+
+PAGE_SIZE = 50
+
+
+def _filtered_people(request):
+    form = PersonFilterForm(request.GET or None)
+    people = queries.people_for_user(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        people = queries.search_people(
+            people, text=data["q"], stakeholder_type=data["type"], region=data["region"], tag=data["tag"]
+        )
+    return form, people
+
+
+@login_required
+def person_list(request):
+    form, people = _filtered_people(request)
+    page = Paginator(people.only("id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = [p.pk for p in page.object_list]
+    rows = (
+        Person.objects.filter(pk__in=ids)
+        .select_related("stakeholder_type")
+        .prefetch_related("affiliations__organisation", "tags")
+    )
+    rows = sorted(rows, key=lambda p: ids.index(p.pk))
+    return render(
+        request,
+        "contacts/person_list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "people": rows,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def person_export(request, fmt):
+    _form, people = _filtered_people(request)
+    audit.record(request.user, "contacts.export", f"{people.count()} people", format=fmt, query=request.GET.urlencode())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exporting.people_xlsx(people),
+            content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )
+    else:
+        response = HttpResponse(exporting.people_csv(people), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contacts-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(
+        queries.people_for_user(request.user).select_related("stakeholder_type").prefetch_related("tags"), pk=pk
+    )
+    return render(
+        request,
+        "contacts/person_detail.html",
+        {
+            "person": person,
+            "affiliations": person.affiliations.select_related("organisation"),
+            "inquiries": person.inquiries.all()[:20] if request.user.has_perm("contacts.view_inquiry") else None,
+            "timeline": timeline_for(person),
+            "affiliation_form": AffiliationForm(),
+            "merge_form": MergeForm(),
+        },
+    )
+
+
+class PersonCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "contacts.add_person"
+    model = Person
+    form_class = PersonForm
+    template_name = "contacts/person_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The person was saved."))
+        return super().form_valid(form)
+
+
+class PersonUpdateView(PersonCreateView, UpdateView):
+    permission_required = "contacts.change_person"
+
+    def get_queryset(self):
+        return queries.people_for_user(self.request.user)
+
+
+@require_POST
+@permission_required("contacts.change_person", raise_exception=True)
+def affiliation_add(request, pk):
+    person = get_object_or_404(queries.people_for_user(request.user), pk=pk)
+    form = AffiliationForm(request.POST, instance=Affiliation(person=person))
+    if form.is_valid():
+        if Affiliation.objects.filter(
+            person=person, organisation=form.cleaned_data["organisation"], role=form.cleaned_data["role"]
+        ).exists():
+            messages.error(request, _("This affiliation already exists."))
+        else:
+            form.save()
+            messages.success(request, _("The affiliation was added."))
+        return redirect(person)
+    return render(request, "contacts/affiliation_form.html", {"person": person, "form": form}, status=400)
+
+
+@require_POST
+@permission_required("contacts.change_person", raise_exception=True)
+def affiliation_remove(request, pk, affiliation_pk):
+    person = get_object_or_404(queries.people_for_user(request.user), pk=pk)
+    get_object_or_404(Affiliation, pk=affiliation_pk, person=person).delete()
+    messages.success(request, _("The affiliation was removed."))
+    return redirect(person)
+
+
+@permission_required("contacts.delete_person", raise_exception=True)
+def person_merge(request, pk):
+    survivor = get_object_or_404(Person, pk=pk)
+    form = MergeForm(request.POST or request.GET or None)
+    duplicate = None
+    if form.is_valid():
+        duplicate = Person.objects.filter(pk=form.cleaned_data["duplicate"]).first()
+        if duplicate is None:
+            form.add_error("duplicate", _("There is no person with this ID."))
+        elif duplicate.pk == survivor.pk:
+            form.add_error("duplicate", _("Choose another person than this one."))
+            duplicate = None
+    if request.method == "POST" and duplicate is not None and "confirm" in request.POST:
+        services.merge_people(survivor, duplicate, actor=request.user)
+        messages.success(request, _("The duplicate was merged into this person."))
+        return redirect(survivor)
+    return render(request, "contacts/person_merge.html", {"person": survivor, "form": form, "duplicate": duplicate})
+
+
+class OrganisationListView(PermissionRequiredMixin, ListView):
+    permission_required = "contacts.view_organisation"
+    template_name = "contacts/organisation_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        queryset = (
+            Organisation.objects.select_related("stakeholder_type")
+            .annotate(people_count=Count("affiliations"))
+            .order_by("name")
+        )
+        if text := self.request.GET.get("q", "").strip():
+            from .models import normalise_name
+
+            queryset = queryset.filter(name_key__contains=normalise_name(text))
+        return queryset
+
+
+class OrganisationDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "contacts.view_organisation"
+    model = Organisation
+    template_name = "contacts/organisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(affiliations=self.object.affiliations.select_related("person"), **kwargs)
+
+
+class OrganisationCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "contacts.add_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "contacts/organisation_form.html"
+
+
+class OrganisationUpdateView(OrganisationCreateView, UpdateView):
+    permission_required = "contacts.change_organisation"
+
+
+class InquiryListView(PermissionRequiredMixin, ListView):
+    permission_required = "contacts.view_inquiry"
+    template_name = "contacts/inquiry_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        queryset = queries.inquiries_for_user(self.request.user).select_related("person", "organisation", "project")
+        if outcome := self.request.GET.get("outcome"):
+            queryset = queryset.filter(outcome=outcome)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            outcomes=Inquiry.Outcome.choices, current_outcome=self.request.GET.get("outcome", ""), **kwargs
+        )
+
+
+class InquiryDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "contacts.view_inquiry"
+    model = Inquiry
+    template_name = "contacts/inquiry_detail.html"
+
+
+class InquiryCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "contacts.add_inquiry"
+    model = Inquiry
+    form_class = InquiryForm
+    template_name = "contacts/inquiry_form.html"
+
+    def get_initial(self):
+        initial = {"received_on": timezone.localdate()}
+        if person_id := self.request.GET.get("person"):
+            initial["person"] = person_id
+        return initial
+
+    def form_valid(self, form):
+        form.instance.handled_by = self.request.user
+        messages.success(self.request, _("The inquiry was saved."))
+        return super().form_valid(form)
+
+
+class InquiryUpdateView(InquiryCreateView, UpdateView):
+    permission_required = "contacts.change_inquiry"
+
+
+def _import_path(record: ContactImport) -> Path:
+    return settings.UPLOAD_ROOT / "imports" / record.stored_as
+
+
+@permission_required("contacts.add_person", raise_exception=True)
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("The file is %(size).1f MB; at most %(limit)d MB can be imported.")
+                % {"size": upload.size / 1_048_576, "limit": settings.IMPORT_MAX_BYTES // 1_048_576},
+            )
+        else:
+            record = ContactImport(uploaded_by=request.user, filename=upload.name[:255], stored_as=uuid.uuid4().hex)
+            path = _import_path(record)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as target:
+                for chunk in upload.chunks():
+                    target.write(chunk)
+            record.save()
+            return redirect("contacts:import_review", pk=record.pk)
+    return render(request, "contacts/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@permission_required("contacts.add_person", raise_exception=True)
+def import_review(request, pk):
+    record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
+    data = _import_path(record).read_bytes()
+    mapping = record.mapping or None
+    if request.method == "POST":
+        header = importing.plan_import(data, mapping).header
+        mapping_form = ImportMappingForm(request.POST, header=header)
+        if mapping_form.is_valid():
+            mapping = mapping_form.mapping()
+            record.mapping = mapping
+            record.save(update_fields=["mapping"])
+    plan = importing.plan_import(data, mapping)
+    if request.method == "POST" and "import" in request.POST and plan.ok:
+        summary = importing.execute_import(plan)
+        record.status, record.created_count, record.skipped_count = (
+            ContactImport.Status.IMPORTED,
+            summary.people,
+            summary.skipped,
+        )
+        record.save(update_fields=["status", "created_count", "skipped_count"])
+        _import_path(record).unlink(missing_ok=True)
+        audit.record(
+            request.user,
+            "contacts.import",
+            record.filename,
+            people=summary.people,
+            organisations=summary.organisations,
+            skipped=summary.skipped,
+        )
+        messages.success(
+            request,
+            _(
+                "%(people)d people and %(organisations)d organisations were imported; "
+                "%(skipped)d rows were already in the contact base."
+            )
+            % summary.__dict__,
+        )
+        return redirect("contacts:person_list")
+    mapping_form = ImportMappingForm(header=plan.header, initial_mapping=plan.mapping)
+    return render(
+        request,
+        "contacts/import_review.html",
+        {
+            "record": record,
+            "plan": plan,
+            "mapping_form": mapping_form,
+            "preview": plan.rows[:20],
+            "errors": plan.errors[:200],
+            "more_errors": max(0, len(plan.errors) - 200),
+        },
+    )
+
+
+@require_POST
+@permission_required("contacts.add_person", raise_exception=True)
+def import_discard(request, pk):
+    record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
+    _import_path(record).unlink(missing_ok=True)
+    record.status = ContactImport.Status.DISCARDED
+    record.save(update_fields=["status"])
+    messages.info(request, _("The upload was discarded; nothing was imported."))
+    return redirect(reverse("contacts:import_upload"))

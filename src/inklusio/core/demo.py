@@ -1,0 +1,82 @@
+"""The demo: the reference project of ``shared/seed`` rebuilt deterministically by every app's ``demo.py``."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .extensions import demo_loaders
+from .models import Project
+from .roles import NETWORK_COORDINATOR, PROJECT_LEAD, PROJECT_STAFF, READ_ONLY
+
+DEMO_USERNAME = "demo"
+# One login per role, so the roles can be tried; all share the printed password.
+ROLE_USERS = {"demo": PROJECT_LEAD, "staff": PROJECT_STAFF, "coordinator": NETWORK_COORDINATOR, "reviewer": READ_ONLY}
+
+
+def database_is_empty() -> bool:
+    return not Project.objects.exists()
+
+
+def load_demo(seed: int = 2022) -> dict:
+    """Run every app's demo loader in order inside one transaction; returns the shared context."""
+    import random
+
+    context = {"rng": random.Random(seed)}
+    with transaction.atomic():
+        for load in demo_loaders():
+            load(context)
+    return context
+
+
+def _password_file():
+    return settings.VAR_DIR / "demo-password"
+
+
+def ensure_demo_login() -> tuple[str, str]:
+    """Create (or reset) the demo logins and return the username and password to print."""
+    path = _password_file()
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    password = path.read_text().strip()
+    User = get_user_model()
+    for username, role in ROLE_USERS.items():
+        user, _created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        user.set_password(password)
+        user.is_staff = False
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+    return DEMO_USERNAME, password
+
+
+REFERENCE_SLUG = "ausbildungsoffensive"
+FOLLOW_UP_SLUG = "berufliche-bildung"
+
+
+def load(context: dict) -> None:
+    """Core's own part of the demo: the reference project and its follow-up."""
+    from datetime import date
+
+    reference = Project.objects.create(
+        title="bag if Ausbildungsoffensive",
+        slug=REFERENCE_SLUG,
+        funder="Aktion Mensch",
+        start=date(2022, 10, 1),
+        end=date(2025, 9, 30),
+        description="Inklusive Ausbildung in Inklusionsunternehmen sichtbar machen: Fachtage, Online-Kongress, "
+        "regionale Netzwerke, Infoletter Ausbildung und Öffentlichkeitsarbeit.",
+    )
+    follow_up = Project.objects.create(
+        title="Berufliche Bildung – Mehr Chancen – Mehr Wert",
+        slug=FOLLOW_UP_SLUG,
+        funder="Aktion Mensch",
+        start=date(2025, 9, 30),
+        end=date(2027, 3, 31),
+        description="Stärkung der beruflichen Bildung in Inklusionsbetrieben (Anschlussprojekt, 18 Monate).",
+        predecessor=reference,
+    )
+    context["reference_project"] = reference
+    context["follow_up_project"] = follow_up

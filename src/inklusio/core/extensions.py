@@ -1,0 +1,66 @@
+"""How the domain apps plug into shared pages without the core importing them.
+
+Each app's ``AppConfig`` may declare:
+
+- ``nav_items``: a list of :class:`NavItem` for the staff navigation;
+- ``demo_order``: an int; the app's ``demo.py`` then has ``load(ctx)``, run by
+  ``inklusio load-demo`` in ascending order (``ctx`` is a dict the loaders share);
+- ``contact_scope(user)``: a queryset of Person ids that a user without the
+  contact base permission may still see (e.g. a coordinator's network members);
+- ``timeline_entries(person)``: a list of :class:`TimelineEntry` for the
+  contact's timeline.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from importlib import import_module
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: date | datetime
+    kind: str
+    text: str
+    url: str = ""
+
+
+def _configs_with(attribute: str):
+    return [config for config in apps.get_app_configs() if hasattr(config, attribute)]
+
+
+def nav_items_for(user) -> list[NavItem]:
+    items = []
+    for config in _configs_with("nav_items"):
+        items.extend(item for item in config.nav_items if user.has_perm(item.permission))
+    return items
+
+
+def demo_loaders():
+    """The ``load`` functions of every app's demo module, in dependency order."""
+    configs = sorted(_configs_with("demo_order"), key=lambda config: config.demo_order)
+    return [import_module(f"{config.name}.demo").load for config in configs]
+
+
+def contact_scopes(user):
+    return [config.contact_scope(user) for config in _configs_with("contact_scope")]
+
+
+def timeline_for(person) -> list[TimelineEntry]:
+    entries = []
+    for config in _configs_with("timeline_entries"):
+        entries.extend(config.timeline_entries(person))
+
+    def sort_key(entry: TimelineEntry):
+        when = entry.when
+        return when.date() if isinstance(when, datetime) else when
+
+    return sorted(entries, key=sort_key, reverse=True)

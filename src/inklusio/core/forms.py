@@ -1,0 +1,75 @@
+"""Form rendering with KERN UX markup, and the login form with throttling."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from . import throttle
+
+_WIDGET_CLASSES = {
+    "select": "kern-form-input__select",
+    "selectmultiple": "kern-form-input__select",
+    "checkbox": "kern-form-check__checkbox",
+    "radioselect": "",
+    "checkboxselectmultiple": "",
+}
+
+
+class KernBoundField(BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = _WIDGET_CLASSES.get(self.widget_type, "kern-form-input__input")
+        if css:
+            error_css = f" {css}--error" if self.errors else ""
+            attrs["class"] = f"{attrs.get('class', '')} {css}{error_css}".strip()
+        return attrs
+
+
+class KernFormRenderer(TemplatesSetting):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+    bound_field_class = KernBoundField
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _("Too many failed logins. Please wait %(minutes)s minutes and try again."),
+    }
+
+    def clean(self):
+        from django.conf import settings
+
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request) if self.request else ""
+        if throttle.is_locked(username, address):
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.record_failure(username, address)
+            raise
+        throttle.clear(username, address)
+        return cleaned
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        from .models import Project
+
+        model = Project
+        fields = ["title", "slug", "funder", "start", "end", "predecessor", "description"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

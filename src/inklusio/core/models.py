@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Project(models.Model):
+    """A funded project: every activity in inklusio belongs to one."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    funder = models.CharField(_("funder"), max_length=200)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    description = models.TextField(_("description"), blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("predecessor project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+    )
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="project_end_after_start")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("core:project_detail", args=[self.slug])
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must not be before the start.")})
+
+
+class AuditEvent(models.Model):
+    """Append-only record of sensitive actions (exports, role changes, merges)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the throttle window."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self):
+        return f"{self.username} from {self.address} at {self.at}"
+
+
+class PeriodicJobRun(models.Model):
+    """When a periodic job was last enqueued (see scheduler.py)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} last enqueued {self.last_run}"

@@ -1,0 +1,18 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes):
+    """The current query string with some parameters replaced (for pagination and sorting links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language_code):
+    return translate_url(context["request"].get_full_path(), language_code)

@@ -1,0 +1,24 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("healthz", healthz, name="healthz")]
+
+# German, the default language, has no prefix; English lives under /en/.
+urlpatterns += i18n_patterns(
+    path("staff/", include("inklusio.core.urls")),
+    path("staff/contacts/", include("inklusio.contacts.urls")),
+    path("staff/events/", include("inklusio.events.urls")),
+    path("staff/worldcafe/", include("inklusio.worldcafe.urls")),
+    path("staff/infoletter/", include("inklusio.mailings.urls")),
+    path("staff/outreach/", include("inklusio.outreach.urls")),
+    path("staff/networks/", include("inklusio.networks.urls")),
+    path("staff/impact/", include("inklusio.impact.urls")),
+    path("", include("inklusio.public.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,221 @@
+"""Shared fixtures: users per role, a real SMTP server on loopback, a real Chromium with axe-core."""
+
+import os
+import threading
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.UPLOAD_ROOT = tmp_path / "uploads"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "mail"]}
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+# --- users and roles ---------------------------------------------------------------------------------------
+
+ROLES = ["project_lead", "project_staff", "network_coordinator", "read_only"]
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth.models import Group, User
+
+    def make(role: str | None = None, username: str | None = None, password: str = "correct-horse-battery"):
+        user = User.objects.create_user(
+            username or f"user-{role or 'none'}-{User.objects.count()}", email="staff@example.org", password=password
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def lead(make_user):
+    return make_user("project_lead")
+
+
+@pytest.fixture
+def staff(make_user):
+    return make_user("project_staff")
+
+
+@pytest.fixture
+def project(db):
+    from datetime import date
+
+    from inklusio.core.models import Project
+
+    return Project.objects.create(
+        title="Testprojekt", slug="test", funder="Aktion Mensch", start=date(2024, 1, 1), end=date(2026, 12, 31)
+    )
+
+
+# --- a real SMTP server on loopback -------------------------------------------------------------------------
+
+
+@dataclass
+class SmtpSink:
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    envelopes: list = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    fail_with: str | None = None  # e.g. "451 try later" or "550 no such user" to answer every RCPT
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()
+            self.envelopes.clear()
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m, env in zip(self.messages, self.envelopes, strict=True) if address in env.rcpt_tos]
+
+
+class _Handler:
+    def __init__(self, sink: SmtpSink):
+        self.sink = sink
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.sink.fail_with:
+            return self.sink.fail_with
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self.sink.lock:
+            self.sink.messages.append(message)
+            self.sink.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend is pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink("127.0.0.1", 0)
+    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=0)
+    controller.start()
+    sink.port = controller.server.sockets[0].getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+# --- a real browser -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's 'chromium' (the test command does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log a user into the browser page by giving it a real session cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    def do_login(user):
+        client = Client()
+        client.force_login(user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return user
+
+    return do_login
+
+
+def assert_accessible(page, context=None):
+    """Run axe-core (WCAG 2.2 A and AA rules) on the page; fail listing every violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"{page.url}: {len(violations)} axe violations"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:5]:
+                lines.append(f"    {node['target']}: {node.get('failureSummary', '').splitlines()[-1:]}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible
+
+
+def tab_to(page, selector: str, max_presses: int = 80):
+    """Press Tab until the element matching ``selector`` has focus (keyboard-only navigation)."""
+    target = page.locator(selector).first
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return target
+    pytest.fail(f"{selector} was not reachable with Tab within {max_presses} presses")
+
+
+@pytest.fixture
+def keyboard():
+    return tab_to
