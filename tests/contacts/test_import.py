@@ -21,7 +21,8 @@ def english():
 
 HEADER = "Vorname;Nachname;E-Mail;Organisation;Zielgruppe;Funktion;Seit;Bundesland;Ort;Tags"
 GOOD_ROWS = [
-    "Anna;Müller;anna@example.org;Brückenwerk gGmbH;Inklusionsunternehmen;Ausbildungsleitung;01.08.2023;Hessen;Kassel;Fachtag",
+    "Anna;Müller;anna@example.org;Brückenwerk gGmbH;Inklusionsunternehmen;Ausbildungsleitung;01.08.2023;"
+    "Hessen;Kassel;Fachtag",
     "Jörg;Weiß;joerg@example.org;IHK Kassel;chamber;Ausbildungsberatung;2021-02-01;DE-HE;Kassel;",
     "Elif;Kaya;elif@example.org;;apprentice;;;NW;Köln;Netzwerk, Fachtag",
 ]
