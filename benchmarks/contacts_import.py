@@ -37,6 +37,9 @@ def generate(path: Path, rows: int) -> None:
 
 def run_one(database_url: str, csv_path: str) -> dict:
     """In a child process: fresh database, migrate, then time validation and the write."""
+    import warnings
+
+    warnings.filterwarnings("ignore", "No directory at")  # static files are not collected for a benchmark
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inklusio.settings")
     import django
@@ -61,7 +64,36 @@ def run_one(database_url: str, csv_path: str) -> dict:
         "validate_s": validated - started,
         "write_s": finished - validated,
         "total_s": finished - started,
+        **time_contact_list(),
     }
+
+
+FILTER = {"q": "müller", "region": "DE-HE", "tag": "Fachtag"}
+
+
+def time_contact_list() -> dict:
+    """The staff contact list, filtered, with all people in the database: time and number of queries."""
+    from django.contrib.auth.models import Group, User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user = User.objects.create_user("bench")
+    user.groups.add(Group.objects.get(name="project_lead"))
+    client = Client()
+    client.force_login(user)
+    timings = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get("/staff/contacts/", FILTER, HTTP_HOST="127.0.0.1")
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    from inklusio.contacts.models import Person
+    from inklusio.contacts.queries import search_people
+
+    found = search_people(Person.objects.all(), text="müller", region="DE-HE", tag="Fachtag").count()
+    return {"list_s": sorted(timings)[1], "list_queries": len(queries), "list_found": found}
 
 
 def fresh_postgres(url: str) -> bool:
@@ -103,7 +135,7 @@ def main() -> None:
             output = subprocess.run(
                 [sys.executable, __file__, "--child", url, str(csv_path)],
                 env=env,
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
                 check=True,
             ).stdout
@@ -113,7 +145,11 @@ def main() -> None:
                 f"{label:>10}: {result['rows']:,} rows in {result['total_s']:.1f} s = {rate:,.0f} rows/s "
                 f"(validate {result['validate_s']:.1f} s, write {result['write_s']:.1f} s; "
                 f"{result['people_in_db']:,} people in the database) -> "
-                f"{'meets' if rate >= 5000 or label != 'SQLite' else 'misses'} the target"
+                f"{'meets' if rate >= 5000 else 'misses'} the 5,000 rows/s target"
+            )
+            print(
+                f"{'':>10}  filtered contact list over them: {result['list_s'] * 1000:.0f} ms (median of 3), "
+                f"{result['list_queries']} queries, {result['list_found']:,} found"
             )
 
 
