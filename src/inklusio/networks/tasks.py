@@ -1,0 +1,8 @@
+from django_tasks import task
+
+
+@task(queue_name="mail")
+def send_meeting_invitations(meeting_id: int) -> int:
+    from .services import send_pending_invitations
+
+    return send_pending_invitations(meeting_id)
