@@ -190,7 +190,8 @@ def load(context: dict) -> None:
                 format=meeting_format,
                 venue=rng.choice(VENUES[region]) if meeting_format != "online" else "",
                 link="https://meet.example.org/netzwerk-" + region.lower() if meeting_format != "in_person" else "",
-                agenda=f"1. Begrüßung und Vorstellungsrunde\n2. {topics[0]}\n3. {topics[1]}\n4. Termine und Verschiedenes",
+                agenda=f"1. Begrüßung und Vorstellungsrunde\n2. {topics[0]}\n3. {topics[1]}\n"
+                "4. Termine und Verschiedenes",
                 minutes=f"## Ergebnisse\n\n- {topics[0]}: Erfahrungen aus den Betrieben ausgetauscht.\n"
                 f"- {topics[1]}: Ansprechpersonen benannt.\n\n**Nächstes Treffen:** in etwa drei Monaten.",
                 topics=", ".join(topics),
