@@ -1,7 +1,7 @@
 """Staff views of the networks app: thin, scoped by queries.py, rules in services.py."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -30,6 +30,15 @@ from .markdown import render_markdown
 from .models import Attendance, Invitation, Meeting, Membership, Network
 
 PAGE_SIZE = 50
+
+
+def staff_permission(perm):
+    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -55,7 +64,7 @@ def _download(rows, fmt, filename):
 # --- networks ----------------------------------------------------------------------------------------------
 
 
-@permission_required("networks.view_network", raise_exception=True)
+@staff_permission("networks.view_network")
 def network_list(request):
     form = MemberSearchForm(request.GET or None)
     networks = queries.networks_for_user(request.user)
@@ -74,7 +83,7 @@ def network_list(request):
     return render(request, "networks/network_list.html", {"networks": networks, "search_form": form})
 
 
-@permission_required("networks.view_network", raise_exception=True)
+@staff_permission("networks.view_network")
 def network_detail(request, pk):
     network = _network(request, pk)
     period_form = PeriodForm(request.GET or None)
@@ -112,7 +121,7 @@ def network_detail(request, pk):
     )
 
 
-@permission_required("networks.add_network", raise_exception=True)
+@staff_permission("networks.add_network")
 def network_create(request):
     form = NetworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -123,7 +132,7 @@ def network_create(request):
     return render(request, "networks/network_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@permission_required("networks.change_network", raise_exception=True)
+@staff_permission("networks.change_network")
 def network_update(request, pk):
     network = _network(request, pk)
     coordinator_only = not request.user.has_perm(queries.ALL_NETWORKS)
@@ -140,7 +149,7 @@ def network_update(request, pk):
 # --- members -----------------------------------------------------------------------------------------------
 
 
-@permission_required("networks.view_membership", raise_exception=True)
+@staff_permission("networks.view_membership")
 def member_list(request, pk):
     network = _network(request, pk)
     form = MemberSearchForm(request.GET or None)
@@ -159,7 +168,7 @@ def member_list(request, pk):
     )
 
 
-@permission_required("networks.view_membership", raise_exception=True)
+@staff_permission("networks.view_membership")
 def member_export(request, pk, fmt):
     network = _network(request, pk)
     memberships = queries.members_for_user(request.user).filter(network=network)
@@ -177,7 +186,7 @@ def _member_candidates(request, network):
     return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
 
 
-@permission_required("networks.add_membership", raise_exception=True)
+@staff_permission("networks.add_membership")
 def member_add(request, pk):
     network = _network(request, pk)
     search = MemberSearchForm(request.GET or None)
@@ -227,7 +236,7 @@ def _person_by_email_or_new(data):
     return Person.objects.create(first_name=data.get("first_name", ""), last_name=data["last_name"], email=email)
 
 
-@permission_required("networks.change_membership", raise_exception=True)
+@staff_permission("networks.change_membership")
 def member_update(request, pk, membership_pk):
     network = _network(request, pk)
     membership = get_object_or_404(
@@ -250,7 +259,7 @@ def member_update(request, pk, membership_pk):
 # --- meetings ----------------------------------------------------------------------------------------------
 
 
-@permission_required("networks.add_meeting", raise_exception=True)
+@staff_permission("networks.add_meeting")
 def meeting_create(request, pk):
     network = _network(request, pk)
     form = MeetingForm(request.POST or None, instance=Meeting(network=network))
@@ -263,7 +272,7 @@ def meeting_create(request, pk):
     )
 
 
-@permission_required("networks.view_meeting", raise_exception=True)
+@staff_permission("networks.view_meeting")
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     replies = dict(meeting.invitations.values_list("reply").annotate(n=Count("id")))
@@ -285,7 +294,7 @@ def meeting_detail(request, pk):
     )
 
 
-@permission_required("networks.change_meeting", raise_exception=True)
+@staff_permission("networks.change_meeting")
 def meeting_update(request, pk):
     meeting = _meeting(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -301,7 +310,7 @@ def meeting_update(request, pk):
     )
 
 
-@permission_required("networks.change_meeting", raise_exception=True)
+@staff_permission("networks.change_meeting")
 def minutes_edit(request, pk):
     meeting = _meeting(request, pk)
     form = MinutesForm(request.POST or None, instance=meeting)
@@ -322,7 +331,7 @@ def minutes_edit(request, pk):
 
 
 @require_POST
-@permission_required("networks.add_invitation", raise_exception=True)
+@staff_permission("networks.add_invitation")
 def meeting_invite(request, pk):
     meeting = _meeting(request, pk)
     try:
@@ -334,7 +343,7 @@ def meeting_invite(request, pk):
     return redirect(meeting)
 
 
-@permission_required("networks.view_invitation", raise_exception=True)
+@staff_permission("networks.view_invitation")
 def invitation_list(request, pk):
     meeting = _meeting(request, pk)
     invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
@@ -345,7 +354,7 @@ def invitation_list(request, pk):
     )
 
 
-@permission_required("networks.view_invitation", raise_exception=True)
+@staff_permission("networks.view_invitation")
 def invitation_export(request, pk, fmt):
     meeting = _meeting(request, pk)
     invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
@@ -360,7 +369,7 @@ def invitation_export(request, pk, fmt):
 # --- attendance --------------------------------------------------------------------------------------------
 
 
-@permission_required("networks.change_attendance", raise_exception=True)
+@staff_permission("networks.change_attendance")
 def attendance_edit(request, pk):
     meeting = _meeting(request, pk)
     candidates = list(services.attendance_candidates(meeting))
@@ -396,7 +405,7 @@ def attendance_edit(request, pk):
 
 
 @require_POST
-@permission_required("networks.add_meetingdocument", raise_exception=True)
+@staff_permission("networks.add_meetingdocument")
 def document_upload(request, pk):
     meeting = _meeting(request, pk)
     form = DocumentForm(request.POST, request.FILES)
@@ -416,7 +425,7 @@ def document_upload(request, pk):
     return redirect(meeting)
 
 
-@permission_required("networks.view_meetingdocument", raise_exception=True)
+@staff_permission("networks.view_meetingdocument")
 def document_download(request, pk):
     document = get_object_or_404(queries.documents_for_user(request.user), pk=pk)
     path = services.document_path(document)
@@ -435,7 +444,7 @@ def document_download(request, pk):
 
 
 @require_POST
-@permission_required("networks.delete_meetingdocument", raise_exception=True)
+@staff_permission("networks.delete_meetingdocument")
 def document_delete(request, pk):
     document = get_object_or_404(queries.documents_for_user(request.user).select_related("meeting"), pk=pk)
     meeting = document.meeting
@@ -466,7 +475,7 @@ def _participants(request):
     return form, networks, start, end, people, counts
 
 
-@permission_required("networks.view_attendance", raise_exception=True)
+@staff_permission("networks.view_attendance")
 def participants(request):
     form, networks, start, end, people, counts = _participants(request)
     per_network = participation.active_participant_counts(list(networks), start, end)
@@ -493,7 +502,7 @@ def participants(request):
     )
 
 
-@permission_required("networks.view_attendance", raise_exception=True)
+@staff_permission("networks.view_attendance")
 def participants_export(request, fmt):
     form, networks, start, end, people, counts = _participants(request)
     rows = exporting.participant_rows(people, counts)
