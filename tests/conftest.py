@@ -39,6 +39,16 @@ def _fast_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in German; a request to /en/... in one test must not leak English into the next."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
 # --- users and roles ---------------------------------------------------------------------------------------
 
 ROLES = ["project_lead", "project_staff", "network_coordinator", "read_only"]

@@ -15,6 +15,11 @@ def _setup():
     import django
 
     django.setup()
+    from django.utils import translation
+
+    # The command line speaks the shell's language: German for de_*, English otherwise.
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    translation.activate("de" if locale.lower().startswith("de") else "en")
 
 
 def _manage(*args: str) -> None:

@@ -198,13 +198,35 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
     return (None if issues else clean), issues
 
 
+TABLE_ERRORS = {
+    "too_large": gettext_lazy(
+        "The file is %(size).1f MB; at most %(limit)d MB can be imported. Split it into smaller files."
+    ),
+    "empty": gettext_lazy("The file is empty."),
+    "xls": gettext_lazy("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."),
+    "encoding": gettext_lazy(
+        "The file's encoding is not supported (only UTF-8 and Windows-1252; this looks like UTF-16 or a binary "
+        "file). Save it as 'CSV UTF-8' and upload it again."
+    ),
+    "malformed": gettext_lazy("The CSV file is malformed near line %(line)d."),
+    "damaged": gettext_lazy("The Excel file cannot be read; it may be damaged. Save it again as .xlsx."),
+    "no_header": gettext_lazy("The first row must name the columns; it is empty."),
+}
+
+
+def table_error_message(error: TableError) -> str:
+    """The translated message for a file that cannot be read at all."""
+    template = TABLE_ERRORS.get(error.code)
+    return str(template) % error.params if template else str(error)
+
+
 def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPlan:
     """Read, map and validate a file without writing anything."""
     plan = ImportPlan()
     try:
         table = read_table(data, settings.IMPORT_MAX_BYTES)
     except TableError as error:
-        plan.errors.append(RowIssue(0, "", str(error)))
+        plan.errors.append(RowIssue(0, "", table_error_message(error)))
         return plan
     plan.header = table.header
     plan.total_rows = sum(1 for record in table.rows if any(cell.strip() for cell in record))

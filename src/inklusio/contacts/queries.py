@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from inklusio.core.extensions import contact_scopes
 
-from .models import Inquiry, Organisation, Person
+from .models import Inquiry, Organisation, Person, normalise_name
 
 FULL_ACCESS = "contacts.view_person"
 
@@ -41,12 +41,11 @@ def search_people(queryset, *, text="", stakeholder_type="", region="", tag=""):
     """Filter a people queryset; each term narrows it. Stays on indexed columns where it can."""
     if text:
         for word in text.split()[:5]:
-            key = word.casefold()
-            queryset = queryset.filter(
-                Q(name_key__contains=key)
-                | Q(email__startswith=key)
-                | Q(affiliations__organisation__name_key__contains=key)
-            )
+            key = normalise_name(word)
+            condition = Q(email__startswith=word.casefold())
+            if key:
+                condition |= Q(name_key__contains=key) | Q(affiliations__organisation__name_key__contains=key)
+            queryset = queryset.filter(condition)
         queryset = queryset.distinct()
     if stakeholder_type:
         queryset = queryset.filter(

@@ -15,7 +15,11 @@ _HARMLESS_SIGNED = re.compile(r"^[+-][\d\s()/.\-]*$")  # phone numbers and signe
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
+    """The file as a whole cannot be read. ``code`` and ``params`` let callers translate the English message."""
+
+    def __init__(self, code: str, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.code, self.params = code, params
 
 
 @dataclass
@@ -41,23 +45,28 @@ def neutralise_formula(value):
 def read_table(data: bytes, max_bytes: int) -> Table:
     if len(data) > max_bytes:
         raise TableError(
-            f"The file is {len(data) / 1_048_576:.1f} MB; at most {max_bytes / 1_048_576:.0f} MB can be imported. "
-            "Split it into smaller files."
+            "too_large",
+            "The file is %(size).1f MB; at most %(limit)d MB can be imported. Split it into smaller files.",
+            size=len(data) / 1_048_576,
+            limit=max_bytes // 1_048_576,
         )
     if not data.strip():
-        raise TableError("The file is empty.")
+        raise TableError("empty", "The file is empty.")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise TableError("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again.")
+        raise TableError(
+            "xls", "This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."
+        )
     return _read_csv(_decode(data))
 
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         raise TableError(
+            "encoding",
             "The file is not in a supported encoding (it looks like UTF-16 or a binary file). "
-            "Save it as 'CSV UTF-8' and upload it again."
+            "Save it as 'CSV UTF-8' and upload it again.",
         )
     try:
         return data.decode("utf-8-sig")
@@ -67,8 +76,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise TableError(
+            "encoding",
             "The file's encoding is neither UTF-8 nor Windows-1252 (Excel's CSV). "
-            "Save it as 'CSV UTF-8' and upload it again."
+            "Save it as 'CSV UTF-8' and upload it again.",
         ) from error
 
 
@@ -79,7 +89,7 @@ def _read_csv(text: str) -> Table:
     try:
         records = [row for row in reader]
     except csv.Error as error:
-        raise TableError(f"The CSV file is malformed near line {reader.line_num}: {error}.") from error
+        raise TableError("malformed", "The CSV file is malformed near line %(line)d.", line=reader.line_num) from error
     return _table(records)
 
 
@@ -101,7 +111,9 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError("The Excel file cannot be read; it may be damaged. Save it again as .xlsx.") from error
+        raise TableError(
+            "damaged", "The Excel file cannot be read; it may be damaged. Save it again as .xlsx."
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -114,10 +126,10 @@ def _table(records: list[list[str]]) -> Table:
     while records and not any(cell.strip() for cell in records[-1]):
         records.pop()
     if not records:
-        raise TableError("The file is empty.")
+        raise TableError("empty", "The file is empty.")
     header = [cell.strip() for cell in records[0]]
     while header and not header[-1]:
         header.pop()
     if not header:
-        raise TableError("The first row must name the columns; it is empty.")
+        raise TableError("no_header", "The first row must name the columns; it is empty.")
     return Table(header=header, rows=records[1:])

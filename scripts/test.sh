@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start 2: install everything the tests need (Python packages, Debian's Chromium) and run the whole suite.
+# Extra arguments go to pytest. DATABASE_URL=postgres://... runs the same suite on PostgreSQL.
+set -euo pipefail
+source "$(dirname "$0")/setup-env.sh" test
+_apt_install chromium
+cd "$INKLUSIO_TOP"
+export INKLUSIO_VAR_DIR="${INKLUSIO_VAR_DIR:-$INKLUSIO_TOP/var/test}"
+exec python -m pytest "$@"
