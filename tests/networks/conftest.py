@@ -57,7 +57,7 @@ def _side(label, region, make_user, project, types):
     membership = services.add_member(network, former, joined_on=date(2023, 1, 1))
     membership.left_on = date(2024, 1, 1)
     membership.save()
-    now = timezone.now()
+    now = timezone.now().replace(second=0, microsecond=0)
     past = Meeting.objects.create(
         network=network,
         title=f"Treffen {label} alt",

@@ -17,9 +17,9 @@ def meeting_calendar(meeting, reply_url: str = "", description: str = "") -> byt
     event = Event()
     host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "inklusio"
     event.add("uid", f"network-meeting-{meeting.pk}@{host}")
-    event.add("dtstamp", timezone.now().astimezone(UTC))
-    event.add("dtstart", meeting.starts_at.astimezone(UTC))
-    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("dtstamp", timezone.now().astimezone(UTC).replace(microsecond=0))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC).replace(microsecond=0))
+    event.add("dtend", meeting.ends_at.astimezone(UTC).replace(microsecond=0))
     event.add("summary", f"{meeting.network.name}: {meeting.title}")
     location = ", ".join(part for part in (meeting.venue, meeting.link) if part)
     if location:

@@ -1,11 +1,13 @@
 """Operations that change network data, with their rules."""
 
+import logging
+import smtplib
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,6 +17,8 @@ from inklusio.core import audit
 
 from . import conf, ics
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership
+
+logger = logging.getLogger(__name__)
 
 # --- members -----------------------------------------------------------------------------------------------
 
@@ -143,14 +147,33 @@ def invitation_message(invitation) -> EmailMultiAlternatives:
 
 
 def send_pending_invitations(meeting_id: int) -> int:
-    """Send every not yet sent invitation of a meeting; each is marked sent right after its message went out."""
+    """Send every not yet sent invitation of a meeting over one connection; each is marked sent right after
+    its message was accepted. A refused message stays unsent and is tried again by ``retry_invitations``."""
     sent = 0
     pending = Invitation.objects.filter(meeting_id=meeting_id, sent_at__isnull=True).exclude(person__email="")
-    for invitation in pending.select_related("meeting__network", "person"):
-        invitation_message(invitation).send()
-        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-        sent += 1
+    with get_connection() as connection:
+        for invitation in pending.select_related("meeting__network", "person"):
+            message = invitation_message(invitation)
+            message.connection = connection
+            try:
+                message.send()
+            except (smtplib.SMTPException, OSError):
+                logger.warning("Invitation %s to %s was not accepted; will retry", invitation.pk, invitation.person_id)
+                continue
+            Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+            sent += 1
     return sent
+
+
+def retry_pending_invitations() -> int:
+    """Periodic job: send invitations that could not be delivered yet, for meetings still ahead."""
+    meetings = (
+        Invitation.objects.filter(sent_at__isnull=True, meeting__starts_at__gt=timezone.now())
+        .exclude(person__email="")
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    return sum(send_pending_invitations(meeting_id) for meeting_id in list(meetings))
 
 
 def record_reply(invitation, answer: str) -> Invitation:

@@ -39,6 +39,8 @@ def staff_permission(perm):
         return login_required(permission_required(perm, raise_exception=True)(view))
 
     return decorate
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
