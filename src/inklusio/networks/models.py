@@ -61,11 +61,14 @@ class Network(models.Model):
         return [REGION_NAMES.get(code, code) for code in self.regions]
 
     def clean(self):
+        errors = {}
         unknown = [code for code in self.regions if code not in REGION_NAMES]
         if unknown:
-            raise ValidationError({"regions": _("Unknown region codes: %(codes)s") % {"codes": ", ".join(unknown)}})
+            errors["regions"] = _("Unknown region codes: %(codes)s") % {"codes": ", ".join(unknown)}
         if self.closed_on and self.founded_on and self.closed_on < self.founded_on:
-            raise ValidationError({"closed_on": _("A network cannot close before it was founded.")})
+            errors["closed_on"] = _("A network cannot close before it was founded.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class MembershipQuerySet(models.QuerySet):
