@@ -246,7 +246,7 @@ def test_active_participants_follow_the_configured_definition(world, settings):
 
 
 def test_figures_for_the_report(world, project):
-    a, b = world["a"], world["b"]
+    b = world["b"]
     b.network.founded_on = date(2024, 11, 1)
     b.network.save()
     other = Network.objects.create(name="Alt", founded_on=date(2020, 1, 1), closed_on=date(2023, 6, 30))
