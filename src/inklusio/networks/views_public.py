@@ -24,7 +24,7 @@ def reply(request, token):
         {"invitation": invitation, "meeting": invitation.meeting, "error": error, "saved": saved, "closed": closed},
         status=400 if error else 200,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site; "no-referrer" would break CSRF
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
