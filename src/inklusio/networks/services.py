@@ -47,24 +47,27 @@ def check_document(upload) -> tuple[str, str]:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in conf.DOCUMENT_TYPES:
         allowed = ", ".join(sorted(conf.DOCUMENT_TYPES))
-        raise ValidationError(_("This file type is not allowed. Allowed: %(types)s.") % {"types": allowed})
+        raise ValidationError(
+            _("This file type is not allowed. Allowed: %(types)s.") % {"types": allowed}, code="file_type"
+        )
     if upload.size > conf.document_max_bytes():
         raise ValidationError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": conf.document_max_bytes() // (1024 * 1024)}
+            _("The file is too large (at most %(mb)s MB).") % {"mb": conf.document_max_bytes() // (1024 * 1024)},
+            code="file_size",
         )
     if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+        raise ValidationError(_("The file is empty."), code="file_empty")
     content_type, signatures = conf.DOCUMENT_TYPES[extension]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise ValidationError(_("The file's content does not match its type."))
+        raise ValidationError(_("The file's content does not match its type."), code="file_content")
     if not signatures:
         sample = upload.read(64 * 1024)
         upload.seek(0)
         if b"\x00" in sample:
-            raise ValidationError(_("The file's content does not match its type."))
+            raise ValidationError(_("The file's content does not match its type."), code="file_content")
     return extension, content_type
 
 
