@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inklusio.contacts.regions import REGION_CHOICES
 
@@ -131,7 +132,7 @@ class Membership(models.Model):
 
 class Meeting(models.Model):
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", _("in person")
+        IN_PERSON = "in_person", pgettext_lazy("meeting format", "in person")
         ONLINE = "online", _("online")
         HYBRID = "hybrid", _("hybrid")
 
