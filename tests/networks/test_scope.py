@@ -127,6 +127,11 @@ def test_contacts_views_show_a_coordinator_only_current_members(world, client_fo
     page = client.get(reverse("contacts:person_list"), {"q": "alphab"}).content.decode()
     assert reverse("contacts:person_detail", args=[b.members[0].pk]) not in page
     assert client.get(reverse("contacts:organisation_list")).status_code == 403
+    org = b.members[0].organisations.first()
+    assert client.get(reverse("contacts:organisation_detail", args=[org.pk])).status_code == 403
+    assert client.get(reverse("contacts:person_update", args=[b.members[0].pk])).status_code == 403
+    assert client.get(reverse("contacts:person_merge", args=[b.members[0].pk])).status_code == 403
+    assert client.get(reverse("contacts:inquiry_list")).status_code == 403
 
 
 def test_project_staff_and_lead_see_every_network(world, client_for, staff, lead):

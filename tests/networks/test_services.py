@@ -316,3 +316,22 @@ def test_model_rules():
     with pytest.raises(ValidationError) as error:
         network.full_clean()
     assert {"regions", "closed_on"} <= set(error.value.message_dict)
+
+
+def test_merging_people_keeps_network_figures(world):
+    from inklusio.contacts.services import merge_people
+
+    a = world["a"]
+    duplicate = Person.objects.create(first_name="Anna", last_name="Doppelt", email="dup@example.org")
+    Attendance.objects.create(meeting=a.past, person=duplicate, attended=True)
+    before = figures.active_participants(None, None)
+    merge_people(world["outsider"], duplicate)
+    assert figures.active_participants(None, None) == before
+    assert Attendance.objects.filter(person=world["outsider"], attended=True).count() == 1
+
+
+def test_a_person_with_attendance_cannot_be_deleted_silently(world):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        world["a"].members[0].delete()

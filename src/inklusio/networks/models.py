@@ -237,7 +237,8 @@ class Invitation(models.Model):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey("contacts.Person", on_delete=models.CASCADE, related_name="network_attendances")
+    # PROTECT: attendance feeds report figures; a person is anonymised, never deleted with their attendance.
+    person = models.ForeignKey("contacts.Person", on_delete=models.PROTECT, related_name="network_attendances")
     attended = models.BooleanField(_("attended"), default=False)
     recorded_at = models.DateTimeField(auto_now=True)
 
