@@ -112,3 +112,29 @@ def test_record_attendance_with_the_keyboard_only(page, login, world, keyboard, 
     attended = set(Attendance.objects.filter(meeting=a.past, attended=True).values_list("person_id", flat=True))
     assert attended == {a.members[1].pk, a.members[2].pk}
     assert page.locator(".messages").is_visible()
+
+
+def test_reply_with_the_keyboard_only(page, world, keyboard):  # noqa: F811
+    invitation = world["a"].invitation
+    page.goto(f"/networks/reply/{invitation.token}/")
+    keyboard(page, "#reply-yes")
+    page.keyboard.press("ArrowDown")  # radio group: the arrow moves to and selects "no"
+    assert page.locator("#reply-no").is_checked()
+    keyboard(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".kern-alert--success").is_visible()
+    invitation.refresh_from_db()
+    assert invitation.reply == "no"
+
+
+def test_network_pages_reflow_at_320_css_pixels(page, login, lead, world):  # noqa: F811
+    login(lead)
+    page.set_viewport_size({"width": 320, "height": 640})
+    ids = _ids(world)
+    for path in ["/staff/networks/{network}/", "/staff/networks/meetings/{past}/",
+                 "/staff/networks/meetings/{past}/attendance/", "/staff/networks/participants/"]:  # fmt: skip
+        page.goto(path.format(**ids))
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    page.goto(f"/networks/reply/{world['a'].invitation.token}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
