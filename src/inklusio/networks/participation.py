@@ -4,10 +4,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from inklusio.contacts.models import Person
+from inklusio.contacts.models import Affiliation, Person, StakeholderType
 
 from . import conf
 from .models import Attendance, Meeting, Network
@@ -90,20 +91,31 @@ class MixRow:
 
 
 def stakeholder_mix(people) -> list[MixRow]:
-    """Count people per stakeholder type, largest first; people without any type count as 'unknown'."""
+    """Count people per stakeholder type, largest first; people without any type count as 'unknown'.
+
+    One aggregate query: the person's own type, else the type of their first affiliation's organisation
+    (the same rule as ``stakeholder_type_of``).
+    """
     from django.utils.translation import gettext as _
 
-    people = people.select_related("stakeholder_type").prefetch_related("affiliations__organisation__stakeholder_type")
-    counter, labels, positions = Counter(), {}, {}
-    for person in people:
-        kind = stakeholder_type_of(person)
-        code = kind.code if kind else UNKNOWN
-        counter[code] += 1
-        labels[code] = str(kind) if kind else _("unknown")
-        positions[code] = kind.position if kind else 999
-    return [
-        MixRow(code, labels[code], n) for code, n in sorted(counter.items(), key=lambda i: (-i[1], positions[i[0]]))
-    ]
+    first_type = (
+        Affiliation.objects.filter(person=OuterRef("pk"))
+        .order_by("-start", "id")
+        .values("organisation__stakeholder_type_id")[:1]
+    )
+    rows = (
+        people.order_by()
+        .annotate(kind=Coalesce("stakeholder_type_id", Subquery(first_type), output_field=BigIntegerField()))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    types = StakeholderType.objects.in_bulk([k for k in counts if k is not None])
+    result = [MixRow(types[k].code, str(types[k]), n) for k, n in counts.items() if k is not None]
+    if None in counts:
+        result.append(MixRow(UNKNOWN, _("unknown"), counts[None]))
+    positions = {t.code: t.position for t in types.values()}
+    return sorted(result, key=lambda row: (-row.count, positions.get(row.code, 999), row.code))
 
 
 def network_active_on(day: date):
