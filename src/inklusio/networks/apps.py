@@ -1,8 +1,35 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from inklusio.core.extensions import NavItem
+from inklusio.core.scheduler import PeriodicJob
+
+COORDINATOR_PERMISSIONS = [
+    "networks.view_network",
+    "networks.change_network",
+    "networks.*_membership",
+    "networks.*_meeting",
+    "networks.*_meetingdocument",
+    "networks.*_invitation",
+    "networks.*_attendance",
+]
 
 
 class NetworksConfig(AppConfig):
     name = "inklusio.networks"
     label = "networks"
     verbose_name = _("Regional networks")
+    demo_order = 60
+    nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network")]
+    role_permissions = {"network_coordinator": COORDINATOR_PERMISSIONS}
+    periodic_jobs = [
+        PeriodicJob("networks.retry_invitations", "inklusio.networks.tasks.retry_invitations", timedelta(minutes=15))
+    ]
+
+    def contact_scope(self, user):
+        """Current members of the user's networks: what a coordinator may see of the contact base."""
+        from .queries import member_person_ids
+
+        return member_person_ids(user)

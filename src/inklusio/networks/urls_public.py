@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views_public
+
 app_name = "networks_public"
-urlpatterns = []
+urlpatterns = [path("reply/<str:token>/", views_public.reply, name="reply")]

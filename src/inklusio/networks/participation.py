@@ -1,0 +1,122 @@
+"""Active participants and the stakeholder mix, always computed from attendance records (see conf.py)."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inklusio.contacts.models import Affiliation, Person, StakeholderType
+
+from . import conf
+from .models import Attendance, Meeting, Network
+
+
+def period_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    """Whole days in the project's time zone: [start 00:00, end+1 00:00)."""
+    tz = timezone.get_current_timezone()
+    lower = datetime.combine(start, time.min, tzinfo=tz) if start else None
+    upper = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz) if end else None
+    return lower, upper
+
+
+def meetings_in_period(meetings, start: date | None = None, end: date | None = None):
+    lower, upper = period_bounds(start, end)
+    if lower:
+        meetings = meetings.filter(starts_at__gte=lower)
+    if upper:
+        meetings = meetings.filter(starts_at__lt=upper)
+    return meetings
+
+
+def held_meetings(meetings, start=None, end=None, now=None):
+    """Meetings in the period that have started (a meeting in the future is not 'held')."""
+    return meetings_in_period(meetings, start, end).filter(starts_at__lte=now or timezone.now())
+
+
+def active_participants(networks, start: date | None = None, end: date | None = None, min_meetings: int | None = None):
+    """People who attended at least ``min_meetings`` meetings of ``networks`` (a queryset) in the period."""
+    minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
+    meetings = meetings_in_period(Meeting.objects.filter(network__in=networks), start, end)
+    attended = (
+        Attendance.objects.filter(meeting__in=meetings, attended=True)
+        .values("person_id")
+        .annotate(n=Count("meeting", distinct=True))
+        .filter(n__gte=minimum)
+        .values("person_id")
+    )
+    return Person.objects.filter(pk__in=attended)
+
+
+def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
+    """Per network id: the number of its active participants in the period."""
+    minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
+    lower, upper = period_bounds(start, end)
+    condition = Q(meeting__network__in=networks, attended=True)
+    if lower:
+        condition &= Q(meeting__starts_at__gte=lower)
+    if upper:
+        condition &= Q(meeting__starts_at__lt=upper)
+    rows = (
+        Attendance.objects.filter(condition)
+        .values("meeting__network_id", "person_id")
+        .annotate(n=Count("meeting", distinct=True))
+        .filter(n__gte=minimum)
+    )
+    counts = Counter(row["meeting__network_id"] for row in rows)
+    return {network.pk: counts.get(network.pk, 0) for network in networks}
+
+
+UNKNOWN = "unknown"
+
+
+def stakeholder_type_of(person, membership_organisation=None):
+    """The person's own type, else that of the organisation they represent, else of their first affiliation."""
+    if person.stakeholder_type_id:
+        return person.stakeholder_type
+    if membership_organisation is not None:
+        return membership_organisation.stakeholder_type
+    for affiliation in person.affiliations.all():
+        return affiliation.organisation.stakeholder_type
+    return None
+
+
+@dataclass(frozen=True)
+class MixRow:
+    code: str
+    label: str
+    count: int
+
+
+def stakeholder_mix(people) -> list[MixRow]:
+    """Count people per stakeholder type, largest first; people without any type count as 'unknown'.
+
+    One aggregate query: the person's own type, else the type of their first affiliation's organisation
+    (the same rule as ``stakeholder_type_of``).
+    """
+    from django.utils.translation import gettext as _
+
+    first_type = (
+        Affiliation.objects.filter(person=OuterRef("pk"))
+        .order_by("-start", "id")
+        .values("organisation__stakeholder_type_id")[:1]
+    )
+    rows = (
+        people.order_by()
+        .annotate(kind=Coalesce("stakeholder_type_id", Subquery(first_type), output_field=BigIntegerField()))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    types = StakeholderType.objects.in_bulk([k for k in counts if k is not None])
+    result = [MixRow(types[k].code, str(types[k]), n) for k, n in counts.items() if k is not None]
+    if None in counts:
+        result.append(MixRow(UNKNOWN, _("unknown"), counts[None]))
+    positions = {t.code: t.position for t in types.values()}
+    return sorted(result, key=lambda row: (-row.count, positions.get(row.code, 999), row.code))
+
+
+def network_active_on(day: date):
+    return Network.objects.filter(founded_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))

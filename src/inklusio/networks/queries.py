@@ -1,0 +1,62 @@
+"""Who may see which networks, meetings and members: the one place that decides it (DESIGN.md).
+
+Project lead and staff (permission ``networks.view_all_networks``) see every network; a network coordinator
+sees only the networks they coordinate, and through them their meetings, members, invitations and documents.
+Every view, export, search and download of this app starts from these functions.
+"""
+
+from django.db.models import Q
+
+from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, Network
+
+ALL_NETWORKS = "networks.view_all_networks"
+
+
+def networks_for_user(user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Network.objects.none()
+    if user.has_perm(ALL_NETWORKS):
+        return Network.objects.all()
+    if user.has_perm("networks.view_network"):
+        return Network.objects.filter(coordinators=user)
+    return Network.objects.none()
+
+
+def meetings_for_user(user):
+    return Meeting.objects.filter(network__in=networks_for_user(user))
+
+
+def members_for_user(user):
+    """Memberships (current and past) of the networks the user may see."""
+    return Membership.objects.filter(network__in=networks_for_user(user))
+
+
+def documents_for_user(user):
+    return MeetingDocument.objects.filter(meeting__in=meetings_for_user(user))
+
+
+def invitations_for_user(user):
+    return Invitation.objects.filter(meeting__in=meetings_for_user(user))
+
+
+def attendances_for_user(user):
+    return Attendance.objects.filter(meeting__in=meetings_for_user(user))
+
+
+def member_person_ids(user):
+    """Person ids of the *current* members of the user's networks (for the contacts app's scope)."""
+    return members_for_user(user).current().values("person_id")
+
+
+def search_members(queryset, text=""):
+    from inklusio.contacts.models import normalise_name
+
+    for word in text.split()[:5]:
+        key = normalise_name(word)
+        if key:
+            queryset = queryset.filter(
+                Q(person__name_key__contains=key)
+                | Q(person__email__startswith=word.casefold())
+                | Q(organisation__name_key__contains=key)
+            )
+    return queryset

@@ -1,0 +1,512 @@
+"""Staff views of the networks app: thin, scoped by queries.py, rules in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inklusio.contacts import queries as contact_queries
+from inklusio.contacts.models import Person
+from inklusio.core import audit
+
+from . import charts, exporting, participation, queries, services
+from .forms import (
+    AddMemberForm,
+    DocumentForm,
+    MeetingForm,
+    MemberSearchForm,
+    MembershipForm,
+    MinutesForm,
+    NetworkForm,
+    PeriodForm,
+)
+from .markdown import render_markdown
+from .models import Attendance, Invitation, Meeting, Membership, Network
+
+PAGE_SIZE = 50
+
+
+def staff_permission(perm):
+    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
+
+    def decorate(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorate
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _network(request, pk):
+    return get_object_or_404(queries.networks_for_user(request.user), pk=pk)
+
+
+def _meeting(request, pk):
+    return get_object_or_404(queries.meetings_for_user(request.user).select_related("network"), pk=pk)
+
+
+def _download(rows, fmt, filename):
+    if fmt == "xlsx":
+        response = HttpResponse(exporting.to_xlsx(rows), content_type=XLSX)
+    elif fmt == "csv":
+        response = HttpResponse(exporting.to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+# --- networks ----------------------------------------------------------------------------------------------
+
+
+@staff_permission("networks.view_network")
+def network_list(request):
+    form = MemberSearchForm(request.GET or None)
+    networks = queries.networks_for_user(request.user)
+    if form.is_valid() and form.cleaned_data["q"]:
+        networks = networks.filter(name__icontains=form.cleaned_data["q"])
+    today = timezone.localdate()
+    networks = networks.annotate(
+        member_count=Count(
+            "memberships",
+            filter=Q(memberships__joined_on__lte=today)
+            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)),
+            distinct=True,
+        ),
+        meeting_count=Count("meetings", distinct=True),
+    )
+    return render(request, "networks/network_list.html", {"networks": networks, "search_form": form})
+
+
+@staff_permission("networks.view_network")
+def network_detail(request, pk):
+    network = _network(request, pk)
+    period_form = PeriodForm(request.GET or None)
+    start, end = period_form.period()
+    active = participation.active_participants(Network.objects.filter(pk=network.pk), start, end)
+    mix = participation.stakeholder_mix(active)
+    chart = ""
+    if mix:
+        chart = charts.bar_chart_svg(
+            mix,
+            title=_("Stakeholder mix of the network %(name)s") % {"name": network.name},
+            description=_("Active participants per stakeholder type; the table below gives the same numbers."),
+            element_id=f"mix-{network.pk}",
+        )
+    meetings = network.meetings.annotate(
+        attended_count=Count("attendances", filter=Q(attendances__attended=True))
+    ).order_by("-starts_at")
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "network": network,
+            "period_form": period_form,
+            "start": start,
+            "end": end,
+            "active_count": active.count(),
+            "mix": mix,
+            "chart": chart,
+            "member_count": services.current_members(network).count(),
+            "meetings": meetings,
+            "coordinators": network.coordinators.all(),
+            "projects": network.projects.all(),
+            "can_edit": request.user.has_perm("networks.change_network"),
+        },
+    )
+
+
+@staff_permission("networks.add_network")
+def network_create(request):
+    form = NetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        network = form.save()
+        audit.record(request.user, "networks.network_created", network)
+        messages.success(request, _("The network was created."))
+        return redirect(network)
+    return render(request, "networks/network_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@staff_permission("networks.change_network")
+def network_update(request, pk):
+    network = _network(request, pk)
+    coordinator_only = not request.user.has_perm(queries.ALL_NETWORKS)
+    form = NetworkForm(request.POST or None, instance=network, coordinator_only=coordinator_only)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The network was saved."))
+        return redirect(network)
+    return render(
+        request, "networks/network_form.html", {"form": form, "object": network}, status=400 if form.errors else 200
+    )
+
+
+# --- members -----------------------------------------------------------------------------------------------
+
+
+@staff_permission("networks.view_membership")
+def member_list(request, pk):
+    network = _network(request, pk)
+    form = MemberSearchForm(request.GET or None)
+    show = request.GET.get("show", "current")
+    memberships = queries.members_for_user(request.user).filter(network=network)
+    if show != "all":
+        memberships = memberships.current()
+    if form.is_valid():
+        memberships = queries.search_members(memberships, form.cleaned_data["q"])
+    memberships = memberships.select_related("person__stakeholder_type", "organisation").distinct()
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "networks/member_list.html",
+        {"network": network, "page_obj": page, "search_form": form, "show": show, "query": request.GET.urlencode()},
+    )
+
+
+@staff_permission("networks.view_membership")
+def member_export(request, pk, fmt):
+    network = _network(request, pk)
+    memberships = queries.members_for_user(request.user).filter(network=network)
+    if request.GET.get("show") != "all":
+        memberships = memberships.current()
+    rows = exporting.member_rows(memberships)
+    audit.record(request.user, "networks.members_exported", network, rows=len(rows) - 1, format=fmt)
+    return _download(rows, fmt, f"network-{network.pk}-members-{timezone.localdate().isoformat()}")
+
+
+def _member_candidates(request, network):
+    """Whom the user may add: the visible contact base plus anyone who was ever in one of their networks."""
+    visible = contact_queries.people_for_user(request.user).values("pk")
+    former = queries.members_for_user(request.user).values("person_id")
+    return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
+
+
+@staff_permission("networks.add_membership")
+def member_add(request, pk):
+    network = _network(request, pk)
+    search = MemberSearchForm(request.GET or None)
+    candidates = _member_candidates(request, network)
+    results = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        results = contact_queries.search_people(candidates, text=search.cleaned_data["q"]).exclude(
+            pk__in=Membership.objects.filter(network=network).current().values("person_id")
+        )[:25]
+    form = AddMemberForm(request.POST or None, initial={"joined_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["person"]:
+                person = candidates.filter(pk=data["person"]).first()
+                if person is None:
+                    raise Http404
+            else:
+                person = _person_by_email_or_new(data)
+            services.add_member(
+                network,
+                person,
+                role=data["role"],
+                joined_on=data["joined_on"],
+                organisation=person.organisations.first(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was added to the network.") % {"name": person.full_name})
+            return redirect("networks:member_list", network.pk)
+    return render(
+        request,
+        "networks/member_add.html",
+        {"network": network, "search_form": search, "results": results, "form": form, "today": timezone.localdate()},
+        status=400 if form.errors else 200,
+    )
+
+
+def _person_by_email_or_new(data):
+    email = (data.get("email") or "").strip().lower()
+    if email:
+        existing = Person.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            return existing
+    return Person.objects.create(first_name=data.get("first_name", ""), last_name=data["last_name"], email=email)
+
+
+@staff_permission("networks.change_membership")
+def member_update(request, pk, membership_pk):
+    network = _network(request, pk)
+    membership = get_object_or_404(
+        queries.members_for_user(request.user).select_related("person"), pk=membership_pk, network=network
+    )
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(request.user, "networks.member_changed", membership)
+        messages.success(request, _("The membership was saved."))
+        return redirect("networks:member_list", network.pk)
+    return render(
+        request,
+        "networks/member_form.html",
+        {"network": network, "membership": membership, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- meetings ----------------------------------------------------------------------------------------------
+
+
+@staff_permission("networks.add_meeting")
+def meeting_create(request, pk):
+    network = _network(request, pk)
+    form = MeetingForm(request.POST or None, instance=Meeting(network=network))
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, _("The meeting was created."))
+        return redirect(meeting)
+    return render(
+        request, "networks/meeting_form.html", {"network": network, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@staff_permission("networks.view_meeting")
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    replies = dict(meeting.invitations.values_list("reply").annotate(n=Count("id")))
+    return render(
+        request,
+        "networks/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "network": meeting.network,
+            "minutes_html": render_markdown(meeting.minutes),
+            "documents": meeting.documents.all(),
+            "document_form": DocumentForm(),
+            "invited": sum(replies.values()),
+            "replies_yes": replies.get(Invitation.Reply.YES, 0),
+            "replies_no": replies.get(Invitation.Reply.NO, 0),
+            "attended": meeting.attendances.filter(attended=True).count(),
+            "member_count": services.current_members(meeting.network).count(),
+        },
+    )
+
+
+@staff_permission("networks.change_meeting")
+def meeting_update(request, pk):
+    meeting = _meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "networks/meeting_form.html",
+        {"network": meeting.network, "form": form, "object": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_permission("networks.change_meeting")
+def minutes_edit(request, pk):
+    meeting = _meeting(request, pk)
+    form = MinutesForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(request.user, "networks.minutes_saved", meeting)
+        messages.success(request, _("The minutes were saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "networks/minutes_form.html",
+        {"meeting": meeting, "network": meeting.network, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- invitations -------------------------------------------------------------------------------------------
+
+
+@require_POST
+@staff_permission("networks.add_invitation")
+def meeting_invite(request, pk):
+    meeting = _meeting(request, pk)
+    try:
+        count = services.invite_members(meeting, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s new invitations are being sent.") % {"count": count})
+    return redirect(meeting)
+
+
+@staff_permission("networks.view_invitation")
+def invitation_list(request, pk):
+    meeting = _meeting(request, pk)
+    invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
+    return render(
+        request,
+        "networks/invitation_list.html",
+        {"meeting": meeting, "network": meeting.network, "invitations": invitations},
+    )
+
+
+@staff_permission("networks.view_invitation")
+def invitation_export(request, pk, fmt):
+    meeting = _meeting(request, pk)
+    invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
+    rows = [[_("Last name"), _("First name"), _("Email"), _("Reply"), _("Replied at")]]
+    for inv in invitations:
+        replied = timezone.localtime(inv.replied_at).strftime("%Y-%m-%d %H:%M") if inv.replied_at else ""
+        rows.append([inv.person.last_name, inv.person.first_name, inv.person.email, inv.get_reply_display(), replied])
+    audit.record(request.user, "networks.invitations_exported", meeting, rows=len(rows) - 1, format=fmt)
+    return _download(rows, fmt, f"meeting-{meeting.pk}-invitations")
+
+
+# --- attendance --------------------------------------------------------------------------------------------
+
+
+@staff_permission("networks.change_attendance")
+def attendance_edit(request, pk):
+    meeting = _meeting(request, pk)
+    candidates = list(services.attendance_candidates(meeting))
+    attended = set(meeting.attendances.filter(attended=True).values_list("person_id", flat=True))
+    replies = dict(meeting.invitations.values_list("person_id", "reply"))
+    error = ""
+    if request.method == "POST":
+        try:
+            chosen = [int(v) for v in request.POST.getlist("attended")]
+            count = services.record_attendance(meeting, chosen, actor=request.user)
+        except (ValueError, ValidationError) as exc:
+            error = " ".join(getattr(exc, "messages", [_("Invalid selection.")]))
+        else:
+            messages.success(request, _("Attendance was recorded: %(count)s attended.") % {"count": count})
+            return redirect(meeting)
+    rows = [
+        {
+            "person": p,
+            "checked": p.pk in attended,
+            "reply": Invitation.Reply(replies[p.pk]).label if p.pk in replies else "",
+        }
+        for p in candidates
+    ]
+    return render(
+        request,
+        "networks/attendance_form.html",
+        {"meeting": meeting, "network": meeting.network, "rows": rows, "error": error},
+        status=400 if error else 200,
+    )
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+
+@require_POST
+@staff_permission("networks.add_meetingdocument")
+def document_upload(request, pk):
+    meeting = _meeting(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.store_document(meeting, form.cleaned_data["file"], form.cleaned_data["title"], actor=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+    if form.errors:
+        return render(
+            request,
+            "networks/document_form.html",
+            {"meeting": meeting, "network": meeting.network, "form": form},
+            status=400,
+        )
+    messages.success(request, _("The document was uploaded."))
+    return redirect(meeting)
+
+
+@staff_permission("networks.view_meetingdocument")
+def document_download(request, pk):
+    document = get_object_or_404(queries.documents_for_user(request.user), pk=pk)
+    path = services.document_path(document)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@staff_permission("networks.delete_meetingdocument")
+def document_delete(request, pk):
+    document = get_object_or_404(queries.documents_for_user(request.user).select_related("meeting"), pk=pk)
+    meeting = document.meeting
+    services.delete_document(document, actor=request.user)
+    messages.success(request, _("The document was deleted."))
+    return redirect(meeting)
+
+
+# --- active participants -----------------------------------------------------------------------------------
+
+
+def _participants(request):
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    networks = queries.networks_for_user(request.user)
+    chosen = request.GET.get("network", "")
+    if chosen.isdigit():
+        networks = networks.filter(pk=int(chosen))
+    people = participation.active_participants(networks, start, end)
+    meetings = participation.meetings_in_period(
+        queries.meetings_for_user(request.user).filter(network__in=networks), start, end
+    )
+    counts = dict(
+        Attendance.objects.filter(meeting__in=meetings, attended=True, person__in=people)
+        .values_list("person_id")
+        .annotate(n=Count("meeting", distinct=True))
+    )
+    return form, networks, start, end, people, counts
+
+
+@staff_permission("networks.view_attendance")
+def participants(request):
+    form, networks, start, end, people, counts = _participants(request)
+    per_network = participation.active_participant_counts(list(networks), start, end)
+    rows = [{"network": n, "count": per_network[n.pk]} for n in networks]
+    page = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page.object_list:
+        person.meetings_attended = counts.get(person.pk, 0)
+    from . import conf
+
+    return render(
+        request,
+        "networks/participants.html",
+        {
+            "period_form": form,
+            "network_rows": rows,
+            "all_networks": queries.networks_for_user(request.user),
+            "chosen_network": request.GET.get("network", ""),
+            "total": people.count(),
+            "page_obj": page,
+            "min_meetings": conf.active_min_meetings(),
+            "query": request.GET.urlencode(),
+            "mix": participation.stakeholder_mix(people),
+        },
+    )
+
+
+@staff_permission("networks.view_attendance")
+def participants_export(request, fmt):
+    form, networks, start, end, people, counts = _participants(request)
+    rows = exporting.participant_rows(people, counts)
+    audit.record(request.user, "networks.participants_exported", "", rows=len(rows) - 1, format=fmt)
+    return _download(rows, fmt, f"active-participants-{timezone.localdate().isoformat()}")
