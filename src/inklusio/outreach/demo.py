@@ -124,7 +124,7 @@ def load(context: dict) -> None:
         )
     planned = [
         (datetime(2025, 10, 7, 11, 0, tzinfo=tz), "Neues Projekt: Berufliche Bildung – Mehr Chancen – Mehr Wert", "x"),
-        (datetime(2025, 10, 21, 13, 0, tzinfo=tz), "Fachkräfte von morgen: berufliche Bildung im Inklusionsbetrieb", ""),
+        (datetime(2025, 10, 21, 13, 0, tzinfo=tz), "Fachkräfte von morgen: Bildung im Inklusionsbetrieb", ""),
         (datetime(2025, 11, 4, 11, 0, tzinfo=tz), "Rückblick in Zahlen: 118 Beiträge und 547 Follower*innen", "x"),
         (datetime(2025, 11, 18, 16, 0, tzinfo=tz), "Save the Date: Auftakt des Anschlussprojekts", ""),
         (datetime(2025, 12, 2, 11, 0, tzinfo=tz), "Weiterbildung im Inklusionsbetrieb: eure Fragen", "x"),
