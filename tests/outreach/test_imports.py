@@ -12,6 +12,14 @@ BERLIN = ZoneInfo("Europe/Berlin")
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def import_file(data, channel, project=None):
     plan = services.plan_import(data, channel)
     assert plan.ok, [str(e) for e in plan.errors]
@@ -197,3 +205,13 @@ def test_record_followers_replaces_the_same_day(instagram):
     _s, created = services.record_followers(instagram, date(2025, 9, 30), 547)
     assert not created
     assert FollowerSnapshot.objects.get().count == 547
+
+
+def test_row_errors_are_translated_to_german(instagram, fixture_bytes):
+    from django.utils import translation
+
+    with translation.override("de"):
+        plan = services.plan_import(fixture_bytes("instagram_posts_broken_de.csv"), instagram)
+        text = messages(plan)
+    assert "Zeile 3, Spalte „Impressionen“: „1,234“ ist keine ganze Zahl." in text[1]
+    assert text[0].startswith("Zeile 2, Spalte „Veröffentlichungszeitpunkt“")

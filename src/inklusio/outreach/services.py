@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from inklusio.contacts.tabular import TableError, looks_like_formula, neutralise_formula, read_table
 
@@ -18,6 +19,21 @@ from . import metaexport
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 
 SUPPORTED_PLATFORMS = {Channel.Platform.INSTAGRAM, Channel.Platform.FACEBOOK}
+# The fixed messages of contacts.tabular.TableError, so that _(str(error)) finds their translation.
+TABLE_ERRORS = (
+    gettext_noop("The file is empty."),
+    gettext_noop("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."),
+    gettext_noop(
+        "The file is not in a supported encoding (it looks like UTF-16 or a binary file). "
+        "Save it as 'CSV UTF-8' and upload it again."
+    ),
+    gettext_noop(
+        "The file's encoding is neither UTF-8 nor Windows-1252 (Excel's CSV). "
+        "Save it as 'CSV UTF-8' and upload it again."
+    ),
+    gettext_noop("The Excel file cannot be read; it may be damaged. Save it again as .xlsx."),
+    gettext_noop("The first row must name the columns; it is empty."),
+)
 
 
 # --- imports -----------------------------------------------------------------------------------------------

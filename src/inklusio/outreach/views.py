@@ -143,7 +143,7 @@ def _follower_context(channel, range_form, snapshot_form):
         points,
         template=_(
             "Line chart of %(count)s follower counts: from %(first)s on %(start)s to %(last)s on %(end)s "
-            "(change %(change)s). The table below the chart has the same numbers."
+            "(change %(change)s). The table next to the chart has the same numbers."
         ),
         empty=_("No follower counts in this period yet."),
         date_format=fmt,
