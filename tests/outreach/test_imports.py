@@ -55,8 +55,11 @@ def test_german_post_export_creates_posts_with_metrics(instagram, project, fixtu
 def test_reimporting_the_same_file_updates_instead_of_duplicating(instagram, fixture_bytes):
     data = fixture_bytes("instagram_posts_de.csv")
     import_file(data, instagram)
-    Post.objects.filter(external_id="17900000000000101").update(alt_text="Foto von Lea in der Werkstatt")
+    Post.objects.filter(external_id="17900000000000101").update(
+        alt_text="Foto von Lea in der Werkstatt", metrics_imported_at=datetime(2025, 1, 1, tzinfo=BERLIN)
+    )
     assert import_file(data, instagram) == (0, 3)
+    assert Post.objects.get(external_id="17900000000000101").metrics_imported_at > datetime(2025, 2, 1, tzinfo=BERLIN)
     assert Post.objects.count() == 3
     assert Post.objects.get(external_id="17900000000000101").alt_text == "Foto von Lea in der Werkstatt"
 
