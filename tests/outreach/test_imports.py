@@ -1,5 +1,6 @@
 """Imports of Meta Business Suite exports: all-or-nothing, row-level errors, re-imports update."""
 
+import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -192,7 +193,7 @@ def test_follower_export_with_errors_changes_nothing(instagram):
     assert FollowerSnapshot.objects.get().count == 500
 
 
-def test_two_rows_for_one_existing_post_are_refused(instagram):
+def test_an_existing_post_is_matched_only_once(instagram):
     Post.objects.create(channel=instagram, status="published", scheduled_at=datetime(2025, 9, 30, 10, 0, tzinfo=BERLIN))
     data = b'"Post ID","Publish time","Permalink"\n"1","09/30/2025 10:00",""\n"2","09/30/2025 10:00",""\n'
     plan = services.plan_import(data, instagram)
@@ -218,3 +219,34 @@ def test_row_errors_are_translated_to_german(instagram, fixture_bytes):
         text = messages(plan)
     assert "Zeile 3, Spalte „Impressionen“: „1,234“ ist keine ganze Zahl." in text[1]
     assert text[0].startswith("Zeile 2, Spalte „Veröffentlichungszeitpunkt“")
+
+
+def test_a_post_with_another_id_is_never_matched_by_time(instagram):
+    Post.objects.create(
+        channel=instagram,
+        status="published",
+        external_id="A",
+        scheduled_at=datetime(2025, 9, 30, 10, 0, tzinfo=BERLIN),
+    )
+    plan = services.plan_import(b'"Post ID","Publish time"\n"B","09/30/2025 10:00"\n', instagram)
+    assert len(plan.creates) == 1 and not plan.updates
+
+
+def test_import_plan_is_ok_only_with_something_to_do(instagram):
+    assert not services.ImportPlan().ok
+
+
+def test_xlsx_export_with_german_headings(instagram):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Beitrags-ID", "Veröffentlichungszeitpunkt", "Dauer (Sek.)", "Reichweite", "Gefällt mir"])
+    sheet.append(["17900000000000101", datetime(2025, 3, 3, 11, 15), 34.5, 1187, "1.234"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    import_file(buffer.getvalue(), instagram)
+    post = Post.objects.get()
+    assert str(post.duration_seconds) == "34.50"  # a number cell, not a German "34,5" text
+    assert post.reach == 1187
+    assert post.scheduled_at == datetime(2025, 3, 3, 11, 15, tzinfo=BERLIN)

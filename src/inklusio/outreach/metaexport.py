@@ -11,7 +11,8 @@ decide, a ``;``-separated file counts as German and a ``,``-separated one as Eng
 German: ``1.234`` is one thousand two hundred and thirty-four, ``12,5`` is twelve and a half.
 English: ``1,234`` is one thousand two hundred and thirty-four, ``12.5`` twelve and a half.
 A count written with a fractional part (``1,234`` in a German file) is a row-level error rather
-than a guess. Dates: German files write ``30.09.2025 14:05``, English ones ``09/30/2025 14:05``
+than a guess. In an XLSX file, number cells arrive as plain ``1234.5``: a cell that the file's
+language cannot read is read that way. Dates: German files write ``30.09.2025 14:05``, English ones ``09/30/2025 14:05``
 (month first, as Meta writes them); ISO dates (``2025-09-30T14:05:00``) are accepted in both.
 """
 
@@ -280,6 +281,7 @@ class FollowerRow:
 class Parsed:
     kind: str | None = None
     language: str = GERMAN
+    spreadsheet: bool = False  # XLSX: number cells arrive as plain "1234.5", text cells as the file writes them
     facebook: bool = False
     columns: dict[str, str] = field(default_factory=dict)  # field -> heading
     posts: list[PostRow] = field(default_factory=list)
@@ -294,9 +296,12 @@ def _records(rows: list[list[str]]):
             yield offset + 2, record
 
 
-def parse_export(header: list[str], rows: list[list[str]], delimiter: str = ",") -> Parsed:
-    """Check the headings, then every row; never stops at the first problem."""
-    result = Parsed()
+def parse_export(header: list[str], rows: list[list[str]], delimiter: str = ",", spreadsheet: bool = False) -> Parsed:
+    """Check the headings, then every row; never stops at the first problem.
+
+    ``spreadsheet``: the rows come from an XLSX file, whose number cells are written like "1234.5".
+    """
+    result = Parsed(spreadsheet=spreadsheet)
     foreign = foreign_platform(header)
     if foreign:
         result.issues.append(
@@ -337,6 +342,16 @@ def parse_export(header: list[str], rows: list[list[str]], delimiter: str = ",")
     if not result.total_rows and not result.issues:
         result.issues.append(Issue(0, "", gettext_noop("The file has a header row but no data rows.")))
     return result
+
+
+def _number(parse, text: str, result: Parsed):
+    """Parse as the file's language writes numbers; in a spreadsheet, a plain number cell ("34.5") too."""
+    try:
+        return parse(text, result.language)
+    except ValueProblem:
+        if result.spreadsheet and re.fullmatch(r"\d+(\.\d+)?", text.strip()):
+            return parse(text.strip(), ENGLISH)
+        raise
 
 
 def _too_wide(number: int, record: list[str], width: int) -> Issue | None:
@@ -384,11 +399,11 @@ def _parse_posts(result: Parsed, header, records, delimiter):
         metrics = {}
         for name in METRICS:
             try:
-                metrics[name] = parse_count(cell(name), result.language)
+                metrics[name] = _number(parse_count, cell(name), result)
             except ValueProblem as problem:
                 row_issues.append(Issue(number, result.columns[name], problem.message, problem.params))
         try:
-            duration = parse_decimal(cell("duration"), result.language)
+            duration = _number(parse_decimal, cell("duration"), result)
         except ValueProblem as problem:
             row_issues.append(Issue(number, result.columns["duration"], problem.message, problem.params))
             duration = None
@@ -452,7 +467,7 @@ def _parse_followers(result: Parsed, header, records, delimiter):
         except ValueProblem as problem:
             row_issues.append(Issue(number, result.columns["date"], problem.message, problem.params))
         try:
-            count = parse_count(raw_count, result.language)
+            count = _number(parse_count, raw_count, result)
             if count is None:
                 row_issues.append(Issue(number, result.columns["count"], gettext_noop("The count is missing.")))
         except ValueProblem as problem:

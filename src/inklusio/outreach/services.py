@@ -109,7 +109,10 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
     except TableError as error:
         plan.errors.append(RowIssue(0, "", _(str(error))))
         return plan
-    parsed = metaexport.parse_export(table.header, table.rows, _delimiter(data))
+    spreadsheet = data.startswith(b"PK\x03\x04")
+    parsed = metaexport.parse_export(
+        table.header, table.rows, "," if spreadsheet else _delimiter(data), spreadsheet=spreadsheet
+    )
     plan.kind, plan.language, plan.columns, plan.total_rows = (
         parsed.kind,
         parsed.language,
@@ -150,9 +153,11 @@ def _plan_posts(plan: ImportPlan, parsed: metaexport.Parsed, channel: Channel) -
     planned_by_day = {}
     tz = _local_tz()
     for p in existing:
+        if p["external_id"]:
+            continue  # a post with a platform ID is only ever matched by that ID (or its permalink)
         local = p["scheduled_at"].astimezone(tz)
         by_minute.setdefault(local.replace(second=0, microsecond=0), []).append(p["pk"])
-        if p["status"] == Post.Status.PLANNED and not p["external_id"]:
+        if p["status"] == Post.Status.PLANNED:
             planned_by_day.setdefault(local.date(), []).append(p["pk"])
     claimed = set()
     for row in parsed.posts:
