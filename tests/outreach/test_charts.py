@@ -1,5 +1,6 @@
 """The follower chart: an SVG with an accessible name and description (pure module, no database)."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -41,3 +42,17 @@ def test_describe_growth():
     )
     assert text == "2: 10 (2025-01-31) -> 12 (2025-02-28), +2"
     assert charts.describe_growth([], template="", empty="none", date_format=str) == "none"
+
+
+def test_tick_labels_come_from_the_caller_in_the_pages_language():
+    points = [(date(2022, 10, 31), 41), (date(2024, 4, 30), 300), (date(2025, 9, 30), 547)]
+    svg = charts.follower_chart_svg(
+        points, title="t", description="d", y_label="y", month_label=lambda d: f"Monat{d.month}.{d.year}"
+    )
+    assert "Monat2.2023" in svg and "Monat6.2025" in svg  # svg.fonttype "none" keeps labels as text
+    assert "Jan" not in svg and "Oct" not in svg
+    short = charts.follower_chart_svg(
+        points[-1:], title="t", description="d", y_label="y", day_label=lambda d: f"Tag{d.day}"
+    )
+    labels = re.findall(r">(Tag\d+)<", short)
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)  # a single point: distinct day ticks around it

@@ -6,16 +6,17 @@ same numbers; its accessible name is the ``<title>``, its ``<desc>`` summarises 
 
 import io
 import re
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 from xml.sax.saxutils import escape
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display; the SVG canvas is used below
 from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.dates import AutoDateLocator, DayLocator, MonthLocator, num2date  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 LINE_COLOUR = "#1d4fa0"  # contrast 8.6:1 on white
 TEXT_COLOUR = "#1b1f24"
@@ -28,6 +29,8 @@ def follower_chart_svg(
     description: str,
     y_label: str,
     element_id: str = "follower-chart",
+    month_label: Callable[[date], str] = lambda d: f"{d.month:02d}/{d.year}",
+    day_label: Callable[[date], str] = date.isoformat,
 ) -> str:
     """Return an ``<svg role="img">`` with ``<title>`` and ``<desc>`` drawing ``points`` as a line."""
     figure = Figure(figsize=(8, 3.6), dpi=96)
@@ -37,9 +40,17 @@ def follower_chart_svg(
         dates = [p[0] for p in points]
         counts = [p[1] for p in points]
         axes.plot(dates, counts, color=LINE_COLOUR, linewidth=2.5, marker="o" if len(points) <= 40 else None)
-        locator = AutoDateLocator(minticks=3, maxticks=8)
+        span_days = (dates[-1] - dates[0]).days
+        if span_days > 62:  # monthly ticks, at most about eight of them
+            locator, label = MonthLocator(bymonthday=1, interval=max(1, -(-span_days // 30) // 8)), month_label
+        else:
+            locator, label = AutoDateLocator(minticks=3, maxticks=7), day_label
+            if span_days < 7:  # one or a few points: show a fortnight around them, with whole days as ticks
+                axes.set_xlim(dates[0] - timedelta(days=7), dates[-1] + timedelta(days=7))
+                locator = DayLocator(interval=3)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        # Tick labels in the page's language (matplotlib's own month names are English).
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: label(num2date(value).date())))
         axes.set_ylim(bottom=0, top=max(counts) * 1.1 + 1)
     axes.set_ylabel(y_label, color=TEXT_COLOUR)
     axes.grid(axis="y", color="#c5c9d3", linewidth=0.8)

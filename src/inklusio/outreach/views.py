@@ -149,7 +149,14 @@ def _follower_context(channel, range_form, snapshot_form):
         date_format=fmt,
     )
     svg = (
-        charts.follower_chart_svg(points, title=title, description=description, y_label=_("Followers"))
+        charts.follower_chart_svg(
+            points,
+            title=title,
+            description=description,
+            y_label=_("Followers"),
+            month_label=lambda value: date_format(value, "M Y"),
+            day_label=lambda value: date_format(value, "j. M" if get_language() == "de" else "M j"),
+        )
         if points
         else ""
     )
