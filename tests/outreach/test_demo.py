@@ -32,6 +32,14 @@ def test_seed_figures(context):
     assert Post.objects.filter(project=follow_up, status="planned").count() == 6
     assert not Post.objects.filter(project=reference, scheduled_at__date__gt=reference.end).exists()
     assert figures.posts_missing_alt_text(reference) == 5
+    summary = figures.summary(reference)
+    assert summary["posts_published"] == 118
+    assert summary["posts_published_by_platform"] == {"instagram": 118, "website": 0}
+    assert (summary["followers_start"], summary["followers_end"]) == (0, 547)
+    assert summary["clippings"] == 6
+    assert summary["clippings_by_medium"] == {"print": 2, "online": 3, "radio": 1, "tv": 0}
+    assert summary["engagement"].posts_with_metrics == 118
+    assert figures.summary(follow_up)["posts_published"] == 0  # its posts are only planned
 
 
 @pytest.mark.parametrize("seed", [1, 2022, 99999])

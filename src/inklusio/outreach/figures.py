@@ -206,3 +206,25 @@ def clippings_by_period(project=None, start=None, end=None, period: str = "year"
 
 def clippings_reach(project=None, start=None, end=None, medium: str = "") -> int:
     return _clippings(project, start, end, medium).aggregate(total=Sum("estimated_reach"))["total"] or 0
+
+
+def summary(project, start: date | None = None, end: date | None = None) -> dict:
+    """Everything the impact report needs about outreach for a project (default: its whole period)."""
+    start = start or project.start
+    end = end or project.end
+    growth = follower_growth(start, end, project=project)
+    return {
+        "posts_published": posts_published(project, start, end),
+        "posts_published_by_platform": {
+            platform: posts_published(project, start, end, platform=platform)
+            for platform in Channel.objects.filter(projects=project).values_list("platform", flat=True).distinct()
+        },
+        "posts_missing_alt_text": posts_missing_alt_text(project, start, end),
+        "followers_start": growth.start,
+        "followers_end": growth.end,
+        "follower_growth": growth.change,
+        "engagement": engagement(project, start, end),
+        "clippings": clippings_count(project, start, end),
+        "clippings_by_medium": clippings_by_medium(project, start, end),
+        "clippings_reach": clippings_reach(project, start, end),
+    }

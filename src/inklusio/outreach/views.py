@@ -33,7 +33,7 @@ from .forms import (
     PressClippingForm,
     PressReleaseForm,
 )
-from .models import Channel, OutreachImport, Post, PressRelease
+from .models import Channel, OutreachImport, Post, PressClipping, PressRelease
 
 PAGE_SIZE = 50
 
@@ -320,7 +320,7 @@ def press(request):
             "by_medium": [
                 (label, count)
                 for (code, label), count in zip(
-                    services.PressClipping.Medium.choices,
+                    PressClipping.Medium.choices,
                     figures.clippings_by_medium(values.get("project"), values.get("start"), values.get("end")).values(),
                     strict=True,
                 )
@@ -357,7 +357,7 @@ def press_export(request, fmt):
 
 class ClippingCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "outreach.add_pressclipping"
-    model = services.PressClipping
+    model = PressClipping
     form_class = PressClippingForm
     template_name = "outreach/clipping_form.html"
 
