@@ -250,3 +250,13 @@ def test_xlsx_export_with_german_headings(instagram):
     assert str(post.duration_seconds) == "34.50"  # a number cell, not a German "34,5" text
     assert post.reach == 1187
     assert post.scheduled_at == datetime(2025, 3, 3, 11, 15, tzinfo=BERLIN)
+
+
+def test_a_post_saved_meanwhile_refuses_the_whole_import(instagram, fixture_bytes):
+    plan = services.plan_import(fixture_bytes("instagram_posts_de.csv"), instagram)
+    Post.objects.create(
+        channel=instagram, external_id="17900000000000103", scheduled_at=datetime(2025, 1, 1, tzinfo=BERLIN)
+    )
+    with pytest.raises(services.ImportRefused, match="meanwhile"):
+        services.execute_import(plan, instagram)
+    assert Post.objects.count() == 1

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,6 +206,15 @@ def execute_import(plan: ImportPlan, channel: Channel, project=None) -> tuple[in
     """Write a validated plan in one transaction: every row or none. Returns (created, updated)."""
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."))
+    try:
+        return _write(plan, channel, project)
+    except IntegrityError as error:  # another import or a colleague added the same post or day meanwhile
+        raise ImportRefused(
+            _("Someone else saved some of these posts or counts meanwhile; nothing was imported. Check the file again.")
+        ) from error
+
+
+def _write(plan: ImportPlan, channel: Channel, project) -> tuple[int, int]:
     with transaction.atomic():
         if plan.kind == metaexport.FOLLOWERS:
             FollowerSnapshot.objects.bulk_create(

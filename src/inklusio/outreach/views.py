@@ -257,7 +257,11 @@ def import_review(request, pk):
     )
     plan = services.plan_import(_import_path(record).read_bytes(), record.channel)
     if request.method == "POST" and plan.ok:
-        created, updated = services.execute_import(plan, record.channel, record.project)
+        try:
+            created, updated = services.execute_import(plan, record.channel, record.project)
+        except services.ImportRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("outreach:import_review", pk=record.pk)
         record.status, record.kind = OutreachImport.Status.IMPORTED, plan.kind or ""
         record.created_count, record.updated_count = created, updated
         record.save(update_fields=["status", "kind", "created_count", "updated_count"])
