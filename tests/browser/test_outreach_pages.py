@@ -201,3 +201,16 @@ def test_import_preview_and_confirm(page, login, lead, outreach_data, axe):
     page.click("button[name=import]")
     page.wait_for_url("**/posts/?channel=*")
     assert Post.objects.filter(external_id="17900000000000104").exists()
+
+
+def test_outreach_pages_reflow_at_320_css_pixels(page, login, lead, outreach_data):
+    login(lead)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in [
+        "/staff/outreach/calendar/2025/10/",  # the calendar table scrolls inside its own focusable region
+        "/staff/outreach/posts/",
+        f"/staff/outreach/channels/{outreach_data['channel'].pk}/",
+        "/staff/outreach/press/",
+    ]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
