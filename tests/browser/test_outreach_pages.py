@@ -38,8 +38,10 @@ def outreach_data(project, lead):
         scheduled_at=datetime(2025, 10, 7, 11, 0, tzinfo=BERLIN),
         caption="Neues Projekt: Berufliche Bildung",
     )
-    for month, count in [(7, 512), (8, 529), (9, 547)]:
+    snapshots = [
         FollowerSnapshot.objects.create(channel=channel, date=date(2025, month, 28), count=count)
+        for month, count in [(7, 512), (8, 529), (9, 547)]
+    ]
     release = PressRelease.objects.create(project=project, title="Online-Kongress", sent_on=date(2025, 9, 15))
     clipping = PressClipping.objects.create(
         project=project,
@@ -61,6 +63,7 @@ def outreach_data(project, lead):
         "clipping": clipping,
         "failed": failed,
         "ready": ready,
+        "snapshot": snapshots[0],
     }
 
 
@@ -94,6 +97,10 @@ PAGES = [
     "/staff/outreach/press/clippings/{clipping}/edit/",
     "/staff/outreach/press/releases/new/",
     "/staff/outreach/press/releases/{release}/edit/",
+    "/staff/outreach/posts/{planned}/delete/",
+    "/staff/outreach/press/clippings/{clipping}/delete/",
+    "/staff/outreach/press/releases/{release}/delete/",
+    "/staff/outreach/channels/{channel}/followers/{snapshot}/delete/",
 ]
 
 

@@ -271,3 +271,30 @@ def test_press_page_and_forms(client_for, clippings, project):
     )
     assert response.status_code == 302
     assert PressRelease.objects.filter(title="Kongress").exists()
+
+
+def test_deleting_asks_first_and_is_audited(client_for, posts, instagram, clippings):
+    reviewer = client_for("read_only")
+    assert reviewer.get(f"/staff/outreach/posts/{posts[0].pk}/delete/").status_code == 403
+    client = client_for("project_staff")
+    url = f"/staff/outreach/posts/{posts[0].pk}/delete/"
+    assert client.get(url).status_code == 200
+    assert Post.objects.filter(pk=posts[0].pk).exists()  # asking changes nothing
+    assert client.post(url).status_code == 302
+    assert not Post.objects.filter(pk=posts[0].pk).exists()
+    assert AuditEvent.objects.filter(action="outreach.delete_post").exists()
+
+    snapshot = FollowerSnapshot.objects.create(channel=instagram, date=date(2025, 9, 30), count=547)
+    from inklusio.outreach.models import Channel
+
+    other = Channel.objects.create(platform="linkedin", name="LinkedIn")
+    assert client.post(f"/staff/outreach/channels/{other.pk}/followers/{snapshot.pk}/delete/").status_code == 404
+    assert client.post(f"/staff/outreach/channels/{instagram.pk}/followers/{snapshot.pk}/delete/").status_code == 302
+    assert not FollowerSnapshot.objects.exists()
+
+    clipping = PressClipping.objects.get(release=clippings)
+    assert client.post(f"/staff/outreach/press/releases/{clippings.pk}/delete/").status_code == 302
+    clipping.refresh_from_db()
+    assert clipping.release is None  # the clipping stays
+    assert client.post(f"/staff/outreach/press/clippings/{clipping.pk}/delete/").status_code == 302
+    assert PressClipping.objects.count() == 1

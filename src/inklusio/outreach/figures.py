@@ -118,13 +118,17 @@ def follower_growth(start: date, end: date, channel=None, project=None, platform
     return Growth(start_count, end_count)
 
 
-def follower_series(channel, start: date | None = None, end: date | None = None) -> list[tuple[date, int]]:
+def follower_snapshots(channel, start: date | None = None, end: date | None = None):
     snapshots = FollowerSnapshot.objects.filter(channel=channel)
     if start:
         snapshots = snapshots.filter(date__gte=start)
     if end:
         snapshots = snapshots.filter(date__lte=end)
-    return list(snapshots.order_by("date").values_list("date", "count"))
+    return snapshots.order_by("date")
+
+
+def follower_series(channel, start: date | None = None, end: date | None = None) -> list[tuple[date, int]]:
+    return list(follower_snapshots(channel, start, end).values_list("date", "count"))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .forms import (
     PressClippingForm,
     PressReleaseForm,
 )
-from .models import Channel, OutreachImport, Post, PressClipping, PressRelease
+from .models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
 
 PAGE_SIZE = 50
 
@@ -133,7 +133,8 @@ def _follower_context(channel, range_form, snapshot_form):
     start = end = None
     if range_form.is_valid():
         start, end = range_form.cleaned_data["start"], range_form.cleaned_data["end"]
-    points = figures.follower_series(channel, start, end)
+    snapshots = list(figures.follower_snapshots(channel, start, end))
+    points = [(s.date, s.count) for s in snapshots]
 
     def fmt(value):
         return date_format(value, "SHORT_DATE_FORMAT")
@@ -163,6 +164,7 @@ def _follower_context(channel, range_form, snapshot_form):
     return {
         "channel": channel,
         "points": points,
+        "snapshots": snapshots,
         "chart": mark_safe(svg),  # noqa: S308 - matplotlib output; our title/desc are XML-escaped in charts.py
         "chart_title": title,
         "chart_description": description,
@@ -393,3 +395,69 @@ class ReleaseCreateView(PermissionRequiredMixin, CreateView):
 
 class ReleaseUpdateView(ReleaseCreateView, UpdateView):
     permission_required = "outreach.change_pressrelease"
+
+
+# --- deleting ----------------------------------------------------------------------------------------------
+
+
+def _confirm_delete(request, obj, *, success_url: str, cancel_url: str, question: str):
+    """GET: ask; POST: delete, audit and go on. The caller has checked the permission."""
+    if request.method == "POST":
+        label = str(obj)
+        audit.record(request.user, f"outreach.delete_{obj._meta.model_name}", label, pk=obj.pk)
+        obj.delete()
+        messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
+        return redirect(success_url)
+    return render(
+        request,
+        "outreach/confirm_delete.html",
+        {"object": obj, "question": question, "cancel_url": cancel_url},
+    )
+
+
+@permission_required("outreach.delete_post", raise_exception=True)
+def post_delete(request, pk):
+    post = get_object_or_404(Post, pk=pk)
+    return _confirm_delete(
+        request,
+        post,
+        success_url=reverse("outreach:post_list"),
+        cancel_url=post.get_absolute_url(),
+        question=_("Delete this post from the log? Its metrics no longer count for the report."),
+    )
+
+
+@permission_required("outreach.delete_followersnapshot", raise_exception=True)
+def follower_delete(request, pk, snapshot_pk):
+    snapshot = get_object_or_404(FollowerSnapshot, pk=snapshot_pk, channel_id=pk)
+    return _confirm_delete(
+        request,
+        snapshot,
+        success_url=snapshot.channel.get_absolute_url(),
+        cancel_url=snapshot.channel.get_absolute_url(),
+        question=_("Delete this follower count?"),
+    )
+
+
+@permission_required("outreach.delete_pressclipping", raise_exception=True)
+def clipping_delete(request, pk):
+    clipping = get_object_or_404(PressClipping, pk=pk)
+    return _confirm_delete(
+        request,
+        clipping,
+        success_url=reverse("outreach:press"),
+        cancel_url=reverse("outreach:press"),
+        question=_("Delete this press clipping?"),
+    )
+
+
+@permission_required("outreach.delete_pressrelease", raise_exception=True)
+def release_delete(request, pk):
+    release = get_object_or_404(PressRelease, pk=pk)
+    return _confirm_delete(
+        request,
+        release,
+        success_url=reverse("outreach:press"),
+        cancel_url=reverse("outreach:press"),
+        question=_("Delete this press release? Clippings that cover it are kept."),
+    )
