@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from inklusio.contacts.tabular import TableError, looks_like_formula, neutralise_formula, read_table
+from inklusio.core import audit
 
 from . import metaexport
 from .models import Channel, FollowerSnapshot, Post, PressClipping
@@ -304,6 +305,14 @@ def record_followers(channel: Channel, day: date, count: int) -> tuple[FollowerS
         channel=channel, date=day, defaults={"count": count, "source": FollowerSnapshot.Source.MANUAL}
     )
     return snapshot, created
+
+
+def delete_record(obj, *, actor) -> str:
+    """Delete a post, follower count, clipping or release, recording who did it; returns its label."""
+    label = str(obj)
+    audit.record(actor, f"outreach.delete_{obj._meta.model_name}", label, pk=obj.pk)
+    obj.delete()
+    return label
 
 
 # --- editorial calendar ------------------------------------------------------------------------------------

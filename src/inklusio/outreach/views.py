@@ -403,9 +403,7 @@ class ReleaseUpdateView(ReleaseCreateView, UpdateView):
 def _confirm_delete(request, obj, *, success_url: str, cancel_url: str, question: str):
     """GET: ask; POST: delete, audit and go on. The caller has checked the permission."""
     if request.method == "POST":
-        label = str(obj)
-        audit.record(request.user, f"outreach.delete_{obj._meta.model_name}", label, pk=obj.pk)
-        obj.delete()
+        label = services.delete_record(obj, actor=request.user)
         messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
         return redirect(success_url)
     return render(
