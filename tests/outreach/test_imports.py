@@ -171,6 +171,15 @@ def test_formulas_in_captions_are_refused(instagram):
     assert "formula" in messages(plan)[0]
 
 
+def test_captions_starting_with_mentions_or_plus_signs_are_text(instagram):
+    data = (
+        '"Post ID","Publish time","Description"\n"1","09/30/2025 10:00","@bagif_ausbildung lädt ein"\n'
+        '"2","09/30/2025 11:00","+++ Neu: Anmeldung offen +++"\n"3","09/30/2025 12:00","- Tipp der Woche"\n'
+    ).encode()
+    assert import_file(data, instagram) == (3, 0)
+    assert Post.objects.get(external_id="2").caption == "+++ Neu: Anmeldung offen +++"
+
+
 def test_follower_exports_in_both_languages(instagram, fixture_bytes):
     assert import_file(fixture_bytes("instagram_followers_de.csv"), instagram) == (3, 0)
     assert import_file(fixture_bytes("instagram_followers_en.csv"), instagram) == (0, 3)

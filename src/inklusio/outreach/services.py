@@ -162,8 +162,13 @@ def _plan_posts(plan: ImportPlan, parsed: metaexport.Parsed, channel: Channel) -
             planned_by_day.setdefault(local.date(), []).append(p["pk"])
     claimed = set()
     for row in parsed.posts:
-        for text, column in ((row.caption, "caption"), (row.post_type, "post_type")):
-            if looks_like_formula(text):
+        # Captions often start with "@mention", "+++" or "- ": only a leading "=" counts as a formula there.
+        # Every spreadsheet export neutralises such text again (neutralise_formula).
+        for text, column, is_formula in (
+            (row.caption, "caption", row.caption.startswith("=")),
+            (row.post_type, "post_type", looks_like_formula(row.post_type)),
+        ):
+            if is_formula:
                 plan.errors.append(
                     RowIssue(
                         row.row,
