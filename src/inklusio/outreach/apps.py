@@ -1,8 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import NavItem
+
 
 class OutreachConfig(AppConfig):
     name = "inklusio.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
+    demo_order = 50
+    nav_items = [
+        NavItem(_("Social media"), "outreach:calendar", "outreach.view_post"),
+        NavItem(_("Press"), "outreach:press", "outreach.view_pressclipping"),
+    ]

@@ -1,0 +1,461 @@
+import uuid
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, UpdateView
+
+from inklusio.core import audit
+
+from . import charts, figures, services
+from .forms import (
+    CalendarFilterForm,
+    ChannelForm,
+    ClippingFilterForm,
+    FollowerRangeForm,
+    FollowerSnapshotForm,
+    ImportUploadForm,
+    PostFilterForm,
+    PostForm,
+    PressClippingForm,
+    PressReleaseForm,
+)
+from .models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
+
+PAGE_SIZE = 50
+
+
+# --- editorial calendar and posts ---------------------------------------------------------------------------
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+@permission_required("outreach.view_post", raise_exception=True)
+def calendar_month(request, year=None, month=None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    form = CalendarFilterForm(request.GET or None)
+    start, end = services.month_bounds(year, month)
+    posts = form.filter(
+        Post.objects.filter(scheduled_at__gte=start, scheduled_at__lt=end).select_related("channel")
+    ).order_by("scheduled_at")
+    query = request.GET.urlencode()
+    previous, following = _shift_month(year, month, -1), _shift_month(year, month, 1)
+    return render(
+        request,
+        "outreach/calendar.html",
+        {
+            "filter_form": form,
+            "weeks": services.month_grid(year, month, posts),
+            "month_start": date(year, month, 1),
+            "post_count": len(posts),
+            "previous": {"year": previous[0], "month": previous[1], "label": date(*previous, 1)},
+            "next": {"year": following[0], "month": following[1], "label": date(*following, 1)},
+            "query": query,
+            "weekdays": [date(2024, 1, day) for day in range(1, 8)],  # 1 January 2024 was a Monday
+        },
+    )
+
+
+@permission_required("outreach.view_post", raise_exception=True)
+def post_list(request):
+    form = PostFilterForm(request.GET or None)
+    posts = form.filter(Post.objects.select_related("channel", "project"))
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "outreach/post_list.html",
+        {"filter_form": form, "page_obj": page, "posts": page.object_list, "query": request.GET.urlencode()},
+    )
+
+
+@permission_required("outreach.view_post", raise_exception=True)
+def post_detail(request, pk):
+    post = get_object_or_404(Post.objects.select_related("channel", "project"), pk=pk)
+    return render(request, "outreach/post_detail.html", {"post": post})
+
+
+class PostCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "outreach.add_post"
+    model = Post
+    form_class = PostForm
+    template_name = "outreach/post_form.html"
+
+    def get_initial(self):
+        initial = {}
+        if day := self.request.GET.get("date"):
+            initial["scheduled_at"] = f"{day}T10:00"
+        if channel := self.request.GET.get("channel"):
+            initial["channel"] = channel
+        return initial
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The post was saved."))
+        if form.instance.missing_alt_text:
+            messages.warning(self.request, _("The post has no alt text yet; blind people cannot know its image."))
+        return super().form_valid(form)
+
+
+class PostUpdateView(PostCreateView, UpdateView):
+    permission_required = "outreach.change_post"
+
+
+# --- channels and followers --------------------------------------------------------------------------------
+
+
+@permission_required("outreach.view_channel", raise_exception=True)
+def channel_list(request):
+    channels = Channel.objects.prefetch_related("projects").order_by("platform", "name")
+    today = timezone.localdate()
+    rows = [(c, figures.followers_at(today, channel=c), c.posts.filter(status="published").count()) for c in channels]
+    return render(request, "outreach/channel_list.html", {"rows": rows})
+
+
+def _follower_context(channel, range_form, snapshot_form):
+    start = end = None
+    if range_form.is_valid():
+        start, end = range_form.cleaned_data["start"], range_form.cleaned_data["end"]
+    snapshots = list(figures.follower_snapshots(channel, start, end))
+    points = [(s.date, s.count) for s in snapshots]
+
+    def fmt(value):
+        return date_format(value, "SHORT_DATE_FORMAT")
+
+    title = _("Followers of %(channel)s") % {"channel": channel.name}
+    description = charts.describe_growth(
+        points,
+        template=_(
+            "Line chart of %(count)s follower counts: from %(first)s on %(start)s to %(last)s on %(end)s "
+            "(change %(change)s). The table next to the chart has the same numbers."
+        ),
+        empty=_("No follower counts in this period yet."),
+        date_format=fmt,
+    )
+    svg = (
+        charts.follower_chart_svg(
+            points,
+            title=title,
+            description=description,
+            y_label=_("Followers"),
+            month_label=lambda value: date_format(value, "M Y"),
+            day_label=lambda value: date_format(value, "j. M" if get_language() == "de" else "M j"),
+        )
+        if points
+        else ""
+    )
+    return {
+        "channel": channel,
+        "points": points,
+        "snapshots": snapshots,
+        "chart": mark_safe(svg),  # noqa: S308 - matplotlib output; our title/desc are XML-escaped in charts.py
+        "chart_title": title,
+        "chart_description": description,
+        "range_form": range_form,
+        "form": snapshot_form,
+        "posts_published": channel.posts.filter(status=Post.Status.PUBLISHED).count(),
+    }
+
+
+@permission_required("outreach.view_channel", raise_exception=True)
+def channel_detail(request, pk):
+    channel = get_object_or_404(Channel.objects.prefetch_related("projects"), pk=pk)
+    context = _follower_context(channel, FollowerRangeForm(request.GET or None), FollowerSnapshotForm())
+    return render(request, "outreach/channel_detail.html", context)
+
+
+@require_POST
+@permission_required("outreach.add_followersnapshot", raise_exception=True)
+def follower_add(request, pk):
+    channel = get_object_or_404(Channel, pk=pk)
+    form = FollowerSnapshotForm(request.POST)
+    if form.is_valid():
+        _snapshot, created = services.record_followers(channel, form.cleaned_data["date"], form.cleaned_data["count"])
+        messages.success(
+            request,
+            _("The follower count was saved.") if created else _("The follower count of that day was replaced."),
+        )
+        return redirect(channel)
+    context = _follower_context(channel, FollowerRangeForm(), form)
+    return render(request, "outreach/channel_detail.html", context, status=400)
+
+
+class ChannelCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "outreach.add_channel"
+    model = Channel
+    form_class = ChannelForm
+    template_name = "outreach/channel_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The channel was saved."))
+        return super().form_valid(form)
+
+
+class ChannelUpdateView(ChannelCreateView, UpdateView):
+    permission_required = "outreach.change_channel"
+
+
+# --- imports -----------------------------------------------------------------------------------------------
+
+
+def _import_path(record: OutreachImport) -> Path:
+    return Path(settings.UPLOAD_ROOT) / "outreach-imports" / record.stored_as
+
+
+@permission_required("outreach.add_post", raise_exception=True)
+def import_upload(request):
+    initial = {"channel": request.GET.get("channel")} if request.GET.get("channel") else None
+    form = ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("The file is %(size).1f MB; at most %(limit)d MB can be imported.")
+                % {"size": upload.size / 1_048_576, "limit": settings.IMPORT_MAX_BYTES // 1_048_576},
+            )
+        else:
+            record = OutreachImport(
+                channel=form.cleaned_data["channel"],
+                project=form.cleaned_data["project"],
+                uploaded_by=request.user,
+                filename=upload.name[:255],
+                stored_as=uuid.uuid4().hex,
+            )
+            path = _import_path(record)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as target:
+                for chunk in upload.chunks():
+                    target.write(chunk)
+            record.save()
+            return redirect("outreach:import_review", pk=record.pk)
+    return render(request, "outreach/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@permission_required("outreach.add_post", raise_exception=True)
+def import_review(request, pk):
+    record = get_object_or_404(
+        OutreachImport.objects.select_related("channel", "project"),
+        pk=pk,
+        uploaded_by=request.user,
+        status=OutreachImport.Status.PENDING,
+    )
+    plan = services.plan_import(_import_path(record).read_bytes(), record.channel)
+    if request.method == "POST" and plan.ok:
+        try:
+            created, updated = services.execute_import(plan, record.channel, record.project)
+        except services.ImportRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("outreach:import_review", pk=record.pk)
+        record.status, record.kind = OutreachImport.Status.IMPORTED, plan.kind or ""
+        record.created_count, record.updated_count = created, updated
+        record.save(update_fields=["status", "kind", "created_count", "updated_count"])
+        _import_path(record).unlink(missing_ok=True)
+        audit.record(request.user, "outreach.import", record.filename, kind=plan.kind, created=created, updated=updated)
+        messages.success(
+            request,
+            _("%(created)d new and %(updated)d updated records were imported.")
+            % {"created": created, "updated": updated},
+        )
+        if plan.kind == "followers":
+            return redirect(record.channel)
+        return redirect(reverse("outreach:post_list") + f"?channel={record.channel.pk}")
+    preview = sorted(
+        [(row, None) for row in plan.creates] + [(row, pk) for row, pk in plan.updates], key=lambda item: item[0].row
+    )
+    return render(
+        request,
+        "outreach/import_review.html",
+        {
+            "record": record,
+            "plan": plan,
+            "errors": plan.errors[:200],
+            "more_errors": max(0, len(plan.errors) - 200),
+            "preview": preview[:30],
+        },
+        status=200,
+    )
+
+
+@require_POST
+@permission_required("outreach.add_post", raise_exception=True)
+def import_discard(request, pk):
+    record = get_object_or_404(OutreachImport, pk=pk, uploaded_by=request.user, status=OutreachImport.Status.PENDING)
+    _import_path(record).unlink(missing_ok=True)
+    record.status = OutreachImport.Status.DISCARDED
+    record.save(update_fields=["status"])
+    messages.info(request, _("The upload was discarded; nothing was imported."))
+    return redirect("outreach:import_upload")
+
+
+# --- press -------------------------------------------------------------------------------------------------
+
+
+@permission_required("outreach.view_pressclipping", raise_exception=True)
+def press(request):
+    form = ClippingFilterForm(request.GET or None)
+    clippings = services.clippings_filtered(services.all_clippings(), **form.values())
+    page = Paginator(clippings, PAGE_SIZE).get_page(request.GET.get("page"))
+    values = form.values()
+    return render(
+        request,
+        "outreach/press.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "clippings": page.object_list,
+            "releases": PressRelease.objects.select_related("project").all()[:50],
+            "query": request.GET.urlencode(),
+            "by_medium": [
+                (label, count)
+                for (code, label), count in zip(
+                    PressClipping.Medium.choices,
+                    figures.clippings_by_medium(values.get("project"), values.get("start"), values.get("end")).values(),
+                    strict=True,
+                )
+            ],
+        },
+    )
+
+
+@permission_required("outreach.view_pressclipping", raise_exception=True)
+def press_export(request, fmt):
+    form = ClippingFilterForm(request.GET or None)
+    values = form.values()
+    clippings = services.clippings_filtered(services.all_clippings(), **values).order_by("published_on", "id")
+    title = _("Press review")
+    if values.get("project"):
+        title = f"{title}: {values['project'].title}"
+    audit.record(request.user, "outreach.press_export", title, format=fmt, count=clippings.count())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "pdf":
+        content = services.press_review_pdf(
+            clippings, title=title, language=get_language() or "de", base_url=request.build_absolute_uri("/")
+        )
+        response = HttpResponse(content, content_type="application/pdf")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            services.press_review_xlsx(clippings, title=title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="pressespiegel-{stamp}.{fmt}"'
+    return response
+
+
+class ClippingCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "outreach.add_pressclipping"
+    model = PressClipping
+    form_class = PressClippingForm
+    template_name = "outreach/clipping_form.html"
+
+    def get_success_url(self):
+        return reverse("outreach:press")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The press clipping was saved."))
+        return super().form_valid(form)
+
+
+class ClippingUpdateView(ClippingCreateView, UpdateView):
+    permission_required = "outreach.change_pressclipping"
+
+
+class ReleaseCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "outreach.add_pressrelease"
+    model = PressRelease
+    form_class = PressReleaseForm
+    template_name = "outreach/release_form.html"
+
+    def get_success_url(self):
+        return reverse("outreach:press")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The press release was saved."))
+        return super().form_valid(form)
+
+
+class ReleaseUpdateView(ReleaseCreateView, UpdateView):
+    permission_required = "outreach.change_pressrelease"
+
+
+# --- deleting ----------------------------------------------------------------------------------------------
+
+
+def _confirm_delete(request, obj, *, success_url: str, cancel_url: str, question: str):
+    """GET: ask; POST: delete, audit and go on. The caller has checked the permission."""
+    if request.method == "POST":
+        label = services.delete_record(obj, actor=request.user)
+        messages.success(request, _("“%(object)s” was deleted.") % {"object": label})
+        return redirect(success_url)
+    return render(
+        request,
+        "outreach/confirm_delete.html",
+        {"object": obj, "question": question, "cancel_url": cancel_url},
+    )
+
+
+@permission_required("outreach.delete_post", raise_exception=True)
+def post_delete(request, pk):
+    post = get_object_or_404(Post, pk=pk)
+    return _confirm_delete(
+        request,
+        post,
+        success_url=reverse("outreach:post_list"),
+        cancel_url=post.get_absolute_url(),
+        question=_("Delete this post from the log? Its metrics no longer count for the report."),
+    )
+
+
+@permission_required("outreach.delete_followersnapshot", raise_exception=True)
+def follower_delete(request, pk, snapshot_pk):
+    snapshot = get_object_or_404(FollowerSnapshot, pk=snapshot_pk, channel_id=pk)
+    return _confirm_delete(
+        request,
+        snapshot,
+        success_url=snapshot.channel.get_absolute_url(),
+        cancel_url=snapshot.channel.get_absolute_url(),
+        question=_("Delete this follower count?"),
+    )
+
+
+@permission_required("outreach.delete_pressclipping", raise_exception=True)
+def clipping_delete(request, pk):
+    clipping = get_object_or_404(PressClipping, pk=pk)
+    return _confirm_delete(
+        request,
+        clipping,
+        success_url=reverse("outreach:press"),
+        cancel_url=reverse("outreach:press"),
+        question=_("Delete this press clipping?"),
+    )
+
+
+@permission_required("outreach.delete_pressrelease", raise_exception=True)
+def release_delete(request, pk):
+    release = get_object_or_404(PressRelease, pk=pk)
+    return _confirm_delete(
+        request,
+        release,
+        success_url=reverse("outreach:press"),
+        cancel_url=reverse("outreach:press"),
+        question=_("Delete this press release? Clippings that cover it are kept."),
+    )
