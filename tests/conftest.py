@@ -124,8 +124,13 @@ def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend is pointed at it."""
     from aiosmtpd.controller import Controller
 
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd 1.4 cannot start on port 0 (it connects to itself to check)
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
     sink = SmtpSink("127.0.0.1", 0)
-    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=0)
+    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=free_port)
     controller.start()
     sink.port = controller.server.sockets[0].getsockname()[1]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
