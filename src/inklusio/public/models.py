@@ -208,6 +208,7 @@ class GoodPractice(models.Model):
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="good_practices")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    search_text = models.TextField(editable=False, default="")
     published_on = models.DateField(_("published on"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -219,6 +220,18 @@ class GoodPractice(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Case-folded copy of the searchable text: SQLite's LIKE folds ASCII only ("Ä" would not find "ä").
+        parts = [
+            self.title,
+            self.teaser,
+            self.body,
+            self.occupation,
+            self.organisation.name if self.organisation else "",
+        ]
+        self.search_text = " ".join(parts).casefold()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("public:goodpractice_detail", args=[self.pk])

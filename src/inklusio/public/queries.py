@@ -73,14 +73,12 @@ def stories_for_user(user) -> QuerySet[GoodPractice]:
 
 
 def search_stories(stories: QuerySet[GoodPractice], text: str) -> QuerySet[GoodPractice]:
-    """Full-text search as case-insensitive substring match over title, teaser, text, occupation, company, tags."""
+    """Full-text search: every word must occur (case-insensitively, also for umlauts) in the title, teaser,
+    text, occupation or company (the case-folded ``search_text``) or in a tag's name."""
     for word in text.split()[:8]:
         stories = stories.filter(
-            Q(title__icontains=word)
-            | Q(teaser__icontains=word)
-            | Q(body__icontains=word)
-            | Q(occupation__icontains=word)
-            | Q(organisation__name__icontains=word)
+            Q(search_text__contains=word.casefold())
             | Q(tags__name__icontains=word)
+            | Q(tags__name__icontains=word.capitalize())
         )
     return stories.distinct()

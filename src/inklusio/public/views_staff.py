@@ -17,7 +17,8 @@ from .models import CompanyContact, GoodPractice, SitePage
 from .queries import can_manage_all_offers, companies_for_user, offers_for_user
 
 
-@permission_required("public.view_sitepage")
+@login_required
+@permission_required("public.view_sitepage", raise_exception=True)
 def index(request):
     projects = Project.objects.prefetch_related("site_pages")
     rows = [
@@ -30,7 +31,8 @@ def index(request):
     return render(request, "public/staff/index.html", {"rows": rows})
 
 
-@permission_required("public.change_sitepage")
+@login_required
+@permission_required("public.change_sitepage", raise_exception=True)
 def page_edit(request, project, kind):
     project = get_object_or_404(Project, slug=project)
     if kind not in SitePage.Kind.values:
@@ -101,7 +103,8 @@ def offer_delete(request, pk):
 # --- good practice ------------------------------------------------------------------------------------------
 
 
-@permission_required("public.view_goodpractice")
+@login_required
+@permission_required("public.view_goodpractice", raise_exception=True)
 def story_list(request):
     stories = GoodPractice.objects.select_related("organisation").order_by("-updated")
     page_obj = Paginator(stories, 50).get_page(request.GET.get("page"))
@@ -118,17 +121,20 @@ def _story_form(request, story):
     return render(request, "public/staff/story_form.html", {"form": form, "story": story})
 
 
-@permission_required("public.add_goodpractice")
+@login_required
+@permission_required("public.add_goodpractice", raise_exception=True)
 def story_create(request):
     return _story_form(request, None)
 
 
-@permission_required("public.change_goodpractice")
+@login_required
+@permission_required("public.change_goodpractice", raise_exception=True)
 def story_edit(request, pk):
     return _story_form(request, get_object_or_404(GoodPractice, pk=pk))
 
 
-@permission_required("public.change_goodpractice")
+@login_required
+@permission_required("public.change_goodpractice", raise_exception=True)
 def story_images(request, pk):
     story = get_object_or_404(GoodPractice, pk=pk)
     form = ImageForm(request.POST or None, request.FILES or None)
