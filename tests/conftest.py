@@ -122,9 +122,9 @@ class _Handler:
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend is pointed at it."""
-    from aiosmtpd.controller import Controller
-
     import socket
+
+    from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:  # aiosmtpd 1.4 cannot start on port 0 (it connects to itself to check)
         probe.bind(("127.0.0.1", 0))
