@@ -104,7 +104,7 @@ class OfferFilterForm(forms.Form):
     access = forms.MultipleChoiceField(
         label=_("Accessibility of the workplace"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         choices=[],
     )
 
@@ -167,7 +167,7 @@ class GoodPracticeForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "published_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
-            "tags": forms.CheckboxSelectMultiple,
+            "tags": forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         }
 
 
