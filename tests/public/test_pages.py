@@ -137,3 +137,24 @@ def test_funder_logo_is_served_only_when_valid(client, pages):
     pages.save()
     assert client.get(f"/foerderlogo/{pages.pk}/")["Content-Type"] == "image/png"
     assert 'alt="Logo der Aktion Mensch"' in client.get("/").content.decode()
+
+
+def test_staff_upload_funder_logo_needs_alt_text_and_a_real_image(client, staff, pages, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import png_bytes
+
+    client.force_login(staff)
+    url = f"/staff/site/pages/{project.slug}/home/"
+    data = {"title_de": "Start", "body_de": "Hallo", "funding_credit": "Gefördert von der Aktion Mensch"}
+    response = client.post(url, {**data, "funder_logo": SimpleUploadedFile("l.png", b"<svg/>"), "funder_logo_alt": "x"})
+    assert "funder_logo" in response.context["form"].errors
+    response = client.post(
+        url, {**data, "funder_logo": SimpleUploadedFile("l.png", png_bytes()), "funder_logo_alt": ""}
+    )
+    assert "funder_logo_alt" in response.context["form"].errors
+    logo = SimpleUploadedFile("l.png", png_bytes())
+    response = client.post(url, {**data, "funder_logo": logo, "funder_logo_alt": "Logo der Aktion Mensch"})
+    assert response.status_code == 302
+    pages.refresh_from_db()
+    assert pages.funder_logo and pages.funder_logo_alt == "Logo der Aktion Mensch"

@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Tag
 from inklusio.contacts.regions import REGION_CHOICES, STATES
 from inklusio.core.roles import COMPANY_CONTACT
 
-from . import services
+from . import conf, images, services
 from .models import CompanyContact, GoodPractice, SitePage, TrainingOffer
 from .occupations import OCCUPATIONS
 
@@ -184,7 +185,7 @@ class SitePageForm(forms.ModelForm):
         model = SitePage
         fields = [
             "title_de", "title_en", "body_de", "body_en", "compliance", "reviewed_on", "funding_credit",
-            "funder_logo_alt",
+            "funder_logo", "funder_logo_alt",
         ]  # fmt: skip
         widgets = {"reviewed_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d")}
 
@@ -194,7 +195,25 @@ class SitePageForm(forms.ModelForm):
         if kind != SitePage.Kind.ACCESSIBILITY:
             del self.fields["compliance"], self.fields["reviewed_on"]
         if kind != SitePage.Kind.HOME:
-            del self.fields["funding_credit"], self.fields["funder_logo_alt"]
+            del self.fields["funding_credit"], self.fields["funder_logo"], self.fields["funder_logo_alt"]
+        else:
+            self.fields["funder_logo"].widget = forms.FileInput()
+            self.fields["funder_logo"].help_text = _("JPEG, PNG or WebP, at most 2 MB.")
+
+    def clean_funder_logo(self):
+        logo = self.cleaned_data.get("funder_logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload
+            try:
+                images.check(logo, conf.image_max_bytes())
+            except ValidationError as error:
+                raise forms.ValidationError(error.message_dict["image"]) from None
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("funder_logo") and not (cleaned.get("funder_logo_alt") or "").strip():
+            self.add_error("funder_logo_alt", _("Describe the logo for people who cannot see it."))
+        return cleaned
 
 
 class CompanyContactForm(forms.Form):

@@ -12,6 +12,8 @@ from . import markup
 from .occupations import OCCUPATIONS, occupation_name
 
 COMPANY_TYPE = "inclusion_company"
+# The label of core.roles.COMPANY_CONTACT, repeated here so this app's catalogue carries its German translation.
+COMPANY_CONTACT_ROLE_LABEL = _("Company contact (own organisation's training offers only)")
 
 
 def _english() -> bool:

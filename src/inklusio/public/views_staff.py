@@ -40,7 +40,7 @@ def page_edit(request, project, kind):
     page = SitePage.objects.filter(project=project, kind=kind).first() or SitePage(
         project=project, kind=kind, title_de=SitePage.Kind(kind).label
     )
-    form = SitePageForm(request.POST or None, instance=page)
+    form = SitePageForm(request.POST or None, request.FILES or None, instance=page)
     if request.method == "POST" and form.is_valid():
         form.save()
         audit.record(request.user, "public.page_changed", page, kind=kind, project=project.slug)
