@@ -97,6 +97,23 @@ def test_sitemap_lists_public_pages_in_both_languages_but_not_drafts_or_expired(
     assert f"/gute-praxis/{draft.pk}/" not in xml
     assert f"/ausbildungsangebote/{expired.pk}/" not in xml
     assert "/leichte-sprache/</loc>" in xml
+    assert "/en/leichte-sprache/" not in xml  # Leichte Sprache is German only
+    assert f"/leichte-sprache/gute-praxis/{story.pk}/</loc>" in xml
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(response.content)
+    locs = [url.find("s:loc", ns).text for url in root.findall("s:url", ns)]
+    assert len(locs) == len(set(locs))
+    story_url = next(
+        u for u in root.findall("s:url", ns) if u.find("s:loc", ns).text.endswith(f"/gute-praxis/{story.pk}/")
+    )
+    hreflangs = {link.get("hreflang"): link.get("href") for link in story_url.findall("x:link", ns)}
+    assert hreflangs == {
+        "de": f"http://127.0.0.1/gute-praxis/{story.pk}/",
+        "en": f"http://127.0.0.1/en/gute-praxis/{story.pk}/",
+    }
+    assert story_url.find("s:lastmod", ns) is not None
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_staff_out(client):

@@ -1,8 +1,6 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views, views_staff
-from .sitemaps import SITEMAPS
 
 app_name = "public"
 urlpatterns = [
@@ -21,7 +19,7 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("seitenuebersicht/", views.sitemap_page, name="sitemap"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS, "template_name": "public/sitemap.xml"}, name="sitemap_xml"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap_xml"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Staff pages of the public site (mounted here because the root includes this app at "").
     path("staff/site/", views_staff.index, name="staff_index"),

@@ -225,6 +225,13 @@ def sitemap_page(request):
     return render(request, "public/sitemap.html", {"stories": stories_for_user(request.user)[:100]})
 
 
+@require_GET
+def sitemap_xml(request):
+    from . import sitemaps
+
+    return HttpResponse(sitemaps.render(request.build_absolute_uri("/").rstrip("/")), content_type="application/xml")
+
+
 def robots_txt(request):
     lines = [
         "User-agent: *",
