@@ -267,3 +267,35 @@ def test_honeypot_is_not_reachable_with_the_keyboard(page, site):
     for _ in range(60):
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") != "id_website"
+
+
+@pytest.mark.slow
+def test_demo_site_is_accessible_and_reflows(page, axe):
+    """The demo content (long German occupation names, generated images, Markdown) in the browser."""
+    from inklusio.core.demo import load_demo
+
+    context = load_demo(seed=2022)
+    story = context["good_practices"][0]
+    offer = context["training_offers"][0]
+    paths = [
+        "/",
+        "/en/",
+        "/ausbildungsangebote/",
+        f"/ausbildungsangebote/{offer.pk}/",
+        "/gute-praxis/",
+        f"/gute-praxis/{story.pk}/",
+        "/barrierefreiheit/",
+        "/en/barrierefreiheit/",
+        "/impressum/",
+        "/datenschutz/",
+        "/leichte-sprache/",
+        "/leichte-sprache/gute-praxis/",
+        f"/leichte-sprache/gute-praxis/{story.pk}/",
+    ]
+    for path in paths:
+        assert page.goto(path).status == 200, path
+        axe(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in paths:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
