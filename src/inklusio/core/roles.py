@@ -17,12 +17,14 @@ PROJECT_LEAD = "project_lead"
 PROJECT_STAFF = "project_staff"
 NETWORK_COORDINATOR = "network_coordinator"
 READ_ONLY = "read_only"
+COMPANY_CONTACT = "company_contact"
 
 ROLE_LABELS = {
     PROJECT_LEAD: _("Project lead"),
     PROJECT_STAFF: _("Project staff"),
     NETWORK_COORDINATOR: _("Network coordinator"),
     READ_ONLY: _("Read-only (e.g. funder's reviewer)"),
+    COMPANY_CONTACT: _("Company contact (own organisation's training offers only)"),
 }
 
 # Permissions that only the roles naming them explicitly get.
@@ -36,6 +38,8 @@ ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
     },
     NETWORK_COORDINATOR: {"include": ["core.view_project"], "exclude": []},
     READ_ONLY: {"include": ["*.view_*"], "exclude": SENSITIVE[:3]},
+    # No model permissions: public.queries.offers_for_user scopes them to their own organisation.
+    COMPANY_CONTACT: {"include": [], "exclude": []},
 }
 
 OWN_APP_PREFIX = "inklusio."

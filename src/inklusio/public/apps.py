@@ -6,3 +6,19 @@ class PublicConfig(AppConfig):
     name = "inklusio.public"
     label = "public"
     verbose_name = _("Public site")
+    demo_order = 70
+    public_home_blocks = ["public/includes/home_goodpractice.html", "public/includes/home_offers.html"]
+
+    @property
+    def nav_items(self):
+        from inklusio.core.extensions import NavItem
+
+        return [NavItem(_("Public site"), "public:staff_index", "public.view_sitepage")]
+
+    def public_home_context(self, request, project):
+        from .queries import public_offers, published_stories
+
+        return {
+            "latest_stories": list(published_stories().prefetch_related("images")[:3]),
+            "next_offers": list(public_offers()[:4]),
+        }

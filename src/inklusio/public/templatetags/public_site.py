@@ -1,0 +1,51 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ..models import SitePage
+from ..queries import company_of, current_project, site_page
+
+register = template.Library()
+
+
+def _url(name: str, fallback_path: str) -> str:
+    """Reverse a URL of an app that may not exist yet (events, Infoletter), else the mount point's path."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        prefix = "" if (get_language() or "de") == "de" else f"/{get_language()}"
+        return prefix + fallback_path
+
+
+@register.simple_tag(takes_context=True)
+def public_nav(context):
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    namespace = getattr(match, "namespace", "") or ""
+    url_name = getattr(match, "url_name", "") or ""
+    items = [
+        (_("Home"), reverse("public:home"), namespace == "public" and url_name == "home"),
+        (_("Training offers"), reverse("public:offer_list"), namespace == "public" and url_name.startswith("offer")),
+        (
+            _("Good practice"),
+            reverse("public:story_list"),
+            namespace == "public" and url_name in {"story_list", "goodpractice_detail"},
+        ),
+        (_("Events"), _url("events_public:list", "/events/"), namespace.startswith("events_public")),
+        (_("Infoletter"), _url("mailings_public:subscribe", "/infoletter/"), namespace.startswith("mailings_public")),
+        (_("Contact"), reverse("public:contact"), namespace == "public" and url_name.startswith("contact")),
+    ]
+    return [{"label": label, "url": url, "current": current} for label, url, current in items]
+
+
+@register.inclusion_tag("public/includes/funding_credit.html")
+def funding_credit():
+    project = current_project()
+    return {"project": project, "page": site_page(project, SitePage.Kind.HOME)}
+
+
+@register.simple_tag(takes_context=True)
+def own_company(context):
+    request = context.get("request")
+    return company_of(request.user) if request is not None else None
