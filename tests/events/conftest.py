@@ -1,0 +1,79 @@
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from inklusio.events.models import Event, ProgrammeItem, Question
+from inklusio.events.services import RegistrationData
+
+
+@pytest.fixture
+def make_event(project):
+    def make(**overrides):
+        day = timezone.localdate() + timedelta(days=10)
+        nine = timezone.make_aware(datetime.combine(day, time(9, 0)))
+        values = {
+            "project": project,
+            "kind": Event.Kind.CONFERENCE_DAY,
+            "title": "Fachtag Inklusive Ausbildung",
+            "slug": f"fachtag-{Event.objects.count() + 1}",
+            "starts_at": nine,
+            "ends_at": nine + timedelta(hours=7),
+            "venue": "Haus der Begegnung",
+            "address": "Hauptstraße 1\n60311 Frankfurt am Main",
+            "accessibility_info": "Stufenloser Zugang, Induktionsschleife im Saal.",
+            "description": "Ein Tag zu inklusiver Ausbildung.",
+            "description_easy": "Ein Tag über Ausbildung.\nFür alle Menschen.",
+            "capacity": 2,
+            "visibility": Event.Visibility.PUBLIC,
+        }
+        values.update(overrides)
+        return Event.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def event(make_event):
+    return make_event()
+
+
+@pytest.fixture
+def online_event(make_event):
+    now = timezone.now()
+    event = make_event(
+        kind=Event.Kind.ONLINE_CONGRESS,
+        title="Online-Kongress Inklusive Ausbildung",
+        slug="kongress",
+        venue="",
+        address="",
+        video_link="https://meet.example.org/kongress-geheim",
+        capacity=None,
+        starts_at=now + timedelta(hours=5),
+        ends_at=now + timedelta(hours=10),
+    )
+    ProgrammeItem.objects.create(
+        event=event,
+        starts_at=event.starts_at,
+        title="Auszubildende berichten",
+        stream_link="https://stream.example.org/raum-1-geheim",
+    )
+    return event
+
+
+@pytest.fixture
+def question(event):
+    return Question.objects.create(
+        event=event, text="Essenswunsch", kind=Question.Kind.CHOICE, choices="vegan\nvegetarisch\nalles"
+    )
+
+
+def data(n=1, **overrides) -> RegistrationData:
+    values = {"email": f"person{n}@example.org", "first_name": f"Vorname{n}", "last_name": f"Nachname{n}"}
+    values.update(overrides)
+    return RegistrationData(**values)
+
+
+@pytest.fixture
+def reg_data():
+    return data
