@@ -79,7 +79,7 @@ class QuestionFieldsMixin:
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
+        for name, value in list(cleaned.items()):
             if isinstance(value, str):
                 try:
                     _no_control_chars(value)

@@ -3,7 +3,8 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required as _permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -29,6 +30,15 @@ from .forms import (
 from .models import Contribution, ProgrammeItem, Question, Registration
 
 PAGE_SIZE = 50
+
+
+def permission_required(perm):
+    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
+
+    def decorator(view):
+        return login_required(_permission_required(perm, raise_exception=True)(view))
+
+    return decorator
 
 
 def _event(request, pk):
@@ -61,7 +71,7 @@ def event_detail(request, pk):
 
 @permission_required("events.add_event")
 def event_create(request):
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         event = services.save_event(form.save(commit=False))
         audit.record(request.user, "events.create", event)
@@ -73,7 +83,7 @@ def event_create(request):
 @permission_required("events.change_event")
 def event_edit(request, pk):
     event = _event(request, pk)
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.save_event(form.save(commit=False))
         messages.success(request, _("The event has been saved."))
@@ -85,7 +95,7 @@ def event_edit(request, pk):
 def item_edit(request, pk, item_pk=None):
     event = _event(request, pk)
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event) if item_pk else None
-    form = ProgrammeItemForm(request.POST or None, instance=item)
+    form = ProgrammeItemForm(request.POST if request.method == "POST" else None, instance=item)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.event = event
@@ -138,7 +148,7 @@ def contribution_remove(request, pk, item_pk, contribution_pk):
 def question_edit(request, pk, question_pk=None):
     event = _event(request, pk)
     question = get_object_or_404(Question, pk=question_pk, event=event) if question_pk else None
-    form = QuestionForm(request.POST or None, instance=question)
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
     if request.method == "POST" and form.is_valid():
         question = form.save(commit=False)
         question.event = event
@@ -348,7 +358,6 @@ def feedback_results(request, pk):
     return render(request, "events/staff/feedback.html", {"event": event, "summary": services.feedback_summary(event)})
 
 
-@login_required
 @require_POST
 @permission_required("events.change_event")
 def feedback_invite(request, pk):

@@ -82,7 +82,7 @@ def register(request, slug):
     context = _event_context(event)
     if context["state"] != "open":
         return render(request, "events/public/register.html", {**context, "form": None}, status=200)
-    form = RegistrationForm(request.POST or None, event=event)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
             registration, created = services.register(event.pk, form.registration_data(get_language() or "de"))
@@ -139,7 +139,7 @@ def change(request, token):
     registration = _registration(token)
     if registration.status == Registration.Status.CANCELLED:
         raise Http404
-    form = RegistrationChangeForm(request.POST or None, registration=registration)
+    form = RegistrationChangeForm(request.POST if request.method == "POST" else None, registration=registration)
     if request.method == "POST" and form.is_valid():
         services.update_registration(registration, form.registration_data())
         messages.success(request, _("Your changes have been saved."))
@@ -179,7 +179,7 @@ def feedback(request, token):
         problem = _state_message("already_answered")
     elif registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
         problem = _state_message("not_attended")
-    form = FeedbackForm(request.POST or None) if not problem else None
+    form = FeedbackForm(request.POST if request.method == "POST" else None) if not problem else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.submit_feedback(registration, **form.cleaned_data)
