@@ -105,49 +105,73 @@ def _save_answers(registration: Registration, answers: dict[int, str]) -> None:
     )
 
 
-def register(event_id: int, data: RegistrationData, now=None) -> tuple[Registration, bool]:
+def _person_for(data: RegistrationData) -> Person:
+    """Find or create the person inside the registration's transaction (a race ends in IntegrityError: retried)."""
+    email = data.email.strip().lower()
+    person = Person.objects.filter(email=email).first()
+    if person is None:
+        person = Person.objects.create(
+            email=email,
+            first_name=data.first_name.strip(),
+            last_name=data.last_name.strip(),
+            stakeholder_type_id=data.stakeholder_type_id,
+        )
+    return person
+
+
+def register(event_id: int, data: RegistrationData, now=None, _retry: bool = True) -> tuple[Registration, bool]:
     """Register a person for an event: confirmed while seats are free, else waitlisted.
 
     Returns ``(registration, created)``. A second submission with the same email returns the existing
     registration (``created`` False). Raises :class:`RegistrationError` when registration is not open.
+
+    The seat count is read and the registration written while the event row is locked (``select_for_update``),
+    so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
     """
     from . import tasks
 
     now = now or timezone.now()
-    with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event_id)
-        state = event.registration_state(now)
-        if state != "open":
-            raise RegistrationError(state)
-        person = find_or_create_person(data.email, data.first_name, data.last_name, data.stakeholder_type_id)
-        registration = Registration.objects.filter(event=event, person=person).first()
-        if registration and registration.status != Registration.Status.CANCELLED:
-            return registration, False
-        seat = _has_seat(event)
-        values = {
-            "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
-            "organisation_name": data.organisation_name.strip(),
-            "stakeholder_type_id": data.stakeholder_type_id,
-            "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
-            "photo_consent": data.photo_consent,
-            "language": data.language,
-            "confirmed_at": now if seat else None,
-            "was_waitlisted": not seat,
-            "cancelled_at": None,
-            "created": now,
-        }
-        if registration:  # re-registration after a cancellation: same row, back in the queue
-            for key, value in values.items():
-                setattr(registration, key, value)
-            registration.save()
-            registration.answers.all().delete()
-        else:
-            registration = Registration.objects.create(event=event, person=person, **values)
-        if data.answers:
-            _save_answers(registration, data.answers)
-        if data.support_consent and data.support_needs:
-            _save_support_needs(registration, data.support_needs, True)
-        _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+    try:
+        with transaction.atomic():
+            person = _person_for(data)
+            registration = Registration.objects.filter(event_id=event_id, person=person).first()
+            if registration and registration.status != Registration.Status.CANCELLED:
+                return registration, False
+            event = Event.objects.select_for_update().get(pk=event_id)  # the seat lock
+            state = event.registration_state(now)
+            if state != "open":
+                raise RegistrationError(state)
+            seat = _has_seat(event)
+            values = {
+                "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
+                "organisation_name": data.organisation_name.strip(),
+                "stakeholder_type_id": data.stakeholder_type_id,
+                "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
+                "photo_consent": data.photo_consent,
+                "language": data.language,
+                "confirmed_at": now if seat else None,
+                "was_waitlisted": not seat,
+                "cancelled_at": None,
+                "created": now,
+            }
+            if registration:  # re-registration after a cancellation: same row, back in the queue
+                for key, value in values.items():
+                    setattr(registration, key, value)
+                registration.save()
+                registration.answers.all().delete()
+            else:
+                registration = Registration.objects.create(event=event, person=person, **values)
+            if data.answers:
+                _save_answers(registration, data.answers)
+            if data.support_consent and data.support_needs:
+                _save_support_needs(registration, data.support_needs, True)
+            _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+    except IntegrityError:
+        # The same email registered at the same moment in another request: the person or the registration
+        # now exists, so the second attempt finds it.
+        if not _retry:
+            raise
+        return register(event_id, data, now, _retry=False)
     return registration, True
 
 

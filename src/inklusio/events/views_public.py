@@ -79,9 +79,8 @@ def calendar(request, slug):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     event = _public_event(slug)
-    context = _event_context(event)
-    if context["state"] != "open":
-        return render(request, "events/public/register.html", {**context, "form": None}, status=200)
+    if event.registration_state() != "open":
+        return render(request, "events/public/register.html", {**_event_context(event), "form": None})
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +94,7 @@ def register(request, slug):
                 _("You were already registered with this email address. We have not registered you twice."),
             )
         return redirect("events_public:personal", token=registration.token)
-    return render(request, "events/public/register.html", {**context, "form": form})
+    return render(request, "events/public/register.html", {**_event_context(event), "form": form})
 
 
 def _registration(token):
