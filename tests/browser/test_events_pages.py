@@ -77,6 +77,10 @@ def events(project):
             support_consent=True,
         ),
     )
+    Registration.objects.filter(pk=attendee.pk).update(created=timezone.now() - timedelta(days=3))
+    services.register(
+        congress.pk, services.RegistrationData(email="ben@example.org", first_name="Ben", last_name="Ott")
+    )
     Event.objects.filter(pk=congress.pk).update(starts_at=_nine(0), ends_at=_nine(0) + timedelta(hours=6))
     services.check_in(Registration.objects.get(pk=attendee.pk), timezone.localdate())
     return {"expert_day": expert_day, "congress": congress, "closed": closed, "item": item, "attendee": attendee}
@@ -141,6 +145,8 @@ def test_staff_pages_have_no_axe_violations(page, login, staff, events, axe, pre
         assert response.status == 200, path
         assert page.locator("h1").count() == 1, path
         axe(page)
+    page.goto(prefix + f"/staff/events/{events['congress'].pk}/")
+    assert page.locator("figure.chart svg").count() == 1
 
 
 def test_registration_errors_are_summarised_and_accessible(page, events, axe):

@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -48,6 +49,10 @@ def test_event_list_and_dashboard(client, lead, filled):
     dashboard = client.get(f"/staff/events/{event.pk}/").content.decode()
     assert "Anmeldungen, Warteliste und Absagen im Verlauf" in dashboard
     assert "3 / 3" in dashboard
+    assert "<svg" not in dashboard  # one day only: the table is enough
+    Registration.objects.filter(pk=regs[0].pk).update(created=regs[0].created - timedelta(days=2))
+    dashboard = client.get(f"/staff/events/{event.pk}/").content.decode()
+    assert "<svg" in dashboard and 'role="img"' in dashboard
 
 
 def test_create_and_edit_event_and_capacity_promotes(client, staff, project, filled):

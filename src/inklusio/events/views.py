@@ -53,14 +53,29 @@ def event_list(request):
 
 @permission_required("events.view_event")
 def event_detail(request, pk):
+    from django.utils.safestring import mark_safe
+
+    from .charts import registrations_svg
+
     event = _event(request, pk)
+    over_time = services.registrations_over_time(event)
+    chart = ""
+    if len(over_time) > 1:
+        labels = {
+            "registered": _("Registrations (total)"),
+            "waitlisted": _("of those via the waiting list"),
+            "cancelled": _("Cancellations (total)"),
+            "y": _("People"),
+        }
+        chart = mark_safe(registrations_svg(over_time, labels))  # noqa: S308 - our own numbers and labels only
     return render(
         request,
         "events/staff/event_detail.html",
         {
             "event": event,
             "counts": services.registration_counts(event),
-            "over_time": services.registrations_over_time(event),
+            "over_time": over_time,
+            "chart": chart,
             "programme": event.programme.prefetch_related("contributions__person"),
             "questions": event.questions.all(),
             "speakers": services.speaker_figures([event]),
