@@ -191,6 +191,16 @@ def test_check_in_flow(client, staff, filled):
     assert "<html" not in partial and "Becker" in partial
 
 
+@pytest.mark.parametrize("day", ["2025-13-40", "kein-datum", "1999-01-01", ""])
+def test_check_in_day_parameter_never_errors(client, staff, filled, day):
+    event, regs = filled
+    client.force_login(staff)
+    response = client.get(f"/staff/events/{event.pk}/check-in/?day={day}&q=becker")
+    assert response.status_code == 200 and response.context["day"] == event.days()[0]
+    client.post(f"/staff/events/{event.pk}/check-in/{regs[1].pk}/", {"day": day})
+    assert Attendance.objects.get(registration=regs[1]).day == event.days()[0]
+
+
 def test_printed_list_and_recording(client, staff, filled):
     event, regs = filled
     client.force_login(staff)
@@ -201,6 +211,7 @@ def test_printed_list_and_recording(client, staff, filled):
         {"day": event.days()[0].isoformat(), "present": [regs[0].pk, regs[1].pk, regs[3].pk, "x"]},
     )
     assert set(Attendance.objects.values_list("registration", flat=True)) == {regs[0].pk, regs[1].pk}
+    assert client.get(f"/staff/events/{event.pk}/check-in/list/record/").status_code == 405
 
 
 def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox):

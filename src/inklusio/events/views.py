@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.decorators import permission_required as _permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -237,15 +236,16 @@ def support_needs(request, pk):
 
 
 def _day(request, event):
+    """The check-in day from ?day= (or the form): an event day, else today if the event runs today, else day one."""
     days = event.days()
-    chosen = (
-        parse_date(request.GET.get("day") or request.POST.get("day") or "")
-        if (request.GET.get("day") or request.POST.get("day"))
-        else None
-    )
-    today = timezone.localdate()
+    raw = request.GET.get("day") or request.POST.get("day") or ""
+    try:
+        chosen = parse_date(raw)
+    except ValueError:  # well-formed but impossible, e.g. 2025-13-40
+        chosen = None
     if chosen in days:
         return chosen, days
+    today = timezone.localdate()
     return (today if today in days else days[0]), days
 
 
@@ -308,20 +308,19 @@ def check_in_print(request, pk):
     return render(request, "events/staff/check_in_print.html", {"event": event, "day": day, "rows": registrations})
 
 
+@require_POST
 @permission_required("events.change_registration")
 def attendance_upload(request, pk):
     """Record attendance from the ticks on a printed list: tick boxes per person, one day."""
     event = _event(request, pk)
     day, _days = _day(request, event)
-    if request.method == "POST":
-        ids = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        count = 0
-        for registration in event.registrations.filter(pk__in=ids, status=Registration.Status.CONFIRMED):
-            _a, created = services.check_in(registration, day)
-            count += created
-        messages.success(request, _("%(count)s check-ins recorded.") % {"count": count})
-        return redirect(f"{reverse('events:check_in', args=[event.pk])}?day={day.isoformat()}")
-    raise PermissionDenied
+    ids = {int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 19}
+    count = 0
+    for registration in event.registrations.filter(pk__in=ids, status=Registration.Status.CONFIRMED):
+        _a, created = services.check_in(registration, day)
+        count += created
+    messages.success(request, _("%(count)s check-ins recorded.") % {"count": count})
+    return redirect(f"{reverse('events:check_in', args=[event.pk])}?day={day.isoformat()}")
 
 
 @require_POST
