@@ -197,6 +197,14 @@ def test_ical_feed_parses_with_programme(client, online_event):
     assert summaries == [online_event.title, f"{online_event.title}: Auszubildende berichten"]
 
 
+def test_ical_feed_of_all_public_events(client, online_event, make_event):
+    make_event(title="Entwurf", visibility=Event.Visibility.DRAFT)
+    calendar = Calendar.from_ical(client.get("/events/calendar.ics").content)
+    summaries = [str(c["SUMMARY"]) for c in calendar.walk("VEVENT")]
+    assert summaries == [online_event.title]
+    assert b"geheim" not in client.get("/events/calendar.ics").content
+
+
 def test_certificate_download_needs_attendance(client, event, reg_data):
     registration, _ = services.register(event.pk, reg_data(1))
     assert client.get(f"/events/r/{registration.token}/certificate.pdf").status_code == 404

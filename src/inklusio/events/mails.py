@@ -49,6 +49,18 @@ def calendar_for(event: Event, registration: Registration | None = None, items=N
     return calendar.to_ical()
 
 
+def feed_for(events) -> bytes:
+    """One calendar with every given event (the public feed); no join links, only the public page."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//inklusio//events//DE")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "inklusio")
+    for event in events:
+        for component in Calendar.from_ical(calendar_for(event)).walk("VEVENT"):
+            calendar.add_component(component)
+    return calendar.to_ical()
+
+
 def _message(registration: Registration, template: str, subject: str, extra=None) -> EmailMessage:
     context = {
         "registration": registration,

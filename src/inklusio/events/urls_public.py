@@ -5,6 +5,7 @@ from . import views_public as views
 app_name = "events_public"
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("calendar.ics", views.calendar_feed, name="feed"),
     path("r/<str:token>/", views.personal, name="personal"),
     path("r/<str:token>/change/", views.change, name="change"),
     path("r/<str:token>/cancel/", views.cancel, name="cancel"),

@@ -1,5 +1,7 @@
 """Public pages: event list, event page, programme, iCal, registration, the personal page, feedback."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,6 +69,13 @@ def event_detail(request, slug):
 def programme(request, slug):
     event = _public_event(slug)
     return render(request, "events/public/programme.html", _event_context(event))
+
+
+def calendar_feed(request):
+    events = queries.public_events().filter(ends_at__gte=timezone.now() - timedelta(days=365)).order_by("starts_at")
+    response = HttpResponse(mails.feed_for(events), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="inklusio-events.ics"'
+    return response
 
 
 def calendar(request, slug):
