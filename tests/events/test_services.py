@@ -224,3 +224,18 @@ def test_timeline_entries(event, reg_data):
     texts = [entry.text for entry in timeline_for(registration.person)]
     assert any("Vortrag" in t for t in texts)
     assert any(event.title in t for t in texts)
+
+
+def test_merging_people_moves_registrations_and_contributions(make_event, reg_data):
+    from inklusio.contacts.services import merge_people
+
+    event, other = make_event(capacity=None), make_event(capacity=None)
+    survivor, _ = services.register(event.pk, reg_data(1))
+    duplicate_same_event, _ = services.register(event.pk, reg_data(2))
+    duplicate_other_event, _ = services.register(other.pk, reg_data(2))
+    item = ProgrammeItem.objects.create(event=other, starts_at=other.starts_at, title="Vortrag")
+    Contribution.objects.create(item=item, person=duplicate_other_event.person)
+    merge_people(survivor.person, duplicate_same_event.person)
+    assert Registration.objects.filter(event=event).count() == 1
+    assert Registration.objects.get(event=other).person == survivor.person
+    assert Contribution.objects.get().person == survivor.person
