@@ -34,6 +34,13 @@ def registrations_svg(rows: list[dict], labels: dict[str, str]) -> str:
             label=labels[key],
             markersize=4,
         )
+    from matplotlib.dates import AutoDateLocator, DateFormatter
+    from matplotlib.ticker import MaxNLocator
+
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=8))
+    axes.xaxis.set_major_formatter(DateFormatter("%d.%m.%Y"))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(bottom=0)
     axes.set_ylabel(labels["y"])
     axes.legend(loc="upper left", frameon=False)
     axes.grid(axis="y", alpha=0.3)
