@@ -293,6 +293,7 @@ class QuestionForm(forms.ModelForm):
 
 
 class ParticipantFilterForm(forms.Form):
+    hide_optional = True  # filters are optional by nature
     q = forms.CharField(label=_("Name, email or organisation"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -312,4 +313,5 @@ class ParticipantFilterForm(forms.Form):
 
 
 class CheckInSearchForm(forms.Form):
+    hide_optional = True
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
