@@ -165,3 +165,26 @@ def test_smtp_failure_surfaces_in_task(event, smtp_server, reg_data):
     smtp_server.fail_with = "550 no such user"
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         tasks.send_registration_mail.call(registration.pk)
+
+
+def test_cancelling_an_event_tells_everyone_registered(
+    client, staff, make_event, smtp_server, reg_data, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    services.register(event.pk, reg_data(1))
+    services.register(event.pk, reg_data(2))  # waitlisted
+    gone, _ = services.register(event.pk, reg_data(3))
+    services.cancel(gone.pk)
+    smtp_server.clear()
+    event.cancelled = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(event)
+    assert sorted(m["To"] for m in smtp_server.messages) == ["person1@example.org", "person2@example.org"]
+    message = smtp_server.messages[0]
+    assert message["Subject"].startswith("Abgesagt")
+    vevent = Calendar.from_ical(next(message.iter_attachments()).get_content()).walk("VEVENT")[0]
+    assert str(vevent["STATUS"]) == "CANCELLED" and str(vevent["UID"]) == f"event-{event.pk}@inklusio"
+    smtp_server.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(event)  # saving again sends nothing
+    assert smtp_server.messages == []

@@ -34,6 +34,7 @@ def calendar_for(event: Event, registration: Registration | None = None, items=N
     entry.add("url", link)
     if event.cancelled:
         entry.add("status", "CANCELLED")
+        entry.add("sequence", 1)
     calendar.add_component(entry)
     for item in items or []:
         sub = CalendarEvent()
@@ -97,6 +98,15 @@ def promotion_mail(registration: Registration) -> EmailMessage:
         event = registration.event
         message = _message(registration, "promoted", _("A seat is free for you: %s") % event.title)
         message.attach("einladung.ics", calendar_for(event, registration), "text/calendar; method=PUBLISH")
+    return message
+
+
+def event_cancelled_mail(registration: Registration) -> EmailMessage:
+    from django.utils.translation import gettext as _
+
+    with _with_language(registration):
+        message = _message(registration, "cancelled", _("Cancelled: %s") % registration.event.title)
+        message.attach("absage.ics", calendar_for(registration.event, registration), "text/calendar; method=PUBLISH")
     return message
 
 

@@ -233,13 +233,18 @@ def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
 
 
 def save_event(event: Event) -> Event:
-    """Save an event edited by staff; if seats were added, the waiting list moves up."""
+    """Save an event edited by staff; added seats move the waiting list up; cancelling tells everyone registered."""
+    from . import tasks
+
     with transaction.atomic():
+        was_cancelled = False
         if event.pk:
-            Event.objects.select_for_update().filter(pk=event.pk).first()
+            before = Event.objects.select_for_update().filter(pk=event.pk).values_list("cancelled", flat=True)
+            was_cancelled = bool(before and before[0])
         event.save()
-        if event.pk:
-            promote_waitlist(event)
+        promote_waitlist(event)
+        if event.cancelled and not was_cancelled:
+            _enqueue_after_commit(tasks.send_cancellation_notices, event.pk)
     return event
 
 

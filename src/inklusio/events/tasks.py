@@ -43,6 +43,20 @@ def send_certificate(registration_id: int) -> bool:
     return True
 
 
+@task(queue_name="mail")
+def send_cancellation_notices(event_id: int) -> int:
+    """The event was cancelled: everyone with a confirmed or waitlisted registration is told."""
+    sent = 0
+    for registration in Registration.objects.filter(
+        event_id=event_id,
+        event__cancelled=True,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    ).select_related("event", "person"):
+        mails.event_cancelled_mail(registration).send()
+        sent += 1
+    return sent
+
+
 def _claim(registration: Registration, field: str, now) -> bool:
     """Mark a mail as sent with a conditional update, so two workers never both send it."""
     return bool(Registration.objects.filter(pk=registration.pk, **{f"{field}__isnull": True}).update(**{field: now}))
