@@ -240,3 +240,20 @@ def test_feedback_results(client, staff, filled):
 def test_staff_pages_of_unknown_event_are_404(client, staff):
     client.force_login(staff)
     assert client.get("/staff/events/999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "support", "view", "check_in"),
+    [
+        ("project_lead", True, True, True),
+        ("project_staff", True, True, True),
+        ("read_only", False, True, False),
+        ("network_coordinator", False, False, False),
+    ],
+)
+def test_role_permissions(make_user, role, support, view, check_in):
+    user = make_user(role)
+    assert user.has_perm("events.view_supportneed") is support
+    assert user.has_perm("events.view_supportneedcount") is support
+    assert user.has_perm("events.view_registration") is view
+    assert user.has_perm("events.change_registration") is check_in
