@@ -1,8 +1,46 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from inklusio.core.extensions import NavItem
+from inklusio.core.scheduler import PeriodicJob
 
 
 class EventsConfig(AppConfig):
     name = "inklusio.events"
     label = "events"
     verbose_name = _("Events")
+    demo_order = 20
+    nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event")]
+    periodic_jobs = [
+        PeriodicJob("events.reminders", "inklusio.events.tasks.send_reminders", timedelta(minutes=10)),
+        PeriodicJob("events.feedback", "inklusio.events.tasks.send_feedback_invitations", timedelta(hours=1)),
+        PeriodicJob("events.purge_support_needs", "inklusio.events.tasks.purge_support_needs", timedelta(hours=6)),
+    ]
+
+    def timeline_entries(self, person):
+        from inklusio.core.extensions import TimelineEntry
+
+        from .models import Contribution, Registration
+
+        entries = []
+        for registration in Registration.objects.filter(person=person).select_related("event")[:100]:
+            entries.append(
+                TimelineEntry(
+                    registration.created,
+                    _("Event registration"),
+                    f"{registration.event.title} ({registration.get_status_display()})",
+                    registration.event.get_absolute_url(),
+                )
+            )
+        for contribution in Contribution.objects.filter(person=person).select_related("item__event")[:100]:
+            entries.append(
+                TimelineEntry(
+                    contribution.item.starts_at,
+                    contribution.get_role_display().capitalize(),
+                    f"{contribution.item.title} – {contribution.item.event.title}",
+                    contribution.item.event.get_absolute_url(),
+                )
+            )
+        return entries

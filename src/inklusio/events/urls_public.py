@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views_public as views
+
 app_name = "events_public"
-urlpatterns = []
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("calendar.ics", views.calendar_feed, name="feed"),
+    path("r/<str:token>/", views.personal, name="personal"),
+    path("r/<str:token>/change/", views.change, name="change"),
+    path("r/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("r/<str:token>/certificate.pdf", views.certificate, name="certificate"),
+    path("r/<str:token>/feedback/", views.feedback, name="feedback"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/programme/", views.programme, name="programme"),
+    path("<slug:slug>/calendar.ics", views.calendar, name="calendar"),
+    path("<slug:slug>/register/", views.register, name="register"),
+]

@@ -1,0 +1,317 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inklusio.contacts.models import Person, StakeholderType
+
+from . import conf
+from .models import Contribution, Event, ProgrammeItem, Question, SupportKind
+from .services import RegistrationData
+
+DATETIME = {"type": "datetime-local"}
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
+
+
+def _no_control_chars(value: str) -> str:
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise forms.ValidationError(_("Please remove invisible control characters."), code="control")
+    return value
+
+
+class QuestionFieldsMixin:
+    """Adds the event's own questions as fields ``q_<id>`` and collects support needs."""
+
+    def _add_question_fields(self, questions, initial_answers=None):
+        initial_answers = initial_answers or {}
+        self.questions = list(questions)
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            if question.kind == Question.Kind.CHOICE:
+                choices = [(c, c) for c in question.choice_list()]
+                field = forms.ChoiceField(
+                    label=question.text,
+                    choices=choices if question.required else [("", "–"), *choices],
+                    required=question.required,
+                    widget=forms.RadioSelect if question.required else forms.Select,
+                )
+            elif question.kind == Question.Kind.YES_NO:
+                field = forms.ChoiceField(
+                    label=question.text,
+                    choices=[("yes", _("Yes")), ("no", _("No"))],
+                    required=question.required,
+                    widget=forms.RadioSelect,
+                )
+            else:
+                field = forms.CharField(
+                    label=question.text,
+                    required=question.required,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+            self.fields[name] = field
+            if question.pk in initial_answers:
+                self.initial[name] = initial_answers[question.pk]
+
+    def _add_support_fields(self, initial_needs=None):
+        self.fields["support_needs"] = forms.MultipleChoiceField(
+            label=_("Support I need to take part"),
+            choices=SupportKind.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Optional. We ask only to organise interpreters, access and material."),
+        )
+        self.fields["support_detail"] = forms.CharField(
+            label=_("Details on the support"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        )
+        self.fields["support_consent"] = forms.BooleanField(
+            label=_(
+                "I consent to the processing of this information about my health-related support needs. "
+                "It is only used to organise the event and is deleted automatically after the event."
+            ),
+            required=False,
+        )
+        if initial_needs:
+            self.initial["support_needs"] = list(initial_needs)
+            self.initial["support_detail"] = next((d for d in initial_needs.values() if d), "")
+            self.initial["support_consent"] = True
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                try:
+                    _no_control_chars(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        needs = cleaned.get("support_needs") or []
+        if (needs or cleaned.get("support_detail")) and not cleaned.get("support_consent"):
+            self.add_error(
+                "support_consent", _("Please consent to the processing of your support needs, or leave them empty.")
+            )
+        if cleaned.get("support_detail") and not needs:
+            self.add_error("support_needs", _("Please choose at least one kind of support, e.g. other."))
+        return cleaned
+
+    def answers(self) -> dict[int, str]:
+        return {q.pk: str(self.cleaned_data.get(f"q_{q.pk}") or "") for q in self.questions}
+
+    def support_needs(self) -> dict[str, str]:
+        detail = self.cleaned_data.get("support_detail", "")
+        return {kind: detail for kind in self.cleaned_data.get("support_needs") or []}
+
+
+class RegistrationForm(QuestionFieldsMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    stakeholder_type = forms.ModelChoiceField(
+        label=_("I take part as"), queryset=StakeholderType.objects.all(), required=False, empty_label="–"
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self._add_question_fields(event.questions.all())
+        self.fields["privacy_consent"] = forms.BooleanField(
+            label=_("I have read the privacy notice (version %(version)s) and agree to the processing of my data.")
+            % {"version": conf.privacy_notice_version()},
+            required=True,
+        )
+        self.fields["photo_consent"] = forms.BooleanField(
+            label=_("Photos in which I can be seen may be published."), required=False
+        )
+        self._add_support_fields()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def registration_data(self, language="de") -> RegistrationData:
+        data = self.cleaned_data
+        stakeholder = data.get("stakeholder_type")
+        return RegistrationData(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            organisation_name=data.get("organisation", ""),
+            stakeholder_type_id=stakeholder.pk if stakeholder else None,
+            privacy_notice_version=conf.privacy_notice_version(),
+            photo_consent=bool(data.get("photo_consent")),
+            answers=self.answers(),
+            support_needs=self.support_needs(),
+            support_consent=bool(data.get("support_consent")),
+            language=language,
+        )
+
+
+class RegistrationChangeForm(QuestionFieldsMixin, forms.Form):
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    photo_consent = forms.BooleanField(label=_("Photos in which I can be seen may be published."), required=False)
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registration = registration
+        self.initial.update(
+            {"organisation": registration.organisation_name, "photo_consent": registration.photo_consent}
+        )
+        answers = dict(registration.answers.values_list("question_id", "value"))
+        self._add_question_fields(registration.event.questions.all(), answers)
+        self._add_support_fields(dict(registration.support_needs.values_list("kind", "detail")))
+
+    def registration_data(self) -> RegistrationData:
+        data = self.cleaned_data
+        return RegistrationData(
+            email=self.registration.person.email,
+            first_name="",
+            last_name="",
+            organisation_name=data.get("organisation", ""),
+            photo_consent=bool(data.get("photo_consent")),
+            answers=self.answers(),
+            support_needs=self.support_needs(),
+            support_consent=bool(data.get("support_consent")),
+        )
+
+
+class FeedbackForm(forms.Form):
+    RATING_CHOICES = [(str(n), str(n)) for n in range(5, 0, -1)]
+    overall = forms.TypedChoiceField(
+        label=_("How did you like the event overall? (5 = very good, 1 = poor)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    content = forms.TypedChoiceField(
+        label=_("How useful was the content for you? (5 = very useful, 1 = not useful)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    accessibility = forms.TypedChoiceField(
+        label=_("How accessible was the event for you? (5 = fully, 1 = not at all)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("What should we keep or change?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "project",
+            "kind",
+            "title",
+            "slug",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "accessibility_info",
+            "video_link",
+            "description",
+            "description_easy",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "visibility",
+            "cancelled",
+        ]
+        widgets = {
+            "starts_at": _datetime_widget(),
+            "ends_at": _datetime_widget(),
+            "registration_opens": _datetime_widget(),
+            "registration_closes": _datetime_widget(),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_info": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The end must not be before the start."))
+        opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
+        if opens and closes and closes < opens:
+            self.add_error("registration_closes", _("Registration must not close before it opens."))
+        if cleaned.get("kind") == Event.Kind.ONLINE_CONGRESS and not cleaned.get("video_link"):
+            self.add_error("video_link", _("An online congress needs a video conference link."))
+        return cleaned
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["starts_at", "ends_at", "title", "format", "room", "stream_link", "description"]
+        widgets = {"starts_at": _datetime_widget(), "ends_at": _datetime_widget()}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The end must not be before the start."))
+        return cleaned
+
+
+class ContributionForm(forms.ModelForm):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    class Meta:
+        model = Contribution
+        fields = ["person", "role", "perspective"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else Person.objects.all()
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "choices", "required", "position"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("kind") == Question.Kind.CHOICE
+            and len([c for c in (cleaned.get("choices") or "").splitlines() if c.strip()]) < 2
+        ):
+            self.add_error("choices", _("A choice question needs at least two choices."))
+        return cleaned
+
+
+class ParticipantFilterForm(forms.Form):
+    hide_optional = True  # filters are optional by nature
+    q = forms.CharField(label=_("Name, email or organisation"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("confirmed", _("confirmed")),
+            ("waitlisted", _("on the waiting list")),
+            ("cancelled", _("cancelled")),
+        ],
+    )
+    attended = forms.ChoiceField(
+        label=_("Attendance"),
+        required=False,
+        choices=[("", _("all")), ("yes", _("attended")), ("no", _("not attended"))],
+    )
+
+
+class CheckInSearchForm(forms.Form):
+    hide_optional = True
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)

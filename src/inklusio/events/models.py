@@ -1,0 +1,332 @@
+"""Events: expert days, the online congress, workshops; programme, registrations, support needs, feedback."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE_DAY = "conference_day", _("expert day")
+        ONLINE_CONGRESS = "online_congress", _("online congress")
+        WORKSHOP = "workshop", _("workshop")
+        HYBRID = "hybrid", _("hybrid event")
+
+    class Visibility(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLIC = "public", _("public")
+
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONFERENCE_DAY)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name (web address)"), max_length=80, unique=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    accessibility_info = models.TextField(
+        _("accessibility of the venue"), blank=True, help_text=_("Step-free access, toilets, induction loop, parking.")
+    )
+    video_link = models.URLField(
+        _("video conference link"), blank=True, help_text=_("Only people with a confirmed registration see it.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    description_easy = models.TextField(_("description in Leichte Sprache"), blank=True)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit."))
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.DRAFT)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    support_needs_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event_detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("events_public:detail", args=[self.slug])
+
+    @property
+    def is_online(self) -> bool:
+        return self.kind in (self.Kind.ONLINE_CONGRESS, self.Kind.HYBRID)
+
+    @property
+    def has_venue(self) -> bool:
+        return self.kind != self.Kind.ONLINE_CONGRESS
+
+    def days(self) -> list:
+        first = timezone.localtime(self.starts_at).date()
+        last = timezone.localtime(self.ends_at).date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    def registration_state(self, now=None) -> str:
+        """One of: cancelled, draft, not_open, closed, past, open."""
+        now = now or timezone.now()
+        if self.cancelled:
+            return "cancelled"
+        if self.visibility != self.Visibility.PUBLIC:
+            return "draft"
+        if self.registration_opens and now < self.registration_opens:
+            return "not_open"
+        if self.ends_at < now:
+            return "past"
+        if self.registration_closes and now > self.registration_closes:
+            return "closed"
+        return "open"
+
+
+class ProgrammeItem(models.Model):
+    class Format(models.TextChoices):
+        TALK = "talk", _("talk")
+        PANEL = "panel", _("panel discussion")
+        WORKSHOP = "workshop", _("workshop")
+        WORLD_CAFE = "world_cafe", _("World Café")
+        BREAK = "break", _("break")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.TALK)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    stream_link = models.URLField(
+        _("stream link"), blank=True, help_text=_("Only people with a confirmed registration see it.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+
+    def __str__(self):
+        return self.title
+
+
+class Contribution(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("speaker")
+        MODERATOR = "moderator", _("moderator")
+        HOST = "host", _("host")
+
+    class Perspective(models.TextChoices):
+        APPRENTICE_WITH_DISABILITY = "apprentice_with_disability", _("apprentice with a disability")
+        APPRENTICE_WITHOUT_DISABILITY = "apprentice_without_disability", _("apprentice without a disability")
+        COMPANY = "company", _("company")
+        INCLUSION_COMPANY = "inclusion_company", _("inclusion company")
+        CHAMBER = "chamber", _("chamber")
+        INTEGRATION_OFFICE = "integration_office", _("integration office")
+        EMPLOYMENT_SERVICE = "employment_service", _("job centre or employment agency")
+        INTEGRATION_SERVICE = "integration_service", _("integration service")
+        SCHOOL = "school", _("vocational school")
+        RESEARCH = "research", _("research")
+        ASSOCIATION = "association", _("association")
+        OTHER = "other", _("other")
+
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(
+        "contacts.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="event_contributions"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    perspective = models.CharField(_("perspective"), max_length=40, choices=Perspective.choices, blank=True)
+
+    class Meta:
+        ordering = ["item", "role", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [models.UniqueConstraint(fields=["item", "person", "role"], name="contribution_unique")]
+
+    def __str__(self):
+        return f"{self.person} – {self.item}"
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        CHOICE = "choice", _("choice")
+        YES_NO = "yes_no", _("yes or no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=200)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(_("choices"), blank=True, help_text=_("For choice questions: one choice per line."))
+    required = models.BooleanField(_("answer required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(
+        "contacts.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="event_registrations"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    stakeholder_type = models.ForeignKey(
+        "contacts.StakeholderType", verbose_name=_("stakeholder type"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    photo_consent = models.BooleanField(_("photo consent"), default=False)
+    language = models.CharField(_("language"), max_length=8, default="de")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    was_waitlisted = models.BooleanField(_("was on the waiting list"), default=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    feedback_invited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["event", "person"], name="registration_once_per_person")]
+        indexes = [models.Index(fields=["event", "status", "created"], name="registration_queue")]
+
+    def __str__(self):
+        return f"{self.person} – {self.event}"
+
+    def get_personal_url(self):
+        return reverse("events_public:personal", args=[self.token])
+
+    def personal_link(self) -> str:
+        return settings.SITE_URL + self.get_personal_url()
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "question"], name="answer_once")]
+
+    def __str__(self):
+        return self.value
+
+
+class Attendance(models.Model):
+    """One check-in of a registration on one day of the event."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="attendance_once_per_day")]
+
+    def __str__(self):
+        return f"{self.registration} {self.day}"
+
+
+class SupportKind(models.TextChoices):
+    SIGN_LANGUAGE = "sign_language", _("sign-language interpreting")
+    SPEECH_TO_TEXT = "speech_to_text", _("speech-to-text interpreting")
+    INDUCTION_LOOP = "induction_loop", _("induction loop")
+    STEP_FREE = "step_free", _("step-free access")
+    EASY_LANGUAGE = "easy_language", _("material in easy language")
+    COMPANION = "companion", _("a companion comes along")
+    OTHER = "other", _("other")
+
+
+class SupportNeed(models.Model):
+    """Health-related data (GDPR Art. 9): only with explicit consent, deleted after the event."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="support_needs")
+    kind = models.CharField(_("support need"), max_length=20, choices=SupportKind.choices)
+    detail = models.CharField(_("details"), max_length=500, blank=True)
+    consent_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        verbose_name = _("support need")
+        verbose_name_plural = _("support needs")
+        constraints = [models.UniqueConstraint(fields=["registration", "kind"], name="support_need_once")]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class SupportNeedCount(models.Model):
+    """What stays of an event's support needs after deletion: counts per kind."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="support_need_counts")
+    kind = models.CharField(max_length=20, choices=SupportKind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "kind"], name="support_need_count_once")]
+
+    def __str__(self):
+        return f"{self.event}: {self.kind} × {self.count}"
+
+
+class FeedbackResponse(models.Model):
+    """An anonymous feedback answer: it does not point at the registration (see FeedbackReceipt)."""
+
+    RATINGS = [(n, str(n)) for n in range(1, 6)]
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    overall = models.PositiveSmallIntegerField(_("overall"), choices=RATINGS)
+    content = models.PositiveSmallIntegerField(_("content"), choices=RATINGS)
+    accessibility = models.PositiveSmallIntegerField(_("accessibility"), choices=RATINGS)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    submitted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["event", "overall"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self):
+        return f"{self.event}: {self.overall}"
+
+
+class FeedbackReceipt(models.Model):
+    """Marks that a registration has answered the survey, without saying what it answered."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="feedback_receipt")
+
+    def __str__(self):
+        return str(self.registration_id)

@@ -1,0 +1,58 @@
+"""Who may see which events data: the one place that decides it (DESIGN.md)."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from .models import Attendance, Event, Registration
+
+SUPPORT_PERMISSION = "events.view_supportneed"
+
+
+def events_for_user(user):
+    if user.is_authenticated and user.has_perm("events.view_event"):
+        return Event.objects.all()
+    return Event.objects.none()
+
+
+def public_events():
+    return Event.objects.filter(visibility=Event.Visibility.PUBLIC)
+
+
+def may_see_support_needs(user) -> bool:
+    return user.is_authenticated and user.has_perm(SUPPORT_PERMISSION)
+
+
+def registrations_for_user(user, event):
+    if not (user.is_authenticated and user.has_perm("events.view_registration")):
+        return Registration.objects.none()
+    return (
+        event.registrations.select_related("person", "stakeholder_type")
+        .annotate(attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+
+
+def search_registrations(queryset, *, text="", status="", attended=""):
+    if text:
+        from inklusio.contacts.models import normalise_name
+
+        for word in text.split()[:5]:
+            key = normalise_name(word)
+            queryset = queryset.filter(
+                Q(person__name_key__contains=key)
+                | Q(person__email__startswith=word.casefold())
+                | Q(organisation_name__icontains=word)
+            )
+    if status:
+        queryset = queryset.filter(status=status)
+    if attended == "yes":
+        queryset = queryset.filter(attended=True)
+    elif attended == "no":
+        queryset = queryset.filter(attended=False)
+    return queryset
+
+
+def event_list_rows(events):
+    return events.select_related("project").annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+    )

@@ -1,0 +1,390 @@
+"""The operations that change events data, with their rules.
+
+The seat invariant (never more confirmed registrations than seats) is kept by one function, :func:`register`,
+together with :func:`cancel` and :func:`promote_waitlist`: each locks the event row (``select_for_update``) inside
+one transaction, so on PostgreSQL concurrent sign-ups queue on that row; on SQLite the IMMEDIATE transactions of
+the settings serialise writers.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from inklusio.contacts.models import Person
+
+from . import conf
+from .models import (
+    Answer,
+    Attendance,
+    Event,
+    FeedbackReceipt,
+    FeedbackResponse,
+    Registration,
+    SupportKind,
+    SupportNeed,
+    SupportNeedCount,
+)
+
+
+class RegistrationError(Exception):
+    """Registration is not possible; ``code`` says why (closed, not_open, cancelled, draft, past)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class RegistrationData:
+    email: str
+    first_name: str
+    last_name: str
+    organisation_name: str = ""
+    stakeholder_type_id: int | None = None
+    privacy_notice_version: str = ""
+    photo_consent: bool = False
+    answers: dict[int, str] = field(default_factory=dict)  # question id -> value
+    support_needs: dict[str, str] = field(default_factory=dict)  # kind -> detail
+    support_consent: bool = False
+    language: str = "de"
+
+
+def find_or_create_person(email: str, first_name: str, last_name: str, stakeholder_type_id=None) -> Person:
+    """The Person with this email (case-insensitive), created if there is none. Existing data is not overwritten."""
+    email = email.strip().lower()
+    person = Person.objects.filter(email=email).first()
+    if person:
+        return person
+    try:
+        with transaction.atomic():
+            return Person.objects.create(
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                stakeholder_type_id=stakeholder_type_id,
+            )
+    except IntegrityError:  # someone registered with the same address at the same moment
+        return Person.objects.get(email=email)
+
+
+def _confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def _has_seat(event: Event) -> bool:
+    return event.capacity is None or _confirmed_count(event) < event.capacity
+
+
+def _enqueue_after_commit(task, *args):
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _save_support_needs(registration: Registration, needs: dict[str, str], consent: bool) -> None:
+    registration.support_needs.all().delete()
+    if not consent or not needs:
+        return
+    now = timezone.now()
+    valid = set(SupportKind.values)
+    SupportNeed.objects.bulk_create(
+        [
+            SupportNeed(registration=registration, kind=kind, detail=(detail or "")[:500], consent_at=now)
+            for kind, detail in needs.items()
+            if kind in valid
+        ]
+    )
+
+
+def _save_answers(registration: Registration, answers: dict[int, str]) -> None:
+    registration.answers.all().delete()
+    Answer.objects.bulk_create(
+        [Answer(registration=registration, question_id=qid, value=value) for qid, value in answers.items() if value]
+    )
+
+
+def _person_for(data: RegistrationData) -> Person:
+    """Find or create the person inside the registration's transaction (a race ends in IntegrityError: retried)."""
+    email = data.email.strip().lower()
+    person = Person.objects.filter(email=email).first()
+    if person is None:
+        person = Person.objects.create(
+            email=email,
+            first_name=data.first_name.strip(),
+            last_name=data.last_name.strip(),
+            stakeholder_type_id=data.stakeholder_type_id,
+        )
+    return person
+
+
+def register(event_id: int, data: RegistrationData, now=None, _retry: bool = True) -> tuple[Registration, bool]:
+    """Register a person for an event: confirmed while seats are free, else waitlisted.
+
+    Returns ``(registration, created)``. A second submission with the same email returns the existing
+    registration (``created`` False). Raises :class:`RegistrationError` when registration is not open.
+
+    The seat count is read and the registration written while the event row is locked (``select_for_update``),
+    so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
+    """
+    from . import tasks
+
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            person = _person_for(data)
+            registration = Registration.objects.filter(event_id=event_id, person=person).first()
+            if registration and registration.status != Registration.Status.CANCELLED:
+                return registration, False
+            event = Event.objects.select_for_update().get(pk=event_id)  # the seat lock
+            state = event.registration_state(now)
+            if state != "open":
+                raise RegistrationError(state)
+            seat = _has_seat(event)
+            values = {
+                "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
+                "organisation_name": data.organisation_name.strip(),
+                "stakeholder_type_id": data.stakeholder_type_id,
+                "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
+                "photo_consent": data.photo_consent,
+                "language": data.language,
+                "confirmed_at": now if seat else None,
+                "was_waitlisted": not seat,
+                "cancelled_at": None,
+                "created": now,
+            }
+            if registration:  # re-registration after a cancellation: same row, back in the queue
+                for key, value in values.items():
+                    setattr(registration, key, value)
+                registration.save()
+                registration.answers.all().delete()
+            else:
+                registration = Registration.objects.create(event=event, person=person, **values)
+            if data.answers:
+                _save_answers(registration, data.answers)
+            if data.support_consent and data.support_needs:
+                _save_support_needs(registration, data.support_needs, True)
+            _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+    except IntegrityError:
+        # The same email registered at the same moment in another request: the person or the registration
+        # now exists, so the second attempt finds it.
+        if not _retry:
+            raise
+        return register(event_id, data, now, _retry=False)
+    return registration, True
+
+
+def update_registration(registration: Registration, data: RegistrationData) -> Registration:
+    """Change what a registrant may change on the personal page."""
+    with transaction.atomic():
+        registration.organisation_name = data.organisation_name.strip()
+        registration.photo_consent = data.photo_consent
+        registration.save(update_fields=["organisation_name", "photo_consent"])
+        _save_answers(registration, data.answers)
+        _save_support_needs(registration, data.support_needs, data.support_consent)
+    return registration
+
+
+def promote_waitlist(event: Event, now=None) -> list[Registration]:
+    """Confirm waitlisted registrations in order while seats are free. Call with the event row locked."""
+    from . import tasks
+
+    now = now or timezone.now()
+    if event.cancelled:
+        return []
+    free = None if event.capacity is None else event.capacity - _confirmed_count(event)
+    queue = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created", "id")
+    if free is not None:
+        queue = queue[: max(free, 0)]
+    promoted = list(queue)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        _enqueue_after_commit(tasks.send_promotion_mail, registration.pk)
+    return promoted
+
+
+def cancel(registration_id: int, now=None) -> Registration | None:
+    """Cancel a registration; a freed seat goes to the next person on the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+        event = Event.objects.select_for_update().get(pk=event_id)
+        registration = Registration.objects.get(pk=registration_id)
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        registration.support_needs.all().delete()
+        promote_waitlist(event, now)
+    return registration
+
+
+def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
+    """Set the seats; more seats promote people from the waiting list."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity"])
+        return promote_waitlist(locked)
+
+
+def save_event(event: Event) -> Event:
+    """Save an event edited by staff; added seats move the waiting list up; cancelling tells everyone registered."""
+    from . import tasks
+
+    with transaction.atomic():
+        was_cancelled = False
+        if event.pk:
+            before = Event.objects.select_for_update().filter(pk=event.pk).values_list("cancelled", flat=True)
+            was_cancelled = bool(before and before[0])
+        event.save()
+        promote_waitlist(event)
+        if event.cancelled and not was_cancelled:
+            _enqueue_after_commit(tasks.send_cancellation_notices, event.pk)
+    return event
+
+
+# --- check-in ----------------------------------------------------------------------------------------------
+
+
+def check_in(registration: Registration, day, actor=None) -> tuple[Attendance, bool]:
+    if registration.status != Registration.Status.CONFIRMED:
+        raise RegistrationError("not_confirmed")
+    if day not in registration.event.days():
+        raise RegistrationError("not_an_event_day")
+    return Attendance.objects.get_or_create(registration=registration, day=day)
+
+
+def undo_check_in(registration: Registration, day) -> bool:
+    deleted, _ = Attendance.objects.filter(registration=registration, day=day).delete()
+    return bool(deleted)
+
+
+# --- feedback ----------------------------------------------------------------------------------------------
+
+
+def submit_feedback(registration: Registration, *, overall: int, content: int, accessibility: int, comment: str):
+    """Store one anonymous answer per registration: the answer row does not name the registration."""
+    if registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
+        raise RegistrationError("not_attended")
+    try:
+        with transaction.atomic():
+            FeedbackReceipt.objects.create(registration=registration)
+            return FeedbackResponse.objects.create(
+                event_id=registration.event_id,
+                overall=overall,
+                content=content,
+                accessibility=accessibility,
+                comment=comment.strip(),
+            )
+    except IntegrityError as error:
+        raise RegistrationError("already_answered") from error
+
+
+def feedback_summary(event: Event) -> dict:
+    from django.db.models import Avg
+
+    responses = event.feedback.all()
+    summary = responses.aggregate(
+        count=Count("id"), overall=Avg("overall"), content=Avg("content"), accessibility=Avg("accessibility")
+    )
+    distribution = {}
+    for name in ("overall", "content", "accessibility"):
+        counts = dict(responses.values_list(name).annotate(n=Count("id")).values_list(name, "n"))
+        distribution[name] = [(value, counts.get(value, 0)) for value in range(1, 6)]
+    summary["distribution"] = distribution
+    summary["comments"] = list(responses.exclude(comment="").order_by("?").values_list("comment", flat=True))
+    summary["invited"] = event.registrations.filter(feedback_invited_at__isnull=False).count()
+    return summary
+
+
+# --- support needs: aggregate and deletion -----------------------------------------------------------------
+
+
+def support_need_totals(event: Event) -> list[tuple[str, str, int]]:
+    """(kind, label, count) for every kind: live counts of confirmed and waitlisted people, or stored counts."""
+    labels = dict(SupportKind.choices)
+    if event.support_needs_purged_at:
+        counts = dict(event.support_need_counts.values_list("kind", "count"))
+    else:
+        counts = Counter(
+            SupportNeed.objects.filter(registration__event=event)
+            .exclude(registration__status=Registration.Status.CANCELLED)
+            .values_list("kind", flat=True)
+        )
+    return [(kind, labels[kind], counts.get(kind, 0)) for kind in SupportKind.values]
+
+
+def purge_support_needs(now=None, retention_days: int | None = None) -> int:
+    """Delete the support needs of events that ended more than the retention period ago; keep counts per kind."""
+    now = now or timezone.now()
+    days = conf.support_needs_retention_days() if retention_days is None else retention_days
+    deleted_total = 0
+    due = Event.objects.filter(ends_at__lt=now - timedelta(days=days), support_needs_purged_at__isnull=True)
+    for event_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            needs = SupportNeed.objects.filter(registration__event=event)
+            counts = Counter(
+                needs.exclude(registration__status=Registration.Status.CANCELLED).values_list("kind", flat=True)
+            )
+            for kind, count in counts.items():
+                SupportNeedCount.objects.update_or_create(event=event, kind=kind, defaults={"count": count})
+            deleted, _ = needs.delete()
+            deleted_total += deleted
+            event.support_needs_purged_at = now
+            event.save(update_fields=["support_needs_purged_at"])
+    return deleted_total
+
+
+# --- figures for the dashboard and the impact report ------------------------------------------------------
+
+
+def registration_counts(event: Event) -> dict:
+    counts = dict(event.registrations.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    confirmed = counts.get(Registration.Status.CONFIRMED, 0)
+    return {
+        "confirmed": confirmed,
+        "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
+        "cancelled": counts.get(Registration.Status.CANCELLED, 0),
+        "free": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "attended": Attendance.objects.filter(registration__event=event).values("registration").distinct().count(),
+    }
+
+
+def registrations_over_time(event: Event) -> list[dict]:
+    """Per day: new registrations, of those waitlisted at the time, and cancellations."""
+    days: dict = {}
+    rows = event.registrations.values_list("created", "was_waitlisted", "cancelled_at")
+    for created, was_waitlisted, cancelled_at in rows:
+        day = timezone.localtime(created).date()
+        row = days.setdefault(day, {"day": day, "registered": 0, "waitlisted": 0, "cancelled": 0})
+        row["registered"] += 1
+        if was_waitlisted:
+            row["waitlisted"] += 1
+        if cancelled_at:
+            cday = timezone.localtime(cancelled_at).date()
+            crow = days.setdefault(cday, {"day": cday, "registered": 0, "waitlisted": 0, "cancelled": 0})
+            crow["cancelled"] += 1
+    return [days[d] for d in sorted(days)]
+
+
+def speaker_figures(events) -> dict:
+    """Distinct speakers (any role) and how many of them bring an apprentice's perspective."""
+    from .models import Contribution
+
+    contributions = Contribution.objects.filter(item__event__in=events)
+    return {
+        "speakers": contributions.values("person").distinct().count(),
+        "apprentices": contributions.filter(
+            Q(perspective=Contribution.Perspective.APPRENTICE_WITH_DISABILITY)
+            | Q(perspective=Contribution.Perspective.APPRENTICE_WITHOUT_DISABILITY)
+        )
+        .values("person")
+        .distinct()
+        .count(),
+    }

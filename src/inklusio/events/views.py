@@ -1,0 +1,381 @@
+"""Staff pages: events, programme, questions, participants, support needs, check-in, certificates, feedback."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required as _permission_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inklusio.contacts.queries import people_for_user
+from inklusio.core import audit
+
+from . import exporting, queries, services, tasks
+from .forms import (
+    CheckInSearchForm,
+    ContributionForm,
+    EventForm,
+    ParticipantFilterForm,
+    ProgrammeItemForm,
+    QuestionForm,
+)
+from .models import Contribution, ProgrammeItem, Question, Registration
+
+PAGE_SIZE = 50
+
+
+def permission_required(perm):
+    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
+
+    def decorator(view):
+        return login_required(_permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+def _event(request, pk):
+    return get_object_or_404(queries.events_for_user(request.user).select_related("project"), pk=pk)
+
+
+@permission_required("events.view_event")
+def event_list(request):
+    events = queries.event_list_rows(queries.events_for_user(request.user))
+    return render(request, "events/staff/event_list.html", {"events": events})
+
+
+@permission_required("events.view_event")
+def event_detail(request, pk):
+    from django.utils.safestring import mark_safe
+
+    from .charts import registrations_svg
+
+    event = _event(request, pk)
+    over_time = services.registrations_over_time(event)
+    chart = ""
+    if len(over_time) > 1:
+        labels = {
+            "registered": _("Registrations (total)"),
+            "waitlisted": _("of those via the waiting list"),
+            "cancelled": _("Cancellations (total)"),
+            "y": _("People"),
+        }
+        chart = mark_safe(registrations_svg(over_time, labels))  # noqa: S308 - our own numbers and labels only
+    return render(
+        request,
+        "events/staff/event_detail.html",
+        {
+            "event": event,
+            "counts": services.registration_counts(event),
+            "over_time": over_time,
+            "chart": chart,
+            "programme": event.programme.prefetch_related("contributions__person"),
+            "questions": event.questions.all(),
+            "speakers": services.speaker_figures([event]),
+            "may_see_support": queries.may_see_support_needs(request.user),
+        },
+    )
+
+
+@permission_required("events.add_event")
+def event_create(request):
+    form = EventForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        event = services.save_event(form.save(commit=False))
+        audit.record(request.user, "events.create", event)
+        messages.success(request, _("The event has been created."))
+        return redirect(event)
+    return render(request, "events/staff/event_form.html", {"form": form})
+
+
+@permission_required("events.change_event")
+def event_edit(request, pk):
+    event = _event(request, pk)
+    form = EventForm(request.POST if request.method == "POST" else None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        services.save_event(form.save(commit=False))
+        messages.success(request, _("The event has been saved."))
+        return redirect(event)
+    return render(request, "events/staff/event_form.html", {"form": form, "event": event})
+
+
+@permission_required("events.change_event")
+def item_edit(request, pk, item_pk=None):
+    event = _event(request, pk)
+    item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event) if item_pk else None
+    form = ProgrammeItemForm(request.POST if request.method == "POST" else None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.event = event
+        item.save()
+        messages.success(request, _("The programme item has been saved."))
+        return redirect("events:item_edit", pk=event.pk, item_pk=item.pk)
+    contribution_form = ContributionForm(people=people_for_user(request.user)) if item else None
+    return render(
+        request,
+        "events/staff/item_form.html",
+        {
+            "event": event,
+            "item": item,
+            "form": form,
+            "contribution_form": contribution_form,
+            "contributions": item.contributions.select_related("person") if item else [],
+        },
+    )
+
+
+@require_POST
+@permission_required("events.change_event")
+def contribution_add(request, pk, item_pk):
+    event = _event(request, pk)
+    item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
+    form = ContributionForm(request.POST, people=people_for_user(request.user))
+    if form.is_valid():
+        contribution = form.save(commit=False)
+        contribution.item = item
+        if Contribution.objects.filter(item=item, person=contribution.person, role=contribution.role).exists():
+            messages.error(request, _("This person already has this role in this programme item."))
+        else:
+            contribution.save()
+            messages.success(request, _("The contribution has been added."))
+    else:
+        messages.error(request, _("Please choose a person and a role."))
+    return redirect("events:item_edit", pk=event.pk, item_pk=item.pk)
+
+
+@require_POST
+@permission_required("events.change_event")
+def contribution_remove(request, pk, item_pk, contribution_pk):
+    event = _event(request, pk)
+    Contribution.objects.filter(pk=contribution_pk, item__pk=item_pk, item__event=event).delete()
+    messages.success(request, _("The contribution has been removed."))
+    return redirect("events:item_edit", pk=event.pk, item_pk=item_pk)
+
+
+@permission_required("events.change_event")
+def question_edit(request, pk, question_pk=None):
+    event = _event(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, event=event) if question_pk else None
+    form = QuestionForm(request.POST if request.method == "POST" else None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.event = event
+        question.save()
+        messages.success(request, _("The question has been saved."))
+        return redirect(event)
+    return render(request, "events/staff/question_form.html", {"event": event, "form": form, "question": question})
+
+
+def _participants(request, event):
+    form = ParticipantFilterForm(request.GET or None)
+    registrations = queries.registrations_for_user(request.user, event)
+    if form.is_valid():
+        data = form.cleaned_data
+        registrations = queries.search_registrations(
+            registrations, text=data["q"], status=data["status"], attended=data["attended"]
+        )
+    return form, registrations
+
+
+@permission_required("events.view_registration")
+def participants(request, pk):
+    event = _event(request, pk)
+    form, registrations = _participants(request, event)
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/staff/participants.html",
+        {"event": event, "filter_form": form, "page_obj": page, "query": request.GET.urlencode()},
+    )
+
+
+@permission_required("events.view_registration")
+def participants_export(request, pk, fmt):
+    event = _event(request, pk)
+    _form, registrations = _participants(request, event)
+    with_support = queries.may_see_support_needs(request.user) and request.GET.get("support") == "1"
+    questions = list(event.questions.all())
+    audit.record(
+        request.user, "events.export", event, format=fmt, count=registrations.count(), support_needs=with_support
+    )
+    if fmt == "xlsx":
+        body = exporting.participants_xlsx(registrations, questions, with_support)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = exporting.participants_csv(registrations, questions, with_support)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.{fmt}"'
+    return response
+
+
+@permission_required("events.view_supportneed")
+def support_needs(request, pk):
+    event = _event(request, pk)
+    audit.record(request.user, "events.view_support_needs", event)
+    details = []
+    if request.GET.get("details") == "1" and not event.support_needs_purged_at:
+        details = (
+            Registration.objects.filter(event=event, support_needs__isnull=False)
+            .exclude(status=Registration.Status.CANCELLED)
+            .select_related("person")
+            .prefetch_related("support_needs")
+            .distinct()
+        )
+    return render(
+        request,
+        "events/staff/support_needs.html",
+        {"event": event, "totals": services.support_need_totals(event), "details": details},
+    )
+
+
+def _day(request, event):
+    """The check-in day from ?day= (or the form): an event day, else today if the event runs today, else day one."""
+    days = event.days()
+    raw = request.GET.get("day") or request.POST.get("day") or ""
+    try:
+        chosen = parse_date(raw)
+    except ValueError:  # well-formed but impossible, e.g. 2025-13-40
+        chosen = None
+    if chosen in days:
+        return chosen, days
+    today = timezone.localdate()
+    return (today if today in days else days[0]), days
+
+
+@permission_required("events.change_registration")
+def check_in(request, pk):
+    event = _event(request, pk)
+    day, days = _day(request, event)
+    form = CheckInSearchForm(request.GET or None)
+    registrations = queries.registrations_for_user(request.user, event).filter(status=Registration.Status.CONFIRMED)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    if text:
+        registrations = queries.search_registrations(registrations, text=text)
+    checked = set(event.registrations.filter(attendances__day=day).values_list("pk", flat=True))
+    rows = list(registrations[:60]) if text else []
+    context = {
+        "event": event,
+        "day": day,
+        "days": days,
+        "form": form,
+        "rows": rows,
+        "checked": checked,
+        "searched": bool(text),
+        "checked_count": len(checked),
+        "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
+    }
+    template = "events/staff/check_in_rows.html" if request.htmx else "events/staff/check_in.html"
+    return render(request, template, context)
+
+
+@require_POST
+@permission_required("events.change_registration")
+def check_in_toggle(request, pk, registration_pk):
+    event = _event(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "event"), pk=registration_pk, event=event
+    )
+    day, _days = _day(request, event)
+    if request.POST.get("undo") == "1":
+        services.undo_check_in(registration, day)
+        messages.info(request, _("Check-in of %(name)s undone.") % {"name": registration.person.full_name})
+    else:
+        try:
+            _attendance, created = services.check_in(registration, day)
+        except services.RegistrationError:
+            messages.error(request, _("Only confirmed registrations can be checked in."))
+        else:
+            if created:
+                messages.success(request, _("%(name)s is checked in.") % {"name": registration.person.full_name})
+            else:
+                messages.info(request, _("%(name)s was already checked in.") % {"name": registration.person.full_name})
+    query = urlencode({"day": day.isoformat(), "q": request.POST.get("q", "")})
+    return redirect(f"{reverse('events:check_in', args=[event.pk])}?{query}")
+
+
+@permission_required("events.view_registration")
+def check_in_print(request, pk):
+    event = _event(request, pk)
+    day, days = _day(request, event)
+    registrations = queries.registrations_for_user(request.user, event).filter(status=Registration.Status.CONFIRMED)
+    return render(request, "events/staff/check_in_print.html", {"event": event, "day": day, "rows": registrations})
+
+
+@require_POST
+@permission_required("events.change_registration")
+def attendance_upload(request, pk):
+    """Record attendance from the ticks on a printed list: tick boxes per person, one day."""
+    event = _event(request, pk)
+    day, _days = _day(request, event)
+    ids = {int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 19}
+    count = 0
+    for registration in event.registrations.filter(pk__in=ids, status=Registration.Status.CONFIRMED):
+        _a, created = services.check_in(registration, day)
+        count += created
+    messages.success(request, _("%(count)s check-ins recorded.") % {"count": count})
+    return redirect(f"{reverse('events:check_in', args=[event.pk])}?day={day.isoformat()}")
+
+
+@require_POST
+@permission_required("events.change_registration")
+def cancel_registration(request, pk, registration_pk):
+    event = _event(request, pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    services.cancel(registration.pk)
+    audit.record(request.user, "events.cancel_registration", registration)
+    messages.success(request, _("The registration has been cancelled; the waiting list moved up."))
+    return redirect("events:participants", pk=event.pk)
+
+
+@permission_required("events.view_registration")
+def certificate(request, pk, registration_pk):
+    from .certificates import certificate_pdf
+
+    event = _event(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person", "event"), pk=registration_pk, event=event
+    )
+    if not registration.attendances.exists():
+        messages.error(request, _("There is no attendance, so there is no certificate."))
+        return redirect("events:participants", pk=event.pk)
+    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.pk}.pdf"'
+    return response
+
+
+@require_POST
+@permission_required("events.change_registration")
+def certificates_send(request, pk):
+    event = _event(request, pk)
+    ids = list(
+        event.registrations.filter(status=Registration.Status.CONFIRMED, attendances__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+    for registration_id in ids:
+        tasks.send_certificate.enqueue(registration_id)
+    audit.record(request.user, "events.send_certificates", event, count=len(ids))
+    messages.success(request, _("%(count)s certificates are being sent.") % {"count": len(ids)})
+    return redirect(event)
+
+
+@permission_required("events.view_event")
+def feedback_results(request, pk):
+    event = _event(request, pk)
+    return render(request, "events/staff/feedback.html", {"event": event, "summary": services.feedback_summary(event)})
+
+
+@require_POST
+@permission_required("events.change_event")
+def feedback_invite(request, pk):
+    event = _event(request, pk)
+    tasks.send_feedback_invitations.enqueue()
+    messages.success(request, _("Feedback invitations are being sent to everyone who attended and was not asked yet."))
+    return redirect("events:feedback", pk=event.pk)

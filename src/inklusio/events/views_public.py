@@ -1,0 +1,216 @@
+"""Public pages: event list, event page, programme, iCal, registration, the personal page, feedback."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import mails, queries, services
+from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
+from .models import Registration
+
+STATE_MESSAGES = {
+    "cancelled": gettext_noop("This event has been cancelled. Registration is not possible."),
+    "draft": gettext_noop("This event is not published yet."),
+    "not_open": gettext_noop("Registration has not opened yet."),
+    "closed": gettext_noop("Registration is closed."),
+    "past": gettext_noop("This event is over."),
+    "already_answered": gettext_noop("You have already given feedback. Thank you!"),
+    "not_attended": gettext_noop("Only people who took part can give feedback."),
+}
+
+
+def _state_message(code: str) -> str:
+    from django.utils.translation import gettext
+
+    return gettext(STATE_MESSAGES.get(code, "Registration is not possible."))
+
+
+def _public_event(slug):
+    return get_object_or_404(queries.public_events().select_related("project"), slug=slug)
+
+
+def event_list(request):
+    now = timezone.now()
+    events = queries.public_events()
+    return render(
+        request,
+        "events/public/event_list.html",
+        {
+            "upcoming": events.filter(ends_at__gte=now).order_by("starts_at"),
+            "past": events.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        },
+    )
+
+
+def _event_context(event):
+    counts = services.registration_counts(event)
+    state = event.registration_state()
+    return {
+        "event": event,
+        "state": state,
+        "state_message": _state_message(state) if state != "open" else "",
+        "full": state == "open" and counts["free"] == 0,
+        "free": counts["free"],
+        "programme": event.programme.prefetch_related("contributions__person"),
+    }
+
+
+def event_detail(request, slug):
+    event = _public_event(slug)
+    return render(request, "events/public/event_detail.html", _event_context(event))
+
+
+def programme(request, slug):
+    event = _public_event(slug)
+    return render(request, "events/public/programme.html", _event_context(event))
+
+
+def calendar_feed(request):
+    events = queries.public_events().filter(ends_at__gte=timezone.now() - timedelta(days=365)).order_by("starts_at")
+    response = HttpResponse(mails.feed_for(events), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="inklusio-events.ics"'
+    return response
+
+
+def calendar(request, slug):
+    event = _public_event(slug)
+    response = HttpResponse(mails.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    event = _public_event(slug)
+    if event.registration_state() != "open":
+        return render(request, "events/public/register.html", {**_event_context(event), "form": None})
+    form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, created = services.register(event.pk, form.registration_data(get_language() or "de"))
+        except services.RegistrationError as error:
+            messages.error(request, _state_message(error.code))
+            return redirect("events_public:detail", slug=event.slug)
+        if not created:
+            messages.info(
+                request,
+                _("You were already registered with this email address. We have not registered you twice."),
+            )
+        return redirect("events_public:personal", token=registration.token)
+    return render(request, "events/public/register.html", {**_event_context(event), "form": form})
+
+
+def _registration(token):
+    return get_object_or_404(Registration.objects.select_related("event", "person"), token=token)
+
+
+def personal(request, token):
+    registration = _registration(token)
+    event = registration.event
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        position = (
+            event.registrations.filter(status=Registration.Status.WAITLISTED, created__lte=registration.created)
+            .exclude(created=registration.created, id__gt=registration.id)
+            .count()
+        )
+    response = render(
+        request,
+        "events/public/personal.html",
+        {
+            "registration": registration,
+            "event": event,
+            "confirmed": confirmed,
+            "position": position,
+            # join links only for confirmed registrations of online events
+            "join_links": confirmed and event.is_online and not event.cancelled,
+            "stream_items": [i for i in event.programme.all() if i.stream_link] if confirmed else [],
+            "support_needs": registration.support_needs.all(),
+            "attended": registration.attendances.exists(),
+            "feedback_given": hasattr(registration, "feedback_receipt"),
+        },
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def change(request, token):
+    registration = _registration(token)
+    if registration.status == Registration.Status.CANCELLED:
+        raise Http404
+    form = RegistrationChangeForm(request.POST if request.method == "POST" else None, registration=registration)
+    if request.method == "POST" and form.is_valid():
+        services.update_registration(registration, form.registration_data())
+        messages.success(request, _("Your changes have been saved."))
+        return redirect("events_public:personal", token=token)
+    return render(
+        request, "events/public/change.html", {"registration": registration, "event": registration.event, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token):
+    registration = _registration(token)
+    if request.method == "POST":
+        services.cancel(registration.pk)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect("events_public:personal", token=token)
+    return render(request, "events/public/cancel.html", {"registration": registration, "event": registration.event})
+
+
+def certificate(request, token):
+    from .certificates import certificate_pdf
+
+    registration = _registration(token)
+    if not registration.attendances.exists():
+        raise Http404
+    response = HttpResponse(certificate_pdf(registration, get_language()), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="teilnahmebescheinigung.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request, token):
+    registration = _registration(token)
+    event = registration.event
+    problem = ""
+    if hasattr(registration, "feedback_receipt"):
+        problem = _state_message("already_answered")
+    elif registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
+        problem = _state_message("not_attended")
+    form = FeedbackForm(request.POST if request.method == "POST" else None) if not problem else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.submit_feedback(registration, **form.cleaned_data)
+        except services.RegistrationError as error:
+            problem = _state_message(error.code)
+        else:
+            messages.success(request, _("Thank you for your feedback!"))
+            return redirect("events_public:personal", token=token)
+    return render(
+        request,
+        "events/public/feedback.html",
+        {"registration": registration, "event": event, "form": form, "problem": problem},
+    )
+
+
+# --- Leichte Sprache ---------------------------------------------------------------------------------------
+
+
+def easy_list(request):
+    events = queries.public_events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
+    return render(request, "events/easy/event_list.html", {"events": events})
+
+
+def easy_detail(request, slug):
+    event = _public_event(slug)
+    return render(request, "events/easy/event_detail.html", _event_context(event))

@@ -1,0 +1,125 @@
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from inklusio.events.models import Event, ProgrammeItem, Question
+from inklusio.events.services import RegistrationData
+
+
+@pytest.fixture
+def make_event(project):
+    def make(**overrides):
+        day = timezone.localdate() + timedelta(days=10)
+        nine = timezone.make_aware(datetime.combine(day, time(9, 0)))
+        values = {
+            "project": project,
+            "kind": Event.Kind.CONFERENCE_DAY,
+            "title": "Fachtag Inklusive Ausbildung",
+            "slug": f"fachtag-{Event.objects.count() + 1}",
+            "starts_at": nine,
+            "ends_at": nine + timedelta(hours=7),
+            "venue": "Haus der Begegnung",
+            "address": "Hauptstraße 1\n60311 Frankfurt am Main",
+            "accessibility_info": "Stufenloser Zugang, Induktionsschleife im Saal.",
+            "description": "Ein Tag zu inklusiver Ausbildung.",
+            "description_easy": "Ein Tag über Ausbildung.\nFür alle Menschen.",
+            "capacity": 2,
+            "visibility": Event.Visibility.PUBLIC,
+        }
+        values.update(overrides)
+        return Event.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def event(make_event):
+    return make_event()
+
+
+@pytest.fixture
+def online_event(make_event):
+    now = timezone.now()
+    event = make_event(
+        kind=Event.Kind.ONLINE_CONGRESS,
+        title="Online-Kongress Inklusive Ausbildung",
+        slug="kongress",
+        venue="",
+        address="",
+        video_link="https://meet.example.org/kongress-geheim",
+        capacity=None,
+        starts_at=now + timedelta(hours=5),
+        ends_at=now + timedelta(hours=10),
+    )
+    ProgrammeItem.objects.create(
+        event=event,
+        starts_at=event.starts_at,
+        title="Auszubildende berichten",
+        stream_link="https://stream.example.org/raum-1-geheim",
+    )
+    return event
+
+
+@pytest.fixture
+def question(event):
+    return Question.objects.create(
+        event=event, text="Essenswunsch", kind=Question.Kind.CHOICE, choices="vegan\nvegetarisch\nalles"
+    )
+
+
+def data(n=1, **overrides) -> RegistrationData:
+    values = {"email": f"person{n}@example.org", "first_name": f"Vorname{n}", "last_name": f"Nachname{n}"}
+    values.update(overrides)
+    return RegistrationData(**values)
+
+
+@pytest.fixture
+def reg_data():
+    return data
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """The root fixture's real SMTP server, started on a concrete free port.
+
+    aiosmtpd 1.4.6's Controller cannot start with ``port=0`` (its start-up probe connects to port 0), so the
+    root ``smtp_server`` fixture fails here; this one is the same server and sink on a free port.
+    """
+    from aiosmtpd.controller import Controller
+
+    from tests.conftest import SmtpSink, _Handler
+
+    sink = SmtpSink("127.0.0.1", _free_port())
+    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def pdf_text(data: bytes) -> bytes:
+    """The PDF with every (Flate-compressed) stream inflated, so object streams and XMP can be searched."""
+    import re
+    import zlib
+
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            parts.append(match.group(1))
+    return b"\n".join(parts)
