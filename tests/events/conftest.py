@@ -79,38 +79,6 @@ def reg_data():
     return data
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """The root fixture's real SMTP server, started on a concrete free port.
-
-    aiosmtpd 1.4.6's Controller cannot start with ``port=0`` (its start-up probe connects to port 0), so the
-    root ``smtp_server`` fixture fails here; this one is the same server and sink on a free port.
-    """
-    from aiosmtpd.controller import Controller
-
-    from tests.conftest import SmtpSink, _Handler
-
-    sink = SmtpSink("127.0.0.1", _free_port())
-    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=sink.port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    try:
-        yield sink
-    finally:
-        controller.stop()
-
-
 def pdf_text(data: bytes) -> bytes:
     """The PDF with every (Flate-compressed) stream inflated, so object streams and XMP can be searched."""
     import re
