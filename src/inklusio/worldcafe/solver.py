@@ -343,6 +343,12 @@ class _Search:
                 raise InfeasibleError(f"{names} must sit together but host different tables.")
             self.block_host.append(hosts.pop() if hosts else None)
             self.block_access.append(any(people[i].needs_accessible for i in members))
+            if self.block_host[b] is not None and self.block_access[b] and not self.accessible[self.block_host[b]]:
+                names = ", ".join(people[i].id for i in members)
+                raise InfeasibleError(
+                    f"{names} must sit together at table {problem.tables[self.block_host[b]].name}, which is not "
+                    "accessible, but one of them needs an accessible table."
+                )
             present_members = [i for i in members if people[i].id not in problem.absent]
             if present_members and len(present_members) != len(members):
                 # someone of a together-group left: the rest stays a block
