@@ -93,8 +93,12 @@ def test_repeats_are_spread_when_unavoidable():
 
 
 def test_metrics_count_repeats_and_clashes():
-    people = [Participant("a", organisation="X", stakeholder_type="s"), Participant("b", organisation="X"),
-              Participant("c", stakeholder_type="s"), Participant("d", stakeholder_type="t")]
+    people = [
+        Participant("a", organisation="X", stakeholder_type="s"),
+        Participant("b", organisation="X"),
+        Participant("c", stakeholder_type="s"),
+        Participant("d", stakeholder_type="t"),
+    ]
     problem = Problem(people, [Table("1", 2), Table("2", 2)], 2)
     m = evaluate(problem, [[["a", "b"], ["c", "d"]], [["a", "b"], ["c", "d"]]])
     assert m.repeated_meetings == 2
@@ -114,8 +118,10 @@ def test_replan_keeps_past_rounds_and_counts_them():
     problem2 = Problem(problem.participants + [latecomer], problem.tables, problem.rounds)
     plan = replan(problem2, held, left=left, seed=2, time_limit=5)
     assert plan.rounds[:2] == held
-    assert check_hard_constraints(Problem(problem2.participants, problem2.tables, 4, held, frozenset(left)),
-                                  plan.rounds) == []
+    assert (
+        check_hard_constraints(Problem(problem2.participants, problem2.tables, 4, held, frozenset(left)), plan.rounds)
+        == []
+    )
     seated_later = {pid for tables in plan.rounds[2:] for table in tables for pid in table}
     assert not seated_later & left
     assert "late" in seated_later
@@ -135,20 +141,46 @@ def test_replan_with_no_rounds_left_returns_the_held_plan():
         (Problem(anonymous_participants(11), uniform_tables(10, 2, 5), 2), "do not fit"),
         (Problem(anonymous_participants(4), [], 2), "at least one table"),
         (Problem(anonymous_participants(4), uniform_tables(4, 2, 2), 0), "at least one round"),
-        (Problem([Participant("a", host_table=0), Participant("b", host_table=0), Participant("c", host_table=0)],
-                 uniform_tables(3, 2, 2), 1), "hosts"),
-        (Problem([Participant("a", host_table=0, together_with=("b",)), Participant("b", host_table=1)],
-                 uniform_tables(2, 2, 2), 1), "host different tables"),
-        (Problem([Participant("a", needs_accessible=True), Participant("b", needs_accessible=True)],
-                 [Table("1", 1, True), Table("2", 5)], 1), "accessible"),
-        (Problem([Participant("a", together_with=("b",)), Participant("b"), Participant("c", together_with=("b",))],
-                 uniform_tables(3, 2, 2), 1), "no table seats 3"),
+        (
+            Problem(
+                [Participant("a", host_table=0), Participant("b", host_table=0), Participant("c", host_table=0)],
+                uniform_tables(3, 2, 2),
+                1,
+            ),
+            "hosts",
+        ),
+        (
+            Problem(
+                [Participant("a", host_table=0, together_with=("b",)), Participant("b", host_table=1)],
+                uniform_tables(2, 2, 2),
+                1,
+            ),
+            "host different tables",
+        ),
+        (
+            Problem(
+                [Participant("a", needs_accessible=True), Participant("b", needs_accessible=True)],
+                [Table("1", 1, True), Table("2", 5)],
+                1,
+            ),
+            "accessible",
+        ),
+        (
+            Problem(
+                [Participant("a", together_with=("b",)), Participant("b"), Participant("c", together_with=("b",))],
+                uniform_tables(3, 2, 2),
+                1,
+            ),
+            "no table seats 3",
+        ),
         (Problem([Participant("a", together_with=("zz",))], uniform_tables(1, 1, 2), 1), "not a participant"),
         (Problem([Participant("a"), Participant("a")], uniform_tables(2, 1, 2), 1), "twice"),
         (Problem([Participant("a", host_table=5)], uniform_tables(1, 1, 2), 1), "does not exist"),
         (Problem([Participant("a", needs_accessible=True, host_table=0)], [Table("1", 2)], 1), "accessible"),
-        (Problem(anonymous_participants(2), uniform_tables(2, 1, 2), 1, [[["1"], ["2"]], [["1"], ["2"]]]),
-         "More rounds"),
+        (
+            Problem(anonymous_participants(2), uniform_tables(2, 1, 2), 1, [[["1"], ["2"]], [["1"], ["2"]]]),
+            "More rounds",
+        ),
     ],
 )
 def test_impossible_instances_raise_a_clear_error(problem, message):

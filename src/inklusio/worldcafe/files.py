@@ -162,6 +162,12 @@ def plan_to_csv(rounds: list[list[list[str]]], tables: list[Table], names: dict[
     for r, round_tables in enumerate(rounds, start=1):
         for t, people in enumerate(round_tables):
             for pid in people:
-                writer.writerow([r, neutralise_formula(tables[t].name), neutralise_formula(pid),
-                                 neutralise_formula(names.get(pid, ""))])
+                writer.writerow(
+                    [
+                        r,
+                        neutralise_formula(tables[t].name),
+                        neutralise_formula(pid),
+                        neutralise_formula(names.get(pid, "")),
+                    ]
+                )
     return out.getvalue()

@@ -373,9 +373,7 @@ class _Search:
         size = {b: len(self.blocks[b]) for b in self.present_blocks}
         total = sum(size.values())
         if total > sum(self.capacity):
-            raise InfeasibleError(
-                f"{total} participants do not fit at tables that seat {sum(self.capacity)} in total."
-            )
+            raise InfeasibleError(f"{total} participants do not fit at tables that seat {sum(self.capacity)} in total.")
         host_load = [0] * self.T
         for b in self.present_blocks:
             if self.block_host[b] is not None:
