@@ -18,7 +18,7 @@ def load(context: dict) -> None:
         rounds=4,
     )
     tables = [
-        CafeTable.objects.create(cafe=cafe, name=str(i + 1), capacity=5, accessible=i < 3, position=i)
+        CafeTable.objects.create(cafe=cafe, name=str(i + 1), capacity=5, accessible=i < 4, position=i)
         for i in range(12)
     ]
     participants = [services.add_person(cafe, person) for person in chosen]
