@@ -53,6 +53,15 @@ def test_world_cafe_pages_have_no_axe_violations(page, login, staff, planned_caf
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
+def test_background_progress_is_accessible(page, login, staff, planned_cafe, axe, prefix):
+    WorldCafe.objects.filter(pk=planned_cafe.pk).update(progress=30)
+    login(staff)
+    page.goto(f"{prefix}/staff/worldcafe/{planned_cafe.pk}/")
+    assert page.locator("#plan-progress progress").get_attribute("value") == "30"
+    axe(page)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
 def test_form_errors_on_the_detail_page_are_accessible(page, login, staff, planned_cafe, axe, prefix):
     login(staff)
     page.goto(f"{prefix}/staff/worldcafe/{planned_cafe.pk}/")

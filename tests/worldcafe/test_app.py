@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from inklusio.contacts.models import Affiliation, Organisation, Person, StakeholderType
@@ -40,7 +41,7 @@ def test_make_plan_seats_everybody_and_keeps_hosts(cafe):
     host = cafe.participants.first()
     host.host_table = cafe.tables.last()
     host.save()
-    services.make_plan(cafe, time_limit=0.5)
+    services.make_plan(cafe, time_limit=10)  # stops as soon as the cost is zero
     cafe.refresh_from_db()
     assert len(cafe.plan) == 3
     for tables in cafe.plan:
@@ -52,6 +53,7 @@ def test_make_plan_seats_everybody_and_keeps_hosts(cafe):
 
 
 def test_plan_errors_are_readable(project):
+    translation.activate("en")
     cafe = WorldCafe.objects.create(project=project, title="x", rounds=2)
     with pytest.raises(services.PlanError, match="table"):
         services.make_plan(cafe)
@@ -153,3 +155,24 @@ def test_create_and_add_contact(client, project, staff):
     response = client.post(reverse("worldcafe:participant_add", args=[cafe.pk]), {"person": person.pk})
     assert response.status_code == 302
     assert cafe.participants.get().person == person
+
+
+def test_background_search_improves_and_clears_progress(client, cafe, staff, settings):
+    settings.WORLDCAFE_BACKGROUND_TIME_LIMIT = 10  # stops at cost zero
+    client.force_login(staff)
+    response = client.post(reverse("worldcafe:plan_improve", args=[cafe.pk]))
+    assert response.status_code == 302  # no plan yet: an error message, nothing queued
+    services.make_plan(cafe, time_limit=0)
+    response = client.post(reverse("worldcafe:plan_improve", args=[cafe.pk]))
+    assert response.status_code == 302
+    cafe.refresh_from_db()
+    assert cafe.progress is None  # the immediate backend has finished it
+    assert cafe.metrics["repeated_meetings"] == 0
+
+
+def test_detail_page_shows_progress_while_searching(client, cafe, staff):
+    services.make_plan(cafe, time_limit=0)
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=40)
+    client.force_login(staff)
+    response = client.get(reverse("worldcafe:detail", args=[cafe.pk]))
+    assert b'value="40"' in response.content

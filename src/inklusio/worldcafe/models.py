@@ -18,6 +18,9 @@ class WorldCafe(models.Model):
     plan = models.JSONField(default=list, blank=True, editable=False)  # rounds -> tables -> participant pks
     metrics = models.JSONField(default=dict, blank=True, editable=False)
     held_rounds = models.PositiveSmallIntegerField(_("rounds held"), default=0)
+    progress = models.PositiveSmallIntegerField(
+        _("progress of a background plan (percent)"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),
     path("<int:pk>/import/", views.participant_import, name="participant_import"),
     path("<int:pk>/plan/", views.plan_make, name="plan_make"),
+    path("<int:pk>/improve/", views.plan_improve, name="plan_improve"),
     path("<int:pk>/left/", views.participant_left, name="left"),
     path("<int:pk>/rounds/", views.plan_rounds, name="rounds"),
     path("<int:pk>/people/", views.plan_people, name="people"),

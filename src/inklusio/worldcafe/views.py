@@ -122,6 +122,23 @@ def plan_make(request, pk):
 
 @require_POST
 @permission_required(CHANGE)
+def plan_improve(request, pk):
+    """Search longer (in the background) for a better plan of the rounds not held yet."""
+    from .tasks import improve_plan
+
+    cafe = get_object_or_404(WorldCafe, pk=pk)
+    if not cafe.plan:
+        messages.error(request, _("There is no plan yet."))
+        return redirect(cafe.get_absolute_url())
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=0)
+    improve_plan.enqueue(cafe.pk)
+    audit.record(request.user, "worldcafe.improve", cafe)
+    messages.success(request, _("The search for a better plan runs in the background."))
+    return redirect(cafe.get_absolute_url())
+
+
+@require_POST
+@permission_required(CHANGE)
 def participant_left(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     form = LeftForm(request.POST, cafe=cafe)
