@@ -154,7 +154,16 @@ def test_create_and_add_contact(client, project, staff):
     person = Person.objects.create(first_name="Jo", last_name="Doe")
     response = client.post(reverse("worldcafe:participant_add", args=[cafe.pk]), {"person": person.pk})
     assert response.status_code == 302
-    assert cafe.participants.get().person == person
+    first = cafe.participants.get()
+    assert first.person == person
+    assistant = Person.objects.create(first_name="Ali", last_name="Assist")
+    response = client.post(
+        reverse("worldcafe:participant_add", args=[cafe.pk]), {"person": assistant.pk, "together_with": first.pk}
+    )
+    assert response.status_code == 302
+    assert cafe.participants.get(person=assistant).together_with == first
+    response = client.post(reverse("worldcafe:participant_add", args=[cafe.pk]), {"person": assistant.pk})
+    assert response.status_code == 400  # already takes part
 
 
 def test_background_search_improves_and_clears_progress(client, cafe, staff, settings):

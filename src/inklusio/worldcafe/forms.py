@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Person
 
-from .models import CafeTable, WorldCafe
+from .models import CafeParticipant, CafeTable, WorldCafe
 
 
 class WorldCafeForm(forms.ModelForm):
@@ -45,10 +45,18 @@ class AddPersonForm(forms.Form):
     host_table = forms.ModelChoiceField(
         queryset=CafeTable.objects.none(), required=False, label=_("Hosts table"), empty_label=_("nobody – a guest")
     )
+    together_with = forms.ModelChoiceField(
+        queryset=CafeParticipant.objects.none(),
+        required=False,
+        label=_("Sits together with"),
+        help_text=_("For an assistant or interpreter: the person they accompany, at the same table every round."),
+        empty_label=_("nobody"),
+    )
     needs_accessible_table = forms.BooleanField(required=False, label=_("Needs an accessible table"))
 
     def __init__(self, *args, cafe, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["together_with"].queryset = cafe.participants.filter(left_after_round__isnull=True)
         self.fields["person"].queryset = Person.objects.filter(anonymised=False).exclude(world_cafe_seats__cafe=cafe)
         self.fields["host_table"].queryset = cafe.tables.all()
 

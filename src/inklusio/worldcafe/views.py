@@ -83,6 +83,7 @@ def participant_add(request, pk):
         participant = services.add_person(cafe, form.cleaned_data["person"])
         participant.host_table = form.cleaned_data["host_table"]
         participant.needs_accessible_table = form.cleaned_data["needs_accessible_table"]
+        participant.together_with = form.cleaned_data["together_with"]
         participant.save()
         messages.success(request, _("%(name)s takes part.") % {"name": participant.name})
         return redirect(cafe.get_absolute_url() + "#participants")
