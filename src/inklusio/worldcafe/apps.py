@@ -1,8 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import NavItem
+
 
 class WorldcafeConfig(AppConfig):
     name = "inklusio.worldcafe"
     label = "worldcafe"
     verbose_name = _("World Café")
+    demo_order = 30
+    nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe")]
+
+    def timeline_entries(self, person):
+        from inklusio.core.extensions import TimelineEntry
+
+        return [
+            TimelineEntry(seat.cafe.created, _("World Café"), seat.cafe.title, seat.cafe.get_absolute_url())
+            for seat in person.world_cafe_seats.select_related("cafe")[:50]
+        ]

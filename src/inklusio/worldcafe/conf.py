@@ -1,0 +1,14 @@
+import os
+
+from django.conf import settings
+
+
+def request_time_limit() -> float:
+    """Seconds a plan may be computed within a web request (WORLDCAFE_REQUEST_TIME_LIMIT)."""
+    return float(getattr(settings, "WORLDCAFE_REQUEST_TIME_LIMIT", os.environ.get("WORLDCAFE_REQUEST_TIME_LIMIT") or 5))
+
+
+def background_time_limit() -> float:
+    """Seconds a background plan search may take (WORLDCAFE_BACKGROUND_TIME_LIMIT)."""
+    value = getattr(settings, "WORLDCAFE_BACKGROUND_TIME_LIMIT", os.environ.get("WORLDCAFE_BACKGROUND_TIME_LIMIT"))
+    return float(value or 60)

@@ -1,0 +1,149 @@
+"""World Café operations: participants, plans, departures. Views call these; the algorithm is in solver.py."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inklusio.core import audit
+
+from . import conf
+from .files import read_participants
+from .models import CafeParticipant, CafeTable, WorldCafe
+from .solver import InfeasibleError, Participant, Problem, Table, solve
+
+
+class PlanError(ValueError):
+    pass
+
+
+def add_person(cafe: WorldCafe, person) -> CafeParticipant:
+    """Seat a contact: organisation and stakeholder type come from the current affiliation or their own type."""
+    affiliation = person.affiliations.filter(end__isnull=True).select_related("organisation__stakeholder_type").first()
+    organisation = affiliation.organisation if affiliation else None
+    if person.stakeholder_type_id:
+        kind = str(person.stakeholder_type)
+    elif organisation:
+        kind = str(organisation.stakeholder_type)
+    else:
+        kind = ""
+    participant, _created = CafeParticipant.objects.get_or_create(
+        cafe=cafe,
+        person=person,
+        defaults={
+            "name": person.full_name,
+            "organisation": organisation.name if organisation else "",
+            "stakeholder_type": kind,
+        },
+    )
+    return participant
+
+
+@transaction.atomic
+def import_participants(cafe: WorldCafe, data: bytes) -> int:
+    """Participants from CSV/XLSX (the CLI's columns), all or nothing; raises FileFormatError."""
+    tables = list(cafe.tables.all())
+    solver_tables = [Table(t.name, t.capacity, t.accessible) for t in tables]
+    people = read_participants(data, solver_tables, _("file"))
+    created = {}
+    for p in people:
+        created[p.id] = CafeParticipant.objects.create(
+            cafe=cafe,
+            name=p.name or p.id,
+            organisation=p.organisation,
+            stakeholder_type=p.stakeholder_type,
+            host_table=tables[p.host_table] if p.host_table is not None else None,
+            needs_accessible_table=p.needs_accessible,
+        )
+    for p in people:
+        if p.together_with:
+            created[p.id].together_with = created[p.together_with[0]]
+            created[p.id].save(update_fields=["together_with"])
+    return len(people)
+
+
+def _problem(cafe: WorldCafe, held: int) -> tuple[Problem, list[CafeTable]]:
+    tables = list(cafe.tables.all())
+    if not tables:
+        raise PlanError(_("Add at least one table first."))
+    index = {t.pk: i for i, t in enumerate(tables)}
+    participants = list(cafe.participants.all())
+    if not participants:
+        raise PlanError(_("Add participants first."))
+    people = [
+        Participant(
+            id=str(p.pk),
+            name=p.name,
+            organisation=p.organisation,
+            stakeholder_type=p.stakeholder_type,
+            host_table=index.get(p.host_table_id),
+            together_with=(str(p.together_with_id),) if p.together_with_id else (),
+            needs_accessible=p.needs_accessible_table,
+        )
+        for p in participants
+    ]
+    absent = frozenset(str(p.pk) for p in participants if p.left_after_round is not None and p.left_after_round <= held)
+    known = {str(p.pk) for p in participants}
+    fixed = []
+    for tables_of_round in (cafe.plan or [])[:held]:
+        fixed.append([[str(pk) for pk in table if str(pk) in known] for table in tables_of_round])
+    return Problem(
+        people, [Table(t.name, t.capacity, t.accessible) for t in tables], cafe.rounds, fixed, absent
+    ), tables
+
+
+def make_plan(cafe: WorldCafe, user=None, time_limit: float | None = None, progress=None) -> WorldCafe:
+    """Plan every round not held yet (all of them for a new plan)."""
+    held = cafe.held_rounds if cafe.plan and len(cafe.plan[0]) == cafe.tables.count() else 0
+    problem, _tables = _problem(cafe, held)
+    try:
+        plan = solve(
+            problem,
+            seed=cafe.seed,
+            time_limit=conf.request_time_limit() if time_limit is None else time_limit,
+            progress=progress,
+        )
+    except InfeasibleError as error:
+        raise PlanError(str(error)) from error
+    cafe.plan = [[[int(pid) for pid in table] for table in tables] for tables in plan.rounds]
+    cafe.metrics = plan.metrics.as_dict()
+    cafe.held_rounds = held
+    cafe.save(update_fields=["plan", "metrics", "held_rounds", "updated"])
+    if user is not None:
+        audit.record(user, "worldcafe.plan", cafe, held_rounds=held, repeats=plan.metrics.repeated_meetings)
+    return cafe
+
+
+@transaction.atomic
+def mark_left(cafe: WorldCafe, participant: CafeParticipant, after_round: int, user=None) -> WorldCafe:
+    """Someone left after ``after_round``: keep rounds 1..after_round, re-plan the rest without them."""
+    if not cafe.plan:
+        raise PlanError(_("There is no plan yet."))
+    if not 0 <= after_round < cafe.rounds:
+        raise PlanError(_("Choose a round before the last one."))
+    participant.left_after_round = after_round
+    participant.save(update_fields=["left_after_round"])
+    cafe.held_rounds = max(cafe.held_rounds, after_round)
+    cafe.save(update_fields=["held_rounds"])
+    if user is not None:
+        audit.record(user, "worldcafe.left", cafe, participant=participant.pk, after_round=after_round)
+    return make_plan(cafe, user)
+
+
+def seating(cafe: WorldCafe):
+    """Rounds as lists of (table, [participants]) and per participant their tables, for the pages and PDFs."""
+    tables = list(cafe.tables.all())
+    people = {p.pk: p for p in cafe.participants.select_related("host_table")}
+    rounds = []
+    itinerary: dict[int, list] = {pk: [None] * len(cafe.plan) for pk in people}
+    for r, tables_of_round in enumerate(cafe.plan or []):
+        row = []
+        for t, pks in enumerate(tables_of_round):
+            if t >= len(tables):
+                continue
+            seated = [people[pk] for pk in pks if pk in people]
+            row.append((tables[t], seated))
+            for p in seated:
+                itinerary[p.pk][r] = tables[t]
+        rounds.append(row)
+    return rounds, [(p, itinerary[p.pk]) for p in sorted(people.values(), key=lambda p: (p.name, p.pk))]
