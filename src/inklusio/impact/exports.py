@@ -39,7 +39,7 @@ def target_chart(report: Report, chart_id: str = "chart-target") -> tuple[str, s
             title=title,
             description=description,
             chart_id=chart_id,
-            xlabel=_("% of target"),
+            xlabel=_("per cent of the target"),
             reference=100,
         )
     return svg, title, description
@@ -117,7 +117,7 @@ def _mark_header(row):
 
 
 def _docx_key_figures(document, report):
-    headers = [_("Indicator"), _("Level"), _("Baseline"), _("Target"), _("Actual"), _("% reached")]
+    headers = [_("Indicator"), _("Level"), _("Baseline"), _("Target"), _("Actual"), _("Per cent reached")]
     rows = report.key_figures
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = "Table Grid"
@@ -162,7 +162,7 @@ def render_xlsx(report: Report) -> bytes:
         sheet.title = _("Indicators")[:31]
         headers = [
             _("Code"), _("Indicator"), _("Unit"), _("Level"), _("Chain"), _("Kind"), _("Higher is better"),
-            _("Actual"), _("Baseline"), _("Target"), _("% reached"), _("Data source"), _("Definition"), _("Source note"),
+            _("Actual"), _("Baseline"), _("Target"), _("Per cent reached"), _("Data source"), _("Definition"), _("Source note"),
         ]
         sheet.append(headers)
         for row in report.figures:

@@ -50,7 +50,7 @@ def dashboard_view(request, slug):
             title=_("Share of the target reached"),
             description="; ".join(f"{r.label}: {services.format_number(r.percent_of_target, lang)} %"
                                   for r in target_rows),
-            chart_id="chart-target", xlabel=_("% of target"), reference=100,
+            chart_id="chart-target", xlabel=_("per cent of the target"), reference=100,
         )
     if change_rows:
         change_chart = charts.bar_chart(
@@ -58,7 +58,7 @@ def dashboard_view(request, slug):
             title=_("Change against the previous period"),
             description="; ".join(f"{r.label}: {services.format_number(r.change_percent, lang)} %"
                                   for r in change_rows),
-            chart_id="chart-change", xlabel=_("% change"), reference=0,
+            chart_id="chart-change", xlabel=_("change in per cent"), reference=0,
         )
     return render(request, "impact/dashboard.html", {
         "project": project, "board": board, "form": form, "target_chart": target_chart,
