@@ -18,19 +18,41 @@ def impact_data(project, lead):
 
     org = Organisation.objects.create(name="IHK Kassel", stakeholder_type=StakeholderType.objects.get(code="chamber"))
     Inquiry.objects.bulk_create(
-        [Inquiry(project=project, received_on=date(2025, 3, i % 28 + 1), channel="email", topic="Frage",
-                 organisation=org if i % 2 else None) for i in range(46)]
+        [
+            Inquiry(
+                project=project,
+                received_on=date(2025, 3, i % 28 + 1),
+                channel="email",
+                topic="Frage",
+                organisation=org if i % 2 else None,
+            )
+            for i in range(46)
+        ]
         + [Inquiry(project=project, received_on=date(2024, 3, 1), channel="phone", topic="Alt") for _ in range(9)]
     )
     Target.objects.create(project=project, code="inquiries", baseline=0, target=60)
-    manual = ManualIndicator.objects.create(project=project, code="companies_started", label_de="Betriebe, die ausbilden",
-                                            label_en="Companies training", unit_de="Betriebe", unit_en="companies",
-                                            level=5, definition_de="d")
-    ManualValue.objects.create(indicator=manual, period_start=project.start, period_end=project.end, value=8,
-                               source_note="Umfrage")
+    manual = ManualIndicator.objects.create(
+        project=project,
+        code="companies_started",
+        label_de="Betriebe, die ausbilden",
+        label_en="Companies training",
+        unit_de="Betriebe",
+        unit_en="companies",
+        level=5,
+        definition_de="d",
+    )
+    ManualValue.objects.create(
+        indicator=manual, period_start=project.start, period_end=project.end, value=8, source_note="Umfrage"
+    )
     services.save_section(project, "summary", "Das Projekt **wirkt**.\n\n- Punkt eins\n- Punkt zwei", "", lead)
-    Project.objects.create(title="Folgeprojekt", slug="folge", funder="Aktion Mensch", start=date(2027, 1, 1),
-                           end=date(2028, 6, 30), predecessor=project)
+    Project.objects.create(
+        title="Folgeprojekt",
+        slug="folge",
+        funder="Aktion Mensch",
+        start=date(2027, 1, 1),
+        end=date(2028, 6, 30),
+        predecessor=project,
+    )
     return project
 
 

@@ -17,12 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report_data(project, lead):
     Inquiry.objects.bulk_create(
-        [Inquiry(project=project, received_on=date(2025, 3, 1), channel="email", topic="=HYPERLINK(1)")
-         for _ in range(46)]
+        [
+            Inquiry(project=project, received_on=date(2025, 3, 1), channel="email", topic="=HYPERLINK(1)")
+            for _ in range(46)
+        ]
     )
     Target.objects.create(project=project, code="inquiries", baseline=0, target=40)
-    services.save_section(project, "summary", "Das **Projekt** war erfolgreich.\n\n<script>alert(1)</script>",
-                          "", lead)
+    services.save_section(project, "summary", "Das **Projekt** war erfolgreich.\n\n<script>alert(1)</script>", "", lead)
     services.save_section(project, "outlook", "=cmd|' /C calc'!A0", "Next steps.", lead)
     return project
 
@@ -32,7 +33,11 @@ def test_json_has_indicators_and_sections(report_data):
     assert {"indicators", "sections", "project", "period"} <= set(data)
     inquiries = next(i for i in data["indicators"] if i["code"] == "inquiries")
     assert {k: inquiries[k] for k in ("value", "baseline", "target", "level")} == {
-        "value": 46, "baseline": 0, "target": 40, "level": 3}
+        "value": 46,
+        "baseline": 0,
+        "target": 40,
+        "level": 3,
+    }
     assert {"code", "label", "level", "value", "baseline", "target", "unit"} <= set(inquiries)
     mailings = next(i for i in data["indicators"] if i["code"] == "mailings_sent")
     assert mailings["value"] is None and mailings["has_source"] is False
@@ -101,8 +106,9 @@ def test_cli_writes_json_to_stdout_and_files(report_data, capsys, tmp_path):
     code, out, _err = run_cli(capsys, "test", "--format", "json", "--lang", "en")
     assert code == 0 and json.loads(out)["language"] == "en"
     target = tmp_path / "report.xlsx"
-    code, _out, err = run_cli(capsys, "test", "--format", "xlsx", "--output", str(target), "--from", "2025-01-01",
-                              "--to", "2025-12-31")
+    code, _out, err = run_cli(
+        capsys, "test", "--format", "xlsx", "--output", str(target), "--from", "2025-01-01", "--to", "2025-12-31"
+    )
     assert code == 0 and target.read_bytes().startswith(b"PK")
 
 
@@ -124,8 +130,13 @@ def test_cli_bad_project_and_dates_exit_2(report_data, capsys):
 
 def test_read_only_may_view_but_not_edit(report_data, client, make_user):
     client.force_login(make_user("read_only"))
-    for path in ["/staff/impact/", "/staff/impact/test/", "/staff/impact/test/report/",
-                 "/staff/impact/test/comparison/", "/staff/impact/test/report/export/json/"]:
+    for path in [
+        "/staff/impact/",
+        "/staff/impact/test/",
+        "/staff/impact/test/report/",
+        "/staff/impact/test/comparison/",
+        "/staff/impact/test/report/export/json/",
+    ]:
         assert client.get(path).status_code == 200, path
     assert client.get("/staff/impact/test/sections/summary/").status_code == 403
     assert client.post("/staff/impact/test/sections/summary/", {"text_de": "x"}).status_code == 403
@@ -157,21 +168,44 @@ def test_staff_edits_section_and_target(report_data, client, staff):
 
 def test_manual_indicator_flow(report_data, client, lead):
     client.force_login(lead)
-    response = client.post("/staff/impact/test/manual/new/", {
-        "code": "companies_started", "label_de": "Betriebe", "label_en": "Companies", "unit_de": "Betriebe",
-        "unit_en": "companies", "level": "5", "chain": "outcome", "higher_is_better": "on", "definition_de": "d"})
+    response = client.post(
+        "/staff/impact/test/manual/new/",
+        {
+            "code": "companies_started",
+            "label_de": "Betriebe",
+            "label_en": "Companies",
+            "unit_de": "Betriebe",
+            "unit_en": "companies",
+            "level": "5",
+            "chain": "outcome",
+            "higher_is_better": "on",
+            "definition_de": "d",
+        },
+    )
     assert response.status_code == 302
     value_url = response["Location"]
-    response = client.post(value_url, {"period_start": "2024-01-01", "period_end": "2026-12-31", "value": "4",
-                                       "source_note": ""})
+    response = client.post(
+        value_url, {"period_start": "2024-01-01", "period_end": "2026-12-31", "value": "4", "source_note": ""}
+    )
     assert response.status_code == 200 and b"error-summary" in response.content
-    response = client.post(value_url, {"period_start": "2024-01-01", "period_end": "2026-12-31", "value": "4",
-                                       "source_note": "Umfrage"})
+    response = client.post(
+        value_url, {"period_start": "2024-01-01", "period_end": "2026-12-31", "value": "4", "source_note": "Umfrage"}
+    )
     assert response.status_code == 302
     assert services.build_report(report_data).figures_by_code["companies_started"].value == 4
-    response = client.post("/staff/impact/test/manual/new/", {
-        "code": "inquiries", "label_de": "x", "label_en": "x", "unit_de": "x", "unit_en": "x", "level": "5",
-        "chain": "outcome", "definition_de": "d"})
+    response = client.post(
+        "/staff/impact/test/manual/new/",
+        {
+            "code": "inquiries",
+            "label_de": "x",
+            "label_en": "x",
+            "unit_de": "x",
+            "unit_en": "x",
+            "level": "5",
+            "chain": "outcome",
+            "definition_de": "d",
+        },
+    )
     assert response.status_code == 200  # a computed indicator's code is refused
 
 
@@ -180,7 +214,7 @@ def test_dashboard_links_figures_to_records_and_shows_missing_sources(report_dat
     page = client.get("/staff/impact/test/").content.decode()
     assert 'href="/staff/contacts/inquiries/"' in page
     assert "keine Datenquelle" in page or "no data source yet" in page
-    assert "<title id=\"chart-target-title\">" in page
+    assert '<title id="chart-target-title">' in page
     bad = client.get("/staff/impact/test/?start=2025-02-01&end=2025-01-01")
     assert bad.status_code == 200 and b"error-summary" in bad.content
     assert client.get("/staff/impact/test/report/export/json/?start=2025-02-01&end=2025-01-01").status_code == 400
@@ -191,11 +225,58 @@ def test_dashboard_links_figures_to_records_and_shows_missing_sources(report_dat
 def test_comparison_against_predecessor(report_data, client, lead):
     from inklusio.core.models import Project
 
-    follow = Project.objects.create(title="Folge", slug="folge", funder="Aktion Mensch", start=date(2027, 1, 1),
-                                    end=date(2027, 6, 30), predecessor=report_data)
+    follow = Project.objects.create(
+        title="Folge",
+        slug="folge",
+        funder="Aktion Mensch",
+        start=date(2027, 1, 1),
+        end=date(2027, 6, 30),
+        predecessor=report_data,
+    )
     Inquiry.objects.create(project=follow, received_on=date(2027, 2, 1), channel="email", topic="t")
     rows = {r.code: r for r in services.comparison(follow)}
     assert (rows["inquiries"].predecessor, rows["inquiries"].current) == (46, 1)
     assert "mailings_sent" not in rows
     client.force_login(lead)
     assert "Folge" in client.get("/staff/impact/folge/comparison/").content.decode()
+
+
+def test_report_states_the_seed_figures_once_the_areas_are_bound(project):
+    """With each area's figure bound (here: constants standing in for the areas' compute functions)."""
+    from inklusio.impact import registry
+    from inklusio.impact.registry import Binding
+
+    seed = dict(
+        instagram_posts=118,
+        instagram_followers=547,
+        mailings_sent=7,
+        subscribers=497,
+        conference_days=3,
+        conference_day_participants=273,
+        conference_day_speakers=22,
+        congresses=1,
+        congress_programme_items=10,
+        congress_speakers=16,
+        congress_registrations=218,
+        networks=3,
+        networks_founded=1,
+        network_meetings=23,
+        network_active_participants=71,
+    )
+    bindings = [Binding(code, lambda p, s, e, v=value: v) for code, value in seed.items()]
+    with registry.registered(*bindings):
+        data = json.loads(exports.render(services.build_report(project), "json"))
+    text = " ".join(s["text"] for s in data["sections"])
+    for phrase in [
+        "knapp 120 Beiträge",
+        "knapp 550 Follower*innen",
+        "sieben Mailings",
+        "rund 500 Abonnent*innen",
+        "Die drei Fachtage mit insgesamt über 270 Teilnehmenden und mehr als 20 Referent*innen",
+        "zehn Programmpunkten, 16 Referent*innen und knapp 220 angemeldeten Teilnehmenden",
+        "drei regionale Netzwerke mit über 20 Treffen und rund 70 aktiven Beteiligten",
+        "entstand ein neues regionales Netzwerk",
+    ]:
+        assert phrase in text, phrase
+    values = {i["code"]: i["value"] for i in data["indicators"]}
+    assert {code: values[code] for code in seed} == seed

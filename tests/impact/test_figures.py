@@ -16,9 +16,21 @@ from inklusio.impact.registry import Binding, IndicatorDefinition
 pytestmark = pytest.mark.django_db
 
 STABLE_CODES = [
-    "instagram_posts", "instagram_followers", "mailings_sent", "subscribers", "press_clippings", "conference_days",
-    "conference_day_participants", "conference_day_speakers", "congress_programme_items", "congress_speakers",
-    "congress_registrations", "networks", "networks_founded", "network_meetings", "network_active_participants",
+    "instagram_posts",
+    "instagram_followers",
+    "mailings_sent",
+    "subscribers",
+    "press_clippings",
+    "conference_days",
+    "conference_day_participants",
+    "conference_day_speakers",
+    "congress_programme_items",
+    "congress_speakers",
+    "congress_registrations",
+    "networks",
+    "networks_founded",
+    "network_meetings",
+    "network_active_participants",
     "inquiries",
 ]
 
@@ -46,8 +58,9 @@ def test_unbound_indicator_has_no_source_not_zero(project):
 def test_inquiries_count_in_the_period_and_project_only(project):
     from inklusio.core.models import Project
 
-    other = Project.objects.create(title="Anders", slug="anders", funder="X", start=date(2024, 1, 1),
-                                   end=date(2026, 1, 1))
+    other = Project.objects.create(
+        title="Anders", slug="anders", funder="X", start=date(2024, 1, 1), end=date(2026, 1, 1)
+    )
     add_inquiries(project, 4)
     add_inquiries(project, 2, day=date(2023, 12, 31))  # before the project
     add_inquiries(other, 3)
@@ -71,8 +84,17 @@ def test_test_only_indicator_moves_by_exactly_the_added_records(project):
         return Inquiry.objects.filter(project=project, channel="phone", received_on__range=(start, end)).count()
 
     definition = IndicatorDefinition(
-        code="test_phone_inquiries", label_de="Anrufe", label_en="Calls", unit_de="Anrufe", unit_en="calls",
-        level=3, chain="outcome", kind="flow", higher_is_better=True, definition_de="d", definition_en="d",
+        code="test_phone_inquiries",
+        label_de="Anrufe",
+        label_en="Calls",
+        unit_de="Anrufe",
+        unit_en="calls",
+        level=3,
+        chain="outcome",
+        kind="flow",
+        higher_is_better=True,
+        definition_de="d",
+        definition_en="d",
         compute=phone_inquiries,
     )
     with registry.registered(definition):
@@ -118,16 +140,23 @@ def test_targets_baselines_and_percent_reached(project, lead):
 
 def test_manual_indicator_needs_a_source(project, lead):
     indicator = ManualIndicator.objects.create(
-        project=project, code="companies_started", label_de="Betriebe", label_en="Companies", unit_de="Betriebe",
-        unit_en="companies", level=5, definition_de="d",
+        project=project,
+        code="companies_started",
+        label_de="Betriebe",
+        label_en="Companies",
+        unit_de="Betriebe",
+        unit_en="companies",
+        level=5,
+        definition_de="d",
     )
     with pytest.raises(ValueError):
         services.save_manual_value(indicator, project.start, project.end, 3, "  ", lead)
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ManualValue.objects.create(indicator=indicator, period_start=project.start, period_end=project.end,
-                                   value=3, source_note="")
+        ManualValue.objects.create(
+            indicator=indicator, period_start=project.start, period_end=project.end, value=3, source_note=""
+        )
     services.save_manual_value(indicator, date(2024, 1, 1), date(2024, 12, 31), 3, "Umfrage 2024", lead)
     services.save_manual_value(indicator, date(2025, 1, 1), date(2025, 12, 31), 4, "Umfrage 2025", lead)
     row = services.build_report(project).figures_by_code["companies_started"]

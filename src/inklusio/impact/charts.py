@@ -33,8 +33,16 @@ def _svg(figure: Figure, title: str, description: str, chart_id: str) -> str:
     )
 
 
-def bar_chart(labels: list[str], values: list[float], *, title: str, description: str, chart_id: str,
-              xlabel: str = "", reference: float | None = None) -> str:
+def bar_chart(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    xlabel: str = "",
+    reference: float | None = None,
+) -> str:
     """A horizontal bar chart (one bar per label), optionally with a reference line (e.g. 100 % of target)."""
     height = 0.5 + 0.45 * max(len(labels), 1)
     figure, axis = plt.subplots(figsize=(7, height))

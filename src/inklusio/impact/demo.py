@@ -124,7 +124,14 @@ def load(context: dict) -> None:
         + [Target(project=follow_up, code=code, baseline=b, target=t) for code, (b, t) in FOLLOW_UP_TARGETS.items()]
     )
     # A target for the last project year alone (the dashboard's period filter shows it).
-    Target.objects.create(project=reference, code="inquiries", period_start=date(2024, 10, 1),
-                          period_end=date(2025, 9, 30), baseline=10, target=15)
-    ReportSection.objects.bulk_create([ReportSection(project=reference, key=key, text_de=text)
-                                       for key, text in SECTIONS.items()])
+    Target.objects.create(
+        project=reference,
+        code="inquiries",
+        period_start=date(2024, 10, 1),
+        period_end=date(2025, 9, 30),
+        baseline=10,
+        target=15,
+    )
+    ReportSection.objects.bulk_create(
+        [ReportSection(project=reference, key=key, text_de=text) for key, text in SECTIONS.items()]
+    )

@@ -30,9 +30,7 @@ def target_chart(report: Report, chart_id: str = "chart-target") -> tuple[str, s
         return None
     with translation.override(report.lang):
         title = _("Share of the target reached")
-        description = "; ".join(
-            f"{row.label}: {format_number(row.percent_of_target, report.lang)} %" for row in rows
-        )
+        description = "; ".join(f"{row.label}: {format_number(row.percent_of_target, report.lang)} %" for row in rows)
         svg = charts.bar_chart(
             [row.label for row in rows],
             [row.percent_of_target for row in rows],
@@ -161,24 +159,46 @@ def render_xlsx(report: Report) -> bytes:
         sheet = workbook.active
         sheet.title = _("Indicators")[:31]
         headers = [
-            _("Code"), _("Indicator"), _("Unit"), _("Level"), _("Chain"), _("Kind"), _("Higher is better"),
-            _("Actual"), _("Baseline"), _("Target"), _("Per cent reached"), _("Data source"), _("Definition"), _("Source note"),
+            _("Code"),
+            _("Indicator"),
+            _("Unit"),
+            _("Level"),
+            _("Chain"),
+            _("Kind"),
+            _("Higher is better"),
+            _("Actual"),
+            _("Baseline"),
+            _("Target"),
+            _("Per cent reached"),
+            _("Data source"),
+            _("Definition"),
+            _("Source note"),
         ]
         sheet.append(headers)
         for row in report.figures:
-            sheet.append([
-                clean(row.code), clean(row.label), clean(row.unit), row.level, row.chain, row.kind,
-                _("yes") if row.higher_is_better else _("no"), row.value, row.baseline, row.target,
-                row.percent_of_target,
-                (_("manual") if row.manual else _("computed")) if row.has_source else _("no data source yet"),
-                clean(row.definition), clean(row.source_note),
-            ])
+            sheet.append(
+                [
+                    clean(row.code),
+                    clean(row.label),
+                    clean(row.unit),
+                    row.level,
+                    row.chain,
+                    row.kind,
+                    _("yes") if row.higher_is_better else _("no"),
+                    row.value,
+                    row.baseline,
+                    row.target,
+                    row.percent_of_target,
+                    (_("manual") if row.manual else _("computed")) if row.has_source else _("no data source yet"),
+                    clean(row.definition),
+                    clean(row.source_note),
+                ]
+            )
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         sheet.add_table(Table(displayName="Indicators", ref=f"A1:N{len(report.figures) + 1}"))
-        for column, width in zip("ABCDEFGHIJKLMN", [28, 40, 16, 7, 9, 7, 10, 10, 10, 10, 10, 18, 70, 40],
-                                 strict=True):
+        for column, width in zip("ABCDEFGHIJKLMN", [28, 40, 16, 7, 9, 7, 10, 10, 10, 10, 10, 18, 70, 40], strict=True):
             sheet.column_dimensions[column].width = width
         text_sheet = workbook.create_sheet(_("Report")[:31])
         text_sheet.append([_("Section"), _("Title"), _("Text")])
@@ -195,8 +215,13 @@ def render_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-RENDERERS = {"json": render_json, "html": lambda r: render_html(r).encode(), "pdf": render_pdf,
-             "docx": render_docx, "xlsx": render_xlsx}
+RENDERERS = {
+    "json": render_json,
+    "html": lambda r: render_html(r).encode(),
+    "pdf": render_pdf,
+    "docx": render_docx,
+    "xlsx": render_xlsx,
+}
 
 
 def render(report: Report, fmt: str) -> bytes:

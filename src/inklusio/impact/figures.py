@@ -51,6 +51,10 @@ def inquiries_by_stakeholder_type(project, start, end) -> dict[str, int]:
 INDICATORS = [
     Binding("inquiries", inquiries, inquiries_url),
     Binding("stakeholder_types_reached", stakeholder_types_reached, inquiries_url),
-    Breakdown("target_groups", "Kontaktaufnahmen nach Akteursgruppe", "Inquiries by stakeholder type",
-              inquiries_by_stakeholder_type),
+    Breakdown(
+        "target_groups",
+        "Kontaktaufnahmen nach Akteursgruppe",
+        "Inquiries by stakeholder type",
+        inquiries_by_stakeholder_type,
+    ),
 ]

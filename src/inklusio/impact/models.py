@@ -17,8 +17,9 @@ CHAIN_CHOICES = [(chain, chain.capitalize()) for chain in CHAINS]
 class Target(models.Model):
     """Baseline and target of one indicator for a project (and a period; empty = the whole project)."""
 
-    project = models.ForeignKey("core.Project", verbose_name=_("project"), on_delete=models.CASCADE,
-                                related_name="impact_targets")
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="impact_targets"
+    )
     code = models.SlugField(_("indicator code"), max_length=60)
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
@@ -32,10 +33,14 @@ class Target(models.Model):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         constraints = [
-            models.UniqueConstraint(fields=["project", "code", "period_start", "period_end"],
-                                    name="impact_target_unique"),
-            models.UniqueConstraint(fields=["project", "code"], condition=Q(period_start__isnull=True),
-                                    name="impact_target_whole_project_unique"),
+            models.UniqueConstraint(
+                fields=["project", "code", "period_start", "period_end"], name="impact_target_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                condition=Q(period_start__isnull=True),
+                name="impact_target_whole_project_unique",
+            ),
             models.CheckConstraint(
                 condition=(Q(period_start__isnull=True) & Q(period_end__isnull=True))
                 | (Q(period_start__isnull=False) & Q(period_end__gte=models.F("period_start"))),
@@ -50,17 +55,20 @@ class Target(models.Model):
 class ManualIndicator(models.Model):
     """An indicator no record shows (an outcome), with values entered by hand, each with its source."""
 
-    project = models.ForeignKey("core.Project", verbose_name=_("project"), on_delete=models.CASCADE,
-                                related_name="manual_indicators")
-    code = models.SlugField(_("code"), max_length=60,
-                            help_text=_("Stable short name, e.g. companies_started_training. Do not change it later."))
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="manual_indicators"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        help_text=_("Stable short name, e.g. companies_started_training. Do not change it later."),
+    )
     label_de = models.CharField(_("label (German)"), max_length=200)
     label_en = models.CharField(_("label (English)"), max_length=200)
     unit_de = models.CharField(_("unit (German)"), max_length=60)
     unit_en = models.CharField(_("unit (English)"), max_length=60)
     level = models.PositiveSmallIntegerField(_("level of the impact staircase"), choices=LEVEL_CHOICES)
-    chain = models.CharField(_("place in the impact chain"), max_length=10, choices=CHAIN_CHOICES,
-                             default="outcome")
+    chain = models.CharField(_("place in the impact chain"), max_length=10, choices=CHAIN_CHOICES, default="outcome")
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     definition_de = models.TextField(_("definition (German)"))
     definition_en = models.TextField(_("definition (English)"), blank=True)
@@ -82,13 +90,15 @@ class ManualIndicator(models.Model):
 
 
 class ManualValue(models.Model):
-    indicator = models.ForeignKey(ManualIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
-                                  related_name="values")
+    indicator = models.ForeignKey(
+        ManualIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    source_note = models.TextField(_("source"), help_text=_("Where the number comes from, e.g. a survey of the "
-                                                           "network members in May 2025."))
+    source_note = models.TextField(
+        _("source"), help_text=_("Where the number comes from, e.g. a survey of the network members in May 2025.")
+    )
     entered_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
@@ -97,9 +107,12 @@ class ManualValue(models.Model):
         verbose_name = _("manual value")
         verbose_name_plural = _("manual values")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period_start", "period_end"], name="impact_manual_value_unique"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="impact_manual_value_period_valid"),
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "period_end"], name="impact_manual_value_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="impact_manual_value_period_valid"
+            ),
             models.CheckConstraint(condition=~Q(source_note=""), name="impact_manual_value_source_required"),
         ]
 
@@ -110,8 +123,9 @@ class ManualValue(models.Model):
 class ReportSection(models.Model):
     """The narrative text staff write for one section of a project's report (Markdown)."""
 
-    project = models.ForeignKey("core.Project", verbose_name=_("project"), on_delete=models.CASCADE,
-                                related_name="report_sections")
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="report_sections"
+    )
     key = models.SlugField(_("section"), max_length=40)
     text_de = models.TextField(_("text (German)"), blank=True)
     text_en = models.TextField(_("text (English)"), blank=True)

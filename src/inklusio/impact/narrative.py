@@ -23,9 +23,11 @@ class _Sentence:
     def count(self, n, singular, plural, **kw) -> str:
         over = None
         if approximate(n).qualifier == OVER:
-            over = ("über", "mehr als")[min(self.overs, 1)] if self.lang == "de" else ("over", "more than")[
-                min(self.overs, 1)
-            ]
+            over = (
+                ("über", "mehr als")[min(self.overs, 1)]
+                if self.lang == "de"
+                else ("over", "more than")[min(self.overs, 1)]
+            )
             self.overs += 1
         return count_phrase(n, singular, plural, self.lang, over=over, **kw)
 
@@ -60,10 +62,9 @@ def reach(figures, lang):
     if lang == "de":
         if posts is not None and followers is not None:
             out.append(
-                f"Auf Instagram {'wurde' if posts == 1 else 'wurden'} {s.count(posts, 'Beitrag', 'Beiträge', gender='m')}"
-                " veröffentlicht, die eine "
-                f"Community von inzwischen {s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='dat')}"
-                " erreichten."
+                f"Auf Instagram {'wurde' if posts == 1 else 'wurden'} "
+                f"{s.count(posts, 'Beitrag', 'Beiträge', gender='m')} veröffentlicht, die eine Community von "
+                f"inzwischen {s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='dat')} erreichten."
             )
         elif posts is not None:
             verb = "wurde" if posts == 1 else "wurden"
@@ -76,8 +77,8 @@ def reach(figures, lang):
     else:
         if posts is not None and followers is not None:
             out.append(
-                f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published, reaching a community of "
-                f"{s.count(followers, 'follower', 'followers')} by now."
+                f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published, "
+                f"reaching a community of {s.count(followers, 'follower', 'followers')} by now."
             )
         elif posts is not None:
             out.append(f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published.")
@@ -171,8 +172,9 @@ def events(figures, lang):
             elif congresses == 1:
                 subject, verb = "Der Online-Kongress", "präsentierte"
             else:
-                subject, verb = f"Die {s.count(congresses, 'Online-Kongress', 'Online-Kongresse', gender='m')}", (
-                    "präsentierten"
+                subject, verb = (
+                    f"Die {s.count(congresses, 'Online-Kongress', 'Online-Kongresse', gender='m')}",
+                    ("präsentierten"),
                 )
             parts = []
             if items is not None:
@@ -181,8 +183,13 @@ def events(figures, lang):
                 parts.append(s.count(c_speakers, "Referent*in", "Referent*innen", gender="f", case="dat"))
             if registrations is not None:
                 parts.append(
-                    s.count(registrations, "angemeldeten Teilnehmenden", "angemeldeten Teilnehmenden", gender="m",
-                            case="dat")
+                    s.count(
+                        registrations,
+                        "angemeldeten Teilnehmenden",
+                        "angemeldeten Teilnehmenden",
+                        gender="m",
+                        case="dat",
+                    )
                 )
             out.append(f"{subject} mit {_join(parts, lang)} {verb} praxisnahe Einblicke in die inklusive Ausbildung.")
         else:
@@ -300,9 +307,7 @@ def resonance(figures, lang):
             )
         else:
             tail = f" from {s.count(types, 'stakeholder type', 'different stakeholder types')}" if types else ""
-            out.append(
-                f"The response also showed in {s.count(inquiries, 'direct inquiry', 'direct inquiries')}{tail}."
-            )
+            out.append(f"The response also showed in {s.count(inquiries, 'direct inquiry', 'direct inquiries')}{tail}.")
     return out
 
 

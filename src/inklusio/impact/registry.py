@@ -55,8 +55,11 @@ class IndicatorDefinition:
 
     @classmethod
     def from_spec(cls, spec: IndicatorSpec, compute=None, records_url=None) -> IndicatorDefinition:
-        return cls(**{f: getattr(spec, f) for f in IndicatorSpec.__dataclass_fields__}, compute=compute,
-                   records_url=records_url)
+        return cls(
+            **{f: getattr(spec, f) for f in IndicatorSpec.__dataclass_fields__},
+            compute=compute,
+            records_url=records_url,
+        )
 
     @property
     def has_source(self) -> bool:
@@ -114,8 +117,11 @@ def _load_items(path: str) -> list:
 def _collect() -> dict[str, IndicatorDefinition]:
     found: dict[str, IndicatorDefinition] = {spec.code: IndicatorDefinition.from_spec(spec) for spec in CATALOGUE}
     bound: dict[str, str] = {}
-    sources = [(config.label, _load_items(config.impact_indicators)) for config in apps.get_app_configs()
-               if getattr(config, "impact_indicators", None)]
+    sources = [
+        (config.label, _load_items(config.impact_indicators))
+        for config in apps.get_app_configs()
+        if getattr(config, "impact_indicators", None)
+    ]
     sources.append(("tests", list(_extra)))
     for origin, items in sources:
         for item in items:
@@ -159,8 +165,12 @@ def get(code: str) -> IndicatorDefinition:
 
 def breakdowns(key: str | None = None) -> list[Breakdown]:
     """Registered breakdowns (all, or those of one report section)."""
-    items = [item for config in apps.get_app_configs() if getattr(config, "impact_indicators", None)
-             for item in _load_items(config.impact_indicators)] + list(_extra)
+    items = [
+        item
+        for config in apps.get_app_configs()
+        if getattr(config, "impact_indicators", None)
+        for item in _load_items(config.impact_indicators)
+    ] + list(_extra)
     return [item for item in items if isinstance(item, Breakdown) and (key is None or item.key == key)]
 
 

@@ -42,8 +42,12 @@ SECTION_KEYS = [
     "outlook",
 ]
 EDITABLE_SECTIONS = [key for key in SECTION_KEYS if key not in {"project_data", "outputs", "key_figures"}]
-AREA_OF_SECTION = {"outputs_reach": REACH, "outputs_events": EVENTS, "outputs_networking": NETWORKING,
-                   "evaluation": RESONANCE}
+AREA_OF_SECTION = {
+    "outputs_reach": REACH,
+    "outputs_events": EVENTS,
+    "outputs_networking": NETWORKING,
+    "evaluation": RESONANCE,
+}
 
 
 def section_titles() -> dict[str, str]:
@@ -98,8 +102,13 @@ def render_markdown(text: str) -> str:
     # Headings inside a section sit below the section's own h2/h3.
     for level, new in ((1, 3), (2, 3), (3, 4)):
         html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes={"https", "http", "mailto"},
-                     link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"https", "http", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 # --- figures ---------------------------------------------------------------------------------------------
@@ -191,8 +200,9 @@ def compute(definition: IndicatorDefinition, project, start, end):
     return _number(definition.compute(project, start, end))
 
 
-def figures(project, start: date, end: date, lang: str, *, previous: bool = False,
-            links: bool = True) -> list[FigureRow]:
+def figures(
+    project, start: date, end: date, lang: str, *, previous: bool = False, links: bool = True
+) -> list[FigureRow]:
     """Every indicator (computed, then the project's manual ones) for the period, with baseline and target."""
     targets = _targets(project, start, end)
     previous_range = previous_period(start, end) if previous else None
@@ -233,7 +243,8 @@ def figures(project, start: date, end: date, lang: str, *, previous: bool = Fals
                 chain=indicator.chain,
                 kind="flow",
                 higher_is_better=indicator.higher_is_better,
-                definition=indicator.definition_en if lang == "en" and indicator.definition_en
+                definition=indicator.definition_en
+                if lang == "en" and indicator.definition_en
                 else indicator.definition_de,
                 area="",
                 has_source=True,
@@ -300,10 +311,7 @@ class Report:
 def _fmt(value, lang):
     if value is None:
         return ""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.1f}"
-    else:
-        text = f"{int(value):,}"
+    text = f"{value:,.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value):,}"
     return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
 
 
@@ -311,8 +319,9 @@ def format_number(value, lang: str) -> str:
     return _fmt(value, lang)
 
 
-def build_report(project, start: date | None = None, end: date | None = None, lang: str = "de", *,
-                 links: bool = True) -> Report:
+def build_report(
+    project, start: date | None = None, end: date | None = None, lang: str = "de", *, links: bool = True
+) -> Report:
     start, end = check_period(project, start, end)
     with translation.override(lang):
         rows = figures(project, start, end, lang, links=links)
@@ -341,8 +350,10 @@ def _generate(section: Section, project, start, end, lang, rows) -> None:
     key = section.key
     if key == "project_data":
         section.generated = [
-            _("Project: %(title)s. Funder: %(funder)s. Project duration: %(start)s to %(end)s. "
-              "Reporting period: %(pstart)s to %(pend)s.")
+            _(
+                "Project: %(title)s. Funder: %(funder)s. Project duration: %(start)s to %(end)s. "
+                "Reporting period: %(pstart)s to %(pend)s."
+            )
             % {
                 "title": project.title,
                 "funder": project.funder,
@@ -397,6 +408,24 @@ def _date(value: date, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
+def _section_text(section: Section, report: Report) -> str:
+    """The section as plain text; the key figures section lists its table, the breakdowns their cells."""
+    parts = [section.plain_text] if section.plain_text else []
+    if section.key == "key_figures":
+        parts.append(
+            "\n".join(
+                f"{row.label}: {_fmt(row.value, report.lang) if row.value is not None else '–'} {row.unit}"
+                for row in report.key_figures
+            )
+        )
+    for table in section.tables:
+        with translation.override(report.lang):
+            fewer = _("fewer than 5")
+        cells = "; ".join(f"{c.label}: {fewer if c.suppressed else _fmt(c.count, report.lang)}" for c in table.cells)
+        parts.append(f"{table.title}: {cells}")
+    return "\n\n".join(parts)
+
+
 def report_json(report: Report) -> dict:
     return {
         "project": {
@@ -427,7 +456,7 @@ def report_json(report: Report) -> dict:
             }
             for row in report.figures
         ],
-        "sections": [{"key": s.key, "title": s.title, "text": s.plain_text} for s in report.sections],
+        "sections": [{"key": s.key, "title": s.title, "text": _section_text(s, report)} for s in report.sections],
     }
 
 
@@ -497,9 +526,11 @@ def comparison(project, lang="de") -> list[ComparisonRow]:
                 current=row.value,
                 predecessor=other.value,
                 current_per_month=round(row.value / _months(project.start, project.end), 1)
-                if per_month and row.value is not None else None,
+                if per_month and row.value is not None
+                else None,
                 predecessor_per_month=round(other.value / _months(predecessor.start, predecessor.end), 1)
-                if per_month and other.value is not None else None,
+                if per_month and other.value is not None
+                else None,
             )
         )
     return result
@@ -520,15 +551,19 @@ def save_section(project, key: str, text_de: str, text_en: str, user) -> ReportS
 
 
 @transaction.atomic
-def save_target(project, code: str, baseline, target, user, *, period_start=None, period_end=None,
-                note: str = "") -> Target:
+def save_target(
+    project, code: str, baseline, target, user, *, period_start=None, period_end=None, note: str = ""
+) -> Target:
     known = {d.code for d in registry.all_definitions()} | set(
         ManualIndicator.objects.filter(project=project).values_list("code", flat=True)
     )
     if code not in known:
         raise ValueError(f"unknown indicator code {code!r}")
     obj, _created = Target.objects.update_or_create(
-        project=project, code=code, period_start=period_start, period_end=period_end,
+        project=project,
+        code=code,
+        period_start=period_start,
+        period_end=period_end,
         defaults={"baseline": baseline, "target": target, "note": note},
     )
     audit.record(user, "impact.target_saved", project.slug, code=code, baseline=str(baseline), target=str(target))
@@ -536,12 +571,15 @@ def save_target(project, code: str, baseline, target, user, *, period_start=None
 
 
 @transaction.atomic
-def save_manual_value(indicator: ManualIndicator, period_start, period_end, value, source_note: str,
-                      user) -> ManualValue:
+def save_manual_value(
+    indicator: ManualIndicator, period_start, period_end, value, source_note: str, user
+) -> ManualValue:
     if not source_note.strip():
         raise ValueError("a manual value needs a source note")
     obj, _created = ManualValue.objects.update_or_create(
-        indicator=indicator, period_start=period_start, period_end=period_end,
+        indicator=indicator,
+        period_start=period_start,
+        period_end=period_end,
         defaults={"value": value, "source_note": source_note.strip(), "entered_by": user},
     )
     audit.record(user, "impact.manual_value_saved", indicator.project.slug, code=indicator.code, value=str(value))

@@ -46,25 +46,42 @@ def dashboard_view(request, slug):
     target_chart = change_chart = None
     if target_rows:
         target_chart = charts.bar_chart(
-            [r.label for r in target_rows], [r.percent_of_target for r in target_rows],
+            [r.label for r in target_rows],
+            [r.percent_of_target for r in target_rows],
             title=_("Share of the target reached"),
-            description="; ".join(f"{r.label}: {services.format_number(r.percent_of_target, lang)} %"
-                                  for r in target_rows),
-            chart_id="chart-target", xlabel=_("per cent of the target"), reference=100,
+            description="; ".join(
+                f"{r.label}: {services.format_number(r.percent_of_target, lang)} %" for r in target_rows
+            ),
+            chart_id="chart-target",
+            xlabel=_("per cent of the target"),
+            reference=100,
         )
     if change_rows:
         change_chart = charts.bar_chart(
-            [r.label for r in change_rows], [r.change_percent for r in change_rows],
+            [r.label for r in change_rows],
+            [r.change_percent for r in change_rows],
             title=_("Change against the previous period"),
-            description="; ".join(f"{r.label}: {services.format_number(r.change_percent, lang)} %"
-                                  for r in change_rows),
-            chart_id="chart-change", xlabel=_("change in per cent"), reference=0,
+            description="; ".join(
+                f"{r.label}: {services.format_number(r.change_percent, lang)} %" for r in change_rows
+            ),
+            chart_id="chart-change",
+            xlabel=_("change in per cent"),
+            reference=0,
         )
-    return render(request, "impact/dashboard.html", {
-        "project": project, "board": board, "form": form, "target_chart": target_chart,
-        "change_chart": change_chart, "target_rows": target_rows, "change_rows": change_rows,
-        "period_query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "impact/dashboard.html",
+        {
+            "project": project,
+            "board": board,
+            "form": form,
+            "target_chart": target_chart,
+            "change_chart": change_chart,
+            "target_rows": target_rows,
+            "change_rows": change_rows,
+            "period_query": request.GET.urlencode(),
+        },
+    )
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -72,11 +89,19 @@ def report_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form, start, end = _period(request, project)
     report = services.build_report(project, start, end, _lang())
-    return render(request, "impact/report.html", {
-        "project": project, "report": report, "form": form, "chart": exports.target_chart(report),
-        "edit_links": request.user.has_perm("impact.change_reportsection"),
-        "period_query": request.GET.urlencode(), "formats": exports.FORMATS,
-    })
+    return render(
+        request,
+        "impact/report.html",
+        {
+            "project": project,
+            "report": report,
+            "form": form,
+            "chart": exports.target_chart(report),
+            "edit_links": request.user.has_perm("impact.change_reportsection"),
+            "period_query": request.GET.urlencode(),
+            "formats": exports.FORMATS,
+        },
+    )
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -89,8 +114,9 @@ def report_export(request, slug, fmt):
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
     report = services.build_report(project, start, end, _lang(), links=False)
     data = exports.render(report, fmt)
-    audit.record(request.user, "impact.report_exported", project.slug, format=fmt, start=str(report.start),
-                 end=str(report.end))
+    audit.record(
+        request.user, "impact.report_exported", project.slug, format=fmt, start=str(report.start), end=str(report.end)
+    )
     response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in {"html", "pdf", "json"} else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(report, fmt)}"'
@@ -100,9 +126,14 @@ def report_export(request, slug, fmt):
 @permission_required(VIEW, raise_exception=True)
 def comparison_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
-    return render(request, "impact/comparison.html", {
-        "project": project, "rows": services.comparison(project, _lang()),
-    })
+    return render(
+        request,
+        "impact/comparison.html",
+        {
+            "project": project,
+            "rows": services.comparison(project, _lang()),
+        },
+    )
 
 
 @permission_required("impact.change_reportsection", raise_exception=True)
@@ -114,13 +145,19 @@ def section_edit(request, slug, key):
     initial = {"text_de": section.text_de, "text_en": section.text_en} if section else {}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_section(project, key, form.cleaned_data["text_de"], form.cleaned_data["text_en"],
-                              request.user)
+        services.save_section(project, key, form.cleaned_data["text_de"], form.cleaned_data["text_en"], request.user)
         messages.success(request, _("The text was saved."))
         return redirect(reverse("impact:report", args=[slug]) + f"#section-{key}")
-    return render(request, "impact/section_form.html", {
-        "project": project, "form": form, "title": services.section_titles()[key], "key": key,
-    })
+    return render(
+        request,
+        "impact/section_form.html",
+        {
+            "project": project,
+            "form": form,
+            "title": services.section_titles()[key],
+            "key": key,
+        },
+    )
 
 
 def _indicator_label(project, code, lang):
@@ -157,8 +194,9 @@ def manual_indicator_create(request, slug):
         audit.record(request.user, "impact.manual_indicator_created", project.slug, code=indicator.code)
         messages.success(request, _("The indicator was created. Now enter a value with its source."))
         return redirect("impact:manual_value", slug=slug, pk=indicator.pk)
-    return render(request, "impact/manual_form.html", {"project": project, "form": form,
-                                                       "heading": _("New manual indicator")})
+    return render(
+        request, "impact/manual_form.html", {"project": project, "form": form, "heading": _("New manual indicator")}
+    )
 
 
 @permission_required("impact.add_manualvalue", raise_exception=True)
@@ -168,8 +206,9 @@ def manual_value_create(request, slug, pk):
     form = ManualValueForm(request.POST or None, initial={"period_start": project.start, "period_end": project.end})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_manual_value(indicator, data["period_start"], data["period_end"], data["value"],
-                                   data["source_note"], request.user)
+        services.save_manual_value(
+            indicator, data["period_start"], data["period_end"], data["value"], data["source_note"], request.user
+        )
         messages.success(request, _("The value was saved."))
         return redirect("impact:dashboard", slug=slug)
     heading = _("Value for “%(label)s”") % {"label": indicator.label_en if _lang() == "en" else indicator.label_de}
