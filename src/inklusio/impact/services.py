@@ -133,6 +133,7 @@ class FigureRow:
     records_url: str | None = None
     source_note: str = ""
     previous: float | int | None = None
+    manual_pk: int | None = None
 
     @property
     def percent_of_target(self) -> float | None:
@@ -254,6 +255,7 @@ def figures(
                 target=_number(target.target) if target else None,
                 source_note="; ".join(notes),
                 previous=_number(previous_values.get(indicator.pk, (None,))[0]),
+                manual_pk=indicator.pk,
             )
         )
     return rows
