@@ -45,6 +45,10 @@ def test_json_has_indicators_and_sections(report_data):
         assert set(section) >= {"title", "text"} and section["title"]
     evaluation = next(s for s in data["sections"] if s["key"] == "evaluation")
     assert "knapp 50 direkten Kontaktaufnahmen" in evaluation["text"]
+    summary = next(s for s in data["sections"] if s["key"] == "summary")
+    assert summary["text"].startswith("1 der 1 Kennzahlen mit Zielwert haben ihr Ziel")
+    key_figures = next(s for s in data["sections"] if s["key"] == "key_figures")
+    assert "Direkte Kontaktaufnahmen: 46 Kontaktaufnahmen" in key_figures["text"]
 
 
 def test_html_sanitises_the_narrative(report_data):
@@ -69,6 +73,24 @@ def test_pdf_is_tagged_with_language(report_data):
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
     assert root["/MarkInfo"]["/Marked"]
+    tags = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                tags.append((node["/S"], str(node.get("/Alt", ""))))
+            if node.get("/K") is not None:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(root["/StructTreeRoot"])
+    names = {name for name, _alt in tags}
+    assert {"/H1", "/H2", "/Table", "/TH"} <= names
+    figures = [alt for name, alt in tags if name == "/Figure"]
+    assert figures and "Direct inquiries" in figures[0]  # the chart's alt text names its figures
 
 
 def test_docx_opens_with_headings_and_table(report_data):
