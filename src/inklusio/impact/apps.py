@@ -1,8 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import NavItem
+
 
 class ImpactConfig(AppConfig):
     name = "inklusio.impact"
     label = "impact"
     verbose_name = _("Impact")
+    demo_order = 90
+    nav_items = [NavItem(_("Impact"), "impact:index", "impact.view_reportsection")]
+    # The foundation's own figures (contacts); other apps declare theirs the same way.
+    impact_indicators = "inklusio.impact.figures:INDICATORS"

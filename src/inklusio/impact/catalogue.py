@@ -1,0 +1,385 @@
+"""The catalogue of computed indicators: every stable code, with its labels, unit, place and definition.
+
+Codes are stable: funders' templates and users' spreadsheets refer to them. Never rename one; add a new
+code instead. The areas (events, mailings, outreach, networks, contacts) only supply the compute
+functions, by code (see ``registry.py``). Pure Python: no Django here.
+
+Levels follow PHINEO's Wirkungstreppe: 1 activities take place, 2 target groups are reached,
+3 target groups accept the offers, 4 target groups change awareness or skills, 5 target groups change
+their behaviour, 6 the target groups' situation changes, 7 society changes.
+"""
+
+from dataclasses import dataclass
+
+STOCK, FLOW = "stock", "flow"
+INPUT, OUTPUT, OUTCOME, IMPACT = "input", "output", "outcome", "impact"
+CHAINS = (INPUT, OUTPUT, OUTCOME, IMPACT)
+KINDS = (STOCK, FLOW)
+LEVELS = {
+    1: ("Aktivitäten finden wie geplant statt", "Activities take place as planned"),
+    2: ("Zielgruppen werden erreicht", "Target groups are reached"),
+    3: ("Zielgruppen akzeptieren die Angebote", "Target groups accept the offers"),
+    4: ("Zielgruppen verändern Bewusstsein bzw. Fähigkeiten", "Target groups change awareness or skills"),
+    5: ("Zielgruppen ändern ihr Handeln", "Target groups change their behaviour"),
+    6: ("Lebenslage der Zielgruppen ändert sich", "The target groups' situation changes"),
+    7: ("Gesellschaft verändert sich", "Society changes"),
+}
+# Report areas ("outputs by area") an indicator belongs to.
+REACH, EVENTS, NETWORKING, RESONANCE = "reach", "events", "networking", "resonance"
+AREAS = (REACH, EVENTS, NETWORKING, RESONANCE)
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    label_de: str
+    label_en: str
+    unit_de: str
+    unit_en: str
+    level: int
+    chain: str
+    kind: str
+    higher_is_better: bool
+    definition_de: str
+    definition_en: str
+    area: str = ""
+    app: str = ""  # the app expected to supply the compute function
+
+    def __post_init__(self):
+        if self.level not in LEVELS:
+            raise ValueError(f"{self.code}: level must be 1..7")
+        if self.chain not in CHAINS or self.kind not in KINDS:
+            raise ValueError(f"{self.code}: bad chain or kind")
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_de
+
+    def unit(self, lang: str) -> str:
+        return self.unit_en if lang == "en" else self.unit_de
+
+    def definition(self, lang: str) -> str:
+        return self.definition_en if lang == "en" else self.definition_de
+
+
+def _spec(code, label_de, label_en, unit_de, unit_en, level, chain, kind, definition_de, definition_en, **kw):
+    return IndicatorSpec(
+        code=code,
+        label_de=label_de,
+        label_en=label_en,
+        unit_de=unit_de,
+        unit_en=unit_en,
+        level=level,
+        chain=chain,
+        kind=kind,
+        higher_is_better=kw.pop("higher_is_better", True),
+        definition_de=definition_de,
+        definition_en=definition_en,
+        **kw,
+    )
+
+
+CATALOGUE: tuple[IndicatorSpec, ...] = (
+    # Reach and public relations (outreach, mailings)
+    _spec(
+        "instagram_posts",
+        "Instagram-Beiträge",
+        "Instagram posts",
+        "Beiträge",
+        "posts",
+        1,
+        OUTPUT,
+        FLOW,
+        "Auf dem Instagram-Kanal des Projekts veröffentlichte Beiträge im Zeitraum.",
+        "Posts published on the project's Instagram channel in the period.",
+        area=REACH,
+        app="outreach",
+    ),
+    _spec(
+        "instagram_followers",
+        "Instagram-Follower*innen",
+        "Instagram followers",
+        "Follower*innen",
+        "followers",
+        2,
+        OUTPUT,
+        STOCK,
+        "Follower*innen des Instagram-Kanals, zuletzt erfasster Stand am Ende des Zeitraums.",
+        "Followers of the Instagram channel, the last count recorded on or before the period's end.",
+        area=REACH,
+        app="outreach",
+    ),
+    _spec(
+        "mailings_sent",
+        "Versendete Infoletter",
+        "Newsletter mailings sent",
+        "Mailings",
+        "mailings",
+        1,
+        OUTPUT,
+        FLOW,
+        "Ausgaben des Infoletters, deren Versand im Zeitraum abgeschlossen wurde.",
+        "Newsletter issues whose sending finished in the period.",
+        area=REACH,
+        app="mailings",
+    ),
+    _spec(
+        "subscribers",
+        "Abonnent*innen des Infoletters",
+        "Newsletter subscribers",
+        "Abonnent*innen",
+        "subscribers",
+        2,
+        OUTPUT,
+        STOCK,
+        "Bestätigte (Double-Opt-in) und nicht abgemeldete Abonnent*innen am Ende des Zeitraums.",
+        "Confirmed (double opt-in) subscribers who had not unsubscribed at the period's end.",
+        area=REACH,
+        app="mailings",
+    ),
+    _spec(
+        "press_clippings",
+        "Presseartikel",
+        "Press articles",
+        "Artikel",
+        "articles",
+        2,
+        OUTPUT,
+        FLOW,
+        "Artikel über das Projekt in externen Medien, erschienen im Zeitraum (Pressespiegel).",
+        "Articles about the project in external media published in the period (press clippings).",
+        area=REACH,
+        app="outreach",
+    ),
+    # Events
+    _spec(
+        "conference_days",
+        "Fachtage",
+        "Expert days",
+        "Fachtage",
+        "expert days",
+        1,
+        OUTPUT,
+        FLOW,
+        "Durchgeführte (nicht abgesagte) Fachtage mit Datum im Zeitraum.",
+        "Expert days held (not cancelled) with a date in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "conference_day_participants",
+        "Teilnehmende an Fachtagen",
+        "Expert day participants",
+        "Teilnehmende",
+        "participants",
+        2,
+        OUTPUT,
+        FLOW,
+        "Eingecheckte Teilnehmende der Fachtage im Zeitraum, Summe über die Fachtage.",
+        "Checked-in participants of the expert days in the period, summed over the days.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "conference_day_speakers",
+        "Referent*innen an Fachtagen",
+        "Expert day speakers",
+        "Referent*innen",
+        "speakers",
+        1,
+        OUTPUT,
+        FLOW,
+        "Verschiedene Personen mit einem Beitrag im Programm der Fachtage im Zeitraum.",
+        "Distinct people with a contribution to the expert days' programme in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "congresses",
+        "Online-Kongresse",
+        "Online congresses",
+        "Kongresse",
+        "congresses",
+        1,
+        OUTPUT,
+        FLOW,
+        "Durchgeführte Online-Kongresse mit Beginn im Zeitraum.",
+        "Online congresses held, starting in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "congress_programme_items",
+        "Programmpunkte der Online-Kongresse",
+        "Online congress programme items",
+        "Programmpunkte",
+        "programme items",
+        1,
+        OUTPUT,
+        FLOW,
+        "Programmpunkte (Vorträge, Panels, Workshops) der Online-Kongresse im Zeitraum.",
+        "Programme items (talks, panels, workshops) of the online congresses in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "congress_speakers",
+        "Referent*innen der Online-Kongresse",
+        "Online congress speakers",
+        "Referent*innen",
+        "speakers",
+        1,
+        OUTPUT,
+        FLOW,
+        "Verschiedene Personen mit einem Beitrag im Programm der Online-Kongresse im Zeitraum.",
+        "Distinct people with a contribution to the online congresses' programme in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "congress_registrations",
+        "Anmeldungen zu Online-Kongressen",
+        "Online congress registrations",
+        "Anmeldungen",
+        "registrations",
+        2,
+        OUTPUT,
+        FLOW,
+        "Bestätigte Anmeldungen zu den Online-Kongressen im Zeitraum (ohne Stornierungen).",
+        "Confirmed registrations for the online congresses in the period (cancellations excluded).",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "apprentice_speakers",
+        "Referent*innen, die Auszubildende sind",
+        "Speakers who are apprentices",
+        "Auszubildende",
+        "apprentices",
+        3,
+        OUTCOME,
+        FLOW,
+        "Verschiedene Auszubildende mit einem Beitrag im Programm einer Veranstaltung im Zeitraum.",
+        "Distinct apprentices with a contribution to an event programme in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "show_up_rate",
+        "Teilnahmequote",
+        "Show-up rate",
+        "%",
+        "%",
+        3,
+        OUTCOME,
+        FLOW,
+        "Anteil der bestätigt Angemeldeten, die eingecheckt wurden, über alle Präsenzveranstaltungen im Zeitraum.",
+        "Share of confirmed registrations that were checked in, over all in-person events in the period.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "satisfaction",
+        "Zufriedenheit",
+        "Satisfaction",
+        "%",
+        "%",
+        3,
+        OUTCOME,
+        FLOW,
+        "Anteil der Feedback-Antworten im Zeitraum mit der Gesamtbewertung 4 oder 5 (von 5).",
+        "Share of feedback answers in the period rating the event 4 or 5 (of 5) overall.",
+        area=EVENTS,
+        app="events",
+    ),
+    # Networking and cooperation
+    _spec(
+        "networks",
+        "Regionale Netzwerke",
+        "Regional networks",
+        "Netzwerke",
+        "networks",
+        1,
+        OUTPUT,
+        STOCK,
+        "Regionale Netzwerke, die am Ende des Zeitraums bestehen (gegründet und nicht aufgelöst).",
+        "Regional networks existing at the period's end (founded and not dissolved).",
+        area=NETWORKING,
+        app="networks",
+    ),
+    _spec(
+        "networks_founded",
+        "Gegründete Netzwerke",
+        "Networks founded",
+        "Netzwerke",
+        "networks",
+        1,
+        OUTPUT,
+        FLOW,
+        "Regionale Netzwerke mit Gründungsdatum im Zeitraum.",
+        "Regional networks with a founding date in the period.",
+        area=NETWORKING,
+        app="networks",
+    ),
+    _spec(
+        "network_meetings",
+        "Netzwerktreffen",
+        "Network meetings",
+        "Treffen",
+        "meetings",
+        1,
+        OUTPUT,
+        FLOW,
+        "Durchgeführte Treffen der regionalen Netzwerke im Zeitraum.",
+        "Meetings of the regional networks held in the period.",
+        area=NETWORKING,
+        app="networks",
+    ),
+    _spec(
+        "network_active_participants",
+        "Aktive Netzwerkbeteiligte",
+        "Active network participants",
+        "Beteiligte",
+        "participants",
+        3,
+        OUTCOME,
+        FLOW,
+        "Verschiedene Personen, die im Zeitraum aktiv an Netzwerken beteiligt waren (Definition des Netzwerkbereichs).",
+        "Distinct people actively taking part in networks in the period (the networks area's definition).",
+        area=NETWORKING,
+        app="networks",
+    ),
+    # Resonance
+    _spec(
+        "inquiries",
+        "Direkte Kontaktaufnahmen",
+        "Direct inquiries",
+        "Kontaktaufnahmen",
+        "inquiries",
+        3,
+        OUTCOME,
+        FLOW,
+        "Direkte Anfragen an das Projekt (E-Mail, Telefon, Formular, persönlich …) mit Eingangsdatum im Zeitraum.",
+        "Direct inquiries to the project (email, phone, form, in person …) received in the period.",
+        area=RESONANCE,
+        app="contacts",
+    ),
+    _spec(
+        "stakeholder_types_reached",
+        "Erreichte Akteursgruppen",
+        "Stakeholder types reached",
+        "Akteursgruppen",
+        "stakeholder types",
+        2,
+        OUTPUT,
+        FLOW,
+        "Verschiedene Akteursgruppen (z. B. Inklusionsunternehmen, Kammern, Lehrkräfte), aus denen im Zeitraum "
+        "jemand das Projekt direkt kontaktiert hat.",
+        "Distinct stakeholder types (e.g. inclusion companies, chambers, teachers) from which someone contacted "
+        "the project directly in the period.",
+        area=RESONANCE,
+        app="contacts",
+    ),
+)
+
+BY_CODE: dict[str, IndicatorSpec] = {spec.code: spec for spec in CATALOGUE}
+assert len(BY_CODE) == len(CATALOGUE), "duplicate indicator code in the catalogue"

@@ -1,0 +1,59 @@
+"""Charts as SVG (matplotlib) with <title> and <desc>, always shown beside a table of the same numbers."""
+
+import io
+import re
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, smaller)
+matplotlib.rcParams["svg.hashsalt"] = "inklusio"  # deterministic ids
+
+
+def _svg(figure: Figure, title: str, description: str, chart_id: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    opening_end = svg.index(">") + 1
+    opening = svg[:opening_end].replace(
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
+        1,
+    )
+    return (
+        f'{opening}<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{svg[opening_end:]}'
+    )
+
+
+def bar_chart(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str,
+    description: str,
+    chart_id: str,
+    xlabel: str = "",
+    reference: float | None = None,
+) -> str:
+    """A horizontal bar chart (one bar per label), optionally with a reference line (e.g. 100 % of target)."""
+    height = 0.5 + 0.45 * max(len(labels), 1)
+    figure, axis = plt.subplots(figsize=(7, height))
+    positions = list(range(len(labels)))
+    axis.barh(positions, values, color="#1d4fa0", hatch="//", edgecolor="white")
+    axis.set_yticks(positions, labels)
+    axis.invert_yaxis()
+    if reference is not None:
+        axis.axvline(reference, color="#000000", linestyle="--", linewidth=1.2)
+    for position, value in zip(positions, values, strict=True):
+        axis.annotate(f"{value:.0f}", (value, position), xytext=(3, 0), textcoords="offset points", va="center")
+    axis.set_xlabel(xlabel)
+    axis.spines[["top", "right"]].set_visible(False)
+    return _svg(figure, title, description, chart_id)

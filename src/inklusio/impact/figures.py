@@ -1,0 +1,60 @@
+"""The foundation's own figures (contacts): inquiries and stakeholder types reached.
+
+Registered through ``ImpactConfig.impact_indicators``; the other areas register theirs the same way.
+"""
+
+from django.db.models import Count
+from django.urls import reverse
+
+from inklusio.contacts.models import Inquiry
+
+from .registry import Binding, Breakdown
+
+
+def _inquiries(project, start, end):
+    return Inquiry.objects.filter(project=project, received_on__gte=start, received_on__lte=end)
+
+
+def inquiries(project, start, end) -> int:
+    return _inquiries(project, start, end).count()
+
+
+def inquiries_url(project, start, end) -> str:
+    return reverse("contacts:inquiry_list")
+
+
+def stakeholder_types_reached(project, start, end) -> int:
+    """Distinct stakeholder types of the people (own type) and organisations behind the period's inquiries."""
+    qs = _inquiries(project, start, end).order_by()
+    own = qs.filter(person__stakeholder_type__isnull=False).values_list("person__stakeholder_type", flat=True)
+    org = qs.filter(organisation__isnull=False).values_list("organisation__stakeholder_type", flat=True)
+    return len(set(own.union(org)))
+
+
+def inquiries_by_stakeholder_type(project, start, end) -> dict[str, int]:
+    """Inquiries per stakeholder type of the inquiring organisation (or the person's own type)."""
+    from django.db.models import F
+    from django.db.models.functions import Coalesce
+    from django.utils.translation import get_language
+
+    name = "name_en" if (get_language() or "de").startswith("en") else "name_de"
+    rows = (
+        _inquiries(project, start, end)
+        .annotate(group=Coalesce(F(f"organisation__stakeholder_type__{name}"), F(f"person__stakeholder_type__{name}")))
+        .exclude(group=None)
+        .values("group")
+        .annotate(n=Count("id"))
+    )
+    return {row["group"]: row["n"] for row in rows}
+
+
+INDICATORS = [
+    Binding("inquiries", inquiries, inquiries_url),
+    Binding("stakeholder_types_reached", stakeholder_types_reached, inquiries_url),
+    Breakdown(
+        "target_groups",
+        "Kontaktaufnahmen nach Akteursgruppe",
+        "Inquiries by stakeholder type",
+        inquiries_by_stakeholder_type,
+    ),
+]

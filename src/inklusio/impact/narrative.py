@@ -1,0 +1,321 @@
+"""Report prose generated from the figures, per area, in German and English. Pure Python: no Django here.
+
+``area_sentences(area, figures, lang)`` returns the sentences for one area of the report, written like
+the reference closing report ("Auf Instagram wurden knapp 120 Beiträge veröffentlicht, …").
+``figures`` maps indicator codes to values; a code that is missing or None has no data source (or no
+value) and every sentence that needs it is left out or falls back to a variant without it: a figure
+is never replaced by zero. Counts are worded by ``prose.count_phrase`` (approximating words, number
+words up to twelve); within one sentence the first "over" reads "über"/"over" and later ones
+"mehr als"/"more than", as people write to avoid the repetition.
+"""
+
+from .catalogue import EVENTS, NETWORKING, REACH, RESONANCE
+from .prose import OVER, approximate, count_phrase
+
+
+class _Sentence:
+    """Collects the counts of one sentence so that 'over' words alternate."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.overs = 0
+
+    def count(self, n, singular, plural, **kw) -> str:
+        over = None
+        if approximate(n).qualifier == OVER:
+            over = (
+                ("über", "mehr als")[min(self.overs, 1)]
+                if self.lang == "de"
+                else ("over", "more than")[min(self.overs, 1)]
+            )
+            self.overs += 1
+        return count_phrase(n, singular, plural, self.lang, over=over, **kw)
+
+
+def _int(figures, code):
+    value = figures.get(code)
+    if value is None:
+        return None
+    return int(round(value))
+
+
+def _join(parts, lang):
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + (" und " if lang == "de" else " and ") + parts[-1]
+
+
+def _percent(value, lang):
+    number = f"{value:.0f}"
+    return f"{number}\u00a0%" if lang == "de" else f"{number}%"
+
+
+def _cap(text):
+    return text[:1].upper() + text[1:]
+
+
+def reach(figures, lang):
+    out = []
+    posts, followers = _int(figures, "instagram_posts"), _int(figures, "instagram_followers")
+    s = _Sentence(lang)
+    if lang == "de":
+        if posts is not None and followers is not None:
+            out.append(
+                f"Auf Instagram {'wurde' if posts == 1 else 'wurden'} "
+                f"{s.count(posts, 'Beitrag', 'Beiträge', gender='m')} veröffentlicht, die eine Community von "
+                f"inzwischen {s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='dat')} erreichten."
+            )
+        elif posts is not None:
+            verb = "wurde" if posts == 1 else "wurden"
+            out.append(f"Auf Instagram {verb} {s.count(posts, 'Beitrag', 'Beiträge', gender='m')} veröffentlicht.")
+        elif followers is not None:
+            out.append(
+                "Der Instagram-Kanal erreichte zuletzt "
+                f"{s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='acc')}."
+            )
+    else:
+        if posts is not None and followers is not None:
+            out.append(
+                f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published, "
+                f"reaching a community of {s.count(followers, 'follower', 'followers')} by now."
+            )
+        elif posts is not None:
+            out.append(f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published.")
+        elif followers is not None:
+            out.append(f"The Instagram channel most recently reached {s.count(followers, 'follower', 'followers')}.")
+    mailings, subscribers = _int(figures, "mailings_sent"), _int(figures, "subscribers")
+    s = _Sentence(lang)
+    if lang == "de":
+        if mailings is not None and subscribers is not None:
+            out.append(
+                f"Ergänzend dazu informierte der Infoletter mit insgesamt "
+                f"{s.count(mailings, 'Mailing', 'Mailings', case='dat')} "
+                f"{s.count(subscribers, 'Abonnent*in', 'Abonnent*innen', gender='f', case='acc')} über die Themen "
+                "des Projekts."
+            )
+        elif mailings is not None:
+            out.append(f"Der Infoletter erschien mit insgesamt {s.count(mailings, 'Mailing', 'Mailings', case='dat')}.")
+        elif subscribers is not None:
+            out.append(
+                "Der Infoletter erreichte am Ende des Zeitraums "
+                f"{s.count(subscribers, 'Abonnent*in', 'Abonnent*innen', gender='f', case='acc')}."
+            )
+    else:
+        if mailings is not None and subscribers is not None:
+            out.append(
+                f"In addition, the newsletter informed {s.count(subscribers, 'subscriber', 'subscribers')} about the "
+                f"project's topics in {s.count(mailings, 'mailing', 'mailings')} in all."
+            )
+        elif mailings is not None:
+            out.append(f"The newsletter went out in {s.count(mailings, 'mailing', 'mailings')} in all.")
+        elif subscribers is not None:
+            out.append(
+                f"The newsletter reached {s.count(subscribers, 'subscriber', 'subscribers')} at the end of the period."
+            )
+    press = _int(figures, "press_clippings")
+    if press is not None:
+        s = _Sentence(lang)
+        if lang == "de":
+            verb = "erschien" if press == 1 else "erschienen"
+            out.append(
+                f"In externen Medien {verb} {s.count(press, 'Presseartikel', 'Presseartikel', gender='m')} über das "
+                "Projekt, die zur weiteren Sensibilisierung der Öffentlichkeit beitrugen."
+                if press > 1
+                else f"In externen Medien {verb} {s.count(press, 'Presseartikel', 'Presseartikel', gender='m')} "
+                "über das Projekt."
+            )
+        else:
+            verb = "was" if press == 1 else "were"
+            out.append(
+                f"{_cap(s.count(press, 'press article', 'press articles'))} about the project {verb} published in "
+                "external media."
+            )
+    return out
+
+
+def events(figures, lang):
+    out = []
+    days = _int(figures, "conference_days")
+    participants = _int(figures, "conference_day_participants")
+    speakers = _int(figures, "conference_day_speakers")
+    if days:
+        s = _Sentence(lang)
+        if lang == "de":
+            subject = "Der Fachtag" if days == 1 else f"Die {s.count(days, 'Fachtag', 'Fachtage', gender='m')}"
+            parts = []
+            if participants is not None:
+                parts.append(s.count(participants, "Teilnehmenden", "Teilnehmenden", gender="m", case="dat"))
+            if speakers is not None:
+                parts.append(s.count(speakers, "Referent*in", "Referent*innen", gender="f", case="dat"))
+            middle = f" mit insgesamt {_join(parts, lang)}" if parts else ""
+            verb = "bot" if days == 1 else "boten"
+            out.append(f"{subject}{middle} {verb} ein breites Forum für Austausch und Wissenstransfer.")
+        else:
+            subject = "The expert day" if days == 1 else f"The {s.count(days, 'expert day', 'expert days')}"
+            parts = []
+            if participants is not None:
+                parts.append(s.count(participants, "participant", "participants"))
+            if speakers is not None:
+                parts.append(s.count(speakers, "speaker", "speakers"))
+            middle = f", with {_join(parts, lang)} in all," if parts else ""
+            out.append(f"{subject}{middle} offered a broad forum for exchange and knowledge transfer.")
+    congresses = _int(figures, "congresses")
+    items = _int(figures, "congress_programme_items")
+    c_speakers = _int(figures, "congress_speakers")
+    registrations = _int(figures, "congress_registrations")
+    if congresses != 0 and any(v is not None for v in (items, c_speakers, registrations)):
+        s = _Sentence(lang)
+        if lang == "de":
+            if congresses is None:
+                subject, verb = "Das Online-Kongressangebot", "präsentierte"
+            elif congresses == 1:
+                subject, verb = "Der Online-Kongress", "präsentierte"
+            else:
+                subject, verb = (
+                    f"Die {s.count(congresses, 'Online-Kongress', 'Online-Kongresse', gender='m')}",
+                    ("präsentierten"),
+                )
+            parts = []
+            if items is not None:
+                parts.append(s.count(items, "Programmpunkt", "Programmpunkten", gender="m", case="dat"))
+            if c_speakers is not None:
+                parts.append(s.count(c_speakers, "Referent*in", "Referent*innen", gender="f", case="dat"))
+            if registrations is not None:
+                parts.append(
+                    s.count(
+                        registrations,
+                        "angemeldeten Teilnehmenden",
+                        "angemeldeten Teilnehmenden",
+                        gender="m",
+                        case="dat",
+                    )
+                )
+            out.append(f"{subject} mit {_join(parts, lang)} {verb} praxisnahe Einblicke in die inklusive Ausbildung.")
+        else:
+            if congresses is None:
+                subject = "The online congress programme"
+            elif congresses == 1:
+                subject = "The online congress"
+            else:
+                subject = f"The {s.count(congresses, 'online congress', 'online congresses')}"
+            parts = []
+            if items is not None:
+                parts.append(s.count(items, "programme item", "programme items"))
+            if c_speakers is not None:
+                parts.append(s.count(c_speakers, "speaker", "speakers"))
+            if registrations is not None:
+                parts.append(s.count(registrations, "registered participant", "registered participants"))
+            out.append(f"{subject}, with {_join(parts, lang)}, gave practical insights into inclusive training.")
+    apprentices = _int(figures, "apprentice_speakers")
+    if apprentices:
+        s = _Sentence(lang)
+        if lang == "de":
+            verb = "wirkte" if apprentices == 1 else "wirkten"
+            out.append(
+                f"{_cap(s.count(apprentices, 'Auszubildende*r', 'Auszubildende', gender='f'))} {verb} selbst als "
+                "Referent*innen mit und brachten die Perspektive der Auszubildenden ein."
+                if apprentices > 1
+                else f"Ein*e Auszubildende*r {verb} selbst im Programm mit."
+            )
+        else:
+            out.append(
+                f"{_cap(s.count(apprentices, 'apprentice', 'apprentices'))} "
+                f"{'was' if apprentices == 1 else 'were'} among the speakers, bringing in the apprentices' view."
+            )
+    show_up, satisfaction = figures.get("show_up_rate"), figures.get("satisfaction")
+    if show_up is not None:
+        out.append(
+            f"Von den bestätigt Angemeldeten nahmen {_percent(show_up, lang)} tatsächlich teil."
+            if lang == "de"
+            else f"{_percent(show_up, lang)} of those with a confirmed registration actually attended."
+        )
+    if satisfaction is not None:
+        out.append(
+            f"{_percent(satisfaction, lang)} der Rückmeldungen bewerteten die Veranstaltungen mit gut oder sehr gut."
+            if lang == "de"
+            else f"{_percent(satisfaction, lang)} of the feedback rated the events good or very good."
+        )
+    return out
+
+
+def networking(figures, lang):
+    out = []
+    founded = _int(figures, "networks_founded")
+    if founded:
+        s = _Sentence(lang)
+        if lang == "de":
+            verb = "entstand" if founded == 1 else "entstanden"
+            out.append(
+                f"Im Berichtszeitraum {verb} "
+                f"{s.count(founded, 'neues regionales Netzwerk', 'neue regionale Netzwerke')}."
+            )
+        else:
+            verb = "was" if founded == 1 else "were"
+            out.append(
+                f"In the period, {s.count(founded, 'new regional network', 'new regional networks')} {verb} founded."
+            )
+    networks, meetings, active = (
+        _int(figures, "networks"),
+        _int(figures, "network_meetings"),
+        _int(figures, "network_active_participants"),
+    )
+    if networks:
+        s = _Sentence(lang)
+        if lang == "de":
+            subject = s.count(networks, "regionales Netzwerk", "regionale Netzwerke")
+            parts = []
+            if meetings is not None:
+                parts.append(s.count(meetings, "Treffen", "Treffen", case="dat"))
+            if active is not None:
+                parts.append(s.count(active, "aktiven Beteiligten", "aktiven Beteiligten", gender="m", case="dat"))
+            middle = f" mit {_join(parts, lang)}" if parts else ""
+            verb = "bereicherte" if networks == 1 else "bereicherten"
+            out.append(f"Insgesamt {verb} {subject}{middle} die Projektarbeit.")
+        else:
+            subject = s.count(networks, "regional network", "regional networks")
+            parts = []
+            if meetings is not None:
+                parts.append(s.count(meetings, "meeting", "meetings"))
+            if active is not None:
+                parts.append(s.count(active, "active participant", "active participants"))
+            middle = f" with {_join(parts, lang)}" if parts else ""
+            out.append(f"In all, {subject}{middle} enriched the project's work.")
+    elif meetings is not None and networks is None:
+        s = _Sentence(lang)
+        out.append(
+            f"Die regionalen Netzwerke trafen sich {s.count(meetings, 'Mal', 'Mal', case='acc')}."
+            if lang == "de"
+            else f"The regional networks met {s.count(meetings, 'time', 'times')}."
+        )
+    return out
+
+
+def resonance(figures, lang):
+    out = []
+    inquiries, types = _int(figures, "inquiries"), _int(figures, "stakeholder_types_reached")
+    if inquiries is not None:
+        s = _Sentence(lang)
+        if lang == "de":
+            tail = ""
+            if types:
+                tail = f" aus {s.count(types, 'Akteursgruppe', 'verschiedenen Akteursgruppen', gender='f', case='dat')}"
+            out.append(
+                "Die Resonanz zeigte sich auch in "
+                f"{s.count(inquiries, 'direkten Kontaktaufnahme', 'direkten Kontaktaufnahmen', gender='f', case='dat')}"
+                f"{tail}."
+            )
+        else:
+            tail = f" from {s.count(types, 'stakeholder type', 'different stakeholder types')}" if types else ""
+            out.append(f"The response also showed in {s.count(inquiries, 'direct inquiry', 'direct inquiries')}{tail}.")
+    return out
+
+
+AREA_WRITERS = {REACH: reach, EVENTS: events, NETWORKING: networking, RESONANCE: resonance}
+
+
+def area_sentences(area: str, figures: dict, lang: str = "de") -> list[str]:
+    """The generated sentences of one report area (reach, events, networking, resonance)."""
+    if lang not in {"de", "en"}:
+        raise ValueError(f"unsupported language {lang!r}")
+    return AREA_WRITERS[area](figures, lang)

@@ -1,0 +1,193 @@
+"""Which indicators exist and how each is computed.
+
+The catalogue (``catalogue.py``) fixes every code with its labels, unit, level, chain, kind, direction
+and definition. An app supplies compute functions by code: its ``AppConfig`` names a list with
+
+    impact_indicators = "inklusio.<app>.figures:INDICATORS"
+
+where ``INDICATORS`` holds :class:`Binding` objects (``Binding("mailings_sent", compute, records_url)``)
+for catalogue codes, or complete :class:`IndicatorDefinition` objects for codes of the app's own.
+
+``compute(project, start, end)`` returns an int, a float or None (no value); it must use aggregate
+queries only (a fixed number of queries, whatever the amount of data). ``start``/``end`` are dates,
+both inclusive. Stock indicators read the state at ``end``; flow indicators count over the period.
+``records_url(project, start, end)`` returns the URL of the records behind the figure, or None.
+
+An indicator whose compute function nobody registered has ``compute=None``: it shows as
+"no data source yet", never as zero.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from importlib import import_module
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from .catalogue import BY_CODE, CATALOGUE, IndicatorSpec
+
+Compute = Callable[..., "int | float | None"]
+RecordsUrl = Callable[..., "str | None"]
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    code: str
+    label_de: str
+    label_en: str
+    unit_de: str
+    unit_en: str
+    level: int
+    chain: str
+    kind: str
+    higher_is_better: bool
+    definition_de: str
+    definition_en: str
+    area: str = ""
+    app: str = ""
+    compute: Compute | None = None
+    records_url: RecordsUrl | None = None
+    manual: bool = False
+
+    @classmethod
+    def from_spec(cls, spec: IndicatorSpec, compute=None, records_url=None) -> IndicatorDefinition:
+        return cls(
+            **{f: getattr(spec, f) for f in IndicatorSpec.__dataclass_fields__},
+            compute=compute,
+            records_url=records_url,
+        )
+
+    @property
+    def has_source(self) -> bool:
+        return self.compute is not None
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_de
+
+    def unit(self, lang: str) -> str:
+        return self.unit_en if lang == "en" else self.unit_de
+
+    def definition(self, lang: str) -> str:
+        return self.definition_en if lang == "en" else self.definition_de
+
+
+@dataclass(frozen=True)
+class Binding:
+    """An app's compute function (and optional records link) for a catalogue code."""
+
+    code: str
+    compute: Compute
+    records_url: RecordsUrl | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A figure split into groups, e.g. support provided by kind (the report's accessibility section).
+
+    ``key`` names the report section it belongs to (``"accessibility"``, ``"target_groups"``);
+    ``compute(project, start, end)`` returns ``{group label: count of people}`` with aggregate queries.
+    Groups of fewer than five people are suppressed when shown (``disclosure.suppress_small``).
+    """
+
+    key: str
+    title_de: str
+    title_en: str
+    compute: Callable[..., dict]
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_de
+
+
+_lock = threading.Lock()
+_cache: dict[str, IndicatorDefinition] | None = None
+_extra: list = []
+
+
+def _load_items(path: str) -> list:
+    module_name, _, attribute = path.partition(":")
+    if not attribute:
+        raise ImproperlyConfigured(f"impact_indicators {path!r} must look like 'package.module:NAME'")
+    return list(getattr(import_module(module_name), attribute))
+
+
+def _collect() -> dict[str, IndicatorDefinition]:
+    found: dict[str, IndicatorDefinition] = {spec.code: IndicatorDefinition.from_spec(spec) for spec in CATALOGUE}
+    bound: dict[str, str] = {}
+    sources = [
+        (config.label, _load_items(config.impact_indicators))
+        for config in apps.get_app_configs()
+        if getattr(config, "impact_indicators", None)
+    ]
+    sources.append(("tests", list(_extra)))
+    for origin, items in sources:
+        for item in items:
+            if isinstance(item, Breakdown):
+                continue
+            if isinstance(item, Binding):
+                if item.code not in BY_CODE:
+                    raise ImproperlyConfigured(
+                        f"{origin}: {item.code!r} is not in the impact catalogue; add it to impact/catalogue.py "
+                        "or register a complete IndicatorDefinition"
+                    )
+                definition = replace(found[item.code], compute=item.compute, records_url=item.records_url)
+            elif isinstance(item, IndicatorDefinition):
+                definition = item
+            else:
+                raise ImproperlyConfigured(f"{origin}: {item!r} is neither a Binding nor an IndicatorDefinition")
+            if item.code in bound:
+                raise ImproperlyConfigured(
+                    f"indicator {item.code!r} is computed by both {bound[item.code]} and {origin}"
+                )
+            bound[item.code] = origin
+            found[item.code] = definition
+    return found
+
+
+def all_definitions() -> list[IndicatorDefinition]:
+    """Every computed indicator, catalogue order first, then apps' own codes."""
+    global _cache
+    with _lock:
+        if _cache is None:
+            _cache = _collect()
+        return list(_cache.values())
+
+
+def get(code: str) -> IndicatorDefinition:
+    for definition in all_definitions():
+        if definition.code == code:
+            return definition
+    raise KeyError(code)
+
+
+def breakdowns(key: str | None = None) -> list[Breakdown]:
+    """Registered breakdowns (all, or those of one report section)."""
+    items = [
+        item
+        for config in apps.get_app_configs()
+        if getattr(config, "impact_indicators", None)
+        for item in _load_items(config.impact_indicators)
+    ] + list(_extra)
+    return [item for item in items if isinstance(item, Breakdown) and (key is None or item.key == key)]
+
+
+def reset() -> None:
+    global _cache
+    with _lock:
+        _cache = None
+
+
+@contextmanager
+def registered(*items):
+    """Register bindings or definitions for the duration of a ``with`` block (tests, benchmarks)."""
+    _extra.extend(items)
+    reset()
+    try:
+        yield
+    finally:
+        for item in items:
+            _extra.remove(item)
+        reset()
