@@ -49,9 +49,9 @@ def test_catalogue_has_the_stable_codes_with_complete_metadata():
     assert len({s.code for s in CATALOGUE}) == len(CATALOGUE)
 
 
-def test_unbound_indicator_has_no_source_not_zero(project):
+def test_unbound_indicator_has_no_source_not_zero(project, unsourced):
     rows = {r.code: r for r in services.figures(project, project.start, project.end, "de")}
-    assert rows["mailings_sent"].has_source is False and rows["mailings_sent"].value is None
+    assert rows[unsourced].has_source is False and rows[unsourced].value is None
     assert rows["inquiries"].has_source is True and rows["inquiries"].value == 0
 
 
@@ -107,12 +107,17 @@ def test_test_only_indicator_moves_by_exactly_the_added_records(project):
     assert "test_phone_inquiries" not in {d.code for d in registry.all_definitions()}
 
 
-def test_binding_a_catalogue_code_gives_it_a_source(project):
-    add_inquiries(project, 6)
-    with registry.registered(Binding("press_clippings", lambda p, s, e: 6, lambda p, s, e: "/records/")):
-        row = services.build_report(project).figures_by_code["press_clippings"]
+def test_binding_a_code_gives_it_a_source(project):
+    from dataclasses import replace
+
+    from .conftest import UNSOURCED
+
+    sourced = replace(UNSOURCED, compute=lambda p, s, e: 6, records_url=lambda p, s, e: "/records/")
+    with registry.registered(sourced):
+        row = services.build_report(project).figures_by_code[UNSOURCED.code]
         assert (row.has_source, row.value, row.records_url) == (True, 6, "/records/")
-    assert services.build_report(project).figures_by_code["press_clippings"].has_source is False
+    with registry.registered(UNSOURCED):
+        assert services.build_report(project).figures_by_code[UNSOURCED.code].has_source is False
 
 
 def test_registry_refuses_unknown_and_duplicate_codes():

@@ -10,6 +10,7 @@ from inklusio.core.scheduler import PeriodicJob
 class EventsConfig(AppConfig):
     name = "inklusio.events"
     label = "events"
+    impact_indicators = "inklusio.events.figures:INDICATORS"
     verbose_name = _("Events")
     demo_order = 20
     nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event")]

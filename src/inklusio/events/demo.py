@@ -103,6 +103,8 @@ CONGRESS_PROGRAMME = [
     (time(13, 45), 45, "Good Practice: Inklusionsbetriebe bilden aus", ProgrammeItem.Format.TALK, 2),
     (time(14, 30), 45, "Fachforum: Förderung durch Inklusionsämter und Agenturen", ProgrammeItem.Format.WORKSHOP, 2),
     (time(15, 15), 30, "Abschluss und Ausblick auf das Anschlussprojekt", ProgrammeItem.Format.TALK, 1),
+    (time(15, 45), 30, "Offener Austausch in Kleingruppen", ProgrammeItem.Format.WORKSHOP, 0),
+    (time(16, 15), 30, "Digitaler Markt: Inklusionsbetriebe stellen ihre Ausbildung vor", ProgrammeItem.Format.TALK, 0),
 ]
 COMMENTS = [
     "Die Berichte der Auszubildenden waren das Beste am Tag.",

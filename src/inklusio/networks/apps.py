@@ -20,6 +20,7 @@ COORDINATOR_PERMISSIONS = [
 class NetworksConfig(AppConfig):
     name = "inklusio.networks"
     label = "networks"
+    impact_indicators = "inklusio.networks.figures:INDICATORS"
     verbose_name = _("Regional networks")
     demo_order = 60
     nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network")]

@@ -6,6 +6,10 @@ Periods are whole days ``start``..``end`` inclusive; ``None`` leaves that side o
 
 from datetime import date
 
+from django.urls import reverse
+
+from inklusio.impact.registry import Binding
+
 from . import participation
 from .models import Meeting, Network
 
@@ -51,3 +55,22 @@ def stakeholder_types_represented(start: date | None, end: date | None, project=
     """Stakeholder type code -> number of active participants of that type in the period."""
     people = participation.active_participants(_networks(project), start, end)
     return {row.code: row.count for row in participation.stakeholder_mix(people)}
+
+
+# --- Impact bindings: the catalogue codes this area supplies (see inklusio.impact.registry) ---------------------
+
+
+def _networks_url(project, start, end):
+    return reverse("networks:network_list")
+
+
+INDICATORS = [
+    Binding("networks", lambda project, start, end: networks_active_at(end, project), _networks_url),
+    Binding("networks_founded", lambda project, start, end: networks_founded(start, end, project), _networks_url),
+    Binding("network_meetings", lambda project, start, end: meetings_held(start, end, project), _networks_url),
+    Binding(
+        "network_active_participants",
+        lambda project, start, end: active_participants(start, end, project),
+        _networks_url,
+    ),
+]

@@ -7,6 +7,7 @@ from inklusio.core.extensions import NavItem
 class OutreachConfig(AppConfig):
     name = "inklusio.outreach"
     label = "outreach"
+    impact_indicators = "inklusio.outreach.figures:INDICATORS"
     verbose_name = _("Outreach")
     demo_order = 50
     nav_items = [

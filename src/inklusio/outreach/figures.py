@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.urls import reverse
+
+from inklusio.impact.registry import Binding
 
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 
@@ -232,3 +235,37 @@ def summary(project, start: date | None = None, end: date | None = None) -> dict
         "clippings_by_medium": clippings_by_medium(project, start, end),
         "clippings_reach": clippings_reach(project, start, end),
     }
+
+
+# --- Impact bindings: the catalogue codes this area supplies (see inklusio.impact.registry) ---------------------
+
+
+def _instagram_posts(project, start, end):
+    return posts_published(project, start, end, platform=Channel.Platform.INSTAGRAM)
+
+
+def _instagram_followers(project, start, end):
+    return followers_at(end, project=project, platform=Channel.Platform.INSTAGRAM)
+
+
+def _press_clippings(project, start, end):
+    return clippings_count(project, start, end)
+
+
+def _posts_url(project, start, end):
+    return reverse("outreach:post_list") + f"?project={project.pk}"
+
+
+def _channels_url(project, start, end):
+    return reverse("outreach:channel_list")
+
+
+def _press_url(project, start, end):
+    return reverse("outreach:press")
+
+
+INDICATORS = [
+    Binding("instagram_posts", _instagram_posts, _posts_url),
+    Binding("instagram_followers", _instagram_followers, _channels_url),
+    Binding("press_clippings", _press_clippings, _press_url),
+]

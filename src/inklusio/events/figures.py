@@ -1,0 +1,146 @@
+"""The events area's figures for the impact report: aggregate queries over records, never typed-in numbers.
+
+Periods are whole local days ``start``..``end`` inclusive; an event belongs to the period in which it starts.
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+
+from inklusio.impact.registry import Binding, Breakdown
+
+from .models import (
+    Attendance,
+    Contribution,
+    Event,
+    FeedbackResponse,
+    Registration,
+    SupportKind,
+    SupportNeed,
+    SupportNeedCount,
+)
+
+APPRENTICE_PERSPECTIVES = (
+    Contribution.Perspective.APPRENTICE_WITH_DISABILITY,
+    Contribution.Perspective.APPRENTICE_WITHOUT_DISABILITY,
+)
+IN_PERSON = (Event.Kind.CONFERENCE_DAY, Event.Kind.WORKSHOP, Event.Kind.HYBRID)
+
+
+def held_events(project, start, end, kinds=None):
+    """Events of the project, not cancelled, that started within the period."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    events = Event.objects.filter(project=project, cancelled=False)
+    if start:
+        events = events.filter(starts_at__gte=datetime.combine(start, time.min, tzinfo=zone))
+    if end:
+        events = events.filter(starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone))
+    if kinds:
+        events = events.filter(kind__in=kinds)
+    return events
+
+
+def _distinct_speakers(events, apprentices_only=False) -> int:
+    contributions = Contribution.objects.filter(item__event__in=events)
+    if apprentices_only:
+        contributions = contributions.filter(perspective__in=APPRENTICE_PERSPECTIVES)
+    return contributions.values("person").distinct().count()
+
+
+def conference_days(project, start, end) -> int:
+    return held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]).count()
+
+
+def conference_day_participants(project, start, end) -> int:
+    """Attendance records (one per person and day) at expert days: the sum over days."""
+    days = held_events(project, start, end, [Event.Kind.CONFERENCE_DAY])
+    return Attendance.objects.filter(registration__event__in=days).count()
+
+
+def conference_day_speakers(project, start, end) -> int:
+    return _distinct_speakers(held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]))
+
+
+def congresses(project, start, end) -> int:
+    return held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]).count()
+
+
+def congress_programme_items(project, start, end) -> int:
+    from .models import ProgrammeItem
+
+    congresses_ = held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS])
+    return ProgrammeItem.objects.filter(event__in=congresses_).exclude(format=ProgrammeItem.Format.BREAK).count()
+
+
+def congress_speakers(project, start, end) -> int:
+    return _distinct_speakers(held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]))
+
+
+def congress_registrations(project, start, end) -> int:
+    congresses_ = held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS])
+    return Registration.objects.filter(event__in=congresses_).exclude(status=Registration.Status.CANCELLED).count()
+
+
+def apprentice_speakers(project, start, end) -> int:
+    return _distinct_speakers(held_events(project, start, end), apprentices_only=True)
+
+
+def show_up_rate(project, start, end) -> float | None:
+    """Per cent of confirmed registrations for in-person events that checked in at least once."""
+    events = held_events(project, start, end, IN_PERSON)
+    confirmed = Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
+    totals = confirmed.aggregate(
+        all=Count("id", distinct=True), came=Count("id", distinct=True, filter=Q(attendances__isnull=False))
+    )
+    return round(100 * totals["came"] / totals["all"], 1) if totals["all"] else None
+
+
+def satisfaction(project, start, end) -> float | None:
+    """Per cent of feedback answers rating the event overall 4 or 5 of 5."""
+    answers = FeedbackResponse.objects.filter(event__in=held_events(project, start, end))
+    totals = answers.aggregate(all=Count("id"), good=Count("id", filter=Q(overall__gte=4)))
+    return round(100 * totals["good"] / totals["all"], 1) if totals["all"] else None
+
+
+def support_provided(project, start, end) -> dict[str, int]:
+    """People per kind of support need: stored counts for events whose details were deleted, live ones otherwise."""
+    events = held_events(project, start, end)
+    labels = dict(SupportKind.choices)
+    counts: dict[str, int] = {}
+    stored = (
+        SupportNeedCount.objects.filter(event__in=events, event__support_needs_purged_at__isnull=False)
+        .values("kind")
+        .annotate(n=Sum("count"))
+    )
+    live = (
+        SupportNeed.objects.filter(registration__event__in=events, registration__event__support_needs_purged_at=None)
+        .exclude(registration__status=Registration.Status.CANCELLED)
+        .values("kind")
+        .annotate(n=Count("id"))
+    )
+    for row in [*stored, *live]:
+        label = str(labels.get(row["kind"], row["kind"]))
+        counts[label] = counts.get(label, 0) + (row["n"] or 0)
+    return {label: n for label, n in counts.items() if n}
+
+
+def _events_url(project, start, end):
+    return reverse("events:event_list")
+
+
+INDICATORS = [
+    Binding("conference_days", conference_days, _events_url),
+    Binding("conference_day_participants", conference_day_participants, _events_url),
+    Binding("conference_day_speakers", conference_day_speakers, _events_url),
+    Binding("congresses", congresses, _events_url),
+    Binding("congress_programme_items", congress_programme_items, _events_url),
+    Binding("congress_speakers", congress_speakers, _events_url),
+    Binding("congress_registrations", congress_registrations, _events_url),
+    Binding("apprentice_speakers", apprentice_speakers, _events_url),
+    Binding("show_up_rate", show_up_rate, _events_url),
+    Binding("satisfaction", satisfaction, _events_url),
+    Breakdown("accessibility", "Bereitgestellte Unterstützung", "Support provided", support_provided),
+]
