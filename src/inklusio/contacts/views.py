@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 from inklusio.core.extensions import timeline_for
 
 from . import exporting, importing, queries, services
@@ -122,7 +123,7 @@ class PersonUpdateView(PersonCreateView, UpdateView):
 
 
 @require_POST
-@permission_required("contacts.change_person", raise_exception=True)
+@staff_permission_required("contacts.change_person")
 def affiliation_add(request, pk):
     person = get_object_or_404(queries.people_for_user(request.user), pk=pk)
     form = AffiliationForm(request.POST, instance=Affiliation(person=person))
@@ -139,7 +140,7 @@ def affiliation_add(request, pk):
 
 
 @require_POST
-@permission_required("contacts.change_person", raise_exception=True)
+@staff_permission_required("contacts.change_person")
 def affiliation_remove(request, pk, affiliation_pk):
     person = get_object_or_404(queries.people_for_user(request.user), pk=pk)
     get_object_or_404(Affiliation, pk=affiliation_pk, person=person).delete()
@@ -147,7 +148,7 @@ def affiliation_remove(request, pk, affiliation_pk):
     return redirect(person)
 
 
-@permission_required("contacts.delete_person", raise_exception=True)
+@staff_permission_required("contacts.delete_person")
 def person_merge(request, pk):
     survivor = get_object_or_404(Person, pk=pk)
     form = MergeForm(request.POST or request.GET or None)
@@ -253,7 +254,7 @@ def _import_path(record: ContactImport) -> Path:
     return settings.UPLOAD_ROOT / "imports" / record.stored_as
 
 
-@permission_required("contacts.add_person", raise_exception=True)
+@staff_permission_required("contacts.add_person")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -276,7 +277,7 @@ def import_upload(request):
     return render(request, "contacts/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@permission_required("contacts.add_person", raise_exception=True)
+@staff_permission_required("contacts.add_person")
 def import_review(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
     data = _import_path(record).read_bytes()
@@ -331,7 +332,7 @@ def import_review(request, pk):
 
 
 @require_POST
-@permission_required("contacts.add_person", raise_exception=True)
+@staff_permission_required("contacts.add_person")
 def import_discard(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
     _import_path(record).unlink(missing_ok=True)

@@ -3,8 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.decorators import permission_required as _permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inklusio.contacts.queries import people_for_user
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 
 from . import exporting, queries, services, tasks
 from .forms import (
@@ -31,26 +30,17 @@ from .models import Contribution, ProgrammeItem, Question, Registration
 PAGE_SIZE = 50
 
 
-def permission_required(perm):
-    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
-
-    def decorator(view):
-        return login_required(_permission_required(perm, raise_exception=True)(view))
-
-    return decorator
-
-
 def _event(request, pk):
     return get_object_or_404(queries.events_for_user(request.user).select_related("project"), pk=pk)
 
 
-@permission_required("events.view_event")
+@staff_permission_required("events.view_event")
 def event_list(request):
     events = queries.event_list_rows(queries.events_for_user(request.user))
     return render(request, "events/staff/event_list.html", {"events": events})
 
 
-@permission_required("events.view_event")
+@staff_permission_required("events.view_event")
 def event_detail(request, pk):
     from django.utils.safestring import mark_safe
 
@@ -83,7 +73,7 @@ def event_detail(request, pk):
     )
 
 
-@permission_required("events.add_event")
+@staff_permission_required("events.add_event")
 def event_create(request):
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +84,7 @@ def event_create(request):
     return render(request, "events/staff/event_form.html", {"form": form})
 
 
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def event_edit(request, pk):
     event = _event(request, pk)
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
@@ -105,7 +95,7 @@ def event_edit(request, pk):
     return render(request, "events/staff/event_form.html", {"form": form, "event": event})
 
 
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def item_edit(request, pk, item_pk=None):
     event = _event(request, pk)
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event) if item_pk else None
@@ -131,7 +121,7 @@ def item_edit(request, pk, item_pk=None):
 
 
 @require_POST
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def contribution_add(request, pk, item_pk):
     event = _event(request, pk)
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
@@ -150,7 +140,7 @@ def contribution_add(request, pk, item_pk):
 
 
 @require_POST
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def contribution_remove(request, pk, item_pk, contribution_pk):
     event = _event(request, pk)
     Contribution.objects.filter(pk=contribution_pk, item__pk=item_pk, item__event=event).delete()
@@ -158,7 +148,7 @@ def contribution_remove(request, pk, item_pk, contribution_pk):
     return redirect("events:item_edit", pk=event.pk, item_pk=item_pk)
 
 
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def question_edit(request, pk, question_pk=None):
     event = _event(request, pk)
     question = get_object_or_404(Question, pk=question_pk, event=event) if question_pk else None
@@ -183,7 +173,7 @@ def _participants(request, event):
     return form, registrations
 
 
-@permission_required("events.view_registration")
+@staff_permission_required("events.view_registration")
 def participants(request, pk):
     event = _event(request, pk)
     form, registrations = _participants(request, event)
@@ -195,7 +185,7 @@ def participants(request, pk):
     )
 
 
-@permission_required("events.view_registration")
+@staff_permission_required("events.view_registration")
 def participants_export(request, pk, fmt):
     event = _event(request, pk)
     _form, registrations = _participants(request, event)
@@ -215,7 +205,7 @@ def participants_export(request, pk, fmt):
     return response
 
 
-@permission_required("events.view_supportneed")
+@staff_permission_required("events.view_supportneed")
 def support_needs(request, pk):
     event = _event(request, pk)
     audit.record(request.user, "events.view_support_needs", event)
@@ -249,7 +239,7 @@ def _day(request, event):
     return (today if today in days else days[0]), days
 
 
-@permission_required("events.change_registration")
+@staff_permission_required("events.change_registration")
 def check_in(request, pk):
     event = _event(request, pk)
     day, days = _day(request, event)
@@ -276,7 +266,7 @@ def check_in(request, pk):
 
 
 @require_POST
-@permission_required("events.change_registration")
+@staff_permission_required("events.change_registration")
 def check_in_toggle(request, pk, registration_pk):
     event = _event(request, pk)
     registration = get_object_or_404(
@@ -300,7 +290,7 @@ def check_in_toggle(request, pk, registration_pk):
     return redirect(f"{reverse('events:check_in', args=[event.pk])}?{query}")
 
 
-@permission_required("events.view_registration")
+@staff_permission_required("events.view_registration")
 def check_in_print(request, pk):
     event = _event(request, pk)
     day, days = _day(request, event)
@@ -309,7 +299,7 @@ def check_in_print(request, pk):
 
 
 @require_POST
-@permission_required("events.change_registration")
+@staff_permission_required("events.change_registration")
 def attendance_upload(request, pk):
     """Record attendance from the ticks on a printed list: tick boxes per person, one day."""
     event = _event(request, pk)
@@ -324,7 +314,7 @@ def attendance_upload(request, pk):
 
 
 @require_POST
-@permission_required("events.change_registration")
+@staff_permission_required("events.change_registration")
 def cancel_registration(request, pk, registration_pk):
     event = _event(request, pk)
     registration = get_object_or_404(Registration, pk=registration_pk, event=event)
@@ -334,7 +324,7 @@ def cancel_registration(request, pk, registration_pk):
     return redirect("events:participants", pk=event.pk)
 
 
-@permission_required("events.view_registration")
+@staff_permission_required("events.view_registration")
 def certificate(request, pk, registration_pk):
     from .certificates import certificate_pdf
 
@@ -351,7 +341,7 @@ def certificate(request, pk, registration_pk):
 
 
 @require_POST
-@permission_required("events.change_registration")
+@staff_permission_required("events.change_registration")
 def certificates_send(request, pk):
     event = _event(request, pk)
     ids = list(
@@ -366,14 +356,14 @@ def certificates_send(request, pk):
     return redirect(event)
 
 
-@permission_required("events.view_event")
+@staff_permission_required("events.view_event")
 def feedback_results(request, pk):
     event = _event(request, pk)
     return render(request, "events/staff/feedback.html", {"event": event, "summary": services.feedback_summary(event)})
 
 
 @require_POST
-@permission_required("events.change_event")
+@staff_permission_required("events.change_event")
 def feedback_invite(request, pk):
     event = _event(request, pk)
     tasks.send_feedback_invitations.enqueue()

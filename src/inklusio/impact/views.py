@@ -1,7 +1,6 @@
 """Thin views: parse the request, call services, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
 
 from . import charts, exports, registry, services
@@ -30,12 +30,12 @@ def _period(request, project):
     return form, start, end
 
 
-@permission_required(VIEW, raise_exception=True)
+@staff_permission_required(VIEW)
 def index(request):
     return render(request, "impact/index.html", {"projects": Project.objects.select_related("predecessor")})
 
 
-@permission_required(VIEW, raise_exception=True)
+@staff_permission_required(VIEW)
 def dashboard_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form, start, end = _period(request, project)
@@ -84,7 +84,7 @@ def dashboard_view(request, slug):
     )
 
 
-@permission_required(VIEW, raise_exception=True)
+@staff_permission_required(VIEW)
 def report_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form, start, end = _period(request, project)
@@ -104,7 +104,7 @@ def report_view(request, slug):
     )
 
 
-@permission_required(VIEW, raise_exception=True)
+@staff_permission_required(VIEW)
 def report_export(request, slug, fmt):
     project = get_object_or_404(Project, slug=slug)
     if fmt not in exports.FORMATS:
@@ -123,7 +123,7 @@ def report_export(request, slug, fmt):
     return response
 
 
-@permission_required(VIEW, raise_exception=True)
+@staff_permission_required(VIEW)
 def comparison_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     return render(
@@ -136,7 +136,7 @@ def comparison_view(request, slug):
     )
 
 
-@permission_required("impact.change_reportsection", raise_exception=True)
+@staff_permission_required("impact.change_reportsection")
 def section_edit(request, slug, key):
     project = get_object_or_404(Project, slug=slug)
     if key not in services.EDITABLE_SECTIONS:
@@ -170,7 +170,7 @@ def _indicator_label(project, code, lang):
         return manual.label_en if lang == "en" else manual.label_de
 
 
-@permission_required("impact.change_target", raise_exception=True)
+@staff_permission_required("impact.change_target")
 def target_edit(request, slug, code):
     project = get_object_or_404(Project, slug=slug)
     label = _indicator_label(project, code, _lang())
@@ -185,7 +185,7 @@ def target_edit(request, slug, code):
     return render(request, "impact/target_form.html", {"project": project, "form": form, "label": label})
 
 
-@permission_required("impact.add_manualindicator", raise_exception=True)
+@staff_permission_required("impact.add_manualindicator")
 def manual_indicator_create(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form = ManualIndicatorForm(request.POST or None, project=project)
@@ -199,7 +199,7 @@ def manual_indicator_create(request, slug):
     )
 
 
-@permission_required("impact.add_manualvalue", raise_exception=True)
+@staff_permission_required("impact.add_manualvalue")
 def manual_value_create(request, slug, pk):
     project = get_object_or_404(Project, slug=slug)
     indicator = get_object_or_404(ManualIndicator, project=project, pk=pk)

@@ -1,7 +1,6 @@
 """Staff views of the networks app: thin, scoped by queries.py, rules in services.py."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from inklusio.contacts import queries as contact_queries
 from inklusio.contacts.models import Person
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 
 from . import charts, exporting, participation, queries, services
 from .forms import (
@@ -30,15 +30,6 @@ from .markdown import render_markdown
 from .models import Attendance, Invitation, Meeting, Membership, Network
 
 PAGE_SIZE = 50
-
-
-def staff_permission(perm):
-    """Anonymous visitors go to the login page; logged-in users without the permission get 403."""
-
-    def decorate(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorate
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,7 +57,7 @@ def _download(rows, fmt, filename):
 # --- networks ----------------------------------------------------------------------------------------------
 
 
-@staff_permission("networks.view_network")
+@staff_permission_required("networks.view_network")
 def network_list(request):
     form = MemberSearchForm(request.GET or None)
     networks = queries.networks_for_user(request.user)
@@ -85,7 +76,7 @@ def network_list(request):
     return render(request, "networks/network_list.html", {"networks": networks, "search_form": form})
 
 
-@staff_permission("networks.view_network")
+@staff_permission_required("networks.view_network")
 def network_detail(request, pk):
     network = _network(request, pk)
     period_form = PeriodForm(request.GET or None)
@@ -123,7 +114,7 @@ def network_detail(request, pk):
     )
 
 
-@staff_permission("networks.add_network")
+@staff_permission_required("networks.add_network")
 def network_create(request):
     form = NetworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +125,7 @@ def network_create(request):
     return render(request, "networks/network_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@staff_permission("networks.change_network")
+@staff_permission_required("networks.change_network")
 def network_update(request, pk):
     network = _network(request, pk)
     coordinator_only = not request.user.has_perm(queries.ALL_NETWORKS)
@@ -151,7 +142,7 @@ def network_update(request, pk):
 # --- members -----------------------------------------------------------------------------------------------
 
 
-@staff_permission("networks.view_membership")
+@staff_permission_required("networks.view_membership")
 def member_list(request, pk):
     network = _network(request, pk)
     form = MemberSearchForm(request.GET or None)
@@ -170,7 +161,7 @@ def member_list(request, pk):
     )
 
 
-@staff_permission("networks.view_membership")
+@staff_permission_required("networks.view_membership")
 def member_export(request, pk, fmt):
     network = _network(request, pk)
     memberships = queries.members_for_user(request.user).filter(network=network)
@@ -188,7 +179,7 @@ def _member_candidates(request, network):
     return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
 
 
-@staff_permission("networks.add_membership")
+@staff_permission_required("networks.add_membership")
 def member_add(request, pk):
     network = _network(request, pk)
     search = MemberSearchForm(request.GET or None)
@@ -238,7 +229,7 @@ def _person_by_email_or_new(data):
     return Person.objects.create(first_name=data.get("first_name", ""), last_name=data["last_name"], email=email)
 
 
-@staff_permission("networks.change_membership")
+@staff_permission_required("networks.change_membership")
 def member_update(request, pk, membership_pk):
     network = _network(request, pk)
     membership = get_object_or_404(
@@ -261,7 +252,7 @@ def member_update(request, pk, membership_pk):
 # --- meetings ----------------------------------------------------------------------------------------------
 
 
-@staff_permission("networks.add_meeting")
+@staff_permission_required("networks.add_meeting")
 def meeting_create(request, pk):
     network = _network(request, pk)
     form = MeetingForm(request.POST or None, instance=Meeting(network=network))
@@ -274,7 +265,7 @@ def meeting_create(request, pk):
     )
 
 
-@staff_permission("networks.view_meeting")
+@staff_permission_required("networks.view_meeting")
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
     replies = dict(meeting.invitations.values_list("reply").annotate(n=Count("id")))
@@ -296,7 +287,7 @@ def meeting_detail(request, pk):
     )
 
 
-@staff_permission("networks.change_meeting")
+@staff_permission_required("networks.change_meeting")
 def meeting_update(request, pk):
     meeting = _meeting(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -312,7 +303,7 @@ def meeting_update(request, pk):
     )
 
 
-@staff_permission("networks.change_meeting")
+@staff_permission_required("networks.change_meeting")
 def minutes_edit(request, pk):
     meeting = _meeting(request, pk)
     form = MinutesForm(request.POST or None, instance=meeting)
@@ -333,7 +324,7 @@ def minutes_edit(request, pk):
 
 
 @require_POST
-@staff_permission("networks.add_invitation")
+@staff_permission_required("networks.add_invitation")
 def meeting_invite(request, pk):
     meeting = _meeting(request, pk)
     try:
@@ -345,7 +336,7 @@ def meeting_invite(request, pk):
     return redirect(meeting)
 
 
-@staff_permission("networks.view_invitation")
+@staff_permission_required("networks.view_invitation")
 def invitation_list(request, pk):
     meeting = _meeting(request, pk)
     invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
@@ -356,7 +347,7 @@ def invitation_list(request, pk):
     )
 
 
-@staff_permission("networks.view_invitation")
+@staff_permission_required("networks.view_invitation")
 def invitation_export(request, pk, fmt):
     meeting = _meeting(request, pk)
     invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
@@ -371,7 +362,7 @@ def invitation_export(request, pk, fmt):
 # --- attendance --------------------------------------------------------------------------------------------
 
 
-@staff_permission("networks.change_attendance")
+@staff_permission_required("networks.change_attendance")
 def attendance_edit(request, pk):
     meeting = _meeting(request, pk)
     candidates = list(services.attendance_candidates(meeting))
@@ -407,7 +398,7 @@ def attendance_edit(request, pk):
 
 
 @require_POST
-@staff_permission("networks.add_meetingdocument")
+@staff_permission_required("networks.add_meetingdocument")
 def document_upload(request, pk):
     meeting = _meeting(request, pk)
     form = DocumentForm(request.POST, request.FILES)
@@ -427,7 +418,7 @@ def document_upload(request, pk):
     return redirect(meeting)
 
 
-@staff_permission("networks.view_meetingdocument")
+@staff_permission_required("networks.view_meetingdocument")
 def document_download(request, pk):
     document = get_object_or_404(queries.documents_for_user(request.user), pk=pk)
     path = services.document_path(document)
@@ -446,7 +437,7 @@ def document_download(request, pk):
 
 
 @require_POST
-@staff_permission("networks.delete_meetingdocument")
+@staff_permission_required("networks.delete_meetingdocument")
 def document_delete(request, pk):
     document = get_object_or_404(queries.documents_for_user(request.user).select_related("meeting"), pk=pk)
     meeting = document.meeting
@@ -477,7 +468,7 @@ def _participants(request):
     return form, networks, start, end, people, counts
 
 
-@staff_permission("networks.view_attendance")
+@staff_permission_required("networks.view_attendance")
 def participants(request):
     form, networks, start, end, people, counts = _participants(request)
     per_network = participation.active_participant_counts(list(networks), start, end)
@@ -504,7 +495,7 @@ def participants(request):
     )
 
 
-@staff_permission("networks.view_attendance")
+@staff_permission_required("networks.view_attendance")
 def participants_export(request, fmt):
     form, networks, start, end, people, counts = _participants(request)
     rows = exporting.participant_rows(people, counts)

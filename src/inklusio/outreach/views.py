@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 
 from . import charts, figures, services
 from .forms import (
@@ -46,7 +46,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-@permission_required("outreach.view_post", raise_exception=True)
+@staff_permission_required("outreach.view_post")
 def calendar_month(request, year=None, month=None):
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
@@ -75,7 +75,7 @@ def calendar_month(request, year=None, month=None):
     )
 
 
-@permission_required("outreach.view_post", raise_exception=True)
+@staff_permission_required("outreach.view_post")
 def post_list(request):
     form = PostFilterForm(request.GET or None)
     posts = form.filter(Post.objects.select_related("channel", "project"))
@@ -87,7 +87,7 @@ def post_list(request):
     )
 
 
-@permission_required("outreach.view_post", raise_exception=True)
+@staff_permission_required("outreach.view_post")
 def post_detail(request, pk):
     post = get_object_or_404(Post.objects.select_related("channel", "project"), pk=pk)
     return render(request, "outreach/post_detail.html", {"post": post})
@@ -121,7 +121,7 @@ class PostUpdateView(PostCreateView, UpdateView):
 # --- channels and followers --------------------------------------------------------------------------------
 
 
-@permission_required("outreach.view_channel", raise_exception=True)
+@staff_permission_required("outreach.view_channel")
 def channel_list(request):
     channels = Channel.objects.prefetch_related("projects").order_by("platform", "name")
     today = timezone.localdate()
@@ -174,7 +174,7 @@ def _follower_context(channel, range_form, snapshot_form):
     }
 
 
-@permission_required("outreach.view_channel", raise_exception=True)
+@staff_permission_required("outreach.view_channel")
 def channel_detail(request, pk):
     channel = get_object_or_404(Channel.objects.prefetch_related("projects"), pk=pk)
     context = _follower_context(channel, FollowerRangeForm(request.GET or None), FollowerSnapshotForm())
@@ -182,7 +182,7 @@ def channel_detail(request, pk):
 
 
 @require_POST
-@permission_required("outreach.add_followersnapshot", raise_exception=True)
+@staff_permission_required("outreach.add_followersnapshot")
 def follower_add(request, pk):
     channel = get_object_or_404(Channel, pk=pk)
     form = FollowerSnapshotForm(request.POST)
@@ -219,7 +219,7 @@ def _import_path(record: OutreachImport) -> Path:
     return Path(settings.UPLOAD_ROOT) / "outreach-imports" / record.stored_as
 
 
-@permission_required("outreach.add_post", raise_exception=True)
+@staff_permission_required("outreach.add_post")
 def import_upload(request):
     initial = {"channel": request.GET.get("channel")} if request.GET.get("channel") else None
     form = ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
@@ -249,7 +249,7 @@ def import_upload(request):
     return render(request, "outreach/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@permission_required("outreach.add_post", raise_exception=True)
+@staff_permission_required("outreach.add_post")
 def import_review(request, pk):
     record = get_object_or_404(
         OutreachImport.objects.select_related("channel", "project"),
@@ -295,7 +295,7 @@ def import_review(request, pk):
 
 
 @require_POST
-@permission_required("outreach.add_post", raise_exception=True)
+@staff_permission_required("outreach.add_post")
 def import_discard(request, pk):
     record = get_object_or_404(OutreachImport, pk=pk, uploaded_by=request.user, status=OutreachImport.Status.PENDING)
     _import_path(record).unlink(missing_ok=True)
@@ -308,7 +308,7 @@ def import_discard(request, pk):
 # --- press -------------------------------------------------------------------------------------------------
 
 
-@permission_required("outreach.view_pressclipping", raise_exception=True)
+@staff_permission_required("outreach.view_pressclipping")
 def press(request):
     form = ClippingFilterForm(request.GET or None)
     clippings = services.clippings_filtered(services.all_clippings(), **form.values())
@@ -335,7 +335,7 @@ def press(request):
     )
 
 
-@permission_required("outreach.view_pressclipping", raise_exception=True)
+@staff_permission_required("outreach.view_pressclipping")
 def press_export(request, fmt):
     form = ClippingFilterForm(request.GET or None)
     values = form.values()
@@ -413,7 +413,7 @@ def _confirm_delete(request, obj, *, success_url: str, cancel_url: str, question
     )
 
 
-@permission_required("outreach.delete_post", raise_exception=True)
+@staff_permission_required("outreach.delete_post")
 def post_delete(request, pk):
     post = get_object_or_404(Post, pk=pk)
     return _confirm_delete(
@@ -425,7 +425,7 @@ def post_delete(request, pk):
     )
 
 
-@permission_required("outreach.delete_followersnapshot", raise_exception=True)
+@staff_permission_required("outreach.delete_followersnapshot")
 def follower_delete(request, pk, snapshot_pk):
     snapshot = get_object_or_404(FollowerSnapshot, pk=snapshot_pk, channel_id=pk)
     return _confirm_delete(
@@ -437,7 +437,7 @@ def follower_delete(request, pk, snapshot_pk):
     )
 
 
-@permission_required("outreach.delete_pressclipping", raise_exception=True)
+@staff_permission_required("outreach.delete_pressclipping")
 def clipping_delete(request, pk):
     clipping = get_object_or_404(PressClipping, pk=pk)
     return _confirm_delete(
@@ -449,7 +449,7 @@ def clipping_delete(request, pk):
     )
 
 
-@permission_required("outreach.delete_pressrelease", raise_exception=True)
+@staff_permission_required("outreach.delete_pressrelease")
 def release_delete(request, pk):
     release = get_object_or_404(PressRelease, pk=pk)
     return _confirm_delete(

@@ -1,7 +1,7 @@
 """Staff pages of the public site: pages, training offers, good practice, company-contact logins."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
 
 from . import services
@@ -18,7 +19,7 @@ from .queries import can_manage_all_offers, companies_for_user, offers_for_user
 
 
 @login_required
-@permission_required("public.view_sitepage", raise_exception=True)
+@staff_permission_required("public.view_sitepage")
 def index(request):
     projects = Project.objects.prefetch_related("site_pages")
     rows = [
@@ -32,7 +33,7 @@ def index(request):
 
 
 @login_required
-@permission_required("public.change_sitepage", raise_exception=True)
+@staff_permission_required("public.change_sitepage")
 def page_edit(request, project, kind):
     project = get_object_or_404(Project, slug=project)
     if kind not in SitePage.Kind.values:
@@ -104,7 +105,7 @@ def offer_delete(request, pk):
 
 
 @login_required
-@permission_required("public.view_goodpractice", raise_exception=True)
+@staff_permission_required("public.view_goodpractice")
 def story_list(request):
     stories = GoodPractice.objects.select_related("organisation").order_by("-updated")
     page_obj = Paginator(stories, 50).get_page(request.GET.get("page"))
@@ -122,19 +123,19 @@ def _story_form(request, story):
 
 
 @login_required
-@permission_required("public.add_goodpractice", raise_exception=True)
+@staff_permission_required("public.add_goodpractice")
 def story_create(request):
     return _story_form(request, None)
 
 
 @login_required
-@permission_required("public.change_goodpractice", raise_exception=True)
+@staff_permission_required("public.change_goodpractice")
 def story_edit(request, pk):
     return _story_form(request, get_object_or_404(GoodPractice, pk=pk))
 
 
 @login_required
-@permission_required("public.change_goodpractice", raise_exception=True)
+@staff_permission_required("public.change_goodpractice")
 def story_images(request, pk):
     story = get_object_or_404(GoodPractice, pk=pk)
     form = ImageForm(request.POST or None, request.FILES or None)

@@ -1,33 +1,36 @@
-"""Demo: a planned World Café at the third expert day (Frankfurt) with 60 participants from the contact base.
+"""Demo: a planned World Café at the third expert day (Frankfurt), seating the people who checked in there."""
 
-Linking it to the event (events app) is left for after the merge; ``source_label`` names the occasion.
-"""
+import math
 
 from . import services
 from .models import CafeTable, WorldCafe
 
+TABLE_SIZE = 5
+
 
 def load(context: dict) -> None:
-    rng = context["rng"]
-    people = list(context["people"])
-    chosen = rng.sample(people, 60)
+    frankfurt = context["expert_days"][-1]
     cafe = WorldCafe.objects.create(
         project=context["reference_project"],
         title="World Café – 3. Fachtag Frankfurt",
-        source_label="3. Fachtag Inklusive Ausbildung, Frankfurt am Main",
+        source_label=frankfurt.title,
+        event=frankfurt,
         rounds=4,
     )
+    services.add_occasion_participants(cafe)
+    participants = list(cafe.participants.order_by("pk"))
+    table_count = math.ceil(len(participants) / TABLE_SIZE)
     tables = [
-        CafeTable.objects.create(cafe=cafe, name=str(i + 1), capacity=5, accessible=i < 4, position=i)
-        for i in range(12)
+        CafeTable.objects.create(cafe=cafe, name=str(i + 1), capacity=TABLE_SIZE, accessible=i < 4, position=i)
+        for i in range(table_count)
     ]
-    participants = [services.add_person(cafe, person) for person in chosen]
-    for table, host in zip(tables, participants[:12], strict=True):
+    for table, host in zip(tables, participants[:table_count], strict=True):
         host.host_table = table
         host.save(update_fields=["host_table"])
-    participants[12].needs_accessible_table = True
-    participants[12].save(update_fields=["needs_accessible_table"])
-    participants[13].together_with = participants[12]
-    participants[13].save(update_fields=["together_with"])
-    services.make_plan(cafe, time_limit=2)
+    needs, assistant = participants[table_count], participants[table_count + 1]
+    needs.needs_accessible_table = True
+    needs.save(update_fields=["needs_accessible_table"])
+    assistant.together_with = needs
+    assistant.save(update_fields=["together_with"])
+    services.make_plan(cafe, time_limit=3)
     context["world_cafes"] = [cafe]

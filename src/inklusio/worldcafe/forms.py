@@ -9,7 +9,13 @@ from .models import CafeParticipant, CafeTable, WorldCafe
 class WorldCafeForm(forms.ModelForm):
     class Meta:
         model = WorldCafe
-        fields = ["project", "title", "rounds", "source_label"]
+        fields = ["project", "title", "rounds", "event", "meeting", "source_label"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("event") and cleaned.get("meeting"):
+            self.add_error("meeting", _("Choose an event or a network meeting, not both."))
+        return cleaned
 
     def clean_rounds(self):
         rounds = self.cleaned_data["rounds"]

@@ -14,6 +14,24 @@ class WorldCafe(models.Model):
     source_label = models.CharField(
         _("occasion"), max_length=200, null=True, blank=True, help_text=_("For example the event it belongs to.")
     )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="world_cafes",
+        help_text=_("Its checked-in participants (or, before the day, its confirmed registrations) can be seated."),
+    )
+    meeting = models.ForeignKey(
+        "networks.Meeting",
+        verbose_name=_("network meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="world_cafes",
+        help_text=_("Its attendees (or, before it, those who said yes) can be seated."),
+    )
     seed = models.PositiveIntegerField(_("seed"), default=1, editable=False)
     plan = models.JSONField(default=list, blank=True, editable=False)  # rounds -> tables -> participant pks
     metrics = models.JSONField(default=dict, blank=True, editable=False)
@@ -28,7 +46,13 @@ class WorldCafe(models.Model):
         ordering = ["-created", "id"]
         verbose_name = _("World Café")
         verbose_name_plural = _("World Cafés")
-        constraints = [models.CheckConstraint(condition=models.Q(rounds__gte=1), name="worldcafe_rounds_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rounds__gte=1), name="worldcafe_rounds_positive"),
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True) | models.Q(meeting__isnull=True),
+                name="worldcafe_one_occasion",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -39,6 +39,39 @@ def add_person(cafe: WorldCafe, person) -> CafeParticipant:
     return participant
 
 
+def occasion_people(cafe: WorldCafe):
+    """The contacts of the café's event or network meeting, in the order they should be seated."""
+    from inklusio.contacts.models import Person
+
+    if cafe.event_id:
+        from inklusio.events.models import Registration
+
+        registrations = Registration.objects.filter(event=cafe.event_id)
+        attended = registrations.filter(attendances__isnull=False).values_list("person_id", flat=True).distinct()
+        ids = list(attended) or list(
+            registrations.filter(status=Registration.Status.CONFIRMED).values_list("person_id", flat=True)
+        )
+    elif cafe.meeting_id:
+        from inklusio.networks.services import meeting_participants
+
+        ids = meeting_participants(cafe.meeting)
+    else:
+        return Person.objects.none()
+    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+
+
+@transaction.atomic
+def add_occasion_participants(cafe: WorldCafe) -> int:
+    """Seat everyone of the event or meeting who is not seated yet; returns how many were added."""
+    seated = set(cafe.participants.exclude(person=None).values_list("person_id", flat=True))
+    added = 0
+    for person in occasion_people(cafe).prefetch_related("affiliations__organisation"):
+        if person.pk not in seated:
+            add_person(cafe, person)
+            added += 1
+    return added
+
+
 @transaction.atomic
 def import_participants(cafe: WorldCafe, data: bytes) -> int:
     """Participants from CSV/XLSX (the CLI's columns), all or nothing; raises FileFormatError."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.cafe_detail, name="detail"),
     path("<int:pk>/tables/", views.table_add, name="table_add"),
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),
+    path("<int:pk>/from-occasion/", views.participants_from_occasion, name="participants_from_occasion"),
     path("<int:pk>/import/", views.participant_import, name="participant_import"),
     path("<int:pk>/plan/", views.plan_make, name="plan_make"),
     path("<int:pk>/improve/", views.plan_improve, name="plan_improve"),

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 
 from . import pdf, services
 from .files import FileFormatError
@@ -18,7 +18,7 @@ VIEW = "worldcafe.view_worldcafe"
 CHANGE = "worldcafe.change_worldcafe"
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def cafe_list(request):
     cafes = WorldCafe.objects.select_related("project").order_by("-created")
     return render(request, "worldcafe/cafe_list.html", {"cafes": cafes})
@@ -53,14 +53,14 @@ def _detail_context(request, cafe, **forms):
     return context
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def cafe_detail(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     return render(request, "worldcafe/cafe_detail.html", _detail_context(request, cafe))
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
 def table_add(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     form = TableForm(request.POST, cafe=cafe)
@@ -75,7 +75,7 @@ def table_add(request, pk):
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
 def participant_add(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     form = AddPersonForm(request.POST, cafe=cafe)
@@ -91,7 +91,16 @@ def participant_add(request, pk):
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
+def participants_from_occasion(request, pk):
+    cafe = get_object_or_404(WorldCafe, pk=pk)
+    added = services.add_occasion_participants(cafe)
+    messages.success(request, _("%(count)d participants added from the occasion.") % {"count": added})
+    return redirect(cafe.get_absolute_url() + "#participants")
+
+
+@require_POST
+@staff_permission_required(CHANGE)
 def participant_import(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     form = ImportForm(request.POST, request.FILES)
@@ -108,7 +117,7 @@ def participant_import(request, pk):
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
 def plan_make(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     cafe.held_rounds = 0
@@ -122,7 +131,7 @@ def plan_make(request, pk):
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
 def plan_improve(request, pk):
     """Search longer (in the background) for a better plan of the rounds not held yet."""
     from .tasks import improve_plan
@@ -139,7 +148,7 @@ def plan_improve(request, pk):
 
 
 @require_POST
-@permission_required(CHANGE)
+@staff_permission_required(CHANGE)
 def participant_left(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     form = LeftForm(request.POST, cafe=cafe)
@@ -175,7 +184,7 @@ def _with_plan(pk):
     return cafe
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def plan_rounds(request, pk):
     cafe = _with_plan(pk)
     rounds, _people = services.seating(cafe)
@@ -184,7 +193,7 @@ def plan_rounds(request, pk):
     )
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def plan_people(request, pk):
     cafe = _with_plan(pk)
     _rounds, itineraries = services.seating(cafe)
@@ -195,7 +204,7 @@ def plan_people(request, pk):
     )
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def projector(request, pk, round):
     cafe = _with_plan(pk)
     if not 1 <= round <= len(cafe.plan):
@@ -209,7 +218,7 @@ def projector(request, pk, round):
     )
 
 
-@permission_required(VIEW)
+@staff_permission_required(VIEW)
 def cards_pdf(request, pk):
     cafe = _with_plan(pk)
     rounds, itineraries = services.seating(cafe)
