@@ -124,10 +124,14 @@ def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend is pointed at it."""
     from aiosmtpd.controller import Controller
 
-    sink = SmtpSink("127.0.0.1", 0)
-    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=0)
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd's start() connects to its port, so port 0 cannot be used
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    sink = SmtpSink("127.0.0.1", free_port)
+    controller = Controller(_Handler(sink), hostname="127.0.0.1", port=free_port)
     controller.start()
-    sink.port = controller.server.sockets[0].getsockname()[1]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
