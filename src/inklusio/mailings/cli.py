@@ -28,6 +28,8 @@ def register(subparsers, setup) -> None:
 
 def _process_bounces(args, setup) -> int:
     setup()
+    import mailbox
+
     from . import bounces, conf
 
     maildir = args.maildir or conf.bounce_maildir()
@@ -39,7 +41,7 @@ def _process_bounces(args, setup) -> int:
     if maildir:
         try:
             summaries.append(bounces.process_maildir(maildir))
-        except (FileNotFoundError, OSError) as error:
+        except (mailbox.NoSuchMailboxError, OSError) as error:
             print(f"{maildir}: {error}", file=sys.stderr)
             return 1
     if imap:
