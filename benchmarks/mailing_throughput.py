@@ -106,8 +106,11 @@ def bare_loop(port: int, n: int, tmp: Path) -> float:
         smtp.sendmail(prepared.from_email, [message["To"]], payload)
     elapsed = time.perf_counter() - started
     smtp.quit()
-    print(f"  bare smtplib loop: {n} messages in {elapsed:.1f} s = {n / elapsed:.1f} msg/s "
-          f"({100 * build_time / elapsed:.0f} % of the time building messages)", flush=True)
+    print(
+        f"  bare smtplib loop: {n} messages in {elapsed:.1f} s = {n / elapsed:.1f} msg/s "
+        f"({100 * build_time / elapsed:.0f} % of the time building messages)",
+        flush=True,
+    )
     return n / elapsed
 
 
@@ -143,8 +146,11 @@ def worker_run(label: str, db_url: str, port: int, sink_file: Path, n: int, work
         "status": state["status"],
         "counts": state["counts"],
     }
-    print(f"  {label}: {n} messages in {last - first:.1f} s = {rate:.1f} msg/s; received {len(lines)}, "
-          f"distinct {len(received)}, duplicates {result['duplicates']}; deliveries {state['counts']}", flush=True)
+    print(
+        f"  {label}: {n} messages in {last - first:.1f} s = {rate:.1f} msg/s; received {len(lines)}, "
+        f"distinct {len(received)}, duplicates {result['duplicates']}; deliveries {state['counts']}",
+        flush=True,
+    )
     return result
 
 
@@ -152,7 +158,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/"))
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/")
+    )
     args = parser.parse_args()
     n = args.messages
     with tempfile.TemporaryDirectory(prefix="mailing-bench-") as name:
@@ -161,8 +169,11 @@ def main() -> int:
         sink_file = tmp / "sink.tsv"
         sink = start_sink(port, sink_file)
         try:
-            print(f"Infoletter throughput, {n} personalised messages (text + HTML, List-Unsubscribe), "
-                  f"aiosmtpd sink in its own process on 127.0.0.1:{port}; {os.cpu_count()} CPUs", flush=True)
+            print(
+                f"Infoletter throughput, {n} personalised messages (text + HTML, List-Unsubscribe), "
+                f"aiosmtpd sink in its own process on 127.0.0.1:{port}; {os.cpu_count()} CPUs",
+                flush=True,
+            )
             bare = bare_loop(port, n, tmp)
             results = []
             for database in args.databases.split(","):
@@ -181,8 +192,10 @@ def main() -> int:
     print("\nSummary (messages per second; ratio to the bare smtplib loop of this run):")
     print(f"  {'bare smtplib loop':28s} {bare:8.1f}   1.00x")
     for result in results:
-        print(f"  {result['label']:28s} {result['rate']:8.1f}   {result['rate'] / bare:.2f}x   "
-              f"duplicates: {result['duplicates']}, mailing {result['status']}")
+        print(
+            f"  {result['label']:28s} {result['rate']:8.1f}   {result['rate'] / bare:.2f}x   "
+            f"duplicates: {result['duplicates']}, mailing {result['status']}"
+        )
     return 0
 
 

@@ -16,21 +16,36 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def infoletter(project):
     now = timezone.now()
     confirmed = Subscriber.objects.create(
-        email="ayse@example.org", name="Ayşe Yılmaz", status="confirmed", source="website:infoletter",
-        consent_text=services.current_consent_text(), signed_up_at=now, confirmed_at=now,
-        confirmation_sent_at=now, confirmation_mail_version="2025-01",
+        email="ayse@example.org",
+        name="Ayşe Yılmaz",
+        status="confirmed",
+        source="website:infoletter",
+        consent_text=services.current_consent_text(),
+        signed_up_at=now,
+        confirmed_at=now,
+        confirmation_sent_at=now,
+        confirmation_mail_version="2025-01",
     )
     pending = Subscriber.objects.create(email="neu@example.org", status="pending", source="event:x", signed_up_at=now)
     gone = Subscriber.objects.create(
         email="weg@example.org", status="unsubscribed", source="x", signed_up_at=now, unsubscribed_at=now
     )
-    draft = Mailing.objects.create(subject="Infoletter Ausbildung 1/2026", body="# Neu\n\n![Foto vom Fachtag](https://example.org/a.jpg)\n\nText", project=project)
+    draft = Mailing.objects.create(
+        subject="Infoletter Ausbildung 1/2026",
+        body="# Neu\n\n![Foto vom Fachtag](https://example.org/a.jpg)\n\nText",
+        project=project,
+    )
     sent = Mailing.objects.create(
-        subject="Infoletter Ausbildung 5/2025", body="## Rückblick\n\n- Punkt eins\n- Punkt zwei", status="sent",
-        started_at=now, finished_at=now,
+        subject="Infoletter Ausbildung 5/2025",
+        body="## Rückblick\n\n- Punkt eins\n- Punkt zwei",
+        status="sent",
+        started_at=now,
+        finished_at=now,
     )
     Delivery.objects.create(mailing=sent, subscriber=confirmed, status="sent", sent_at=now)
-    Delivery.objects.create(mailing=sent, subscriber=gone, status="bounced", last_error="550 5.1.1 unknown", uncertain=True)
+    Delivery.objects.create(
+        mailing=sent, subscriber=gone, status="bounced", last_error="550 5.1.1 unknown", uncertain=True
+    )
     return {"confirmed": confirmed, "pending": pending, "gone": gone, "draft": draft, "sent": sent}
 
 

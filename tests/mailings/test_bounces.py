@@ -19,7 +19,10 @@ DSN = Path(__file__).with_name("dsn")
 @pytest.fixture
 def sent_mailing():
     m = mailing(status="sent")
-    subs = {e: subscriber(e) for e in ["gone@example.org", "full@example.org", "left.company@example.com", "stay@example.org"]}
+    subs = {
+        e: subscriber(e)
+        for e in ["gone@example.org", "full@example.org", "left.company@example.com", "stay@example.org"]
+    }
     deliveries = {e: Delivery.objects.create(mailing=m, subscriber=s, status="sent") for e, s in subs.items()}
     return m, deliveries
 
@@ -27,7 +30,11 @@ def sent_mailing():
 def _maildir(tmp_path, m, deliveries):
     box = mailbox.Maildir(tmp_path / "bounces", create=True)
     for path in sorted(DSN.glob("*.eml")):
-        text = path.read_text().replace("{MAILING}", str(m.pk)).replace("{DELIVERY}", str(deliveries["gone@example.org"].pk))
+        text = (
+            path.read_text()
+            .replace("{MAILING}", str(m.pk))
+            .replace("{DELIVERY}", str(deliveries["gone@example.org"].pk))
+        )
         box.add(mailbox.MaildirMessage(text.encode()))
     return tmp_path / "bounces"
 

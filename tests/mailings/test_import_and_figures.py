@@ -18,7 +18,7 @@ MAILCHIMP = (
     "anna@example.org;Anna;Alt;2023-03-01 10:00:00;2023-03-01 10:05:00;ausbildung\r\n"
     "BEN@example.org;Ben;Bau;2023-04-01 09:00:00;;Regionale Netzwerke\r\n"
     "cem@example.org;Cem;Çelik;02.05.2023 11:00;02.05.2023 11:30;\r\n"
-).encode("utf-8")
+).encode()
 
 
 def test_import_keeps_consent_proof_and_asks_the_others_to_reconfirm(smtp_server):
@@ -45,15 +45,15 @@ def test_import_keeps_consent_proof_and_asks_the_others_to_reconfirm(smtp_server
 
 def test_import_with_any_bad_row_writes_nothing_and_lists_every_error():
     data = (
-        "email,name,confirmed,language,topics\n"
-        "ok@example.org,Ok,2023-01-01,de,\n"
-        "not-an-address,Bad,,de,\n"
-        "ok@example.org,Twice,,de,\n"
-        "x@example.org,=HYPERLINK(\"http://evil\"),,de,\n"
-        "y@example.org,Y,yesterday,de,\n"
-        "z@example.org,Z,,fr,Astrologie\n"
-        "future@example.org,F,2999-01-01,de,\n"
-    ).encode()
+        b"email,name,confirmed,language,topics\n"
+        b"ok@example.org,Ok,2023-01-01,de,\n"
+        b"not-an-address,Bad,,de,\n"
+        b"ok@example.org,Twice,,de,\n"
+        b'x@example.org,=HYPERLINK("http://evil"),,de,\n'
+        b"y@example.org,Y,yesterday,de,\n"
+        b"z@example.org,Z,,fr,Astrologie\n"
+        b"future@example.org,F,2999-01-01,de,\n"
+    )
     plan = importing.plan_import(data)
     assert not plan.ok
     text = [str(e) for e in plan.errors]
@@ -100,13 +100,29 @@ def test_stock_is_a_stock_not_a_running_sum():
         return datetime(y, m, d, 12, tzinfo=tz)
 
     subscriber("a@example.org", confirmed_at=at(2023, 1, 10), signed_up_at=at(2023, 1, 10))
-    subscriber("b@example.org", confirmed_at=at(2023, 6, 1), signed_up_at=at(2023, 6, 1),
-               status="unsubscribed", unsubscribed_at=at(2024, 2, 1))
-    subscriber("c@example.org", confirmed_at=at(2024, 3, 1), signed_up_at=at(2024, 3, 1),
-               status="bounced", bounced_at=at(2024, 5, 1))
+    subscriber(
+        "b@example.org",
+        confirmed_at=at(2023, 6, 1),
+        signed_up_at=at(2023, 6, 1),
+        status="unsubscribed",
+        unsubscribed_at=at(2024, 2, 1),
+    )
+    subscriber(
+        "c@example.org",
+        confirmed_at=at(2024, 3, 1),
+        signed_up_at=at(2024, 3, 1),
+        status="bounced",
+        bounced_at=at(2024, 5, 1),
+    )
     subscriber("p@example.org", status="pending", signed_up_at=at(2023, 1, 1))
     days = [date(2022, 12, 31), date(2023, 1, 10), date(2023, 12, 31), date(2024, 3, 1), date(2024, 12, 31)]
-    assert figures.confirmed_stock_series(days) == [(days[0], 0), (days[1], 1), (days[2], 2), (days[3], 2), (days[4], 1)]
+    assert figures.confirmed_stock_series(days) == [
+        (days[0], 0),
+        (days[1], 1),
+        (days[2], 2),
+        (days[3], 2),
+        (days[4], 1),
+    ]
 
 
 def test_per_mailing_figures(smtp_server):

@@ -90,8 +90,13 @@ def test_segment_by_topic_region_and_stakeholder_type():
     subscriber("n@example.org", topics=["netzwerke"], region="DE-NI", stakeholder_type=company)
     subscriber("nrw@example.org", person=person)
     assert services.segment().count() == 3
-    assert list(services.segment(topics=services.Topic.objects.filter(code="ausbildung")).values_list("email", flat=True)) == ["t@example.org"]
-    assert set(services.segment(regions=["DE-NW", "DE-NI"]).values_list("email", flat=True)) == {"n@example.org", "nrw@example.org"}
+    assert list(
+        services.segment(topics=services.Topic.objects.filter(code="ausbildung")).values_list("email", flat=True)
+    ) == ["t@example.org"]
+    assert set(services.segment(regions=["DE-NW", "DE-NI"]).values_list("email", flat=True)) == {
+        "n@example.org",
+        "nrw@example.org",
+    }
     assert list(services.segment(stakeholder_types=[company]).values_list("email", flat=True)) == ["n@example.org"]
 
 
@@ -105,7 +110,11 @@ def test_temporary_failures_are_retried_with_back_off_then_sent(smtp_server, fas
     result = sending.run_sender(m.pk, wait_for_retries=False)
     assert result.retried == 1
     delivery = Delivery.objects.get()
-    assert delivery.status == "retry" and delivery.attempts == 1 and delivery.next_attempt_at > timezone.now() - timedelta(seconds=1)
+    assert (
+        delivery.status == "retry"
+        and delivery.attempts == 1
+        and delivery.next_attempt_at > timezone.now() - timedelta(seconds=1)
+    )
     assert "451" in delivery.last_error
     smtp_server.fail_with = None
     sending.run_sender(m.pk)  # waits for the back-off, then sends
@@ -146,7 +155,9 @@ def test_a_dead_senders_rows_are_settled_claimed_requeued_in_flight_uncertain(sm
     m.status = Mailing.Status.SENDING
     m.save()
     now = timezone.now()
-    dead = Sender.objects.create(name="host:999999:dead", host=sending.HOST, pid=999999, mailing=m, started_at=now, heartbeat_at=now)
+    dead = Sender.objects.create(
+        name="host:999999:dead", host=sending.HOST, pid=999999, mailing=m, started_at=now, heartbeat_at=now
+    )
     Delivery.objects.create(mailing=m, subscriber=subs[0], status="sent", worker=dead.name)
     Delivery.objects.create(mailing=m, subscriber=subs[1], status="sending", worker=dead.name)
     Delivery.objects.create(mailing=m, subscriber=subs[2], status="claimed", worker=dead.name)
@@ -155,7 +166,11 @@ def test_a_dead_senders_rows_are_settled_claimed_requeued_in_flight_uncertain(sm
     by_email = {d.subscriber.email: d for d in Delivery.objects.select_related("subscriber")}
     assert by_email["d1@example.org"].uncertain is True
     assert all(d.status == "sent" for d in by_email.values())
-    assert sorted(env.rcpt_tos[0] for env in smtp_server.envelopes) == ["d1@example.org", "d2@example.org", "d3@example.org"]
+    assert sorted(env.rcpt_tos[0] for env in smtp_server.envelopes) == [
+        "d1@example.org",
+        "d2@example.org",
+        "d3@example.org",
+    ]
     assert not Sender.objects.exists()
     assert services.progress(m)["uncertain"] == 1
 
@@ -165,7 +180,9 @@ def test_without_resending_uncertain_rows_stay_uncertain(smtp_server, settings):
     subs = [subscriber(f"d{i}@example.org") for i in range(2)]
     m = mailing(status=Mailing.Status.SENDING)
     now = timezone.now()
-    Sender.objects.create(name="gone", host="other-host", pid=1, mailing=m, started_at=now, heartbeat_at=now - timedelta(hours=1))
+    Sender.objects.create(
+        name="gone", host="other-host", pid=1, mailing=m, started_at=now, heartbeat_at=now - timedelta(hours=1)
+    )
     Delivery.objects.create(mailing=m, subscriber=subs[0], status="sending", worker="gone")
     Delivery.objects.create(mailing=m, subscriber=subs[1], status="queued")
     services.dispatch()

@@ -144,7 +144,10 @@ def test_unsubscribe_page_and_one_click_are_idempotent_and_need_no_csrf():
     sub.refresh_from_db()
     assert sub.status == "unsubscribed"
     when = sub.unsubscribed_at
-    assert client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code == 200
+    assert (
+        client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code
+        == 200
+    )
     sub.refresh_from_db()
     assert sub.unsubscribed_at == when
     # an unknown token gives the same answer (no enumeration); GET is not allowed
@@ -160,7 +163,9 @@ def test_unconfirmed_signups_are_purged_after_the_configured_days(settings):
     settings.MAILINGS_UNCONFIRMED_DAYS = 3
     old = services.request_subscription(email="old@example.org", source="t", now=timezone.now() - timedelta(days=4))
     fresh = services.request_subscription(email="new@example.org", source="t", now=timezone.now() - timedelta(days=2))
-    confirmed = services.request_subscription(email="ok@example.org", source="t", now=timezone.now() - timedelta(days=9))
+    confirmed = services.request_subscription(
+        email="ok@example.org", source="t", now=timezone.now() - timedelta(days=9)
+    )
     services.confirm(confirmed)
     assert services.purge_unconfirmed() == 1
     assert not Subscriber.objects.filter(pk=old.pk).exists()

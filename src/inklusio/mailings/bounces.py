@@ -5,6 +5,7 @@ taken from ``Final-Recipient`` (or ``Original-Recipient``); the delivery, where 
 ``X-Inklusio-Delivery`` header in the returned message. Soft bounces (4.x.x, ``delayed``) change nothing.
 """
 
+import contextlib
 import email
 import imaplib
 import mailbox
@@ -164,8 +165,6 @@ def process_imap(url: str) -> BounceSummary:
             _process(raw, summary)
             client.store(number, "+FLAGS", "\\Seen")
     finally:
-        try:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
     return summary

@@ -88,11 +88,13 @@ def _import(args, setup) -> int:
         return 1
     if args.dry_run:
         print(
-            f"Dry run: {len(plan.with_proof)} with consent proof, {len(plan.to_reconfirm)} to re-confirm, {len(plan.existing)} already subscribed."
+            f"Dry run: {len(plan.with_proof)} with consent proof, {len(plan.to_reconfirm)} to re-confirm, "
+            f"{len(plan.existing)} already subscribed."
         )
         return 0
     summary = importing.execute_import(plan, tool=args.tool)
     print(
-        f"Imported {summary['confirmed']} with consent proof; {summary['reconfirm']} asked to confirm again; {summary['existing']} already subscribed."
+        f"Imported {summary['confirmed']} with consent proof; {summary['reconfirm']} asked to confirm again; "
+        f"{summary['existing']} already subscribed."
     )
     return 0

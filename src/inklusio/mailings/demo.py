@@ -47,8 +47,8 @@ Alle Unterlagen finden Sie auf unserer [Projektseite](https://example.org/ausbil
 
 Ihr Team der Ausbildungsoffensive
 """
-FIRST = ["Anna", "Ben", "Cem", "Dana", "Emre", "Fatma", "Greta", "Hakan", "Ina", "Jonas", "Kira", "Lars", "Mira", "Nils",
-         "Olga", "Paul", "Rana", "Sven", "Tina", "Ugur", "Vera", "Wim", "Yara", "Zoe"]  # fmt: skip
+FIRST = ["Anna", "Ben", "Cem", "Dana", "Emre", "Fatma", "Greta", "Hakan", "Ina", "Jonas", "Kira", "Lars", "Mira",
+         "Nils", "Olga", "Paul", "Rana", "Sven", "Tina", "Ugur", "Vera", "Wim", "Yara", "Zoe"]  # fmt: skip
 LAST = ["Albers", "Brandt", "Demir", "Engel", "Fischer", "Graf", "Hoffmann", "Kaya", "Lange", "Meyer", "Nowak",
         "Özdemir", "Peters", "Roth", "Schulz", "Thiel", "Vogel", "Wagner", "Yilmaz", "Zimmermann"]  # fmt: skip
 
@@ -101,7 +101,9 @@ def load(context: dict) -> None:
                 language="en" if rng.random() < 0.03 else "de",
                 status=Subscriber.Status.CONFIRMED,
                 person=person,
-                region=getattr(person, "region", "") if person else rng.choice(context.get("network_regions", [""]) + [""]),
+                region=getattr(person, "region", "")
+                if person
+                else rng.choice(context.get("network_regions", [""]) + [""]),
                 token=new_token(),
                 consent_text=consent,
                 source=rng.choice(sources),

@@ -228,8 +228,9 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict
         for row in plan.rows:
             proof = ""
             if row.confirmed:
+                signed_up = row.signed_up.isoformat() if row.signed_up else "unknown"
                 proof = (
-                    f"Imported from {tool} on {now:%Y-%m-%d}: signed up {row.signed_up.isoformat() if row.signed_up else 'unknown'}, "
+                    f"Imported from {tool} on {now:%Y-%m-%d}: signed up {signed_up}, "
                     f"confirmed {row.confirmed.isoformat()}, source {row.source}"
                     + (f", consent: {row.consent}" if row.consent else "")
                 )

@@ -13,7 +13,7 @@ from . import conf
 from .markdown import render as render_markdown
 
 # Placeholders that survive template escaping; replaced per recipient.
-TOKEN = "INKLUSIOTOKEN7f3a"
+TOKEN = "INKLUSIOTOKEN7f3a"  # noqa: S105 - a placeholder, not a secret
 GREETING_NAME = "INKLUSIONAME7f3a"
 
 
@@ -90,7 +90,7 @@ def preview(mailing) -> dict:
     """The mailing as the recipient sees it (HTML and plain text), for a sample recipient without a name."""
 
     class Sample:
-        token = "vorschau"
+        token = "vorschau"  # noqa: S105 - sample recipient
         name = ""
         email = "vorschau@example.org"
 

@@ -12,6 +12,7 @@ Guarantees (with the unique constraint mailing+subscriber):
   The mailing page lists the uncertain deliveries either way.
 """
 
+import contextlib
 import logging
 import os
 import smtplib
@@ -178,10 +179,9 @@ class _Connection:
 
     def close(self):
         if self.backend is not None:
-            try:
+            # a broken connection may fail to close; it is gone anyway
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self.backend.close()
-            except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is gone anyway
-                pass
             self.backend = None
 
 

@@ -250,7 +250,7 @@ def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
     from .rendering import PreparedMailing
 
     class Tester:
-        token = "test"
+        token = "test"  # noqa: S105 - test recipient
         name = ""
 
     prepared = PreparedMailing(mailing)
