@@ -180,3 +180,20 @@ def test_live_segment_count_updates_without_reload(page, login, lead, infoletter
     assert "1" in count.inner_text()
     page.check("#id_regions_0")
     page.wait_for_function("() => document.querySelector('#segment-count').innerText.startsWith('0')")
+
+
+def test_progress_updates_without_reload_while_sending(page, login, lead, infoletter, axe):
+    login(lead)
+    sending = Mailing.objects.create(subject="Wird gesendet", body="Text", status="sending", started_at=timezone.now())
+    delivery = Delivery.objects.create(mailing=sending, subscriber=infoletter["confirmed"], status="queued")
+    page.goto(f"/staff/infoletter/{sending.pk}/")
+    left = page.locator("#progress tr", has_text="Offen").locator("td")
+    assert left.inner_text() == "1"
+    axe(page)
+    delivery.status = "sent"
+    delivery.save()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#progress tr')].some(r => r.innerText.startsWith('Gesendet') && r.innerText.trim().endsWith('1'))",
+        timeout=8000,
+    )
+    assert page.locator("#progress tr", has_text="Offen").locator("td").inner_text() == "0"
