@@ -4,7 +4,9 @@ Guarantees (with the unique constraint mailing+subscriber):
 - every delivery row is claimed by one sender at a time (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED;
   SQLite: the IMMEDIATE transaction serialises the claims);
 - a sender holds one SMTP connection and hands over one message at a time, and marks that row "sending"
-  (with its name and the time) in a committed write before the SMTP transaction starts, "sent" after;
+  (with its name and the time) in a committed write before the SMTP transaction starts, "sent" after. To save
+  a commit per message, the "sent" mark of one message is committed together with the "sending" mark of the
+  next (one transaction), so at any moment at most one row of a sender is "sending";
 - when a sender dies, its "claimed" rows go back to the queue (never handed over), and its one "sending" row
   is flagged ``uncertain``: the server may or may not have accepted it. By default it is queued again, so no
   subscriber is skipped and only these (at most one per SMTP connection of a dead sender) may arrive twice;
@@ -24,7 +26,7 @@ from datetime import timedelta
 
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Case, DateTimeField, F, Min, Q, Value, When
 from django.utils import timezone
 
 from . import conf
@@ -161,6 +163,19 @@ class SenderResult:
     errors: list[str] = field(default_factory=list)
 
 
+class _SentMarks:
+    """The "sent" mark of the last message, committed with the next "sending" mark (or on its own at the end)."""
+
+    def __init__(self):
+        self.pending = None
+
+    def flush(self):
+        if self.pending is not None:
+            pk, when = self.pending
+            Delivery.objects.filter(pk=pk).update(status=Delivery.Status.SENT, sent_at=when, last_error="")
+            self.pending = None
+
+
 class _Connection:
     """One SMTP connection per sender, opened lazily and reopened after it broke."""
 
@@ -200,6 +215,7 @@ def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | N
     prepared = PreparedMailing(mailing)
     smtp = _Connection()
     pacer = Pacer(conf.messages_per_second())
+    marks = _SentMarks()
     last_beat = time.monotonic()
     handled = 0
     try:
@@ -215,10 +231,14 @@ def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | N
                 if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
                     Sender.objects.filter(name=name).update(heartbeat_at=timezone.now())
                     last_beat = time.monotonic()
-                _deliver(delivery, prepared, smtp, pacer, name, result)
+                _deliver(delivery, prepared, smtp, pacer, name, result, marks)
                 handled += 1
+            marks.flush()
+        marks.flush()
         finish_if_done(mailing_id)
     finally:
+        with contextlib.suppress(Exception):  # after an error: still record what the server accepted
+            marks.flush()
         smtp.close()
         # rows still claimed (limit reached, or an exception) go back to the queue; none is "sending" here
         Delivery.objects.filter(worker=name, status=Delivery.Status.CLAIMED).update(
@@ -241,7 +261,7 @@ def _wait_for_retry(mailing_id: int) -> bool:
     return True
 
 
-def _deliver(delivery, prepared, smtp, pacer, name, result: SenderResult) -> None:
+def _deliver(delivery, prepared, smtp, pacer, name, result: SenderResult, marks: _SentMarks) -> None:
     subscriber = delivery.subscriber
     if subscriber.status != Subscriber.Status.CONFIRMED:
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SKIPPED)
@@ -249,17 +269,34 @@ def _deliver(delivery, prepared, smtp, pacer, name, result: SenderResult) -> Non
         return
     message = prepared.message(subscriber, delivery_id=delivery.pk)
     pacer.wait()
-    # The protocol's crucial write: committed before the SMTP transaction starts.
-    Delivery.objects.filter(pk=delivery.pk, worker=name).update(
-        status=Delivery.Status.SENDING, sending_at=timezone.now(), attempts=delivery.attempts + 1
-    )
+    # The protocol's crucial write: committed before the SMTP transaction starts (with the previous "sent").
+    _mark_sending(delivery, name, marks)
     try:
         smtp.send(message)
     except (smtplib.SMTPException, OSError) as error:
         _failed(delivery, error, result)
         return
-    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
+    marks.pending = (delivery.pk, timezone.now())
     result.sent += 1
+
+
+def _mark_sending(delivery, name: str, marks: _SentMarks) -> None:
+    """One statement (one round trip, one commit): the previous row "sent", this row "sending"."""
+    now = timezone.now()
+    if marks.pending is None:
+        Delivery.objects.filter(pk=delivery.pk, worker=name).update(
+            status=Delivery.Status.SENDING, sending_at=now, attempts=delivery.attempts + 1
+        )
+        return
+    previous, sent_at = marks.pending
+    Delivery.objects.filter(Q(pk=previous) | Q(pk=delivery.pk, worker=name)).update(
+        status=Case(When(pk=previous, then=Value(Delivery.Status.SENT)), default=Value(Delivery.Status.SENDING)),
+        sent_at=Case(When(pk=previous, then=Value(sent_at, output_field=DateTimeField())), default=F("sent_at")),
+        sending_at=Case(When(pk=previous, then=F("sending_at")), default=Value(now, output_field=DateTimeField())),
+        attempts=Case(When(pk=previous, then=F("attempts")), default=Value(delivery.attempts + 1)),
+        last_error=Case(When(pk=previous, then=Value("")), default=F("last_error")),
+    )
+    marks.pending = None
 
 
 def _failed(delivery, error: Exception, result: SenderResult) -> None:
