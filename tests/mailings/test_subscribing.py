@@ -191,3 +191,11 @@ def test_embeddable_signup_form_tag_renders_and_posts_to_signup():
     assert 'name="source_page" value="event:x"' in html
     assert "<h3" in html
     assert 'type="checkbox"' in html and "checked" not in html  # nothing pre-ticked
+
+
+def test_english_signup_page_marks_the_german_consent_text():
+    html = Client().get("/en/infoletter/").content.decode()
+    consent = ConsentText.objects.get()
+    assert f'<span lang="de">{consent.text}</span>' in html
+    assert '<p class="kern-body" lang="de">' in html
+    assert '<span lang="de">' not in Client().get("/infoletter/").content.decode()

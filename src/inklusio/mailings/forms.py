@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import StakeholderType
@@ -34,7 +36,11 @@ class SignupForm(forms.Form):
     def __init__(self, *args, consent_text: ConsentText, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent_text = consent_text
-        self.fields["consent"].label = consent_text.text
+        # consent texts are written in German; on the English site mark the passage's language (WCAG 3.1.2)
+        german = (get_language() or "de").startswith("de")
+        self.fields["consent"].label = (
+            consent_text.text if german else format_html('<span lang="de">{}</span>', consent_text.text)
+        )
         self.fields["consent"].error_messages["required"] = _("Please agree so that we may send you the Infoletter.")
         self.fields["consent_version"].initial = consent_text.version
 
