@@ -122,9 +122,9 @@ class _Handler:
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server (aiosmtpd) on 127.0.0.1; Django's SMTP backend is pointed at it."""
-    from aiosmtpd.controller import Controller
-
     import socket
+
+    from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:  # aiosmtpd's start() connects to its port, so port 0 cannot be used
         probe.bind(("127.0.0.1", 0))
