@@ -193,7 +193,8 @@ def test_progress_updates_without_reload_while_sending(page, login, lead, infole
     delivery.status = "sent"
     delivery.save()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#progress tr')].some(r => r.innerText.startsWith('Gesendet') && r.innerText.trim().endsWith('1'))",
+        "() => [...document.querySelectorAll('#progress tr')]"
+        ".some(r => r.innerText.startsWith('Gesendet') && r.innerText.trim().endsWith('1'))",
         timeout=8000,
     )
     assert page.locator("#progress tr", has_text="Offen").locator("td").inner_text() == "0"
