@@ -1,8 +1,58 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from inklusio.core.extensions import NavItem
+from inklusio.core.scheduler import PeriodicJob
 
 
 class MailingsConfig(AppConfig):
     name = "inklusio.mailings"
     label = "mailings"
     verbose_name = _("Infoletter")
+    demo_order = 40
+    nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing")]
+
+    @property
+    def periodic_jobs(self):
+        from . import conf
+
+        return [
+            PeriodicJob(
+                "mailings.dispatch", "inklusio.mailings.tasks.dispatch", timedelta(seconds=conf.dispatch_seconds())
+            ),
+            PeriodicJob("mailings.purge_unconfirmed", "inklusio.mailings.tasks.purge_unconfirmed", timedelta(hours=6)),
+        ]
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .services import ensure_defaults
+
+        post_migrate.connect(ensure_defaults, sender=self)
+
+    def timeline_entries(self, person):
+        from inklusio.core.extensions import TimelineEntry
+
+        entries = []
+        for subscriber in person.subscriptions.all():
+            entries.append(
+                TimelineEntry(subscriber.signed_up_at, _("Infoletter"), _("Signed up"), subscriber.get_absolute_url())
+            )
+            if subscriber.confirmed_at:
+                entries.append(
+                    TimelineEntry(
+                        subscriber.confirmed_at,
+                        _("Infoletter"),
+                        _("Subscription confirmed"),
+                        subscriber.get_absolute_url(),
+                    )
+                )
+            if subscriber.unsubscribed_at:
+                entries.append(
+                    TimelineEntry(
+                        subscriber.unsubscribed_at, _("Infoletter"), _("Unsubscribed"), subscriber.get_absolute_url()
+                    )
+                )
+        return entries

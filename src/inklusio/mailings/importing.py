@@ -1,0 +1,265 @@
+"""Import subscribers from another newsletter tool's export: validate every row, then write all or nothing.
+
+A row with a confirmation time keeps its consent proof (as imported text plus the times) and is confirmed;
+a row without one becomes a pending sign-up and gets a re-confirmation request instead of mailings.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from inklusio.contacts.tabular import TableError, looks_like_formula, read_table
+
+from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
+
+COLUMNS = {
+    "email": {"email", "e-mail", "email address", "e-mail address", "e-mail-adresse", "emailadresse", "mail"},
+    "name": {"name", "full name", "vollständiger name"},
+    "first_name": {"first name", "firstname", "fname", "vorname"},
+    "last_name": {"last name", "lastname", "lname", "nachname"},
+    "language": {"language", "sprache", "lang"},
+    "topics": {"topics", "themen", "interests", "groups", "gruppen"},
+    "signed_up": {
+        "optin_time",
+        "opt-in time",
+        "optin time",
+        "signed up",
+        "signup",
+        "subscribed",
+        "anmeldung",
+        "angemeldet",
+        "created",
+    },
+    "confirmed": {
+        "confirm_time",
+        "confirm time",
+        "confirmed",
+        "confirmed at",
+        "bestätigt",
+        "bestaetigt",
+        "doi",
+        "double opt-in",
+    },
+    "source": {"source", "quelle"},
+    "consent": {"consent", "einwilligung", "consent text"},
+}
+DATE_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+]
+
+
+@dataclass
+class RowIssue:
+    row: int
+    message: str
+
+    def __str__(self):
+        return f"row {self.row}: {self.message}"
+
+
+@dataclass
+class ImportRow:
+    row: int
+    email: str
+    name: str
+    language: str
+    topics: list
+    signed_up: datetime | None
+    confirmed: datetime | None
+    source: str
+    consent: str
+
+
+@dataclass
+class ImportPlan:
+    rows: list[ImportRow] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def with_proof(self):
+        return [r for r in self.rows if r.confirmed]
+
+    @property
+    def to_reconfirm(self):
+        return [r for r in self.rows if not r.confirmed]
+
+
+def _parse_date(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+        for fmt in DATE_FORMATS:
+            try:
+                value = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        if value is None:
+            raise ValueError(text) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _topic_lookup():
+    lookup = {}
+    for topic in Topic.objects.all():
+        for key in (topic.code, topic.name_de, topic.name_en):
+            lookup[key.strip().casefold()] = topic
+    return lookup
+
+
+def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str = "Import") -> ImportPlan:
+    plan = ImportPlan()
+    try:
+        table = read_table(data, max_bytes)
+    except TableError as error:
+        plan.errors.append(str(error))
+        return plan
+    index = {}
+    for position, title in enumerate(table.header):
+        key = title.strip().casefold()
+        for column, aliases in COLUMNS.items():
+            if key in aliases and column not in index:
+                index[column] = position
+    if "email" not in index:
+        plan.errors.append("No column holds the email address (e.g. 'Email' or 'E-Mail-Adresse').")
+        return plan
+    topics = _topic_lookup()
+    known = {e.lower() for e in Subscriber.objects.values_list("email", flat=True)}
+    seen = {}
+    for offset, record in enumerate(table.rows):
+        number = offset + 2
+        if not any(cell.strip() for cell in record):
+            continue
+
+        def cell(column, record=record):
+            position = index.get(column)
+            return record[position].strip() if position is not None and position < len(record) else ""
+
+        problems = []
+        for column in index:
+            if looks_like_formula(cell(column)):
+                problems.append(f"the {column} cell looks like a spreadsheet formula")
+        email = cell("email").lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"'{email}' is not a valid email address")
+        if email in seen:
+            problems.append(f"{email} is already in row {seen[email]}")
+        seen.setdefault(email, number)
+        name = cell("name") or " ".join(p for p in (cell("first_name"), cell("last_name")) if p)
+        language = (cell("language") or "de").lower()[:2]
+        if language not in ("de", "en"):
+            problems.append(f"language '{cell('language')}' is neither German nor English")
+        chosen = []
+        for part in cell("topics").replace("|", ",").replace(";", ",").split(","):
+            if part.strip():
+                topic = topics.get(part.strip().casefold())
+                if topic is None:
+                    problems.append(f"unknown topic '{part.strip()}'")
+                else:
+                    chosen.append(topic)
+        dates = {}
+        for column in ("signed_up", "confirmed"):
+            try:
+                dates[column] = _parse_date(cell(column))
+            except ValueError:
+                problems.append(f"'{cell(column)}' in the {column.replace('_', ' ')} column is not a date")
+                dates[column] = None
+        if dates["confirmed"] and dates["signed_up"] and dates["confirmed"] < dates["signed_up"]:
+            problems.append("confirmed before signed up")
+        if dates["confirmed"] and dates["confirmed"] > timezone.now():
+            problems.append("the confirmation time lies in the future")
+        if problems:
+            plan.errors.extend(RowIssue(number, p) for p in problems)
+            continue
+        if email in known:
+            plan.existing.append(email)
+            continue
+        plan.rows.append(
+            ImportRow(
+                row=number,
+                email=email,
+                name=name[:200],
+                language=language,
+                topics=chosen,
+                signed_up=dates["signed_up"],
+                confirmed=dates["confirmed"],
+                source=(cell("source") or source)[:100],
+                consent=cell("consent"),
+            )
+        )
+    return plan
+
+
+def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict:
+    """Write every row in one transaction; send re-confirmation requests after it committed."""
+    from inklusio.core import audit
+
+    from .services import _enqueue_confirmation, _person_for, current_consent_text
+
+    if not plan.ok:
+        raise ValueError("The import plan has errors; nothing is written.")
+    now = timezone.now()
+    consent = current_consent_text()
+    pending_ids = []
+    with transaction.atomic():
+        for row in plan.rows:
+            proof = ""
+            if row.confirmed:
+                signed_up = row.signed_up.isoformat() if row.signed_up else "unknown"
+                proof = (
+                    f"Imported from {tool} on {now:%Y-%m-%d}: signed up {signed_up}, "
+                    f"confirmed {row.confirmed.isoformat()}, source {row.source}"
+                    + (f", consent: {row.consent}" if row.consent else "")
+                )
+            subscriber = Subscriber.objects.create(
+                email=row.email,
+                name=row.name,
+                language=row.language,
+                status=Subscriber.Status.CONFIRMED if row.confirmed else Subscriber.Status.PENDING,
+                consent_text=None if row.confirmed else consent,
+                source=f"import:{tool}"[:100] if not row.confirmed else row.source,
+                signed_up_at=row.signed_up or row.confirmed or now,
+                confirmed_at=row.confirmed,
+                imported_proof=proof,
+                person=_person_for(row.email),
+            )
+            subscriber.topics.set(row.topics)
+            if not row.confirmed:
+                pending_ids.append(subscriber.pk)
+        audit.record(
+            user,
+            "mailings.import",
+            tool,
+            confirmed=len(plan.with_proof),
+            reconfirm=len(plan.to_reconfirm),
+            existing=len(plan.existing),
+        )
+        for pk in pending_ids:
+            transaction.on_commit(lambda pk=pk: _enqueue_confirmation(pk))
+    return {"confirmed": len(plan.with_proof), "reconfirm": len(pending_ids), "existing": len(plan.existing)}
+
+
+__all__ = ["CONFIRMATION_MAIL_VERSION", "ImportPlan", "execute_import", "plan_import"]

@@ -1,0 +1,358 @@
+"""The Infoletter's operations and their rules: double opt-in, preferences, unsubscribing, starting mailings.
+
+Other apps call :func:`request_subscription` (e.g. the unticked newsletter box of an event registration).
+"""
+
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from inklusio.core import audit
+
+from . import conf
+from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic
+
+DEFAULT_TOPICS = [
+    ("ausbildung", "Inklusive Ausbildung", "Inclusive vocational training"),
+    ("veranstaltungen", "Veranstaltungen und Fachtage", "Events and expert days"),
+    ("netzwerke", "Regionale Netzwerke", "Regional networks"),
+]
+DEFAULT_CONSENT = ConsentText(
+    version="2022-10",
+    text=(
+        "Ja, ich möchte den Infoletter Ausbildung per E-Mail erhalten. Meine Einwilligung kann ich jederzeit "
+        "über den Abmeldelink in jedem Infoletter widerrufen."
+    ),
+    privacy_notice=(
+        "Wir verwenden Ihre E-Mail-Adresse, Ihren Namen und Ihre Themen nur für den Versand des Infoletters. "
+        "Wir speichern, wann und wo Sie sich angemeldet und wann Sie die Anmeldung bestätigt haben, als Nachweis "
+        "Ihrer Einwilligung. Unbestätigte Anmeldungen löschen wir automatisch."
+    ),
+)
+RESEND_AFTER = timedelta(minutes=10)
+
+
+class SubscriptionError(ValueError):
+    pass
+
+
+class MailingError(ValueError):
+    pass
+
+
+def ensure_defaults(**kwargs) -> None:
+    """Topics and a first consent text, so sign-up works on a fresh installation (runs after migrate)."""
+    for position, (code, de, en) in enumerate(DEFAULT_TOPICS):
+        Topic.objects.get_or_create(code=code, defaults={"name_de": de, "name_en": en, "position": position})
+    if not ConsentText.objects.exists():
+        ConsentText.objects.create(
+            version=DEFAULT_CONSENT.version, text=DEFAULT_CONSENT.text, privacy_notice=DEFAULT_CONSENT.privacy_notice
+        )
+
+
+def current_consent_text() -> ConsentText:
+    consent = ConsentText.objects.order_by("-created", "-id").first()
+    if consent is None:
+        ensure_defaults()
+        consent = ConsentText.objects.order_by("-created", "-id").first()
+    return consent
+
+
+def _person_for(email: str):
+    from inklusio.contacts.models import Person
+
+    return Person.objects.filter(email__iexact=email).first()
+
+
+def request_subscription(
+    *,
+    email: str,
+    name: str = "",
+    source: str,
+    language: str = "de",
+    topics=(),
+    consent_text_version: str | None = None,
+    now=None,
+) -> Subscriber:
+    """Start (or refresh) the double opt-in for ``email`` and send the confirmation mail.
+
+    ``topics`` are Topic objects or codes; ``consent_text_version`` names the ConsentText that was shown
+    (default: the current one). A confirmed address is left as it is (and gets no mail, so the form does not
+    reveal who subscribes); an unsubscribed or bounced address starts a new double opt-in.
+    """
+    email = (email or "").strip().lower()
+    if not email or "@" not in email:
+        raise SubscriptionError("An email address is required.")
+    if not source:
+        raise SubscriptionError("The source of the sign-up is required as consent proof.")
+    now = now or timezone.now()
+    if consent_text_version:
+        consent = ConsentText.objects.filter(version=consent_text_version).first()
+        if consent is None:
+            raise SubscriptionError(f"Unknown consent text version {consent_text_version!r}.")
+    else:
+        consent = current_consent_text()
+    topic_objects = [t if isinstance(t, Topic) else Topic.objects.get(code=t) for t in topics]
+    language = language if language in ("de", "en") else "de"
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        resend = True
+        if subscriber is None:
+            subscriber = Subscriber(email=email)
+        elif subscriber.status == Subscriber.Status.PENDING and subscriber.confirmation_sent_at:
+            resend = subscriber.confirmation_sent_at < now - RESEND_AFTER
+        subscriber.name = name.strip()[:200] or subscriber.name
+        subscriber.language = language
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.consent_text = consent
+        subscriber.source = source[:100]
+        subscriber.signed_up_at = now
+        subscriber.confirmed_at = None
+        subscriber.unsubscribed_at = subscriber.bounced_at = None
+        subscriber.unsubscribed_via = None
+        subscriber.person = subscriber.person or _person_for(email)
+        subscriber.save()
+        subscriber.topics.set(topic_objects)
+        if resend:
+            transaction.on_commit(lambda: _enqueue_confirmation(subscriber.pk))
+    return subscriber
+
+
+def _enqueue_confirmation(subscriber_id: int) -> None:
+    from .tasks import send_confirmation
+
+    send_confirmation.enqueue(subscriber_id)
+
+
+def confirmation_url(subscriber) -> str:
+    with translation.override(subscriber.language):
+        return conf.site_url() + reverse("mailings_public:confirm", args=[subscriber.token])
+
+
+def send_confirmation_mail(subscriber_id: int) -> bool:
+    """The double opt-in mail: only the confirmation request, no advertising."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING).first()
+    if subscriber is None:
+        return False
+    with translation.override(subscriber.language):
+        context = {"subscriber": subscriber, "url": confirmation_url(subscriber), "days": conf.unconfirmed_days()}
+        subject = render_to_string("mailings/email/confirm_subject.txt", context).strip()
+        body = render_to_string("mailings/email/confirm.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=conf.from_email(),
+        to=[subscriber.email],
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": subscriber.language},
+    ).send()
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        confirmation_sent_at=timezone.now(), confirmation_mail_version=CONFIRMATION_MAIL_VERSION
+    )
+    return True
+
+
+def subscriber_for_token(token: str) -> Subscriber | None:
+    if not token or len(token) > 64:
+        return None
+    return Subscriber.objects.filter(token=token).first()
+
+
+def confirm(subscriber: Subscriber, now=None) -> bool:
+    """Confirm a pending sign-up; True when it was confirmed now, False when nothing changed."""
+    now = now or timezone.now()
+    updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
+        status=Subscriber.Status.CONFIRMED, confirmed_at=now
+    )
+    subscriber.refresh_from_db()
+    return bool(updated)
+
+
+def unsubscribe(subscriber: Subscriber, mailing_id=None, now=None) -> bool:
+    """Idempotent: True when the address was unsubscribed now, False when it already was (or never confirmed)."""
+    now = now or timezone.now()
+    mailing = Mailing.objects.filter(pk=mailing_id).first() if mailing_id else None
+    with transaction.atomic():
+        updated = Subscriber.objects.filter(
+            pk=subscriber.pk, status__in=[Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING]
+        ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribed_via=mailing)
+        if updated:
+            Delivery.objects.filter(
+                subscriber_id=subscriber.pk, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
+            ).update(status=Delivery.Status.SKIPPED)
+    subscriber.refresh_from_db()
+    return bool(updated)
+
+
+def update_preferences(subscriber: Subscriber, *, name: str, language: str, topics) -> Subscriber:
+    subscriber.name = name.strip()[:200]
+    subscriber.language = language
+    subscriber.save(update_fields=["name", "language"])
+    subscriber.topics.set(topics)
+    return subscriber
+
+
+def purge_unconfirmed(now=None) -> int:
+    """Delete sign-ups that were not confirmed in time (the proof of a consent never given is not kept)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=conf.unconfirmed_days())
+    deleted, _ = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, signed_up_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+# --- mailings ----------------------------------------------------------------------------------------------
+
+
+def segment(*, topics=(), regions=(), stakeholder_types=()):
+    """Confirmed subscribers matching the segment (each criterion left empty matches everyone)."""
+    qs = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+    if topics:
+        qs = qs.filter(topics__in=list(topics))
+    if regions:
+        qs = qs.filter(Q(region__in=list(regions)) | Q(person__region__in=list(regions)))
+    if stakeholder_types:
+        types = list(stakeholder_types)
+        qs = qs.filter(
+            Q(stakeholder_type__in=types)
+            | Q(person__stakeholder_type__in=types)
+            | Q(person__organisations__stakeholder_type__in=types)
+        )
+    return Subscriber.objects.filter(pk__in=qs.values("pk"))
+
+
+def recipients(mailing: Mailing):
+    return segment(
+        topics=list(mailing.topics.all()),
+        regions=mailing.regions or [],
+        stakeholder_types=list(mailing.stakeholder_types.all()),
+    )
+
+
+def validate_body(body: str) -> list[str]:
+    """Images without alt text, by their address."""
+    from .markdown import render
+
+    return render(body).images_without_alt
+
+
+def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
+    """Send the mailing to staff addresses (marked as a test); no delivery records, nobody's token."""
+    from django.core.mail import get_connection
+
+    from .rendering import PreparedMailing
+
+    class Tester:
+        token = "test"  # noqa: S105 - test recipient
+        name = ""
+
+    prepared = PreparedMailing(mailing)
+    connection = get_connection()
+    messages = []
+    for address in addresses:
+        message = prepared.message(Tester(), to=address)
+        message.subject = f"[TEST] {mailing.subject}"
+        messages.append(message)
+    sent = connection.send_messages(messages)
+    audit.record(user, "mailings.test_send", mailing, recipients=addresses)
+    return sent or 0
+
+
+def schedule(mailing: Mailing, when, user=None) -> Mailing:
+    if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
+        raise MailingError("Only a draft can be scheduled.")
+    if validate_body(mailing.body):
+        raise MailingError("Every image needs an alternative text.")
+    mailing.status = Mailing.Status.SCHEDULED
+    mailing.scheduled_at = when
+    mailing.save(update_fields=["status", "scheduled_at", "updated"])
+    audit.record(user, "mailings.schedule", mailing, when=when.isoformat())
+    return mailing
+
+
+def unschedule(mailing: Mailing, user=None) -> Mailing:
+    Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(
+        status=Mailing.Status.DRAFT, scheduled_at=None
+    )
+    mailing.refresh_from_db()
+    audit.record(user, "mailings.unschedule", mailing)
+    return mailing
+
+
+def start_sending(mailing: Mailing, user=None, now=None) -> int:
+    """Create one delivery per recipient (up front, once) and start the sender tasks; returns the count."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
+        if locked.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
+            raise MailingError("This mailing has already been sent or is being sent.")
+        if validate_body(locked.body):
+            raise MailingError("Every image needs an alternative text.")
+        ids = list(recipients(locked).values_list("pk", flat=True))
+        Delivery.objects.bulk_create(
+            [Delivery(mailing=locked, subscriber_id=pk) for pk in ids], batch_size=1000, ignore_conflicts=True
+        )
+        locked.status = Mailing.Status.SENDING
+        locked.started_at = now
+        locked.save(update_fields=["status", "started_at", "updated"])
+        audit.record(user, "mailings.send", locked, recipients=len(ids))
+        transaction.on_commit(lambda: enqueue_senders(locked.pk))
+    mailing.refresh_from_db()
+    return len(ids)
+
+
+def enqueue_senders(mailing_id: int, count: int | None = None) -> None:
+    from .tasks import send_mailing
+
+    for _ in range(count or conf.senders_per_mailing()):
+        send_mailing.enqueue(mailing_id)
+
+
+def dispatch(now=None) -> dict:
+    """The periodic job: start scheduled mailings that are due, resume mailings whose senders died."""
+    from . import sending
+
+    now = now or timezone.now()
+    started = []
+    for mailing in Mailing.objects.filter(status=Mailing.Status.SCHEDULED, scheduled_at__lte=now):
+        try:
+            start_sending(mailing, now=now)
+            started.append(mailing.pk)
+        except MailingError:
+            continue
+    sending.recover_dead_senders()
+    resumed = []
+    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING).exclude(pk__in=started):
+        if mailing.senders.exists():
+            continue
+        if sending.finish_if_done(mailing.pk):
+            continue
+        enqueue_senders(mailing.pk)
+        resumed.append(mailing.pk)
+    return {"started": started, "resumed": resumed}
+
+
+def progress(mailing: Mailing) -> dict:
+    from django.db.models import Count
+
+    counts = dict(Delivery.objects.filter(mailing=mailing).values_list("status").annotate(n=Count("id")).order_by())
+    total = sum(counts.values())
+    left = sum(counts.get(s, 0) for s in Delivery.OPEN)
+    failed = sum(counts.get(s, 0) for s in (Delivery.Status.FAILED, Delivery.Status.BOUNCED))
+    return {
+        "total": total,
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "failed": failed,
+        "left": left,
+        "uncertain": Delivery.objects.filter(mailing=mailing, uncertain=True).count(),
+        "skipped": counts.get(Delivery.Status.SKIPPED, 0),
+        "retrying": counts.get(Delivery.Status.RETRY, 0),
+        "counts": counts,
+    }

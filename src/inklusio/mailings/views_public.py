@@ -1,0 +1,119 @@
+"""Public pages of the Infoletter: sign-up, confirmation, preferences, unsubscribe, one-click, archive."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import PreferencesForm, SignupForm
+from .models import Mailing, Subscriber
+
+SOURCE_WEBSITE = "website:infoletter"
+
+
+def signup(request):
+    consent = services.current_consent_text()
+    form = SignupForm(request.POST or None, consent_text=consent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.request_subscription(
+            email=data["email"],
+            name=data["name"],
+            source=request.POST.get("source_page", "")[:60] or SOURCE_WEBSITE,
+            language=request.LANGUAGE_CODE,
+            topics=data["topics"],
+            consent_text_version=data["consent_version"],
+        )
+        return redirect("mailings_public:signup_done")
+    return render(request, "mailings/public/signup.html", {"form": form, "consent": consent})
+
+
+def signup_done(request):
+    return render(request, "mailings/public/signup_done.html")
+
+
+def _subscriber(token) -> Subscriber:
+    subscriber = services.subscriber_for_token(token)
+    if subscriber is None:
+        raise Http404
+    return subscriber
+
+
+def confirm(request, token):
+    subscriber = services.subscriber_for_token(token)
+    if subscriber is None:
+        return render(request, "mailings/public/link_invalid.html", status=404)
+    if request.method == "POST":
+        services.confirm(subscriber)
+        return redirect("mailings_public:confirmed", token=token)
+    return render(request, "mailings/public/confirm.html", {"subscriber": subscriber})
+
+
+def confirmed(request, token):
+    subscriber = _subscriber(token)
+    return render(request, "mailings/public/confirmed.html", {"subscriber": subscriber})
+
+
+def preferences(request, token):
+    subscriber = services.subscriber_for_token(token)
+    if subscriber is None:
+        return render(request, "mailings/public/link_invalid.html", status=404)
+    initial = {"name": subscriber.name, "language": subscriber.language, "topics": list(subscriber.topics.all())}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    saved = False
+    if request.method == "POST" and form.is_valid() and subscriber.status == Subscriber.Status.CONFIRMED:
+        data = form.cleaned_data
+        services.update_preferences(subscriber, name=data["name"], language=data["language"], topics=data["topics"])
+        saved = True
+    return render(request, "mailings/public/preferences.html", {"form": form, "subscriber": subscriber, "saved": saved})
+
+
+def _mailing_id(request):
+    value = request.GET.get("m") or request.POST.get("m") or ""
+    return int(value) if value.isdigit() else None
+
+
+def unsubscribe(request, token):
+    subscriber = services.subscriber_for_token(token)
+    if subscriber is None:
+        return render(request, "mailings/public/link_invalid.html", status=404)
+    if request.method == "POST":
+        services.unsubscribe(subscriber, mailing_id=_mailing_id(request))
+        return render(request, "mailings/public/unsubscribed.html", {"subscriber": subscriber})
+    if subscriber.status in (Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCED):
+        return render(request, "mailings/public/unsubscribed.html", {"subscriber": subscriber})
+    return render(
+        request, "mailings/public/unsubscribe.html", {"subscriber": subscriber, "mailing_id": _mailing_id(request)}
+    )
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without cookies or token
+@require_POST
+def one_click(request, token, mailing_id):
+    subscriber = services.subscriber_for_token(token)
+    if subscriber is not None:
+        services.unsubscribe(subscriber, mailing_id=mailing_id)
+    # Same answer whether or not the token exists and whether it was done before: idempotent, reveals nothing.
+    return HttpResponse("Unsubscribed.\n", content_type="text/plain; charset=utf-8")
+
+
+def archive(request):
+    mailings = Mailing.objects.filter(status=Mailing.Status.SENT, in_archive=True).order_by("-finished_at", "-id")
+    return render(request, "mailings/public/archive.html", {"mailings": mailings})
+
+
+def archive_detail(request, pk):
+    mailing = get_object_or_404(Mailing, pk=pk, status=Mailing.Status.SENT, in_archive=True)
+    from .markdown import render as render_markdown
+
+    return render(
+        request,
+        "mailings/public/archive_detail.html",
+        {
+            "mailing": mailing,
+            "body_html": render_markdown(mailing.body).html,
+            "signup_url": reverse("mailings_public:signup"),
+        },
+    )
