@@ -10,6 +10,7 @@ from inklusio.core.scheduler import PeriodicJob
 class MailingsConfig(AppConfig):
     name = "inklusio.mailings"
     label = "mailings"
+    impact_indicators = "inklusio.mailings.figures:INDICATORS"
     verbose_name = _("Infoletter")
     demo_order = 40
     nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing")]

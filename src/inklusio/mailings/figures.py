@@ -9,7 +9,10 @@
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+
+from inklusio.impact.registry import Binding
 
 from .models import Delivery, Mailing, Subscriber
 
@@ -88,3 +91,21 @@ def mailing_table(project=None, start=None, end=None) -> list[dict]:
         }
         for m in rows
     ]
+
+
+# --- Impact bindings: the catalogue codes this area supplies (see inklusio.impact.registry) ---------------------
+
+
+def _mailings_url(project, start, end):
+    return reverse("mailings:mailing_list")
+
+
+def _subscribers_url(project, start, end):
+    return reverse("mailings:subscriber_list")
+
+
+INDICATORS = [
+    Binding("mailings_sent", lambda project, start, end: mailings_sent(project, start, end), _mailings_url),
+    # Subscribers belong to the instance's newsletter, not to one project: the stock at the period's end.
+    Binding("subscribers", lambda project, start, end: confirmed_stock(end), _subscribers_url),
+]
