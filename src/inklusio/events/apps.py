@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     name = "inklusio.events"
     label = "events"
     impact_indicators = "inklusio.events.figures:INDICATORS"
+    public_home_blocks = ["events/includes/home_block.html"]
     verbose_name = _("Events")
     demo_order = 20
     nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event")]
@@ -45,3 +46,11 @@ class EventsConfig(AppConfig):
                 )
             )
         return entries
+
+    def public_home_context(self, request, project):
+        from django.utils import timezone
+
+        from .queries import public_events
+
+        upcoming = public_events().filter(ends_at__gte=timezone.now(), cancelled=False).order_by("starts_at")
+        return {"next_events": list(upcoming[:3])}

@@ -127,6 +127,11 @@ class RegistrationForm(QuestionFieldsMixin, forms.Form):
         self.fields["photo_consent"] = forms.BooleanField(
             label=_("Photos in which I can be seen may be published."), required=False
         )
+        self.fields["newsletter"] = forms.BooleanField(
+            label=_("Also send me the Infoletter Ausbildung."),
+            help_text=_("You will get an email to confirm it first. You can unsubscribe at any time."),
+            required=False,
+        )
         self._add_support_fields()
 
     def clean_email(self):

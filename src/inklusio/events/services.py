@@ -53,6 +53,18 @@ class RegistrationData:
     language: str = "de"
 
 
+def request_newsletter(event: Event, data: RegistrationData) -> None:
+    """The registration form's separate, unticked newsletter box: the Infoletter's own double opt-in."""
+    from inklusio.mailings.services import request_subscription
+
+    request_subscription(
+        email=data.email,
+        name=f"{data.first_name} {data.last_name}".strip(),
+        source=f"event:{event.slug}",
+        language=data.language,
+    )
+
+
 def find_or_create_person(email: str, first_name: str, last_name: str, stakeholder_type_id=None) -> Person:
     """The Person with this email (case-insensitive), created if there is none. Existing data is not overwritten."""
     email = email.strip().lower()

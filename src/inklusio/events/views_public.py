@@ -102,6 +102,9 @@ def register(request, slug):
                 request,
                 _("You were already registered with this email address. We have not registered you twice."),
             )
+        if form.cleaned_data.get("newsletter"):
+            services.request_newsletter(event, form.registration_data(get_language() or "de"))
+            messages.info(request, _("Please confirm your Infoletter subscription with the link we emailed you."))
         return redirect("events_public:personal", token=registration.token)
     return render(request, "events/public/register.html", {**_event_context(event), "form": form})
 

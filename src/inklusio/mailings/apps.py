@@ -11,6 +11,7 @@ class MailingsConfig(AppConfig):
     name = "inklusio.mailings"
     label = "mailings"
     impact_indicators = "inklusio.mailings.figures:INDICATORS"
+    public_home_blocks = ["mailings/includes/home_block.html"]
     verbose_name = _("Infoletter")
     demo_order = 40
     nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing")]

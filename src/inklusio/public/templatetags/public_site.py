@@ -33,7 +33,7 @@ def public_nav(context):
             namespace == "public" and url_name in {"story_list", "goodpractice_detail"},
         ),
         (_("Events"), _url("events_public:list", "/events/"), namespace.startswith("events_public")),
-        (_("Infoletter"), _url("mailings_public:subscribe", "/infoletter/"), namespace.startswith("mailings_public")),
+        (_("Infoletter"), _url("mailings_public:signup", "/infoletter/"), namespace.startswith("mailings_public")),
         (_("Contact"), reverse("public:contact"), namespace == "public" and url_name.startswith("contact")),
     ]
     return [{"label": label, "url": url, "current": current} for label, url, current in items]
