@@ -186,3 +186,19 @@ def test_read_only_reviewer_sees_but_cannot_change(world, client_for, make_user)
     assert client.get(reverse("networks:network_detail", args=[a.network.pk])).status_code == 200
     assert client.get(reverse("networks:minutes_edit", args=[a.past.pk])).status_code == 403
     assert client.post(reverse("networks:document_delete", args=[a.document.pk])).status_code == 403
+
+
+def test_a_coordinator_sees_no_timeline_of_other_areas_on_a_member(world, client, make_user, project):
+    from inklusio.contacts.models import Inquiry
+
+    a = world["a"]
+    member = a.members[0]
+    Inquiry.objects.create(
+        project=project, received_on="2025-01-02", channel="email", topic="Vertraulich", person=member
+    )
+    url = reverse("contacts:person_detail", args=[member.pk])
+    client.force_login(a.coordinator)
+    page = client.get(url)
+    assert page.status_code == 200 and "Vertraulich" not in page.content.decode()
+    client.force_login(make_user("project_staff"))
+    assert "Vertraulich" in client.get(url).content.decode()

@@ -97,7 +97,8 @@ def person_detail(request, pk):
             "person": person,
             "affiliations": person.affiliations.select_related("organisation"),
             "inquiries": person.inquiries.all()[:20] if request.user.has_perm("contacts.view_inquiry") else None,
-            "timeline": timeline_for(person),
+            # The areas' timeline entries are not scoped per user, so only full contact access shows them.
+            "timeline": timeline_for(person) if request.user.has_perm(queries.FULL_ACCESS) else None,
             "affiliation_form": AffiliationForm(),
             "merge_form": MergeForm(),
         },
