@@ -149,3 +149,12 @@ def test_project_end_before_start_is_refused(client, lead):
         {"title": "X", "slug": "x", "funder": "AM", "start": "2025-01-01", "end": "2024-01-01"},
     )
     assert response.status_code == 200 and "The end must not be before the start." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_saving_a_person_confirms_it_in_the_page_language(client, lead):
+    client.force_login(lead)
+    response = client.post("/staff/contacts/people/new/", {"last_name": "Wolf"}, follow=True)
+    assert "Die Person wurde gespeichert." in response.content.decode()
+    response = client.post("/en/staff/contacts/people/new/", {"last_name": "Vogel"}, follow=True)
+    assert "The person was saved." in response.content.decode()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -105,15 +107,12 @@ def person_detail(request, pk):
     )
 
 
-class PersonCreateView(PermissionRequiredMixin, CreateView):
+class PersonCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
     permission_required = "contacts.add_person"
     model = Person
     form_class = PersonForm
     template_name = "contacts/person_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The person was saved."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("The person was saved.")
 
 
 class PersonUpdateView(PersonCreateView, UpdateView):

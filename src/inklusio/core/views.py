@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
@@ -35,15 +36,12 @@ class ProjectDetailView(PermissionRequiredMixin, DetailView):
     template_name = "core/project_detail.html"
 
 
-class ProjectCreateView(PermissionRequiredMixin, CreateView):
+class ProjectCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
     permission_required = "core.add_project"
     model = Project
     form_class = ProjectForm
     template_name = "core/project_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The project was created."))
-        return super().form_valid(form)
+    success_message = _("The project was created.")
 
 
 class ProjectUpdateView(PermissionRequiredMixin, UpdateView):

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
@@ -197,15 +198,12 @@ def follower_add(request, pk):
     return render(request, "outreach/channel_detail.html", context, status=400)
 
 
-class ChannelCreateView(PermissionRequiredMixin, CreateView):
+class ChannelCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
     permission_required = "outreach.add_channel"
     model = Channel
     form_class = ChannelForm
     template_name = "outreach/channel_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The channel was saved."))
-        return super().form_valid(form)
+    success_message = gettext_lazy("The channel was saved.")
 
 
 class ChannelUpdateView(ChannelCreateView, UpdateView):
