@@ -203,14 +203,14 @@ def build_events(project, scale, rng, log):
             )
     Contribution.objects.bulk_create(contributions, batch_size=5000, ignore_conflicts=True)
 
-    per_event = min(scale["registrations"] // max(n_events, 1), len(people))
+    per_event, extra = divmod(scale["registrations"], max(n_events, 1))
     statuses = (
         [Registration.Status.CONFIRMED] * 17 + [Registration.Status.WAITLISTED] + [Registration.Status.CANCELLED] * 2
     )
     registrations = []
-    for event in events:
+    for n, event in enumerate(events):
         offset = rng.randrange(len(people))
-        for k in range(per_event):
+        for k in range(min(per_event + (n < extra), len(people))):
             person_id = people[(offset + k) % len(people)]
             registrations.append(
                 Registration(
@@ -267,7 +267,7 @@ def build_mailings(project, scale, rng, log):
     from inklusio.mailings.models import Delivery, Mailing, Subscriber
 
     n_mailings = max(scale["mailings"], 1)
-    n_subscribers = max(scale["deliveries"] // n_mailings, 1)
+    n_subscribers = max(-(-scale["deliveries"] // n_mailings), 1)  # rounded up; the rows stop at the total
     first = Subscriber.objects.count()
     subscribers = []
     for i in range(n_subscribers):
@@ -305,27 +305,38 @@ def build_mailings(project, scale, rng, log):
     mailings = list(Mailing.objects.filter(subject__in=[m.subject for m in mailings]).order_by("id"))
 
     def rows():
+        left = scale["deliveries"]
         for mailing in mailings:
             sent_at = _dt(mailing.finished_at)
-            for n, subscriber_id in enumerate(subscriber_ids):
+            for n, subscriber_id in enumerate(subscriber_ids[:left]):
                 status = "bounced" if n % 50 == 7 else "failed" if n % 100 == 13 else "sent"
                 yield (mailing.pk, subscriber_id, status, "", sent_at, n % 1000 == 999, 1, "")
+            left -= min(left, len(subscriber_ids))
 
     fields = ["mailing", "subscriber", "status", "worker", "sent_at", "uncertain", "attempts", "last_error"]
     deliveries = raw_insert(Delivery, fields, rows())
     log(f"mailings: {len(mailings):,} mailings, {len(subscriber_ids):,} subscribers, {deliveries:,} deliveries")
 
 
+CHANNELS = [
+    ("instagram", "Benchmark Instagram"),
+    ("website", "Benchmark website"),
+    ("instagram", "Benchmark Instagram regional"),
+    ("facebook", "Benchmark Facebook"),
+    ("linkedin", "Benchmark LinkedIn"),
+]
+
+
 def build_outreach(project, scale, rng, log):
-    """Four channels (fixed, as a project has few), published posts with metrics, follower counts, press."""
+    """Channels (two at the small size, five at the full), published posts with metrics, follower counts, press."""
     from inklusio.outreach.models import Channel, FollowerSnapshot, Post, PressClipping
 
     channels = []
-    for platform in ["instagram", "facebook", "linkedin", "website"]:
-        channel, _ = Channel.objects.get_or_create(platform=platform, name=f"Benchmark {platform}")
+    for platform, name in CHANNELS[: max(Channel.objects.count() + scale["channels"], 1)]:
+        channel, _ = Channel.objects.get_or_create(platform=platform, name=name)
         channel.projects.add(project)
         channels.append(channel)
-    weights = [4, 2, 2, 1]
+    weights = [4 if channel.platform == "instagram" else 1 for channel in channels]
     posts = []
     for i in range(scale["posts"]):
         has_image = i % 3 != 0
@@ -440,7 +451,8 @@ BUILDERS = {
     "outreach": build_outreach,
     "networks": build_networks,
 }
-AREAS = ["contacts", "events", "worldcafe", "mailings", "outreach", "networks"]
+# World Cafés feed no impact figure (no impact_indicators), so the benchmark builds none.
+AREAS = ["contacts", "events", "mailings", "outreach", "networks"]
 
 
 def build(project, scale, log):
@@ -509,6 +521,7 @@ FULL = {
     "mailings": 100,
     "deliveries": 1_000_000,
     "posts": 5_000,
+    "channels": 5,
     "networks": 20,
     "meetings": 800,
 }
@@ -520,6 +533,7 @@ SMALL = {
     "mailings": 2,
     "deliveries": 1_000,
     "posts": 20,
+    "channels": 2,
     "networks": 2,
     "meetings": 8,
 }
@@ -527,6 +541,7 @@ SMALL = {
 
 def full_size(scale: float, people: int | None = None, inquiries: int | None = None) -> dict:
     size = {key: max(int(value * scale), SMALL[key] * 2) for key, value in FULL.items()}
+    size["channels"] = FULL["channels"]  # a project has a handful of channels at any size
     if people:
         size["people"] = people
     if inquiries:
