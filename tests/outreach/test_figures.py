@@ -105,3 +105,20 @@ def test_clippings(data):
         {"period": date(2024, 1, 1), "medium": "print", "clippings": 1},
         {"period": date(2025, 1, 1), "medium": "tv", "clippings": 1},
     ]
+
+
+def test_followers_at_sums_the_latest_count_of_each_channel_in_one_query(data, django_assert_num_queries):
+    """The impact report asks for followers once per report: more channels must not mean more queries."""
+    project = data["project"]
+    for n in range(5):
+        channel = Channel.objects.create(platform="instagram", name=f"Regional {n}")
+        channel.projects.add(project)
+        FollowerSnapshot.objects.create(channel=channel, date=date(2024, 1, 10), count=10 + n)
+        FollowerSnapshot.objects.create(channel=channel, date=date(2024, 3, 10), count=1000)  # after the date asked
+    no_count_yet = Channel.objects.create(platform="instagram", name="New")
+    no_count_yet.projects.add(project)
+    with django_assert_num_queries(1):
+        total = figures.followers_at(date(2024, 2, 29), project=project, platform="instagram")
+    assert total == 120 + sum(10 + n for n in range(5))  # each channel's latest count on or before the date
+    with django_assert_num_queries(1):
+        assert figures.followers_at(date(2024, 2, 29), channel=no_count_yet) is None

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.urls import reverse
 
@@ -84,14 +84,19 @@ def _channels(project=None, channel=None, platform: str = ""):
 
 
 def followers_at(at: date, channel=None, project=None, platform: str = "") -> int | None:
-    """The latest count on or before ``at``, summed over the chosen channels; None if none has a count yet."""
-    total, found = 0, False
-    for ch in _channels(project, channel, platform):
-        snapshot = FollowerSnapshot.objects.filter(channel=ch, date__lte=at).order_by("-date").first()
-        if snapshot is not None:
-            total += snapshot.count
-            found = True
-    return total if found else None
+    """The latest count on or before ``at``, summed over the chosen channels; None if none has a count yet.
+
+    One query, however many channels: each channel's latest count is a subquery.
+    """
+    latest = FollowerSnapshot.objects.filter(channel=OuterRef("pk"), date__lte=at).order_by("-date", "-id")
+    counts = list(
+        _channels(project, channel, platform)
+        .order_by()
+        .annotate(latest=Subquery(latest.values("count")[:1]))
+        .filter(latest__isnull=False)
+        .values_list("latest", flat=True)
+    )
+    return sum(counts) if counts else None
 
 
 @dataclass(frozen=True)
