@@ -30,12 +30,13 @@ long enough:
 - ``square-6-6-5``: 36 people at 6 tables of 6 for 5 rounds with 12 repeated
   meetings (no pair meets three times). Rounds 1-3 are rows, columns and a Latin
   square of a 6 × 6 grid (no repeats), round 4 is a second Latin square with 2
-  repeats against the first (two Latin squares of order 6 share at most 34 of 36
-  symbol pairs, so 2 is the least possible there), round 5 is orthogonal to the
+  repeats against the first (superposed, two Latin squares of order 6 show at most
+  34 of the 36 symbol pairs, so 2 is the least possible there), round 5 is orthogonal to the
   rows and the first Latin square and adds 10. Found for inklusio by a dedicated
   search (simulated annealing over swaps in C, 2026-11-23; our own result, no
   third-party data); every run of that search, with the pair cost ``m(m-1)/2`` and
-  with the exact repeat count, many seeds, rows fixed or not, stopped at 12 within
+  with the exact repeat count, 16 seeds, rows fixed or not, and with rows, columns
+  and a Latin square of each of 11 main-class invariants fixed, stopped at 12 within
   seconds and never went lower in minutes, and a branch and bound over "rows,
   columns, Latin L3, Latin L4 with 2 repeats, round 5 orthogonal to rows, L3 and
   L4" over random L3 found 12 as its best as well. Whether 8 or fewer repeats are

@@ -75,9 +75,11 @@ after 60 s), fixing rows and columns as rounds 1-2 (14-15), and annealing over t
 squares by cycle switches (14 after 10 s). The default (LAHC history 500 alternating with the
 conflict-directed tabu search) gave 12-15. A dedicated simulated annealing in C (about a million
 swaps per second, all five rounds free or rows fixed, pair cost ``m(m-1)/2`` or the exact repeat
-count, 13 runs of 60-300 s with different seeds) reached 12 within 1-8 s in every run and never
-fewer; exact covers with rounds 3-5 all Latin squares gave at best 14, and a branch and bound with
-two Latin squares plus a row-orthogonal fifth round gave 12. So 12 is stored as the
+count, 16 runs of 60-300 s with different seeds) reached 12 within 0.1-10 s in every run and
+never fewer; with rows, columns and a Latin square fixed as rounds 1-3 (one square for each of 11
+main-class invariants, 20 s each) it gave 12-15; exact covers with rounds 3-5 all Latin squares
+gave at best 14, and a branch and bound with two Latin squares plus a row-orthogonal fifth round
+gave 12. So 12 is stored as the
 ``square-6-6-5`` design (``designs.py``); the local search still runs on it until the time limit
 but has not improved it. Whether 8 is possible at all is open here.
 
@@ -86,9 +88,11 @@ files and constructions, read and verified here; not run, because it needs ``gal
 builds the 8-4-10 (the same Shen design, 10 rounds) but only 3 rounds for 6 × 6 and
 nothing for hosts, pairs, accessibility, colleagues or mixing, and it depends on
 ``galois`` (numba, llvmlite). Only its 8-4 data is used (copied in ``designs.py``).
-OR-Tools CP-SAT was not tried: the local search reaches zero on every instance
-where the issue asks for zero, in seconds; for the square instance (goal <= 8, reached
-12) it would be the tool to prove a lower bound, not to find plans.
+OR-Tools CP-SAT is not used: the local search reaches zero on every instance
+where the issue asks for zero, in seconds. For the square instance it was tried offline
+(ortools 9.15, one worker, rounds 1-3 fixed as above, rounds 4-5 free, at most 11 repeats
+required): after 420 s no plan and no bound above 0, so it neither found nor refuted a better
+plan and is not a dependency.
 
 Re-planning: :class:`Problem` takes ``fixed_rounds`` (the rounds already held,
 counted as meetings) and ``absent`` (who left); only the remaining rounds are
