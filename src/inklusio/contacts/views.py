@@ -20,6 +20,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
 from inklusio.core.extensions import timeline_for
+from inklusio.core.uploads import save_upload
 
 from . import exporting, importing, queries, services
 from .forms import (
@@ -267,11 +268,7 @@ def import_upload(request):
             )
         else:
             record = ContactImport(uploaded_by=request.user, filename=upload.name[:255], stored_as=uuid.uuid4().hex)
-            path = _import_path(record)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as target:
-                for chunk in upload.chunks():
-                    target.write(chunk)
+            save_upload(upload, _import_path(record))
             record.save()
             return redirect("contacts:import_review", pk=record.pk)
     return render(request, "contacts/import_upload.html", {"form": form}, status=400 if form.errors else 200)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit
+from inklusio.core.uploads import save_upload
 
 from . import conf, ics
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership
@@ -73,13 +74,8 @@ def check_document(upload) -> tuple[str, str]:
 
 def store_document(meeting, upload, title: str, actor=None) -> MeetingDocument:
     extension, content_type = check_document(upload)
-    directory = conf.upload_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     stored_as = f"{uuid.uuid4().hex}.{extension}"
-    target = directory / stored_as
-    with open(target, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    target = save_upload(upload, conf.upload_dir() / stored_as)
     try:
         document = MeetingDocument.objects.create(
             meeting=meeting,
