@@ -271,6 +271,7 @@ def test_press_page_and_forms(client_for, clippings, project):
     )
     assert response.status_code == 302
     assert PressRelease.objects.filter(title="Kongress").exists()
+    assert "Die Pressemitteilung wurde gespeichert." in client.get(response["Location"]).content.decode()
 
 
 def test_deleting_asks_first_and_is_audited(client_for, posts, instagram, clippings):

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
@@ -44,15 +43,12 @@ class ProjectCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView
     success_message = _("The project was created.")
 
 
-class ProjectUpdateView(PermissionRequiredMixin, UpdateView):
+class ProjectUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
     permission_required = "core.change_project"
+    success_message = _("The project was saved.")
     model = Project
     form_class = ProjectForm
     template_name = "core/project_form.html"
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The project was saved."))
-        return super().form_valid(form)
 
 
 class AuditLogView(PermissionRequiredMixin, ListView):

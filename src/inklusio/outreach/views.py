@@ -356,7 +356,8 @@ def press_export(request, fmt):
     return response
 
 
-class ClippingCreateView(PermissionRequiredMixin, CreateView):
+class ClippingCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+    success_message = gettext_lazy("The press clipping was saved.")
     permission_required = "outreach.add_pressclipping"
     model = PressClipping
     form_class = PressClippingForm
@@ -365,16 +366,13 @@ class ClippingCreateView(PermissionRequiredMixin, CreateView):
     def get_success_url(self):
         return reverse("outreach:press")
 
-    def form_valid(self, form):
-        messages.success(self.request, _("The press clipping was saved."))
-        return super().form_valid(form)
-
 
 class ClippingUpdateView(ClippingCreateView, UpdateView):
     permission_required = "outreach.change_pressclipping"
 
 
-class ReleaseCreateView(PermissionRequiredMixin, CreateView):
+class ReleaseCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+    success_message = gettext_lazy("The press release was saved.")
     permission_required = "outreach.add_pressrelease"
     model = PressRelease
     form_class = PressReleaseForm
@@ -382,10 +380,6 @@ class ReleaseCreateView(PermissionRequiredMixin, CreateView):
 
     def get_success_url(self):
         return reverse("outreach:press")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The press release was saved."))
-        return super().form_valid(form)
 
 
 class ReleaseUpdateView(ReleaseCreateView, UpdateView):
