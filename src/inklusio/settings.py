@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "inklusio.networks",
     "inklusio.impact",
     "inklusio.public",
+    "inklusio.privacy",
 ]
 
 MIDDLEWARE = [

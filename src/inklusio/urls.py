@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("staff/outreach/", include("inklusio.outreach.urls")),
     path("staff/networks/", include("inklusio.networks.urls")),
     path("staff/impact/", include("inklusio.impact.urls")),
+    path("staff/privacy/", include("inklusio.privacy.urls")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),
     path("leichte-sprache/", include("inklusio.public.urls_easy")),
     path("events/", include("inklusio.events.urls_public")),

@@ -9,6 +9,16 @@ Each app's ``AppConfig`` may declare:
   contact base permission may still see (e.g. a coordinator's network members);
 - ``timeline_entries(person)``: a list of :class:`TimelineEntry` for the
   contact's timeline.
+
+Data protection (issue 10; the ``privacy`` app collects them):
+
+- ``personal_data(person)``: a dict ``{section title: list of plain dicts}`` with
+  every record the app holds about the person (GDPR Art. 15 export);
+- ``erase_person(person, actor)``: anonymise the person's records in this app
+  so that no name, email or free text about them is left, keeping the rows that
+  aggregate figures count (GDPR Art. 17);
+- ``retention_categories``: the app's data categories with their default
+  retention periods (see ``inklusio.privacy.retention``).
 """
 
 from dataclasses import dataclass
