@@ -68,7 +68,8 @@ def export(person, fmt: str, *, actor=None, language: str = "de") -> tuple[bytes
     """The export as ``(content, content type, file name)``; the audit log records that it happened."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}.")
-    data = collect(person)
+    with translation.override(language):
+        data = collect(person)
     if fmt == "zip":
         content, content_type = build_zip(data), "application/zip"
     else:
