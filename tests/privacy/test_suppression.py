@@ -32,7 +32,7 @@ def erased():
 
 
 def test_the_contacts_import_reports_the_erased_row_and_imports_the_rest(erased):
-    data = "Vorname;Nachname;E-Mail\nGisela;Gegangen;GONE@example.org\nNeu;Person;neu@example.org\n".encode()
+    data = b"Vorname;Nachname;E-Mail\nGisela;Gegangen;GONE@example.org\nNeu;Person;neu@example.org\n"
     plan = contact_import.plan_import(data)
     assert plan.ok and plan.suppressed == [2]
     assert [row["email"] for _number, row in plan.rows] == ["neu@example.org"]
