@@ -18,3 +18,13 @@ class WorldcafeConfig(AppConfig):
             TimelineEntry(seat.cafe.created, _("World Café"), seat.cafe.title, seat.cafe.get_absolute_url())
             for seat in person.world_cafe_seats.select_related("cafe")[:50]
         ]
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)
+
+    def erase_person(self, person, actor):
+        from .privacy import erase_person
+
+        return erase_person(person, actor)
