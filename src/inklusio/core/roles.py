@@ -28,7 +28,7 @@ ROLE_LABELS = {
 }
 
 # Permissions that only the roles naming them explicitly get.
-SENSITIVE = ["*.view_support*", "*.change_support*", "core.view_auditevent", "core.*_project"]
+SENSITIVE = ["*.view_support*", "*.change_support*", "core.view_auditevent", "core.*_project", "core.manage_users"]
 
 ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
     PROJECT_LEAD: {"include": ["*"], "exclude": []},
