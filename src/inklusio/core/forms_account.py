@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle, twofactor
@@ -53,13 +53,13 @@ class CodeForm(forms.Form):
             raise forms.ValidationError(
                 self.error_messages["locked"], code="locked", params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES}
             )
+        until = twofactor.locked_until(self.user)
+        if until:
+            time = formats.time_format(timezone.localtime(until), "H:i:s")
+            raise forms.ValidationError(self.error_messages["wait"], code="wait", params={"time": time})
         self.device = twofactor.verify(self.user, code)
         if self.device is None:
             throttle.record_failure(_otp_key(self.user), address)
-            until = twofactor.locked_until(self.user)
-            if until:
-                time = formats.time_format(until.astimezone(), "H:i:s")
-                raise forms.ValidationError(self.error_messages["wait"], code="wait", params={"time": time})
             raise forms.ValidationError(self.error_messages["wrong"], code="wrong")
         throttle.clear(_otp_key(self.user), address)
 
