@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.text import capfirst
 
 
 def filtered(events, *, action="", actor="", person=None, start=None, end=None):
@@ -28,7 +29,7 @@ def _subject_label(subject: str) -> str:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         return subject
-    return f"{model._meta.verbose_name} #{pk}"
+    return f"{capfirst(model._meta.verbose_name)} #{pk}"
 
 
 def annotate_for_display(events) -> None:

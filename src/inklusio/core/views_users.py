@@ -28,6 +28,7 @@ def user_detail(request, pk):
     subject = get_object_or_404(get_user_model(), pk=pk)
     role = role_of(subject)
     form = RoleForm(request.POST if request.POST.get("action") == "role" else None, initial={"role": role})
+    problem = ""
     if request.method == "POST":
         try:
             if request.POST.get("action") == "role" and form.is_valid():
@@ -39,10 +40,11 @@ def user_detail(request, pk):
                 messages.success(request, _("The account was saved."))
                 return redirect("core:user_detail", pk=subject.pk)
         except ValidationError as error:
-            form.add_error(None, error)
+            problem = " ".join(error.messages)
     context = {
         "subject": subject,
         "form": form,
+        "problem": problem,
         "role_label": ROLE_LABELS.get(role, _("No role")),
         "has_two_factor": twofactor.has_device(subject),
     }
