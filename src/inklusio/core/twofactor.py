@@ -4,6 +4,7 @@ A session counts as verified the way django-otp keeps it: ``django_otp.login`` s
 persistent id in the session and ``OTPMiddleware`` turns it into ``request.user.otp_device``.
 """
 
+import io
 from base64 import b32encode
 from binascii import unhexlify
 
@@ -50,12 +51,12 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=4, dark="#000", light="#fff")
+    out = io.BytesIO()
+    segno.make(device.config_url, error="m").save(out, kind="svg", scale=5, border=4, dark="#000", light="#fff")
+    return out.getvalue().decode()
 
 
 def terminal_qr(device: TOTPDevice) -> str:
-    import io
-
     out = io.StringIO()
     segno.make(device.config_url, error="l").terminal(out=out, compact=True, border=2)
     return out.getvalue()
