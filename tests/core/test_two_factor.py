@@ -114,7 +114,7 @@ def test_a_lead_without_a_device_must_enrol_first(client, make_user):
     assert "otpauth://totp/inklusio%3Aneu?secret=" in page
     assert re.search(r'<img class="qr-code" src="/en/staff/account/two-factor/qr.svg"[^>]+alt="QR code', page)
     svg = client.get("/en/staff/account/two-factor/qr.svg")
-    assert svg["Content-Type"] == "image/svg+xml" and b"<svg xmlns=\"http://www.w3.org/2000/svg\"" in svg.content
+    assert svg["Content-Type"] == "image/svg+xml" and b'<svg xmlns="http://www.w3.org/2000/svg"' in svg.content
 
     response = client.post("/en/staff/account/two-factor/", {"code": "abc"})
     assert response.status_code == 200 and "This code is not valid" in response.content.decode()
@@ -216,7 +216,7 @@ def test_reauthentication_asks_for_password_and_code_and_returns(client, lead, m
     response = client.post("/en/staff/reauth/", {"password": PASSWORD, "code": totp_code(device), "next": target})
     assert response.status_code == 302 and response["Location"] == target
     assert client.get(target).status_code == 200
-    assert ["auth.reauthentication_failed", "auth.reauthenticated"] == actions()
+    assert actions() == ["auth.reauthentication_failed", "auth.reauthenticated"]
 
 
 def test_a_stale_post_is_not_carried_out_but_sent_through_reauthentication(client, lead, make_user):

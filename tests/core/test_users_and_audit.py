@@ -106,7 +106,9 @@ def test_invite_rejects_a_taken_name_and_creates_nothing_if_mail_fails(client, l
     response = client.post("/en/staff/users/new/", {"username": lead.username.upper(), "email": "x@example.org"})
     assert "This user name is taken" in response.content.decode()
     smtp_server.fail_with = "550 no such user"
-    response = client.post("/en/staff/users/new/", {"username": "olga", "email": "olga@example.org", "role": "read_only"})
+    response = client.post(
+        "/en/staff/users/new/", {"username": "olga", "email": "olga@example.org", "role": "read_only"}
+    )
     assert response.status_code == 200 and "could not be sent" in response.content.decode()
     assert not User.objects.filter(username="olga").exists()
     assert not AuditEvent.objects.filter(action="users.created").exists()
@@ -133,7 +135,11 @@ def test_support_need_views_and_exports_are_audited_and_reauthenticated(client, 
 
     project = Project.objects.create(title="P", slug="p", funder="F", start=date(2024, 1, 1), end=date(2026, 1, 1))
     event = Event.objects.create(
-        project=project, title="Fachtag", slug="fachtag", kind="conference_day", starts_at=timezone.now(),
+        project=project,
+        title="Fachtag",
+        slug="fachtag",
+        kind="conference_day",
+        starts_at=timezone.now(),
         ends_at=timezone.now() + timedelta(hours=6),
         capacity=10,
     )
@@ -155,7 +161,11 @@ def test_support_need_views_and_exports_are_audited_and_reauthenticated(client, 
     session = client.session
     session["inklusio_auth_at"] = 0
     session.save()
-    for path in [f"/staff/events/{event.pk}/support-needs/?details=1", f"/staff/events/{event.pk}/participants/export.csv?support=1", "/staff/contacts/export.csv"]:  # fmt: skip
+    for path in [
+        f"/staff/events/{event.pk}/support-needs/?details=1",
+        f"/staff/events/{event.pk}/participants/export.csv?support=1",
+        "/staff/contacts/export.csv",
+    ]:
         assert client.get(path)["Location"].startswith("/staff/reauth/?next="), path
     assert client.get(f"/staff/events/{event.pk}/support-needs/").status_code == 200  # totals only: no ask
 

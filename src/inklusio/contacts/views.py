@@ -18,8 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from inklusio.core import audit
-from inklusio.core.access import recent_auth_required
-from inklusio.core.access import staff_permission_required
+from inklusio.core.access import recent_auth_required, staff_permission_required
 from inklusio.core.extensions import timeline_for
 from inklusio.core.uploads import save_upload
 
