@@ -7,6 +7,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
+from django.test import Client as DjangoClient
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -56,17 +57,57 @@ ROLES = ["project_lead", "project_staff", "network_coordinator", "read_only"]
 
 @pytest.fixture
 def make_user(db):
+    """Make a user with a role; roles that require two-factor login get a confirmed TOTP device (``two_factor``)."""
+    from django.conf import settings
     from django.contrib.auth.models import Group, User
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    def make(role: str | None = None, username: str | None = None, password: str = "correct-horse-battery"):
+    def make(
+        role: str | None = None,
+        username: str | None = None,
+        password: str = "correct-horse-battery",
+        two_factor: bool | None = None,
+    ):
         user = User.objects.create_user(
             username or f"user-{role or 'none'}-{User.objects.count()}", email="staff@example.org", password=password
         )
         if role:
             user.groups.add(Group.objects.get(name=role))
+        if two_factor or (two_factor is None and role in settings.TWO_FACTOR_REQUIRED_ROLES):
+            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         return user
 
     return make
+
+
+def totp_code(device, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows now (or ``steps_ahead`` 30-second steps later) for ``device``."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead):06d}"
+
+
+class Client(DjangoClient):
+    """Django's test client whose ``force_login`` also passes the second step for a user with a confirmed device.
+
+    It marks the session the way ``django_otp.login`` does after a real code; the middleware still checks it.
+    """
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture
@@ -180,7 +221,6 @@ def page(browser, live_server):
 def login(page, live_server):
     """Log a user into the browser page by giving it a real session cookie."""
     from django.conf import settings
-    from django.test import Client
 
     def do_login(user):
         client = Client()

@@ -45,12 +45,25 @@ def cmd_demo(args) -> int:
         print("inklusio: loading the demo data (the reference project) …", flush=True)
         demo.load_demo()
     username, password = demo.ensure_demo_login()
-    print(
-        f"\n  inklusio runs on http://{args.host}:{args.port}/staff/login/\n"
-        f"  Login: {username}   Password: {password}\n  Stop with Ctrl-C.\n",
-        flush=True,
-    )
+    print(_demo_login_text(args, username, password, demo.demo_authenticator()), flush=True)
     return _run_services(args.host, args.port, workers=2)
+
+
+def _demo_login_text(args, username: str, password: str, device) -> str:
+    from inklusio.core import twofactor
+
+    return (
+        f"\n  inklusio runs on http://{args.host}:{args.port}/staff/login/\n"
+        f"  Login: {username}   Password: {password}\n"
+        f"  (also staff, coordinator, reviewer with the same password: one login per role)\n\n"
+        f"  '{username}' is a project lead, and leads log in with a second factor. Add this key to an\n"
+        f"  authenticator app (FreeOTP, Aegis, a password manager ...) by scanning the QR code or typing the key,\n"
+        f"  then enter the app's six-digit code after the password.\n"
+        f"  Key: {twofactor.secret_text(device)}\n"
+        f"  URI: {device.config_url}\n"
+        f"{twofactor.terminal_qr(device)}\n"
+        f"  Stop with Ctrl-C.\n"
+    )
 
 
 def _run_services(host: str, port: int, workers: int) -> int:

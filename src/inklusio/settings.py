@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "inklusio.core",
     "inklusio.contacts",
     "inklusio.events",
@@ -99,7 +102,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "inklusio.core.middleware.SessionIdleTimeoutMiddleware",
+    "inklusio.core.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -166,6 +172,12 @@ LOGOUT_REDIRECT_URL = "core:login"
 # Login throttling: failures per username (and per client address) within the window.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# Two-factor login (TOTP, django-otp): roles that must have a confirmed device; anyone may enrol.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "project_lead")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "inklusio")
+# Sensitive actions (role changes, exports with support needs, erasure) ask for the password again
+# when the last authentication is older than this many seconds.
+REAUTH_MAX_AGE = int(os.environ.get("REAUTH_MAX_AGE", str(15 * 60)))
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -197,6 +209,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
+# Seconds without a request after which a staff session ends (the absolute limit is SESSION_COOKIE_AGE).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

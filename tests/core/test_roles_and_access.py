@@ -16,6 +16,12 @@ EXPECTED = {
     "core:project_detail": ROLES,
     "core:project_update": ["project_lead"],
     "core:audit_log": ["project_lead"],
+    "core:user_list": ["project_lead"],
+    "core:user_create": ["project_lead"],
+    "core:user_detail": ["project_lead"],
+    "core:account": ROLES,
+    "core:two_factor_setup": ROLES,
+    "core:reauth": ROLES,
     "contacts:person_list": ROLES,  # a coordinator's list is scoped to their network members
     "contacts:person_export": ROLES,
     "contacts:person_create": ["project_lead", "project_staff"],
@@ -45,7 +51,18 @@ def named_urls(namespaces=("core", "contacts")):
             if isinstance(pattern, URLPattern) and pattern.name:
                 names.append(f"{namespace}:{pattern.name}")
             assert not isinstance(pattern, URLResolver)
-    return [n for n in names if n not in {"core:login", "core:logout", "contacts:import_review"}]
+    return [n for n in names if n not in {"core:login", "core:logout", "contacts:import_review"} | LOGIN_FLOW]
+
+
+# Steps of one's own login and account (tested in test_two_factor.py), not pages a role may or may not see.
+LOGIN_FLOW = {
+    "core:login_code",
+    "core:two_factor_qr",
+    "core:two_factor_disable",
+    "core:recovery_codes",
+    "core:recovery_codes_new",
+    "core:invitation",
+}
 
 
 @pytest.fixture
@@ -53,7 +70,10 @@ def objects(project):
     org = Organisation.objects.create(name="Teamwerk", stakeholder_type=StakeholderType.objects.get(code="chamber"))
     person = Person.objects.create(first_name="Ida", last_name="Koch")
     inquiry = Inquiry.objects.create(project=project, received_on="2025-01-02", channel="phone", topic="Frage")
-    return {"slug": project.slug, "pk": person.pk, "org": org.pk, "inquiry": inquiry.pk}
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("someone")
+    return {"slug": project.slug, "pk": person.pk, "org": org.pk, "inquiry": inquiry.pk, "user": user.pk}
 
 
 def url_for(name, objects):
@@ -62,6 +82,7 @@ def url_for(name, objects):
     args = {
         "core:project_detail": [objects["slug"]],
         "core:project_update": [objects["slug"]],
+        "core:user_detail": [objects["user"]],
         "contacts:person_export": ["csv"],
         "contacts:person_detail": [objects["pk"]],
         "contacts:person_update": [objects["pk"]],

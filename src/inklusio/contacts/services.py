@@ -57,10 +57,10 @@ def merge_people(survivor: Person, duplicate: Person, actor=None) -> Person:
     if duplicate.notes:
         survivor.notes = "\n\n".join(n for n in (survivor.notes, duplicate.notes) if n)
     duplicate_email = duplicate.email
-    duplicate_label = f"{duplicate.full_name} (#{duplicate.pk})"
+    duplicate_pk = duplicate.pk
     duplicate.delete()
     if duplicate_email and not survivor.email:
         survivor.email = duplicate_email
     survivor.save()
-    audit.record(actor, "contacts.merge", survivor, merged=duplicate_label, survivor=survivor.pk)
+    audit.record(actor, "contacts.merge", survivor, merged=duplicate_pk, person=survivor.pk)
     return survivor

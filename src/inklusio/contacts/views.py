@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from inklusio.core import audit
-from inklusio.core.access import staff_permission_required
+from inklusio.core.access import recent_auth_required, staff_permission_required
 from inklusio.core.extensions import timeline_for
 from inklusio.core.uploads import save_upload
 
@@ -73,9 +73,13 @@ def person_list(request):
 
 
 @login_required
+@recent_auth_required()
 def person_export(request, fmt):
-    _form, people = _filtered_people(request)
-    audit.record(request.user, "contacts.export", f"{people.count()} people", format=fmt, query=request.GET.urlencode())
+    form, people = _filtered_people(request)
+    # The filters without the free-text search, which may hold a name (audit entries keep no personal data).
+    filters = {k: str(v) for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
+    searched = bool(filters.pop("q", ""))
+    audit.record(request.user, "contacts.export", "", rows=people.count(), format=fmt, filters=filters, search=searched)
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         response = HttpResponse(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ class CoreConfig(AppConfig):
     demo_order = 0
     nav_items = [
         NavItem(_("Projects"), "core:project_list", "core.view_project"),
+        NavItem(_("Users & roles"), "core:user_list", "core.manage_users"),
         NavItem(_("Audit log"), "core:audit_log", "core.view_auditevent"),
     ]
 
@@ -19,8 +21,16 @@ class CoreConfig(AppConfig):
         from .roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+        user_logged_in.connect(_note_authentication, dispatch_uid="inklusio_auth_at")
 
     def personal_data(self, person):
         from .privacy import personal_data
 
         return personal_data(person)
+
+
+def _note_authentication(sender, request, user, **kwargs):
+    from .access import mark_authenticated
+
+    if request is not None and hasattr(request, "session"):
+        mark_authenticated(request)

@@ -52,6 +52,19 @@ def ensure_demo_login() -> tuple[str, str]:
     return DEMO_USERNAME, password
 
 
+def demo_authenticator():
+    """The demo lead's TOTP device (created once, kept across restarts): its key is printed with the login.
+
+    The project lead role requires two-factor login, and the demo does not switch that off; instead the
+    tester adds this key to an authenticator app. It is as secret as the printed password.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=DEMO_USERNAME)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
+
+
 REFERENCE_SLUG = "ausbildungsoffensive"
 FOLLOW_UP_SLUG = "berufliche-bildung"
 

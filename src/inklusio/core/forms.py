@@ -73,3 +73,25 @@ class ProjectForm(forms.ModelForm):
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.ChoiceField(label=_("By (user)"), required=False)
+    person = forms.IntegerField(
+        label=_("Person (number)"), required=False, min_value=1, help_text=_("The number in a contact's address.")
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    hide_optional = True
+
+    def __init__(self, *args, actions=(), actors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        self.fields["actor"].choices = [("", _("All users"))] + [(str(pk), name) for pk, name in actors]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end must not be before the start."))
+        return cleaned

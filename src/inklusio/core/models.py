@@ -43,10 +43,18 @@ class Project(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Append-only record of sensitive actions (exports, role changes, merges)."""
+    """Append-only record of sensitive actions (exports, role changes, merges); no personal data (see audit.py)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL)
+    # No database constraint and no cascade: deleting a user must neither rewrite nor remove the entries.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=60, db_index=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
@@ -55,6 +63,7 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
+        permissions = [("manage_users", _("Can manage staff users and their roles"))]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.subject}"

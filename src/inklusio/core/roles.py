@@ -29,7 +29,14 @@ ROLE_LABELS = {
 
 # Permissions that only the roles naming them explicitly get.
 # Erasure (GDPR Art. 17) is the lead's decision; staff may export (Art. 15) but not erase.
-SENSITIVE = ["*.view_support*", "*.change_support*", "core.view_auditevent", "core.*_project", "privacy.erase_person"]
+SENSITIVE = [
+    "*.view_support*",
+    "*.change_support*",
+    "core.view_auditevent",
+    "core.*_project",
+    "core.manage_users",
+    "privacy.erase_person",
+]
 
 ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
     PROJECT_LEAD: {"include": ["*"], "exclude": []},

@@ -1,13 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_account, views_users
 
 app_name = "core"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views_account.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("reauth/", views_account.reauth, name="reauth"),
+    path("account/", views_account.account, name="account"),
+    path("account/two-factor/", views_account.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/qr.svg", views_account.two_factor_qr, name="two_factor_qr"),
+    path("account/two-factor/off/", views_account.two_factor_disable, name="two_factor_disable"),
+    path("account/recovery-codes/", views_account.recovery_codes, name="recovery_codes"),
+    path("account/recovery-codes/new/", views_account.recovery_codes_new, name="recovery_codes_new"),
+    path("invitation/<uidb64>/<token>/", views_account.InvitationView.as_view(), name="invitation"),
+    path("users/", views_users.user_list, name="user_list"),
+    path("users/new/", views_users.user_create, name="user_create"),
+    path("users/<int:pk>/", views_users.user_detail, name="user_detail"),
     path("projects/", views.ProjectListView.as_view(), name="project_list"),
     path("projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
     path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),

@@ -1,18 +1,33 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from .forms import ProjectForm, ThrottledAuthenticationForm
+from . import audit, audit_queries
+from .forms import AuditFilterForm, ProjectForm, ThrottledAuthenticationForm
 from .models import AuditEvent, Project
 from .roles import ROLE_LABELS, role_of
 
 
 class LoginView(auth_views.LoginView):
+    """The password step; the middleware then holds the session at the code step (or enrolment) where needed."""
+
     template_name = "core/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(form.get_user(), "auth.login", form.get_user(), user=form.get_user().pk)
+        return response
+
+    def form_invalid(self, form):
+        username = form.data.get("username", "")
+        user = get_user_model().objects.filter(username=username).first() if username else None
+        audit.record(None, "auth.login_failed", user or "", user=user.pk if user else None)
+        return super().form_invalid(form)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -57,5 +72,23 @@ class AuditLogView(PermissionRequiredMixin, ListView):
     paginate_by = 50
     template_name = "core/audit_log.html"
 
+    def get_form(self):
+        actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+        actors = get_user_model().objects.filter(pk__in=AuditEvent.objects.values("actor_id")).order_by("username")
+        return AuditFilterForm(
+            self.request.GET or None, actions=list(actions), actors=actors.values_list("pk", "username")
+        )
+
     def get_queryset(self):
-        return AuditEvent.objects.select_related("actor")
+        self.filter_form = self.get_form()
+        events = AuditEvent.objects.all()
+        if self.filter_form.is_valid():
+            events = audit_queries.filtered(events, **self.filter_form.cleaned_data)
+        elif self.filter_form.is_bound:
+            events = events.none()
+        return events
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        audit_queries.annotate_for_display(context["object_list"])
+        return context

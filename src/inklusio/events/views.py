@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inklusio.contacts.queries import people_for_user
 from inklusio.core import audit
-from inklusio.core.access import staff_permission_required
+from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import exporting, queries, services, tasks
 from .forms import (
@@ -185,7 +185,12 @@ def participants(request, pk):
     )
 
 
+def _wants_support_needs(request) -> bool:
+    return request.GET.get("support") == "1" or request.GET.get("details") == "1"
+
+
 @staff_permission_required("events.view_registration")
+@recent_auth_required(when=_wants_support_needs)
 def participants_export(request, pk, fmt):
     event = _event(request, pk)
     _form, registrations = _participants(request, event)
@@ -206,11 +211,13 @@ def participants_export(request, pk, fmt):
 
 
 @staff_permission_required("events.view_supportneed")
+@recent_auth_required(when=_wants_support_needs)
 def support_needs(request, pk):
     event = _event(request, pk)
-    audit.record(request.user, "events.view_support_needs", event)
+    with_details = request.GET.get("details") == "1" and not event.support_needs_purged_at
+    audit.record(request.user, "events.view_support_needs", event, details=with_details)
     details = []
-    if request.GET.get("details") == "1" and not event.support_needs_purged_at:
+    if with_details:
         details = (
             Registration.objects.filter(event=event, support_needs__isnull=False)
             .exclude(status=Registration.Status.CANCELLED)
@@ -295,6 +302,7 @@ def check_in_print(request, pk):
     event = _event(request, pk)
     day, days = _day(request, event)
     registrations = queries.registrations_for_user(request.user, event).filter(status=Registration.Status.CONFIRMED)
+    audit.record(request.user, "events.participant_list_printed", event, day=day.isoformat())
     return render(request, "events/staff/check_in_print.html", {"event": event, "day": day, "rows": registrations})
 
 

@@ -267,7 +267,7 @@ def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
         message.subject = f"[TEST] {mailing.subject}"
         messages.append(message)
     sent = connection.send_messages(messages)
-    audit.record(user, "mailings.test_send", mailing, recipients=addresses)
+    audit.record(user, "mailings.test_send", mailing, recipients=len(addresses))
     return sent or 0
 
 

@@ -1,0 +1,91 @@
+"""Session rules for staff: end a session after inactivity, and hold a login at the second step until it is done."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
+
+from . import twofactor
+
+LAST_SEEN_SESSION_KEY = "inklusio_last_seen"
+# Pages a user may reach between the password and the code (or the enrolment a role requires).
+SECOND_STEP_VIEWS = {
+    "core:login",
+    "core:logout",
+    "core:login_code",
+    "core:two_factor_setup",
+    "core:two_factor_qr",
+    "core:recovery_codes",
+    "core:reauth",
+}
+
+
+def _staff_path(path: str) -> bool:
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        path = path[len(language) + 1 :]
+    return path.startswith("/staff/")
+
+
+def _to(request, url: str):
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+class SessionIdleTimeoutMiddleware:
+    """Log out a user whose previous request is longer ago than ``SESSION_IDLE_TIMEOUT`` seconds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            if isinstance(last_seen, int) and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                minutes = max(1, settings.SESSION_IDLE_TIMEOUT // 60)
+                messages.info(
+                    request,
+                    _("Your session ended after %(minutes)s minutes without activity. Please log in again.")
+                    % {"minutes": minutes},
+                )
+                if _staff_path(request.path_info):
+                    query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+                    return _to(request, f"{reverse('core:login')}?{query}" if query else reverse("core:login"))
+            else:
+                request.session[LAST_SEEN_SESSION_KEY] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Staff pages need the second step: the code for users with a device, enrolment for roles that require one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or not _staff_path(request.path_info):
+            return None
+        if request.resolver_match and request.resolver_match.view_name in SECOND_STEP_VIEWS:
+            return None
+        if not twofactor.needs_verification(user):
+            return None
+        target = "core:login_code" if twofactor.has_device(user) else "core:two_factor_setup"
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        url = reverse(target)
+        return _to(request, f"{url}?{query}" if query else url)
