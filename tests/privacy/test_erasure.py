@@ -1,6 +1,7 @@
 """Erasure (Art. 17): the person's name and address are nowhere in the database, the counted rows stay."""
 
 import json
+import time
 import uuid
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from inklusio.contacts.models import Person
+from inklusio.core.access import AUTH_AT_SESSION_KEY
 from inklusio.core.models import AuditEvent
 from inklusio.events.models import Attendance, Contribution, Registration, SupportNeed
 from inklusio.mailings.models import Delivery, Subscriber
@@ -164,3 +166,16 @@ def test_only_the_lead_erases_and_only_with_the_name_typed(person_everywhere, st
     assert response.status_code == 302
     assert Person.objects.get(pk=person_everywhere.pk).anonymised
     assert client.get(url).status_code == 302  # already anonymised: back to the person
+
+
+@pytest.mark.parametrize("action", ["erase", "export"])
+def test_export_and_erasure_ask_for_the_password_again_after_a_while(person_everywhere, lead, client, action):
+    url = f"/staff/privacy/people/{person_everywhere.pk}/{action}/"
+    client.force_login(lead)
+    session = client.session
+    session[AUTH_AT_SESSION_KEY] = int(time.time()) - 3600
+    session.save()
+    response = client.post(url, {"reason": "request", "confirm_name": "Erika Müller-Lüdenscheid", "format": "zip"})
+    assert response.status_code == 302 and response["Location"].startswith("/staff/reauth/?next=")
+    assert not Person.objects.get(pk=person_everywhere.pk).anonymised
+    assert not AuditEvent.objects.filter(action__startswith="privacy.").exists()

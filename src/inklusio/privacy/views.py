@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inklusio.contacts.models import Person
-from inklusio.core.access import staff_permission_required
+from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import erasure, export
 from .forms import ErasureForm, ExportForm
@@ -16,6 +16,7 @@ ERASE_PERMISSION = "privacy.erase_person"
 
 
 @staff_permission_required(EXPORT_PERMISSION)
+@recent_auth_required()
 def person_export(request, pk):
     person = get_object_or_404(Person, pk=pk)
     form = ExportForm(request.POST or None)
@@ -30,6 +31,7 @@ def person_export(request, pk):
 
 
 @staff_permission_required(ERASE_PERMISSION)
+@recent_auth_required()
 def person_erase(request, pk):
     person = get_object_or_404(Person, pk=pk)
     if person.anonymised:
