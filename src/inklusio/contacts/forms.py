@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.uploads import CheckedFileField
+
 from .importing import IMPORT_FIELDS
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
 from .regions import REGION_CHOICES
@@ -105,7 +107,7 @@ class InquiryForm(forms.ModelForm):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
+    file = CheckedFileField(
         label=_("File"),
         help_text=_(
             "CSV (UTF-8 or Excel's Windows-1252, separated by ; or ,) or XLSX; the first row names the columns."
