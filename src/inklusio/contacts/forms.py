@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.uploads import CheckedFileField
 from inklusio.privacy.suppression import SUPPRESSED_MESSAGE, is_suppressed
 
 from .importing import IMPORT_FIELDS
@@ -109,7 +110,7 @@ class InquiryForm(forms.ModelForm):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
+    file = CheckedFileField(
         label=_("File"),
         help_text=_(
             "CSV (UTF-8 or Excel's Windows-1252, separated by ; or ,) or XLSX; the first row names the columns."

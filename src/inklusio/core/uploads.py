@@ -1,6 +1,22 @@
-"""Uploaded files are written outside the web root, chunk by chunk."""
+"""Uploads: checked (size, type by content, file name) before anything is stored, and written outside the web root.
 
+Every upload is stored under ``UPLOAD_ROOT`` (or ``MEDIA_ROOT`` for published images) by a generated name and
+served only by a view that checks permission; the name the user's file had is kept for display only, cleaned
+by :func:`safe_filename`.
+"""
+
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# extension -> leading bytes the content must start with; empty = plain text (no NUL byte)
+TABLE_TYPES = {"csv": (), "txt": (), "xlsx": (b"PK\x03\x04",)}
+SNIFF_BYTES = 64 * 1024
 
 
 def save_upload(upload, path: Path) -> Path:
@@ -9,3 +25,64 @@ def save_upload(upload, path: Path) -> Path:
         for chunk in upload.chunks():
             target.write(chunk)
     return path
+
+
+def safe_filename(name: str, max_length: int = 200) -> str:
+    """The base name of an uploaded file without directories, control or direction-changing characters."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch) not in {"Cc", "Cf"})
+    name = name.strip().lstrip(".") or "upload"
+    if len(name) > max_length:
+        stem, dot, extension = name.rpartition(".")
+        extension = extension[:16] if dot else ""
+        name = stem[: max_length - len(extension) - 1] + "." + extension if extension else name[:max_length]
+    return name
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f}".rstrip("0").rstrip(".")
+
+
+def check_upload(upload, *, max_bytes: int, types: dict[str, tuple[bytes, ...]]) -> str:
+    """Refuse a file that is too large, empty, of another type or whose content does not match its extension.
+
+    Returns the (lower-case) extension. Nothing is written: the caller stores the file only after this passed.
+    """
+    extension = Path(safe_filename(upload.name)).suffix.lower().lstrip(".")
+    if extension not in types:
+        raise ValidationError(
+            _("Files of this type are not accepted. Allowed: %(allowed)s."),
+            code="file_type",
+            params={"allowed": ", ".join(f".{ext}" for ext in types)},
+        )
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(limit)s MB are accepted."),
+            code="file_size",
+            params={"size": _megabytes(upload.size), "limit": _megabytes(max_bytes)},
+        )
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    if not head:
+        raise ValidationError(_("The file is empty."), code="file_empty")
+    signatures = types[extension]
+    if (signatures and not head.startswith(signatures)) or (not signatures and b"\x00" in head):
+        raise ValidationError(_("The file's content does not match its type."), code="file_content")
+    return extension
+
+
+class CheckedFileField(forms.FileField):
+    """A file field that checks size and type by content (see :func:`check_upload`) and cleans the file name."""
+
+    def __init__(self, *, types=TABLE_TYPES, max_bytes: Callable[[], int] | None = None, **kwargs):
+        self.types = types
+        self.max_bytes = max_bytes or (lambda: settings.IMPORT_MAX_BYTES)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_upload(upload, max_bytes=self.max_bytes(), types=self.types)
+            upload.name = safe_filename(upload.name)
+        return upload

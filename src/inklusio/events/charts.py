@@ -3,6 +3,8 @@
 import io
 from itertools import accumulate
 
+from inklusio.core.svg import without_inline_styles
+
 
 def registrations_svg(rows: list[dict], labels: dict[str, str]) -> str:
     """Cumulative registrations, waiting-list entries and cancellations per day as an SVG line chart.
@@ -48,4 +50,4 @@ def registrations_svg(rows: list[dict], labels: dict[str, str]) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
+    return without_inline_styles(svg[svg.index("<svg") :])

@@ -10,6 +10,8 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from inklusio.core.svg import without_inline_styles  # noqa: E402
+
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, smaller)
 matplotlib.rcParams["svg.hashsalt"] = "inklusio"  # deterministic ids
 
@@ -27,7 +29,7 @@ def _svg(figure: Figure, title: str, description: str, chart_id: str) -> str:
         f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" ',
         1,
     )
-    return (
+    return without_inline_styles(
         f'{opening}<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>{svg[opening_end:]}'
     )

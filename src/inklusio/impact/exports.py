@@ -14,6 +14,7 @@ from . import charts
 from .services import Report, format_number, report_json
 
 FORMATS = ("json", "html", "pdf", "docx", "xlsx")
+HTML_TEMPLATE = "impact/report_document.html"
 CONTENT_TYPES = {
     "json": "application/json",
     "html": "text/html; charset=utf-8",
@@ -50,7 +51,7 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
         chart_uri = "data:image/svg+xml;base64," + base64.b64encode(chart[0].encode()).decode()
     with translation.override(report.lang):
         return render_to_string(
-            "impact/report_document.html",
+            HTML_TEMPLATE,
             {"report": report, "chart": chart, "chart_uri": chart_uri, "for_pdf": for_pdf},
         )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
+from inklusio.core.csp import allow_template_styles
 from inklusio.core.models import Project
 
 from . import charts, exports, registry, services
@@ -120,6 +121,8 @@ def report_export(request, slug, fmt):
     response = HttpResponse(data, content_type=exports.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in {"html", "pdf", "json"} else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{exports.filename(report, fmt)}"'
+    if fmt == "html":  # a stand-alone file: its CSS is inside it, allowed by hash
+        allow_template_styles(response, exports.HTML_TEMPLATE)
     return response
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import StakeholderType
 from inklusio.contacts.regions import REGION_CHOICES
+from inklusio.core.uploads import CheckedFileField
 
 from .markdown import render as render_markdown
 from .models import ConsentText, Mailing, Topic
@@ -130,5 +131,5 @@ class ConsentTextForm(forms.ModelForm):
 
 
 class SubscriberImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or Excel file"), help_text=_("Exported from another newsletter tool."))
+    file = CheckedFileField(label=_("CSV or Excel file"), help_text=_("Exported from another newsletter tool."))
     source = forms.CharField(label=_("Name of the tool"), max_length=60, initial="Import")

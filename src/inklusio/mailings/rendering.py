@@ -12,6 +12,8 @@ from django.utils.html import escape
 from . import conf
 from .markdown import render as render_markdown
 
+HTML_TEMPLATE = "mailings/email/mailing.html"
+
 # Placeholders that survive template escaping; replaced per recipient.
 TOKEN = "INKLUSIOTOKEN7f3a"  # noqa: S105 - a placeholder, not a secret
 GREETING_NAME = "INKLUSIONAME7f3a"
@@ -41,10 +43,10 @@ class PreparedMailing:
         links = mailing_links(mailing, TOKEN)
         with translation.override(mailing.language):
             context = {"mailing": mailing, "body_html": rendered.html, "name": GREETING_NAME, **links}
-            self.html = render_to_string("mailings/email/mailing.html", context)
+            self.html = render_to_string(HTML_TEMPLATE, context)
             self.text = render_to_string("mailings/email/mailing.txt", context)
             context["name"] = ""
-            self.html_anonymous = render_to_string("mailings/email/mailing.html", context)
+            self.html_anonymous = render_to_string(HTML_TEMPLATE, context)
             self.text_anonymous = render_to_string("mailings/email/mailing.txt", context)
         self.one_click = links["one_click_url"]
         self.unsubscribe = links["unsubscribe_url"]

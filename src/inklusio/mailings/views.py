@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inklusio.core import audit
+from inklusio.core.csp import allow_template_styles
 
 from . import importing, rendering, services
 from .forms import ConsentTextForm, MailingForm, ScheduleForm, SegmentForm, SubscriberImportForm, TestSendForm
@@ -96,7 +97,8 @@ def mailing_detail(request, pk):
             mailing=mailing, status__in=[Delivery.Status.BOUNCED, Delivery.Status.FAILED]
         ).select_related("subscriber")[:200],
     }
-    return render(request, "mailings/mailing_detail.html", context)
+    # The preview frame's srcdoc inherits this page's policy; the email's own inline CSS is let through by hash.
+    return allow_template_styles(render(request, "mailings/mailing_detail.html", context), rendering.HTML_TEMPLATE)
 
 
 @permission_required("mailings.view_mailing")

@@ -7,6 +7,8 @@ from django.utils.html import escape
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from inklusio.core.svg import without_inline_styles
+
 
 def bar_chart_svg(rows, *, title: str, description: str, element_id: str) -> str:
     """Horizontal bars for ``rows`` (objects with ``label`` and ``count``); returns inline SVG markup."""
@@ -32,4 +34,4 @@ def bar_chart_svg(rows, *, title: str, description: str, element_id: str) -> str
         f'{new_opening}<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
         1,
     )
-    return svg
+    return without_inline_styles(svg)

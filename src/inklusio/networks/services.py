@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit
-from inklusio.core.uploads import save_upload
+from inklusio.core.uploads import safe_filename, save_upload
 
 from . import conf, ics
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership
@@ -79,8 +79,8 @@ def store_document(meeting, upload, title: str, actor=None) -> MeetingDocument:
     try:
         document = MeetingDocument.objects.create(
             meeting=meeting,
-            title=title or Path(upload.name).name,
-            original_name=Path(upload.name).name[:255],
+            title=title or safe_filename(upload.name),
+            original_name=safe_filename(upload.name),
             stored_as=stored_as,
             content_type=content_type,
             size=upload.size,

@@ -18,6 +18,8 @@ from matplotlib.dates import AutoDateLocator, DayLocator, MonthLocator, num2date
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from inklusio.core.svg import without_inline_styles  # noqa: E402
+
 LINE_COLOUR = "#1d4fa0"  # contrast 8.6:1 on white
 TEXT_COLOUR = "#1b1f24"
 
@@ -77,7 +79,7 @@ def _label_svg(svg: str, *, title: str, description: str, element_id: str) -> st
         ' class="outreach-chart" focusable="false">'
     )
     labels = f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>'
-    return open_tag + labels + svg[open_tag_end:]
+    return without_inline_styles(open_tag + labels + svg[open_tag_end:])
 
 
 def describe_growth(points: Sequence[tuple[date, int]], *, template: str, empty: str, date_format) -> str:

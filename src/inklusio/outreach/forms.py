@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.models import Project
+from inklusio.core.uploads import CheckedFileField
 
 from .models import Channel, FollowerSnapshot, Post, PressClipping, PressRelease
 from .services import SUPPORTED_PLATFORMS
@@ -126,7 +127,7 @@ class ImportUploadForm(forms.Form):
         required=False,
         help_text=_("New posts from the file are assigned to this project."),
     )
-    file = forms.FileField(
+    file = CheckedFileField(
         label=_("CSV file"),
         help_text=_(
             "The export of Meta Business Suite (posts with metrics, or followers over time), "

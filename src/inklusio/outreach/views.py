@@ -223,24 +223,17 @@ def import_upload(request):
     initial = {"channel": request.GET.get("channel")} if request.GET.get("channel") else None
     form = ImportUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            form.add_error(
-                "file",
-                _("The file is %(size).1f MB; at most %(limit)d MB can be imported.")
-                % {"size": upload.size / 1_048_576, "limit": settings.IMPORT_MAX_BYTES // 1_048_576},
-            )
-        else:
-            record = OutreachImport(
-                channel=form.cleaned_data["channel"],
-                project=form.cleaned_data["project"],
-                uploaded_by=request.user,
-                filename=upload.name[:255],
-                stored_as=uuid.uuid4().hex,
-            )
-            save_upload(upload, _import_path(record))
-            record.save()
-            return redirect("outreach:import_review", pk=record.pk)
+        upload = form.cleaned_data["file"]  # size and type checked by the form field
+        record = OutreachImport(
+            channel=form.cleaned_data["channel"],
+            project=form.cleaned_data["project"],
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            stored_as=uuid.uuid4().hex,
+        )
+        save_upload(upload, _import_path(record))
+        record.save()
+        return redirect("outreach:import_review", pk=record.pk)
     return render(request, "outreach/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 

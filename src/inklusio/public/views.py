@@ -1,5 +1,6 @@
 """The public pages: thin views that parse input, call queries or services, and render."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -72,18 +73,22 @@ def offer_detail(request, pk):
     project = current_project()
     form = OfferInquiryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not form.silently_rejected:
-            services.submit_inquiry(
-                project=project,
-                kind=Inquiry.Kind.TRAINING_OFFER,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                topic=_("Training place: %(occupation)s, %(company)s")
-                % {"occupation": offer.occupation_name, "company": offer.organisation.name},
-                message=form.cleaned_data["message"],
-                offer=offer,
-            )
-        return redirect("public:offer_inquiry_sent", pk=offer.pk)
+        try:
+            if not form.silently_rejected:
+                services.submit_inquiry(
+                    project=project,
+                    kind=Inquiry.Kind.TRAINING_OFFER,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    topic=_("Training place: %(occupation)s, %(company)s")
+                    % {"occupation": offer.occupation_name, "company": offer.organisation.name},
+                    message=form.cleaned_data["message"],
+                    offer=offer,
+                )
+        except ValidationError as error:  # e.g. no project set up yet: a message, not a server error
+            form.add_error(None, error)
+        else:
+            return redirect("public:offer_inquiry_sent", pk=offer.pk)
     return render(request, "public/offer_detail.html", {"offer": offer, "form": form, "project": project})
 
 
@@ -157,16 +162,20 @@ def _inquiry_form_view(request, form_class, kind, template, sent_url, topic, ext
     project = current_project()
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not form.silently_rejected:
-            services.submit_inquiry(
-                project=project,
-                kind=kind,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                topic=topic(form.cleaned_data),
-                message=form.cleaned_data["message"],
-            )
-        return redirect(sent_url)
+        try:
+            if not form.silently_rejected:
+                services.submit_inquiry(
+                    project=project,
+                    kind=kind,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    topic=topic(form.cleaned_data),
+                    message=form.cleaned_data["message"],
+                )
+        except ValidationError as error:  # e.g. no project set up yet: a message, not a server error
+            form.add_error(None, error)
+        else:
+            return redirect(sent_url)
     return render(request, template, {"form": form, "project": project, **(extra or {})})
 
 

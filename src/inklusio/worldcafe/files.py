@@ -24,6 +24,8 @@ PARTICIPANT_COLUMNS = (
     "needs_accessible_table",
 )
 TABLE_COLUMNS = ("name", "capacity", "accessible")
+# The longest value each column may hold (the id becomes the name when the name is empty).
+MAX_LENGTHS = {"id": 200, "name": 200, "organisation": 200, "stakeholder_type": 100}
 MAX_BYTES = 5 * 1_048_576
 YES = {"1", "yes", "y", "true", "ja", "j", "x", "wahr"}
 NO = {"", "0", "no", "n", "false", "nein", "falsch"}
@@ -111,6 +113,9 @@ def read_participants(data: bytes, tables: list[Table] | None, label: str = "par
         elif pid in ids:
             problems.append(f"{label}, row {number}, column 'id': '{pid}' is also in row {ids[pid]}.")
         ids[pid] = number
+        for column, limit in MAX_LENGTHS.items():
+            if len(row.get(column, "")) > limit:
+                problems.append(f"{label}, row {number}, column '{column}': at most {limit} characters.")
         raw.append((number, row))
     people = []
     for number, row in raw:

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Person
+from inklusio.core.uploads import CheckedFileField
 
+from .files import MAX_BYTES
 from .models import CafeParticipant, CafeTable, WorldCafe
 
 
@@ -68,7 +70,8 @@ class AddPersonForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = CheckedFileField(
+        max_bytes=lambda: MAX_BYTES,
         label=_("Participants file (CSV or XLSX)"),
         help_text=_(
             "Columns: id, name, organisation, stakeholder_type, host_table, together_with, needs_accessible_table."

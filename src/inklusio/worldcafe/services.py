@@ -73,6 +73,7 @@ def add_occasion_participants(cafe: WorldCafe) -> int:
 
 
 @transaction.atomic
+@transaction.atomic
 def import_participants(cafe: WorldCafe, data: bytes) -> int:
     """Participants from CSV/XLSX (the CLI's columns), all or nothing; raises FileFormatError."""
     tables = list(cafe.tables.all())
