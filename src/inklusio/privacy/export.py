@@ -60,7 +60,7 @@ def build_pdf(data: dict, language: str = "de") -> bytes:
     from weasyprint import HTML
 
     with translation.override(language):
-        html = render_to_string("privacy/export_document.html", {"data": data, "language": language})
+        html = render_to_string("privacy/export_pdf.html", {"data": data, "language": language})
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
