@@ -18,7 +18,7 @@ def upload_with_keyboard(page, keyboard, path):
     page.keyboard.press("Enter")
     page.wait_for_url("**/staff/contacts/import/")
     file_input = keyboard(page, "#id_file")
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=30_000) as chooser:  # slow under a loaded CI machine
         page.keyboard.press("Space")  # opens the file dialog, as a keyboard user would
     chooser.value.set_files(str(path))
     assert file_input.evaluate("el => el.files.length") == 1
