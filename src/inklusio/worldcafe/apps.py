@@ -18,3 +18,9 @@ class WorldcafeConfig(AppConfig):
             TimelineEntry(seat.cafe.created, _("World Café"), seat.cafe.title, seat.cafe.get_absolute_url())
             for seat in person.world_cafe_seats.select_related("cafe")[:50]
         ]
+
+    def active_person_ids(self, since):
+        """People seated at a World Café planned since the date."""
+        from .models import CafeParticipant
+
+        return [CafeParticipant.objects.filter(person__isnull=False, created__gte=since).values("person_id")]
