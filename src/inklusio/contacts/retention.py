@@ -1,6 +1,7 @@
 """The contacts area's retention categories (see inklusio.privacy.retention): inquiries, contact import files."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
@@ -15,7 +16,7 @@ ANONYMISED_TOPIC = "–"
 def inquiries_due(cutoff):
     """Inquiries closed (not open) and received before the cutoff that still hold their text."""
     return (
-        Inquiry.objects.filter(received_on__lt=cutoff.date())
+        Inquiry.objects.filter(received_on__lt=timezone.localdate(cutoff))
         .exclude(outcome=Inquiry.Outcome.OPEN)
         .filter(~Q(topic=ANONYMISED_TOPIC) | ~Q(message="") | ~Q(outcome_note=""))
         .order_by("received_on", "id")
@@ -45,7 +46,7 @@ def active_person_ids(since) -> list:
     """Querysets of person ids: contacts created or edited, or who made an inquiry, since the date."""
     return [
         Person.objects.filter(Q(created__gte=since) | Q(updated__gte=since)).values("pk"),
-        Inquiry.objects.filter(person__isnull=False, received_on__gte=since.date()).values("person_id"),
+        Inquiry.objects.filter(person__isnull=False, received_on__gte=timezone.localdate(since)).values("person_id"),
     ]
 
 

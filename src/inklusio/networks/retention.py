@@ -1,6 +1,7 @@
 """The networks' retention category (see inklusio.privacy.retention): documents of past meetings."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
@@ -42,7 +43,7 @@ def _describe(item) -> str:
 def active_person_ids(since) -> list:
     """Querysets of person ids: current members, and people invited to or attending meetings since the date."""
     return [
-        Membership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=since.date())).values("person_id"),
+        Membership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate(since))).values("person_id"),
         Attendance.objects.filter(meeting__starts_at__gte=since).values("person_id"),
         Invitation.objects.filter(Q(meeting__starts_at__gte=since) | Q(sent_at__gte=since)).values("person_id"),
     ]

@@ -28,9 +28,11 @@ def inactive_people(cutoff):
 
 
 def erase_inactive(cutoff, now) -> int:
+    people = list(inactive_people(cutoff))
+    if not people:
+        return 0
     from .erasure import erase_person
 
-    people = list(inactive_people(cutoff))
     for person in people:
         erase_person(person, actor=None, reason=REASON)
     return len(people)

@@ -51,12 +51,12 @@ class RetentionCategory:
         return self.default_days() if callable(self.default_days) else self.default_days
 
 
-def categories() -> list[RetentionCategory]:
-    """Every app's categories, in app order."""
+def categories(keys=None) -> list[RetentionCategory]:
+    """Every app's categories in app order (only those in ``keys`` when given)."""
     found = []
     for config in apps.get_app_configs():
         found.extend(getattr(config, "retention_categories", []))
-    return found
+    return [c for c in found if keys is None or c.key in keys]
 
 
 def category(key: str) -> RetentionCategory | None:
@@ -88,12 +88,12 @@ class Due:
     items: list = field(default_factory=list)  # descriptions, only when asked for
 
 
-def dry_run(now: datetime | None = None, *, with_items: bool = False, overrides: dict | None = None) -> list[Due]:
+def dry_run(now=None, *, with_items: bool = False, overrides: dict | None = None, keys=None) -> list[Due]:
     """What the next run would delete or anonymise per category (``overrides`` tries other periods)."""
     now = now or timezone.now()
     days_by_key = {**periods(), **(overrides or {})}
     report = []
-    for cat in categories():
+    for cat in categories(keys):
         days = days_by_key[cat.key]
         cutoff = cutoff_for(days, now)
         due = cat.find(cutoff)
@@ -104,7 +104,7 @@ def dry_run(now: datetime | None = None, *, with_items: bool = False, overrides:
     return report
 
 
-def run(now: datetime | None = None, *, trigger: str = "job", overrides: dict | None = None):
+def run(now: datetime | None = None, *, trigger: str = "job", overrides: dict | None = None, keys=None):
     """Apply every category once and log the run (counts only); returns the :class:`RetentionRun`."""
     from .models import RetentionRun
 
@@ -112,7 +112,7 @@ def run(now: datetime | None = None, *, trigger: str = "job", overrides: dict | 
     days_by_key = {**periods(), **(overrides or {})}
     record = RetentionRun.objects.create(started_at=now, trigger=trigger)
     results = {}
-    for cat in categories():
+    for cat in categories(keys):
         days = days_by_key[cat.key]
         try:
             with transaction.atomic():
