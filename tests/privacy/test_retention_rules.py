@@ -229,9 +229,7 @@ def test_inactive_contacts_are_found_after_their_period_and_active_ones_are_not(
 
 
 def test_inactive_contacts_are_anonymised_through_the_erasure_service(quiet_people):
-    pytest.importorskip(
-        "inklusio.privacy.erasure", reason="WAITING FOR BRANCH rights: erase_person is not merged yet"
-    )
+    pytest.importorskip("inklusio.privacy.erasure", reason="WAITING FOR BRANCH rights: erase_person is not merged yet")
     quiet, registrant, member = quiet_people
     key, days = "privacy.inactive_contacts", 365
     now = T + timedelta(days=days) + MINUTE
