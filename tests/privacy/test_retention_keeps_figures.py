@@ -30,9 +30,9 @@ def reports() -> dict:
 def add_records_the_demo_lacks(now):
     """The demo has no uploads: add a meeting document and abandoned import files, all long ago."""
     from inklusio.contacts.importing import import_dir
-    from inklusio.outreach.services import import_dir as outreach_dir
     from inklusio.networks import services as network_services
     from inklusio.networks.models import Meeting
+    from inklusio.outreach.services import import_dir as outreach_dir
 
     meeting = Meeting.objects.filter(starts_at__lt=now).order_by("starts_at").first()
     network_services.store_document(meeting, SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n"), "Protokoll")
@@ -69,9 +69,7 @@ def test_every_rule_but_inactive_contacts_keeps_every_figure(django_capture_on_c
 
 
 def test_anonymising_inactive_contacts_keeps_every_figure(django_capture_on_commit_callbacks):
-    pytest.importorskip(
-        "inklusio.privacy.erasure", reason="WAITING FOR BRANCH rights: erase_person is not merged yet"
-    )
+    pytest.importorskip("inklusio.privacy.erasure", reason="WAITING FOR BRANCH rights: erase_person is not merged yet")
     load_demo()
     applied = apply_and_compare(None, django_capture_on_commit_callbacks)
     assert applied[INACTIVE] > 0
