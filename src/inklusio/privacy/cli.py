@@ -27,7 +27,8 @@ def _retention(args, setup) -> int:
     print(heading)
     width = max(len(str(label)) for label, _days, _count in rows)
     for label, days, count in rows:
-        print(f"  {str(label):<{width}}  {count:>7}  ({_('%(days)s days') % {'days': days}})")
+        period = _("%(days)s days") % {"days": days}
+        print(f"  {str(label):<{width}}  {count:>7}  ({period})")
     if not args.dry_run and failed:
         print(_("Failed: %(keys)s (see the log)") % {"keys": ", ".join(failed)})
         return 1
