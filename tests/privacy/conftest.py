@@ -123,4 +123,13 @@ def records(project, past_event, settings):
     )
     made["document"] = (document, network_conf.upload_dir() / document.stored_as)
     assert MeetingDocument.objects.count() == 1
+    # a World Café last changed at T, with a seat linked to a contact and one from an uploaded list
+    from inklusio.worldcafe.models import CafeParticipant, WorldCafe
+
+    cafe = WorldCafe.objects.create(project=project, title="Café Zukunft")
+    guest = Person.objects.create(first_name="Wanda", last_name="Welt", email="wanda@example.org")
+    CafeParticipant.objects.create(cafe=cafe, person=guest, name="Wanda Welt", organisation="Weltladen")
+    CafeParticipant.objects.create(cafe=cafe, name="Karl Liste", stakeholder_type="chamber")
+    WorldCafe.objects.filter(pk=cafe.pk).update(updated=T)
+    made["cafe"] = cafe
     return made

@@ -80,6 +80,14 @@ def check_documents(made):
     assert not path.exists()
 
 
+def check_cafe(made):
+    from inklusio.worldcafe.models import CafeParticipant
+
+    seats = CafeParticipant.objects.filter(cafe=made["cafe"])
+    assert all(s.name == f"#{s.pk}" and s.organisation == "" and s.person is None for s in seats)
+    assert sorted(seats.values_list("stakeholder_type", flat=True)) == ["", "chamber"]
+
+
 # key, period in days, the step that crosses the boundary, how many items are due, the check after applying
 RULES = [
     ("mailings.unconfirmed", 10, MINUTE, 1, check_unconfirmed),
@@ -90,6 +98,7 @@ RULES = [
     ("contacts.import_files", 10, MINUTE, 1, check_contact_import),
     ("outreach.import_files", 10, MINUTE, 2, check_outreach_import),  # the pending import and a stray file
     ("networks.documents", 400, MINUTE, 1, check_documents),
+    ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
 ]
 
 

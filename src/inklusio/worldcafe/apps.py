@@ -24,3 +24,9 @@ class WorldcafeConfig(AppConfig):
         from .models import CafeParticipant
 
         return [CafeParticipant.objects.filter(person__isnull=False, created__gte=since).values("person_id")]
+
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
