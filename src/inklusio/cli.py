@@ -163,12 +163,14 @@ def cmd_import_contacts(args) -> int:
             f"Dry run: {len(plan.rows)} people would be imported, {len(plan.skipped)} rows skipped "
             "(already in the contact base)."
         )
-        return 0
-    summary = importing.execute_import(plan)
-    print(
-        f"Imported {summary.people} people and {summary.organisations} organisations; "
-        f"{summary.skipped} rows were already in the contact base."
-    )
+    else:
+        summary = importing.execute_import(plan)
+        print(
+            f"Imported {summary.people} people and {summary.organisations} organisations; "
+            f"{summary.skipped} rows were already in the contact base."
+        )
+    for number in plan.suppressed:
+        print(f"{args.file}: row {number}: suppressed (the address was erased on request); not imported.")
     return 0
 
 

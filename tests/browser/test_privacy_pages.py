@@ -1,102 +1,68 @@
-"""The retention pages and the Art. 30 record in a real browser: axe in German and English, and changing a period
-with the keyboard only, then seeing the dry run change."""
-
-from datetime import timedelta
+"""The data-subject rights pages in a real browser: axe in German and English, erasure with the keyboard only."""
 
 import pytest
-from django.utils import timezone
+
+from inklusio.contacts.models import Person
+from inklusio.events.models import Event, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = [
-    "/staff/privacy/retention/",
-    "/staff/privacy/retention/events.registrations/",
-    "/staff/privacy/retention/dry-run/",
-    "/staff/privacy/retention/runs/",
-    "/staff/privacy/record/",
-]
-
 
 @pytest.fixture
-def past_registration(project):
-    from inklusio.events import services
-    from inklusio.events.models import Event
-    from inklusio.privacy import retention
+def person(project):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
 
-    ended = timezone.now() - timedelta(days=400)
+    person = Person.objects.create(first_name="Jonas", last_name="Weiß", email="jonas@example.org", region="DE-HE")
+    start = datetime(2025, 5, 6, 9, tzinfo=ZoneInfo("Europe/Berlin"))
     event = Event.objects.create(
-        project=project,
-        title="Fachtag 2025",
-        slug="fachtag-2025",
-        starts_at=ended - timedelta(hours=6),
-        ends_at=ended,
-        visibility=Event.Visibility.PUBLIC,
+        project=project, title="Fachtag", slug="fachtag", starts_at=start, ends_at=start + timedelta(hours=6)
     )
-    registration, _ = services.register(
-        event.pk,
-        services.RegistrationData(email="gerda@example.org", first_name="Gerda", last_name="Gast"),
-        now=ended - timedelta(days=5),
-    )
-    retention.run(keys={"mailings.unconfirmed"})  # something in the run log
-    return registration
-
-
-def due_registrations(page) -> str:
-    return page.locator("[id='due-events.registrations']").inner_text().strip()
+    Registration.objects.create(event=event, person=person, status="confirmed", privacy_notice_version="1")
+    return person
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_privacy_pages_have_no_axe_violations(page, login, lead, past_registration, axe, prefix):
+def test_privacy_pages_have_no_axe_violations(page, login, lead, person, axe, prefix):
     login(lead)
-    for path in PAGES:
-        response = page.goto(prefix + path)
+    for path in (
+        "/staff/contacts/people/{pk}/",
+        "/staff/privacy/people/{pk}/export/",
+        "/staff/privacy/people/{pk}/erase/",
+    ):
+        response = page.goto(prefix + path.format(pk=person.pk))
         assert response.status == 200, path
-        assert page.locator("h1").count() == 1, path
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "de")
-        if "dry-run" in path:
-            page.locator("details summary").first.click()  # the list of affected records, opened
         axe(page)
-    page.goto(prefix + "/staff/privacy/retention/events.registrations/")
-    page.fill("#id_days", "3")
+    # the erasure page with its error summary
+    page.goto(f"{prefix}/staff/privacy/people/{person.pk}/erase/")
     page.click("main button[type=submit]")
     assert page.locator(".error-summary").count() == 1
     axe(page)
 
 
-def test_change_a_period_with_the_keyboard_and_see_the_dry_run_change(page, login, lead, past_registration, keyboard):
+def test_erasure_with_the_keyboard_only(page, login, lead, person, keyboard):
     login(lead)
-    page.goto("/staff/privacy/retention/dry-run/")
-    assert due_registrations(page) == "1"
-    keyboard(page, "details summary")
-    page.keyboard.press("Enter")  # opens the list of affected records
-    assert "Gerda Gast" in page.locator("details").inner_text()
-    page.goto("/staff/privacy/retention/dry-run/")
-
-    keyboard(page, "main a[href$='/staff/privacy/retention/']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    keyboard(page, "a[href$='/retention/events.registrations/']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    # too short first: the error summary takes the focus and explains the minimum
-    keyboard(page, "#id_days")
-    page.keyboard.press("Control+A")
-    page.keyboard.type("10")
+    page.goto(f"/staff/contacts/people/{person.pk}/")
+    keyboard(page, f"a[href$='/staff/privacy/people/{person.pk}/erase/']")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    summary = page.locator(".error-summary")
-    assert summary.evaluate("el => el === document.activeElement")
-    assert "mindestens 30 Tage" in summary.inner_text()
-    keyboard(page, "#id_days")
+    page.wait_for_url(f"**/staff/privacy/people/{person.pk}/erase/")
+    assert "Verwendungsnachweis" in page.inner_text("main")
+    # a wrong name: the error summary takes the focus, nothing is erased
+    keyboard(page, "#id_reason_0")
+    page.keyboard.press("Space")
+    keyboard(page, "#id_confirm_name")
+    page.keyboard.type("Jonas Weber")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert not Person.objects.get(pk=person.pk).anonymised
+    keyboard(page, "#id_confirm_name")
     page.keyboard.press("Control+A")
-    page.keyboard.type("500")
-    keyboard(page, "main button[type=submit]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url.endswith("/staff/privacy/retention/")
-    assert page.locator("[id='days-events.registrations']").inner_text().strip() == "500"
-
-    keyboard(page, "main a[href$='/retention/dry-run/']")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert due_registrations(page) == "0"
+    page.keyboard.type("Jonas Weiß")
+    keyboard(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/staff/contacts/people/{person.pk}/")
+    assert "anonymisiert" in page.inner_text("main")
+    erased = Person.objects.get(pk=person.pk)
+    assert erased.anonymised and erased.email == "" and erased.event_registrations.count() == 1

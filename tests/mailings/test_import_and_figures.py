@@ -30,7 +30,7 @@ def test_import_keeps_consent_proof_and_asks_the_others_to_reconfirm(smtp_server
     assert [r.email for r in plan.to_reconfirm] == ["ben@example.org"]
     assert plan.existing == ["already@example.org"]
     summary = importing.execute_import(plan, tool="Mailchimp")
-    assert summary == {"confirmed": 2, "reconfirm": 1, "existing": 1}
+    assert summary == {"confirmed": 2, "reconfirm": 1, "existing": 1, "suppressed": 0}
     anna = Subscriber.objects.get(email="anna@example.org")
     assert anna.status == "confirmed" and anna.name == "Anna Alt"
     assert anna.confirmed_at == timezone.make_aware(datetime(2023, 3, 1, 10, 5))

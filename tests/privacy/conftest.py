@@ -1,135 +1,141 @@
-from datetime import datetime, time, timedelta
+"""One person with a record of every kind inklusio keeps about people, each marked so the export can be searched."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
-from inklusio.contacts.models import ContactImport, Inquiry, Person
-from inklusio.events import services as event_services
-from inklusio.events.models import Event, Question
-from inklusio.events.services import RegistrationData
-from inklusio.mailings.models import Delivery, Mailing
-from inklusio.mailings.services import confirm, request_subscription
-from inklusio.networks.models import MeetingDocument, Network
-from inklusio.outreach.models import Channel, OutreachImport
-
-# A fixed moment in the past that each rule's records refer to; local noon keeps days whole across DST.
-T = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=400), time(12, 0)))
-
-
-def set_mtime(path, when):
-    import os
-
-    os.utime(path, (when.timestamp(), when.timestamp()))
+BERLIN = ZoneInfo("Europe/Berlin")
+NAME = ("Erika", "Müller-Lüdenscheid")
+EMAIL = "erika.mueller@example.org"
 
 
 @pytest.fixture
-def past_event(project):
-    def make(ends_at, slug="vergangen"):
-        return Event.objects.create(
-            project=project,
-            title="Vergangener Fachtag",
-            slug=slug,
-            starts_at=ends_at - timedelta(hours=6),
-            ends_at=ends_at,
-            capacity=None,
-            visibility=Event.Visibility.PUBLIC,
-        )
+def person_everywhere(project, make_user):
+    from django.contrib.auth.models import User
 
-    return make
-
-
-@pytest.fixture
-def records(project, past_event, settings):
-    """One record of every retention category, each referring to ``T``; returns what the checks need."""
-    from inklusio.contacts.importing import import_dir
-    from inklusio.networks import conf as network_conf
-    from inklusio.outreach.services import import_dir as outreach_dir
-
-    made = {}
-    # unconfirmed sign-up
-    made["subscriber"] = request_subscription(email="unbestaetigt@example.org", source="test", now=T)
-    # event with a registration carrying answers, organisation and a support need
-    event = past_event(T)
-    question = Question.objects.create(event=event, text="Essenswunsch")
-    registration, _ = event_services.register(
-        event.pk,
-        RegistrationData(
-            email="gast@example.org",
-            first_name="Gerda",
-            last_name="Gast",
-            organisation_name="Geheimwerk GmbH",
-            answers={question.pk: "vegan, Nussallergie"},
-            support_needs={"sign_language": "DGS bitte"},
-            support_consent=True,
-        ),
-        now=T - timedelta(days=3),
+    from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
+    from inklusio.core import audit
+    from inklusio.events.models import (
+        Answer,
+        Attendance,
+        Contribution,
+        Event,
+        FeedbackReceipt,
+        ProgrammeItem,
+        Question,
+        Registration,
+        SupportNeed,
     )
-    made["registration"] = registration
-    made["event"] = event
-    # a mailing finished at T with a delivery log
-    mailing = Mailing.objects.create(subject="Infoletter 1", body="Hallo", status=Mailing.Status.SENT, finished_at=T)
-    subscriber = request_subscription(email="leserin@example.org", source="test", now=T - timedelta(days=30))
-    confirm(subscriber)
-    made["delivery"] = Delivery.objects.create(
-        mailing=mailing,
-        subscriber=subscriber,
-        status=Delivery.Status.BOUNCED,
-        worker="host-1",
-        sent_at=T,
-        last_error="550 leserin@example.org unknown",
-    )
-    # an answered inquiry received on T's day
-    person = Person.objects.create(first_name="Ina", last_name="Anfrage", email="ina@example.org")
-    made["inquiry"] = Inquiry.objects.create(
-        project=project,
-        received_on=timezone.localdate(T),
-        channel=Inquiry.Channel.EMAIL,
-        topic="Frage von Ina Anfrage",
-        message="Meine Telefonnummer ist 0171 1234567",
-        person=person,
-        outcome=Inquiry.Outcome.ANSWERED,
-        outcome_note="Ina zurückgerufen",
-    )
-    # a contact import started at T and never finished
-    contact_import = ContactImport.objects.create(filename="kontakte.csv", stored_as="abc123")
-    ContactImport.objects.filter(pk=contact_import.pk).update(created=T)
-    path = import_dir() / "abc123"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("Vorname;Nachname\nAnna;Muster\n")
-    made["contact_import"] = (contact_import, path)
-    # an outreach export started at T, and a stray file from T next to it
-    channel = Channel.objects.create(platform=Channel.Platform.INSTAGRAM, handle="@test")
-    outreach_import = OutreachImport.objects.create(channel=channel, filename="export.csv", stored_as="def456")
-    OutreachImport.objects.filter(pk=outreach_import.pk).update(created=T)
-    outreach_path = outreach_dir() / "def456"
-    outreach_path.parent.mkdir(parents=True, exist_ok=True)
-    outreach_path.write_text("x")
-    stray = outreach_dir() / "stray.csv"
-    stray.write_text("y")
-    set_mtime(stray, T)
-    made["outreach_import"] = (outreach_import, outreach_path, stray)
-    # a network meeting at T with a document
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from inklusio.networks import services as network_services
-    from inklusio.networks.models import Meeting
-
-    network = Network.objects.create(name="Netzwerk Süd", founded_on=timezone.localdate(T) - timedelta(days=100))
-    meeting = Meeting.objects.create(
-        network=network, title="Treffen", starts_at=T, ends_at=T + timedelta(hours=2), venue="Rathaus"
-    )
-    document = network_services.store_document(
-        meeting, SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n"), "Protokoll"
-    )
-    made["document"] = (document, network_conf.upload_dir() / document.stored_as)
-    assert MeetingDocument.objects.count() == 1
-    # a World Café last changed at T, with a seat linked to a contact and one from an uploaded list
+    from inklusio.mailings.models import ConsentText, Delivery, Mailing, Subscriber
+    from inklusio.networks import models as networks
+    from inklusio.public.models import CompanyContact, FormSubmission, TrainingOffer
     from inklusio.worldcafe.models import CafeParticipant, WorldCafe
 
-    cafe = WorldCafe.objects.create(project=project, title="Café Zukunft")
-    guest = Person.objects.create(first_name="Wanda", last_name="Welt", email="wanda@example.org")
-    CafeParticipant.objects.create(cafe=cafe, person=guest, name="Wanda Welt", organisation="Weltladen")
-    CafeParticipant.objects.create(cafe=cafe, name="Karl Liste", stakeholder_type="chamber")
-    WorldCafe.objects.filter(pk=cafe.pk).update(updated=T)
-    made["cafe"] = cafe
-    return made
+    start = datetime(2025, 5, 6, 9, tzinfo=BERLIN)
+    company = Organisation.objects.create(
+        name="Brückenwerk gGmbH", stakeholder_type=StakeholderType.objects.get(code="inclusion_company")
+    )
+    person = Person.objects.create(
+        first_name=NAME[0],
+        last_name=NAME[1],
+        email=EMAIL,
+        phone="+49 561 000-MARK-phone",
+        city="Kassel",
+        region="DE-HE",
+        notes="MARK-person-notes",
+        stakeholder_type=StakeholderType.objects.get(code="apprentice"),
+    )
+    person.tags.add(Tag.objects.create(name="MARK-tag"))
+    Affiliation.objects.create(person=person, organisation=company, role="MARK-affiliation-role")
+    Inquiry.objects.create(
+        project=project,
+        received_on=date(2025, 3, 1),
+        channel="email",
+        topic="MARK-inquiry-topic",
+        message=f"Hallo, hier schreibt {NAME[0]} {NAME[1]}.",
+        person=person,
+    )
+
+    event = Event.objects.create(
+        project=project,
+        title="Fachtag 2025",
+        slug="fachtag-2025",
+        starts_at=start,
+        ends_at=start + timedelta(hours=8),
+        visibility="public",
+    )
+    question = Question.objects.create(event=event, text="Essenswunsch?")
+    registration = Registration.objects.create(
+        event=event,
+        person=person,
+        status="confirmed",
+        privacy_notice_version="MARK-notice-v3",
+        organisation_name="MARK-registration-org",
+    )
+    Answer.objects.create(registration=registration, question=question, value="MARK-answer")
+    SupportNeed.objects.create(
+        registration=registration,
+        kind="sign_language",
+        detail="MARK-support-detail",
+        consent_at=start - timedelta(days=9),
+    )
+    Attendance.objects.create(registration=registration, day=start.date())
+    item = ProgrammeItem.objects.create(event=event, starts_at=start, title="MARK-programme-item")
+    Contribution.objects.create(item=item, person=person, role="speaker", perspective="apprentice_with_disability")
+    FeedbackReceipt.objects.create(registration=registration)
+
+    consent = ConsentText.objects.create(version="MARK-consent-v7", text="MARK-consent-text", privacy_notice="p")
+    # Linked by address only, not to the Person row.
+    subscriber = Subscriber.objects.create(
+        email=EMAIL.upper(),
+        name=f"{NAME[0]} {NAME[1]}",
+        source="MARK-subscriber-source",
+        status="confirmed",
+        signed_up_at=start - timedelta(days=60),
+        confirmed_at=start - timedelta(days=59),
+        consent_text=consent,
+    )
+    mailing = Mailing.objects.create(subject="MARK-mailing-subject", body="Text", status="sent", finished_at=start)
+    Delivery.objects.create(
+        mailing=mailing,
+        subscriber=subscriber,
+        status="sent",
+        sent_at=start,
+        last_error=f"452 mailbox of {EMAIL} full, retried",
+    )
+
+    network = networks.Network.objects.create(name="MARK-network", founded_on=date(2023, 1, 1))
+    networks.Membership.objects.create(network=network, person=person, organisation=company, joined_on=date(2023, 2, 1))
+    meeting = networks.Meeting.objects.create(
+        network=network,
+        title="MARK-meeting",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        venue="Kassel",
+        minutes=f"{NAME[0]} {NAME[1]} berichtet aus dem Betrieb.",
+    )
+    networks.Invitation.objects.create(meeting=meeting, person=person, reply="yes")
+    networks.Attendance.objects.create(meeting=meeting, person=person, attended=True)
+
+    cafe = WorldCafe.objects.create(project=project, title="MARK-cafe")
+    CafeParticipant.objects.create(cafe=cafe, person=person, name=f"{NAME[0]} {NAME[1]}", organisation="MARK-cafe-org")
+
+    TrainingOffer.objects.create(
+        organisation=company,
+        occupation_other="MARK-offer-occupation",
+        region="DE-HE",
+        city="Kassel",
+        start_date=date(2026, 8, 1),
+        contact_name=f"{NAME[0]} {NAME[1]}",
+        contact_email=EMAIL,
+    )
+    FormSubmission.objects.create(email=EMAIL, form="MARK-form")
+    login_user = User.objects.create_user("erika-company", email=EMAIL, first_name=NAME[0], last_name=NAME[1])
+    CompanyContact.objects.create(user=login_user, organisation=company)
+    audit.record(make_user("project_staff"), "contacts.merge", person, merged=f"{NAME[0]} {NAME[1]} (#99)")
+    return person
+
+
+# The retention tests' records (one of every retention category), shared with their test modules.
+from .retention_records import past_event, records  # noqa: E402, F401

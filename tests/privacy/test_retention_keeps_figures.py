@@ -12,7 +12,7 @@ from inklusio.core.models import Project
 from inklusio.impact import exports, services
 from inklusio.privacy import retention
 
-from .conftest import set_mtime
+from .retention_records import set_mtime
 
 pytestmark = pytest.mark.django_db
 

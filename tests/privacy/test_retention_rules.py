@@ -15,7 +15,7 @@ from inklusio.outreach.models import OutreachImport
 from inklusio.privacy import retention
 from inklusio.privacy.models import RetentionPeriod, RetentionRun
 
-from .conftest import T
+from .retention_records import T
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from inklusio.core.models import AuditEvent
 from inklusio.privacy.models import RetentionPeriod, RetentionRun
 
-from .conftest import T
+from .retention_records import T
 
 pytestmark = pytest.mark.django_db
 

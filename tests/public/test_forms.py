@@ -89,7 +89,11 @@ def test_too_fast_submission_is_refused_with_a_fresh_token(client, project, sett
     assert response.context["form"]["started"].value() != token
 
 
-@pytest.mark.parametrize("started", ["", "garbage", "1700000000.0", signing.dumps(time.time(), salt="other")])
+@pytest.mark.parametrize(
+    "started",
+    ["", "garbage", "1700000000.0", signing.dumps(time.time(), salt="other")],
+    ids=["empty", "garbage", "unsigned", "other-salt"],
+)
 def test_missing_or_forged_time_token_is_refused(client, project, quick, started):
     response = client.post("/kontakt/", contact_data(started=started))
     assert response.status_code == 200

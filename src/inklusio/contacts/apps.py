@@ -40,3 +40,13 @@ class ContactsConfig(AppConfig):
             TimelineEntry(i.received_on, _("Inquiry"), i.topic, i.get_absolute_url())
             for i in person.inquiries.all()[:50]
         ]
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)
+
+    def erase_person(self, person, actor):
+        from .privacy import erase_person
+
+        return erase_person(person, actor)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.privacy.suppression import SUPPRESSED_MESSAGE, is_suppressed
+
 from .importing import IMPORT_FIELDS
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
 from .regions import REGION_CHOICES
@@ -44,6 +46,8 @@ class PersonForm(forms.ModelForm):
         email = self.cleaned_data["email"].strip().lower()
         if email and Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Another person already has this email address."))
+        if email and email != self.instance.email and is_suppressed(email):
+            raise forms.ValidationError(SUPPRESSED_MESSAGE)
         return email
 
 

@@ -87,6 +87,7 @@ class ImportPlan:
     rows: list[tuple[int, dict]] = field(default_factory=list)  # valid new rows
     skipped: list[tuple[int, str]] = field(default_factory=list)  # already in the contact base
     errors: list[RowIssue] = field(default_factory=list)
+    suppressed: list[int] = field(default_factory=list)  # rows whose address was erased on request
     total_rows: int = 0
 
     @property
@@ -305,7 +306,24 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPla
             continue
         clean["name_key"], clean["org_key"] = name_key, org_key
         plan.rows.append((number, clean))
+    _skip_suppressed(plan)
     return plan
+
+
+def _skip_suppressed(plan: ImportPlan) -> None:
+    """Rows with an address erased on request are reported and skipped; the rest imports."""
+    from inklusio.privacy.suppression import suppressed_among
+
+    suppressed = suppressed_among(row["email"] for _number, row in plan.rows if row["email"])
+    if not suppressed:
+        return
+    keep = []
+    for number, row in plan.rows:
+        if row["email"] in suppressed:
+            plan.suppressed.append(number)
+        else:
+            keep.append((number, row))
+    plan.rows = keep
 
 
 @dataclass
@@ -313,6 +331,7 @@ class ImportSummary:
     people: int
     organisations: int
     skipped: int
+    suppressed: int = 0
 
 
 class ImportRefused(Exception):
@@ -382,4 +401,6 @@ def execute_import(plan: ImportPlan) -> ImportSummary:
             ],
             batch_size=2000,
         )
-    return ImportSummary(people=len(people), organisations=len(new_orgs), skipped=len(plan.skipped))
+    return ImportSummary(
+        people=len(people), organisations=len(new_orgs), skipped=len(plan.skipped), suppressed=len(plan.suppressed)
+    )

@@ -138,6 +138,8 @@ class Person(models.Model):
 
     @property
     def full_name(self):
+        if self.anonymised:
+            return _("Anonymised person #%(id)s") % {"id": self.pk}
         return " ".join(p for p in (self.academic_title, self.first_name, self.last_name) if p)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
@@ -304,7 +304,18 @@ def import_review(request, pk):
             people=summary.people,
             organisations=summary.organisations,
             skipped=summary.skipped,
+            suppressed=summary.suppressed,
         )
+        if summary.suppressed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d row was not imported because its address was erased on request.",
+                    "%(count)d rows were not imported because their addresses were erased on request.",
+                    summary.suppressed,
+                )
+                % {"count": summary.suppressed},
+            )
         messages.success(
             request,
             _(

@@ -19,3 +19,8 @@ class CoreConfig(AppConfig):
         from .roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self)
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)

@@ -16,9 +16,17 @@ Data protection (issue 10; the ``privacy`` app collects them):
   every record the app holds about the person (GDPR Art. 15 export);
 - ``erase_person(person, actor)``: anonymise the person's records in this app
   so that no name, email or free text about them is left, keeping the rows that
-  aggregate figures count (GDPR Art. 17);
+  aggregate figures count (GDPR Art. 17). All hooks run in one transaction
+  (``inklusio.privacy.erasure.erase_person``) and receive the same, unchanged
+  ``person`` object (so every hook still sees the name and email); a hook changes
+  rows with queryset updates and may return the further strings it removed
+  (another email address, a name spelled differently), which are then scrubbed
+  from the audit log and the task queue and, if addresses, suppressed;
 - ``retention_categories``: the app's data categories with their default
-  retention periods (see ``inklusio.privacy.retention``).
+  retention periods (see ``inklusio.privacy.retention``);
+- ``active_person_ids(since)``: a list of querysets of Person ids with activity
+  in the app since the datetime; a contact active nowhere for its period is
+  anonymised by the retention category ``privacy.inactive_contacts``.
 """
 
 from dataclasses import dataclass
@@ -74,3 +82,18 @@ def timeline_for(person) -> list[TimelineEntry]:
         return when.date() if isinstance(when, datetime) else when
 
     return sorted(entries, key=sort_key, reverse=True)
+
+
+def personal_data_for(person) -> list[tuple[str, str, dict]]:
+    """Every app's Art. 15 section: ``(app label, app name, {section title: records})``."""
+    found = []
+    for config in _configs_with("personal_data"):
+        sections = config.personal_data(person)
+        if sections:
+            found.append((config.label, str(config.verbose_name), {str(k): v for k, v in sections.items()}))
+    return found
+
+
+def erasure_hooks():
+    """Every app's ``erase_person`` hook, as ``(app label, hook)``."""
+    return [(config.label, config.erase_person) for config in _configs_with("erase_person")]

@@ -28,7 +28,8 @@ ROLE_LABELS = {
 }
 
 # Permissions that only the roles naming them explicitly get.
-SENSITIVE = ["*.view_support*", "*.change_support*", "core.view_auditevent", "core.*_project"]
+# Erasure (GDPR Art. 17) is the lead's decision; staff may export (Art. 15) but not erase.
+SENSITIVE = ["*.view_support*", "*.change_support*", "core.view_auditevent", "core.*_project", "privacy.erase_person"]
 
 ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
     PROJECT_LEAD: {"include": ["*"], "exclude": []},

@@ -91,10 +91,12 @@ def _import(args, setup) -> int:
             f"Dry run: {len(plan.with_proof)} with consent proof, {len(plan.to_reconfirm)} to re-confirm, "
             f"{len(plan.existing)} already subscribed."
         )
-        return 0
-    summary = importing.execute_import(plan, tool=args.tool)
-    print(
-        f"Imported {summary['confirmed']} with consent proof; {summary['reconfirm']} asked to confirm again; "
-        f"{summary['existing']} already subscribed."
-    )
+    else:
+        summary = importing.execute_import(plan, tool=args.tool)
+        print(
+            f"Imported {summary['confirmed']} with consent proof; {summary['reconfirm']} asked to confirm again; "
+            f"{summary['existing']} already subscribed."
+        )
+    for number in plan.suppressed:
+        print(f"{args.file}: row {number}: suppressed (the address was erased on request); not imported.")
     return 0

@@ -84,6 +84,7 @@ class ImportRow:
 class ImportPlan:
     rows: list[ImportRow] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
+    suppressed: list[int] = field(default_factory=list)  # rows whose address was erased on request
     errors: list = field(default_factory=list)
 
     @property
@@ -210,7 +211,18 @@ def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str =
                 consent=cell("consent"),
             )
         )
+    _skip_suppressed(plan)
     return plan
+
+
+def _skip_suppressed(plan: ImportPlan) -> None:
+    """An address erased on request comes back only through the person's own double opt-in, never by import."""
+    from inklusio.privacy.suppression import suppressed_among
+
+    suppressed = suppressed_among(row.email for row in plan.rows)
+    if suppressed:
+        plan.suppressed = [row.row for row in plan.rows if row.email in suppressed]
+        plan.rows = [row for row in plan.rows if row.email not in suppressed]
 
 
 def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict:
@@ -256,10 +268,16 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict
             confirmed=len(plan.with_proof),
             reconfirm=len(plan.to_reconfirm),
             existing=len(plan.existing),
+            suppressed=len(plan.suppressed),
         )
         for pk in pending_ids:
             transaction.on_commit(lambda pk=pk: _enqueue_confirmation(pk))
-    return {"confirmed": len(plan.with_proof), "reconfirm": len(pending_ids), "existing": len(plan.existing)}
+    return {
+        "confirmed": len(plan.with_proof),
+        "reconfirm": len(pending_ids),
+        "existing": len(plan.existing),
+        "suppressed": len(plan.suppressed),
+    }
 
 
 __all__ = ["CONFIRMATION_MAIL_VERSION", "ImportPlan", "execute_import", "plan_import"]

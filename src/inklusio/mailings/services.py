@@ -166,11 +166,17 @@ def subscriber_for_token(token: str) -> Subscriber | None:
 
 def confirm(subscriber: Subscriber, now=None) -> bool:
     """Confirm a pending sign-up; True when it was confirmed now, False when nothing changed."""
+    from inklusio.privacy import suppression
+
     now = now or timezone.now()
-    updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
-        status=Subscriber.Status.CONFIRMED, confirmed_at=now
-    )
-    subscriber.refresh_from_db()
+    with transaction.atomic():
+        updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
+            status=Subscriber.Status.CONFIRMED, confirmed_at=now
+        )
+        subscriber.refresh_from_db()
+        if updated:
+            # The person subscribed again themselves: their address may be added again from now on.
+            suppression.lift(subscriber.email)
     return bool(updated)
 
 

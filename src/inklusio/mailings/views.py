@@ -229,6 +229,11 @@ def subscriber_import(request):
                 _("%(confirmed)s subscribers imported with consent proof; %(reconfirm)s asked to confirm again.")
                 % summary,
             )
+            if summary["suppressed"]:
+                messages.info(
+                    request,
+                    _("%(suppressed)s addresses were not imported because they were erased on request.") % summary,
+                )
             return redirect("mailings:subscriber_list")
         return render(request, "mailings/subscriber_import.html", {"form": form, "plan": plan})
     payload = ""

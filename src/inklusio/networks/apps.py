@@ -45,3 +45,13 @@ class NetworksConfig(AppConfig):
         from .queries import member_person_ids
 
         return member_person_ids(user)
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)
+
+    def erase_person(self, person, actor):
+        from .privacy import erase_person
+
+        return erase_person(person, actor)

@@ -14,6 +14,7 @@ from inklusio.contacts import queries as contact_queries
 from inklusio.contacts.models import Person
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
+from inklusio.privacy.suppression import SUPPRESSED_MESSAGE, is_suppressed
 
 from . import charts, exporting, participation, queries, services
 from .forms import (
@@ -226,6 +227,8 @@ def _person_by_email_or_new(data):
         existing = Person.objects.filter(email__iexact=email).first()
         if existing is not None:
             return existing
+        if is_suppressed(email):
+            raise ValidationError(SUPPRESSED_MESSAGE)
     return Person.objects.create(first_name=data.get("first_name", ""), last_name=data["last_name"], email=email)
 
 

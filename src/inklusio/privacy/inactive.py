@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .retention import ANONYMISE, RetentionCategory
 
-REASON = "retention: inactive contact"
+REASON = "privacy.inactive_contacts"  # the retention category, as the erasure log's reason
 
 
 def active_person_querysets(since) -> list:

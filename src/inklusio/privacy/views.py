@@ -1,93 +1,51 @@
-"""Retention settings, the dry-run report, the run log and the Art. 30 record (thin: the rules are in retention.py)."""
+"""Staff pages for the data-subject rights; the rules are in export.py, erasure.py and suppression.py."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from inklusio.core import audit
+from inklusio.contacts.models import Person
 from inklusio.core.access import staff_permission_required
 
-from . import record, retention
-from .forms import RetentionPeriodForm
-from .models import RetentionPeriod, RetentionRun
+from . import erasure, export
+from .forms import ErasureForm, ExportForm
+
+EXPORT_PERMISSION = "privacy.export_personal_data"
+ERASE_PERMISSION = "privacy.erase_person"
 
 
-@staff_permission_required("privacy.view_retentionperiod")
-def retention_settings(request):
-    days = retention.periods()
-    rows = [(category, days[category.key]) for category in retention.categories()]
-    last_run = RetentionRun.objects.first()
-    return render(request, "privacy/retention_settings.html", {"rows": rows, "last_run": last_run})
-
-
-@staff_permission_required("privacy.change_retentionperiod")
-@require_http_methods(["GET", "POST"])
-def retention_edit(request, key):
-    category = retention.category(key)
-    if category is None:
-        raise Http404
-    current = retention.periods()[key]
-    form = RetentionPeriodForm(request.POST or None, category=category, initial={"days": current})
+@staff_permission_required(EXPORT_PERMISSION)
+def person_export(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        days = form.cleaned_data["days"]
-        RetentionPeriod.objects.update_or_create(category=key, defaults={"days": days, "changed_by": request.user})
-        audit.record(request.user, "privacy.retention_period_changed", key, days=days, before=current)
-        messages.success(
-            request,
-            _("The retention period of “%(label)s” is now %(days)s days.")
-            % {
-                "label": category.label,
-                "days": days,
-            },
+        content, content_type, filename = export.export(
+            person, form.cleaned_data["format"], actor=request.user, language=form.cleaned_data["language"]
         )
-        return redirect("privacy:retention")
-    return render(request, "privacy/retention_edit.html", {"form": form, "category": category, "current": current})
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "privacy/person_export.html", {"person": person, "form": form})
 
 
-@staff_permission_required("privacy.view_retentionperiod")
-def dry_run(request):
-    with_items = request.user.has_perm("privacy.list_due_records")
-    report = retention.dry_run(with_items=with_items)
-    if with_items:
-        audit.record(request.user, "privacy.retention_dry_run_viewed", "", total=sum(d.count for d in report))
+@staff_permission_required(ERASE_PERMISSION)
+def person_erase(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    if person.anonymised:
+        messages.info(request, _("This person is already anonymised."))
+        return redirect(person)
+    form = ErasureForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        erasure.erase_person(person, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request, _("The person was anonymised in every area; their address is on the suppression list.")
+        )
+        return redirect(person)
+    held = [
+        (name, [(section, len(records)) for section, records in data.items() if records])
+        for _label, name, data in export.personal_data_for(person)
+    ]
     return render(
-        request,
-        "privacy/dry_run.html",
-        {
-            "report": report,
-            "with_items": with_items,
-            "limit": retention.LIST_LIMIT,
-            "total": sum(d.count for d in report),
-        },
+        request, "privacy/person_erase.html", {"person": person, "form": form, "held": [h for h in held if h[1]]}
     )
-
-
-@staff_permission_required("privacy.view_retentionrun")
-def run_log(request):
-    page = Paginator(RetentionRun.objects.all(), 25).get_page(request.GET.get("page"))
-    labels = {category.key: category.label for category in retention.categories()}
-    runs = [(run, [(labels.get(key, key), entry) for key, entry in run.results.items()]) for run in page]
-    return render(request, "privacy/run_log.html", {"page_obj": page, "runs": runs})
-
-
-@staff_permission_required("privacy.view_retentionperiod")
-def processing_record(request):
-    return render(request, "privacy/record.html", record.build())
-
-
-@staff_permission_required("privacy.view_retentionperiod")
-def processing_record_pdf(request):
-    from weasyprint import HTML
-
-    context = {**record.build(), "LANGUAGE_CODE": translation.get_language()}
-    html = render_to_string("privacy/record_pdf.html", context)
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = _("record-of-processing-activities")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response

@@ -22,3 +22,13 @@ class PublicConfig(AppConfig):
             "latest_stories": list(published_stories().prefetch_related("images")[:3]),
             "next_offers": list(public_offers()[:4]),
         }
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)
+
+    def erase_person(self, person, actor):
+        from .privacy import erase_person
+
+        return erase_person(person, actor)

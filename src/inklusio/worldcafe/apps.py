@@ -30,3 +30,13 @@ class WorldcafeConfig(AppConfig):
         from .retention import CATEGORIES
 
         return CATEGORIES
+
+    def personal_data(self, person):
+        from .privacy import personal_data
+
+        return personal_data(person)
+
+    def erase_person(self, person, actor):
+        from .privacy import erase_person
+
+        return erase_person(person, actor)
