@@ -9,8 +9,9 @@ from inklusio.privacy.retention import ANONYMISE, DELETE, RetentionCategory
 
 from .importing import import_dir
 from .models import ContactImport, Inquiry, Person
+from .privacy import ERASED_TEXT
 
-ANONYMISED_TOPIC = "–"
+ANONYMISED_TOPIC = ERASED_TEXT  # the same mark as an erasure leaves
 
 
 def inquiries_due(cutoff):

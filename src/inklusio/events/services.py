@@ -369,8 +369,10 @@ ANONYMISED_TOKEN_PREFIX = "anonymised-"  # noqa: S105 (a marker, not a secret)
 
 def past_registrations_due(ended_before):
     """Registrations of events that ended before the cutoff and still carry their registrants' details."""
-    return Registration.objects.filter(event__ends_at__lt=ended_before).exclude(
-        token__startswith=ANONYMISED_TOKEN_PREFIX
+    return (
+        Registration.objects.filter(event__ends_at__lt=ended_before)
+        .exclude(token__startswith=ANONYMISED_TOKEN_PREFIX)
+        .exclude(person__anonymised=True)  # erasure has already removed these details
     )
 
 

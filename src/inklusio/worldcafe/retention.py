@@ -14,6 +14,7 @@ def participants_due(cutoff):
     return (
         CafeParticipant.objects.filter(cafe__updated__lt=cutoff)
         .exclude(name__startswith=ANONYMOUS_PREFIX, person__isnull=True, organisation="")
+        .exclude(person__anonymised=True)  # erasure has already removed the name
         .select_related("cafe")
         .order_by("cafe", "id")
     )
