@@ -238,7 +238,7 @@ def _add_app_commands(commands) -> None:
     """Apps add their own sub-commands with a ``cli.py`` that has ``register(subparsers)``."""
     from importlib import import_module
 
-    for app in ("events", "worldcafe", "mailings", "outreach", "networks", "impact", "public"):
+    for app in ("events", "worldcafe", "mailings", "outreach", "networks", "impact", "public", "privacy"):
         try:
             module = import_module(f"inklusio.{app}.cli")
         except ModuleNotFoundError as error:

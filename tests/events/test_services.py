@@ -137,7 +137,7 @@ def test_purge_support_needs_keeps_counts(make_event, reg_data, settings):
     assert SupportNeedCount.objects.get(kind="sign_language").count == 3
 
 
-def test_purge_task_is_a_periodic_job(make_event, reg_data, settings):
+def test_support_needs_are_purged_by_the_retention_job(make_event, reg_data, settings):
     from inklusio.core.scheduler import enqueue_due_jobs
 
     event = make_event(capacity=None)
@@ -146,7 +146,7 @@ def test_purge_task_is_a_periodic_job(make_event, reg_data, settings):
         starts_at=timezone.now() - timedelta(days=40), ends_at=timezone.now() - timedelta(days=39)
     )
     enqueued = enqueue_due_jobs(now=timezone.now())  # ImmediateBackend: the jobs run right away
-    assert "events.purge_support_needs" in enqueued
+    assert "privacy.retention" in enqueued
     assert not SupportNeed.objects.exists()
     assert SupportNeedCount.objects.get(event=event, kind="induction_loop").count == 1
 

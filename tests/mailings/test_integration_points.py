@@ -22,7 +22,7 @@ def test_contact_timeline_shows_the_subscription():
 
 def test_periodic_jobs_are_declared_and_run(settings):
     names = {job.name for job in periodic_jobs()}
-    assert {"mailings.dispatch", "mailings.purge_unconfirmed"} <= names
+    assert {"mailings.dispatch", "privacy.retention"} <= names  # the retention job purges unconfirmed sign-ups
     assert "mailings.dispatch" in enqueue_due_jobs()  # runs the dispatch task (immediate backend in tests)
 
 

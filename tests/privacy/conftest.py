@@ -135,3 +135,7 @@ def person_everywhere(project, make_user):
     CompanyContact.objects.create(user=login_user, organisation=company)
     audit.record(make_user("project_staff"), "contacts.merge", person, merged=f"{NAME[0]} {NAME[1]} (#99)")
     return person
+
+
+# The retention tests' records (one of every retention category), shared with their test modules.
+from .retention_records import past_event, records  # noqa: E402, F401

@@ -15,6 +15,17 @@ class ContactsConfig(AppConfig):
         NavItem(_("Inquiries"), "contacts:inquiry_list", "contacts.view_inquiry"),
     ]
 
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
+
+    def active_person_ids(self, since):
+        from .retention import active_person_ids
+
+        return active_person_ids(since)
+
     def ready(self):
         from django.db.models.signals import post_migrate
 

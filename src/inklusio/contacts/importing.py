@@ -18,6 +18,14 @@ from .models import Affiliation, Organisation, Person, StakeholderType, Tag, nor
 from .regions import region_code
 from .tabular import TableError, looks_like_formula, read_table
 
+
+def import_dir():
+    """Where uploaded contact files wait for their preview (outside the web root)."""
+    from pathlib import Path
+
+    return Path(settings.UPLOAD_ROOT) / "imports"
+
+
 IMPORT_FIELDS = {
     "salutation": gettext_lazy("salutation"),
     "academic_title": gettext_lazy("title"),

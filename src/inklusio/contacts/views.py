@@ -33,6 +33,7 @@ from .forms import (
     PersonFilterForm,
     PersonForm,
 )
+from .importing import import_dir
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
 
 PAGE_SIZE = 50
@@ -256,7 +257,7 @@ class InquiryUpdateView(InquiryCreateView, UpdateView):
 
 
 def _import_path(record: ContactImport) -> Path:
-    return settings.UPLOAD_ROOT / "imports" / record.stored_as
+    return import_dir() / record.stored_as
 
 
 @staff_permission_required("contacts.add_person")

@@ -23,7 +23,10 @@ Data protection (issue 10; the ``privacy`` app collects them):
   (another email address, a name spelled differently), which are then scrubbed
   from the audit log and the task queue and, if addresses, suppressed;
 - ``retention_categories``: the app's data categories with their default
-  retention periods (see ``inklusio.privacy.retention``).
+  retention periods (see ``inklusio.privacy.retention``);
+- ``active_person_ids(since)``: a list of querysets of Person ids with activity
+  in the app since the datetime; a contact active nowhere for its period is
+  anonymised by the retention category ``privacy.inactive_contacts``.
 """
 
 from dataclasses import dataclass

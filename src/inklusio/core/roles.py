@@ -42,7 +42,15 @@ ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
     PROJECT_LEAD: {"include": ["*"], "exclude": []},
     PROJECT_STAFF: {
         "include": ["*", "*.view_support*", "*.change_support*", "core.view_project"],
-        "exclude": ["core.view_auditevent", "core.add_project", "core.change_project", "core.delete_project"],
+        "exclude": [
+            "core.view_auditevent",
+            "core.add_project",
+            "core.change_project",
+            "core.delete_project",
+            "privacy.add_retentionperiod",
+            "privacy.change_retentionperiod",
+            "privacy.delete_retentionperiod",
+        ],
     },
     NETWORK_COORDINATOR: {"include": ["core.view_project"], "exclude": []},
     READ_ONLY: {"include": ["*.view_*"], "exclude": SENSITIVE[:3]},

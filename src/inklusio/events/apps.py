@@ -18,8 +18,18 @@ class EventsConfig(AppConfig):
     periodic_jobs = [
         PeriodicJob("events.reminders", "inklusio.events.tasks.send_reminders", timedelta(minutes=10)),
         PeriodicJob("events.feedback", "inklusio.events.tasks.send_feedback_invitations", timedelta(hours=1)),
-        PeriodicJob("events.purge_support_needs", "inklusio.events.tasks.purge_support_needs", timedelta(hours=6)),
     ]
+
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
+
+    def active_person_ids(self, since):
+        from .retention import active_person_ids
+
+        return active_person_ids(since)
 
     def timeline_entries(self, person):
         from inklusio.core.extensions import TimelineEntry

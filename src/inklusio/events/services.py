@@ -27,6 +27,7 @@ from .models import (
     SupportKind,
     SupportNeed,
     SupportNeedCount,
+    new_token,
 )
 
 
@@ -331,15 +332,23 @@ def support_need_totals(event: Event) -> list[tuple[str, str, int]]:
     return [(kind, labels[kind], counts.get(kind, 0)) for kind in SupportKind.values]
 
 
-def purge_support_needs(now=None, retention_days: int | None = None) -> int:
+def support_needs_due(ended_before):
+    """Events that ended before the cutoff and still hold their support needs."""
+    return Event.objects.filter(ends_at__lt=ended_before, support_needs_purged_at__isnull=True)
+
+
+def purge_support_needs(now=None, retention_days: int | None = None, ended_before=None) -> int:
     """Delete the support needs of events that ended more than the retention period ago; keep counts per kind."""
     now = now or timezone.now()
-    days = conf.support_needs_retention_days() if retention_days is None else retention_days
+    if ended_before is None:
+        days = conf.support_needs_retention_days() if retention_days is None else retention_days
+        ended_before = now - timedelta(days=days)
     deleted_total = 0
-    due = Event.objects.filter(ends_at__lt=now - timedelta(days=days), support_needs_purged_at__isnull=True)
-    for event_id in due.values_list("pk", flat=True):
+    for event_id in support_needs_due(ended_before).values_list("pk", flat=True):
         with transaction.atomic():
             event = Event.objects.select_for_update().get(pk=event_id)
+            if event.support_needs_purged_at:
+                continue  # another run got here first
             needs = SupportNeed.objects.filter(registration__event=event)
             counts = Counter(
                 needs.exclude(registration__status=Registration.Status.CANCELLED).values_list("kind", flat=True)
@@ -351,6 +360,35 @@ def purge_support_needs(now=None, retention_days: int | None = None) -> int:
             event.support_needs_purged_at = now
             event.save(update_fields=["support_needs_purged_at"])
     return deleted_total
+
+
+# --- registrations of past events: details deleted after the retention period --------------------------------
+
+ANONYMISED_TOKEN_PREFIX = "anonymised-"  # noqa: S105 (a marker, not a secret)
+
+
+def past_registrations_due(ended_before):
+    """Registrations of events that ended before the cutoff and still carry their registrants' details."""
+    return (
+        Registration.objects.filter(event__ends_at__lt=ended_before)
+        .exclude(token__startswith=ANONYMISED_TOKEN_PREFIX)
+        .exclude(person__anonymised=True)  # erasure has already removed these details
+    )
+
+
+def anonymise_past_registrations(ended_before) -> int:
+    """Delete the answers and the typed-in organisation, and void the personal link; the rows stay for the figures.
+
+    The link to the contact stays while the contact exists: erasing a contact (on request or after inactivity)
+    anonymises the person the row points at.
+    """
+    due = list(past_registrations_due(ended_before).only("pk"))
+    Answer.objects.filter(registration__in=due).delete()
+    for registration in due:
+        registration.organisation_name = ""
+        registration.token = ANONYMISED_TOKEN_PREFIX + new_token()
+    Registration.objects.bulk_update(due, ["organisation_name", "token"], batch_size=500)
+    return len(due)
 
 
 # --- figures for the dashboard and the impact report ------------------------------------------------------

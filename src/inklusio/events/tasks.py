@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from . import conf, mails, services
+from . import conf, mails
 from .models import Event, Registration
 
 
@@ -104,8 +104,3 @@ def send_feedback_invitations() -> int:
             mails.feedback_mail(registration).send()
             sent += 1
     return sent
-
-
-@task()
-def purge_support_needs() -> int:
-    return services.purge_support_needs()

@@ -24,8 +24,18 @@ class MailingsConfig(AppConfig):
             PeriodicJob(
                 "mailings.dispatch", "inklusio.mailings.tasks.dispatch", timedelta(seconds=conf.dispatch_seconds())
             ),
-            PeriodicJob("mailings.purge_unconfirmed", "inklusio.mailings.tasks.purge_unconfirmed", timedelta(hours=6)),
         ]
+
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
+
+    def active_person_ids(self, since):
+        from .retention import active_person_ids
+
+        return active_person_ids(since)
 
     def ready(self):
         from django.db.models.signals import post_migrate

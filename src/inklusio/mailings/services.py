@@ -204,14 +204,40 @@ def update_preferences(subscriber: Subscriber, *, name: str, language: str, topi
     return subscriber
 
 
-def purge_unconfirmed(now=None) -> int:
-    """Delete sign-ups that were not confirmed in time (the proof of a consent never given is not kept)."""
+def unconfirmed_due(signed_up_before):
+    return Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, signed_up_at__lt=signed_up_before
+    )
+
+
+def purge_unconfirmed(now=None, signed_up_before=None) -> int:
+    """Delete sign-ups that were not confirmed in time (the proof of a consent never given is not kept).
+
+    Returns the number of sign-ups deleted.
+    """
     now = now or timezone.now()
-    cutoff = now - timedelta(days=conf.unconfirmed_days())
-    deleted, _ = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, signed_up_at__lt=cutoff
-    ).delete()
-    return deleted
+    cutoff = signed_up_before or now - timedelta(days=conf.unconfirmed_days())
+    _total, per_model = unconfirmed_due(cutoff).delete()
+    return per_model.get(Subscriber._meta.label, 0)
+
+
+def delivery_details_due(finished_before):
+    """Deliveries of mailings finished before the cutoff that still carry times, sender or error text."""
+    return Delivery.objects.filter(mailing__finished_at__lt=finished_before).filter(
+        ~Q(last_error="")
+        | ~Q(worker="")
+        | Q(sent_at__isnull=False)
+        | Q(claimed_at__isnull=False)
+        | Q(sending_at__isnull=False)
+        | Q(next_attempt_at__isnull=False)
+    )
+
+
+def anonymise_delivery_details(finished_before) -> int:
+    """Clear the delivery log's details; status and the uncertain mark stay for the mailing table of the report."""
+    return delivery_details_due(finished_before).update(
+        last_error="", worker="", sent_at=None, claimed_at=None, sending_at=None, next_attempt_at=None
+    )
 
 
 # --- mailings ----------------------------------------------------------------------------------------------

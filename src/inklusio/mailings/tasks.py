@@ -24,10 +24,3 @@ def dispatch() -> dict:
     from .services import dispatch as run_dispatch
 
     return run_dispatch()
-
-
-@task()
-def purge_unconfirmed() -> int:
-    from .services import purge_unconfirmed as run_purge
-
-    return run_purge()

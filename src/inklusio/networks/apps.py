@@ -29,6 +29,17 @@ class NetworksConfig(AppConfig):
         PeriodicJob("networks.retry_invitations", "inklusio.networks.tasks.retry_invitations", timedelta(minutes=15))
     ]
 
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
+
+    def active_person_ids(self, since):
+        from .retention import active_person_ids
+
+        return active_person_ids(since)
+
     def contact_scope(self, user):
         """Current members of the user's networks: what a coordinator may see of the contact base."""
         from .queries import member_person_ids

@@ -14,3 +14,9 @@ class OutreachConfig(AppConfig):
         NavItem(_("Social media"), "outreach:calendar", "outreach.view_post"),
         NavItem(_("Press"), "outreach:press", "outreach.view_pressclipping"),
     ]
+
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES

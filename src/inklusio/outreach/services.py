@@ -19,6 +19,14 @@ from inklusio.core import audit
 from . import metaexport
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 
+
+def import_dir():
+    """Where uploaded platform exports wait for their preview (outside the web root)."""
+    from pathlib import Path
+
+    return Path(settings.UPLOAD_ROOT) / "outreach-imports"
+
+
 SUPPORTED_PLATFORMS = {Channel.Platform.INSTAGRAM, Channel.Platform.FACEBOOK}
 # The fixed messages of contacts.tabular.TableError, so that _(str(error)) finds their translation.
 TABLE_ERRORS = (

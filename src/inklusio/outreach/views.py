@@ -36,6 +36,7 @@ from .forms import (
     PressReleaseForm,
 )
 from .models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
+from .services import import_dir
 
 PAGE_SIZE = 50
 
@@ -215,7 +216,7 @@ class ChannelUpdateView(ChannelCreateView, UpdateView):
 
 
 def _import_path(record: OutreachImport) -> Path:
-    return Path(settings.UPLOAD_ROOT) / "outreach-imports" / record.stored_as
+    return import_dir() / record.stored_as
 
 
 @staff_permission_required("outreach.add_post")

@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from inklusio.core.extensions import NavItem
+from inklusio.core.scheduler import PeriodicJob
 
 
 class PrivacyConfig(AppConfig):
@@ -8,3 +13,13 @@ class PrivacyConfig(AppConfig):
     name = "inklusio.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
+    nav_items = [NavItem(_("Retention"), "privacy:retention", "privacy.view_retentionperiod")]
+    # Replaces the events' and the Infoletter's own purge jobs: support needs and unconfirmed sign-ups are
+    # retention categories now, with their periods set in one place.
+    periodic_jobs = [PeriodicJob("privacy.retention", "inklusio.privacy.tasks.apply_retention", timedelta(hours=6))]
+
+    @property
+    def retention_categories(self):
+        from .inactive import CATEGORY
+
+        return [CATEGORY]

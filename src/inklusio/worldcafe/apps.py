@@ -19,6 +19,18 @@ class WorldcafeConfig(AppConfig):
             for seat in person.world_cafe_seats.select_related("cafe")[:50]
         ]
 
+    def active_person_ids(self, since):
+        """People seated at a World Café planned since the date."""
+        from .models import CafeParticipant
+
+        return [CafeParticipant.objects.filter(person__isnull=False, created__gte=since).values("person_id")]
+
+    @property
+    def retention_categories(self):
+        from .retention import CATEGORIES
+
+        return CATEGORIES
+
     def personal_data(self, person):
         from .privacy import personal_data
 

@@ -1,0 +1,76 @@
+"""The Infoletter's retention categories (see inklusio.privacy.retention): unconfirmed sign-ups, delivery logs."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inklusio.privacy.retention import ANONYMISE, DELETE, RetentionCategory
+
+from . import conf, services
+from .models import Subscriber
+
+
+def _unconfirmed_due(cutoff):
+    return services.unconfirmed_due(cutoff).order_by("signed_up_at", "id")
+
+
+def _deliveries_due(cutoff):
+    return services.delivery_details_due(cutoff).select_related("mailing", "subscriber").order_by("mailing", "id")
+
+
+def _describe_delivery(delivery) -> str:
+    return f"{delivery.mailing}: {delivery.subscriber.email}"
+
+
+def active_person_ids(since) -> list:
+    """Querysets of person ids: people subscribed now, or who signed up, confirmed or unsubscribed since the date."""
+    return [
+        Subscriber.objects.filter(person__isnull=False)
+        .filter(
+            Q(status__in=[Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING])
+            | Q(signed_up_at__gte=since)
+            | Q(confirmed_at__gte=since)
+            | Q(unsubscribed_at__gte=since)
+        )
+        .values("person_id")
+    ]
+
+
+CATEGORIES = [
+    RetentionCategory(
+        key="mailings.unconfirmed",
+        label=_("Unconfirmed Infoletter sign-ups"),
+        data=_("Email address, name, topics and region of a sign-up that was never confirmed"),
+        data_subjects=_("People who signed up for the Infoletter"),
+        purpose=_("Double opt-in: sending the confirmation mail"),
+        legal_basis=_("Steps at the person's request before consent (GDPR Art. 6(1)(b) and (f))"),
+        recipients=_("Project staff; the mail server provider (processor)"),
+        default_days=conf.unconfirmed_days,
+        find=_unconfirmed_due,
+        apply=lambda cutoff, now: services.purge_unconfirmed(now=now, signed_up_before=cutoff),
+        action=DELETE,
+        describe=lambda subscriber: subscriber.email,
+        minimum_days=2,
+        minimum_reason=_("People need time to find the confirmation mail and click its link."),
+        after=_("the sign-up"),
+    ),
+    RetentionCategory(
+        key="mailings.deliveries",
+        label=_("Delivery logs of the Infoletter"),
+        data=_("When each issue went to each subscriber, by which sender, and the mail server's error text"),
+        data_subjects=_("Subscribers of the Infoletter"),
+        purpose=_("Sending each issue exactly once, handling bounces, showing delivery problems"),
+        legal_basis=_("Consent to the Infoletter (GDPR Art. 6(1)(a)); proof of lawful sending (Art. 6(1)(f))"),
+        recipients=_("Project staff; the mail server provider (processor)"),
+        default_days=730,
+        find=_deliveries_due,
+        apply=lambda cutoff, now: services.anonymise_delivery_details(cutoff),
+        action=ANONYMISE,
+        describe=_describe_delivery,
+        minimum_days=30,
+        minimum_reason=_(
+            "Bounces and retries arrive for some days after sending and need the log. The status of each delivery "
+            "stays, so the mailing table of the report does not change."
+        ),
+        after=_("the end of sending the issue"),
+    ),
+]

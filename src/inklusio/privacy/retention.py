@@ -1,0 +1,127 @@
+"""The retention schedule: every app's data categories, their periods, and the run that applies them.
+
+An app declares ``retention_categories`` on its ``AppConfig`` (a list of :class:`RetentionCategory`, or a
+property returning one, so the definitions may import the app's models lazily). The privacy app stores the
+project lead's overrides of the periods (:class:`~inklusio.privacy.models.RetentionPeriod`), runs the schedule
+as a periodic job, and logs each run with counts only (:class:`~inklusio.privacy.models.RetentionRun`).
+
+A category's ``find(cutoff)`` returns what is due (a queryset or a list: the dry run counts and lists it) and
+``apply(cutoff, now)`` deletes or anonymises exactly that and returns how many items it handled, so a dry run
+and the real run agree. ``cutoff`` is ``now`` minus the period: whatever is older than the cutoff is due.
+Anonymising keeps every row an aggregate figure counts; only what identifies a person goes.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+DELETE = "delete"
+ANONYMISE = "anonymise"
+ACTION_LABELS = {DELETE: _("delete"), ANONYMISE: _("anonymise")}
+LIST_LIMIT = 200  # the dry-run report lists at most this many records per category
+
+
+@dataclass(frozen=True)
+class RetentionCategory:
+    key: str  # "<app label>.<name>", stable: overrides and run logs refer to it
+    label: str
+    data: str  # which personal data the category holds
+    data_subjects: str
+    purpose: str
+    legal_basis: str
+    recipients: str
+    default_days: int | Callable[[], int]
+    find: Callable[[datetime], Iterable]
+    apply: Callable[[datetime, datetime], int]
+    action: str = DELETE
+    describe: Callable[[object], str] = str
+    minimum_days: int = 1
+    minimum_reason: str = ""
+    measures: str = ""  # category-specific technical and organisational measures
+    after: str = field(default="")  # what the period counts from, e.g. "the end of the event"
+
+    def default_period(self) -> int:
+        return self.default_days() if callable(self.default_days) else self.default_days
+
+
+def categories(keys=None) -> list[RetentionCategory]:
+    """Every app's categories in app order (only those in ``keys`` when given)."""
+    found = []
+    for config in apps.get_app_configs():
+        found.extend(getattr(config, "retention_categories", []))
+    return [c for c in found if keys is None or c.key in keys]
+
+
+def category(key: str) -> RetentionCategory | None:
+    return next((c for c in categories() if c.key == key), None)
+
+
+def periods() -> dict[str, int]:
+    """The period in days per category key: the lead's override, else the app's default."""
+    from .models import RetentionPeriod
+
+    overrides = dict(RetentionPeriod.objects.values_list("category", "days"))
+    return {c.key: overrides.get(c.key, c.default_period()) for c in categories()}
+
+
+def cutoff_for(days: int, now: datetime) -> datetime:
+    return now - timedelta(days=days)
+
+
+def _count(items) -> int:
+    return items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+
+
+@dataclass
+class Due:
+    category: RetentionCategory
+    days: int
+    cutoff: datetime
+    count: int
+    items: list = field(default_factory=list)  # descriptions, only when asked for
+
+
+def dry_run(now=None, *, with_items: bool = False, overrides: dict | None = None, keys=None) -> list[Due]:
+    """What the next run would delete or anonymise per category (``overrides`` tries other periods)."""
+    now = now or timezone.now()
+    days_by_key = {**periods(), **(overrides or {})}
+    report = []
+    for cat in categories(keys):
+        days = days_by_key[cat.key]
+        cutoff = cutoff_for(days, now)
+        due = cat.find(cutoff)
+        entry = Due(cat, days, cutoff, _count(due))
+        if with_items:
+            entry.items = [cat.describe(item) for item in list(due[:LIST_LIMIT])]
+        report.append(entry)
+    return report
+
+
+def run(now: datetime | None = None, *, trigger: str = "job", overrides: dict | None = None, keys=None):
+    """Apply every category once and log the run (counts only); returns the :class:`RetentionRun`."""
+    from .models import RetentionRun
+
+    now = now or timezone.now()
+    days_by_key = {**periods(), **(overrides or {})}
+    record = RetentionRun.objects.create(started_at=now, trigger=trigger)
+    results = {}
+    for cat in categories(keys):
+        days = days_by_key[cat.key]
+        try:
+            with transaction.atomic():
+                count = cat.apply(cutoff_for(days, now), now)
+            results[cat.key] = {"days": days, "count": count}
+        except Exception as error:  # one category failing must not stop the others; the log says which
+            logger.exception("Retention category %s failed", cat.key)
+            results[cat.key] = {"days": days, "count": 0, "error": type(error).__name__}
+    record.results = results
+    record.finished_at = timezone.now()
+    record.save(update_fields=["results", "finished_at"])
+    return record

@@ -1,0 +1,11 @@
+"""Background work of the privacy app (django-tasks; run by ``inklusio worker``)."""
+
+from django_tasks import task
+
+
+@task()
+def apply_retention() -> dict:
+    from .retention import run
+
+    record = run(trigger="job")
+    return {key: entry["count"] for key, entry in record.results.items()}
