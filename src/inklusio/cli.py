@@ -204,6 +204,21 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    _setup()
+    from inklusio.core.deploycheck import run_checks
+
+    results = run_checks()
+    for result in results:
+        print(result.line())
+    failed = [r.name for r in results if not r.ok]
+    print(
+        f"{len(results) - len(failed)} of {len(results)} checks passed"
+        + (f"; failed: {', '.join(failed)}" if failed else "")
+    )
+    return 1 if failed else 0
+
+
 def cmd_manage(args) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -251,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("archive")
     restore.add_argument("--force", action="store_true", help="replace a database and files that are not empty")
     restore.set_defaults(func=cmd_restore)
+
+    check = commands.add_parser("check", help="verify a deployment: settings, database, mail, worker, files")
+    check.set_defaults(func=cmd_check)
 
     manage = commands.add_parser("manage", help="Django's management commands", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
