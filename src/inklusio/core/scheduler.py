@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -20,7 +21,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -152,5 +153,6 @@ def run_worker(queues: list[str] | None = None, batch: bool = False) -> int:
         stop.set()
         if scheduler is not None:
             scheduler.join(timeout=10)
-            WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+            with suppress(DatabaseError):  # a stopping worker must not fail on an unreachable database
+                WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
     return 0
