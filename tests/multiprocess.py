@@ -14,6 +14,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from itertools import cycle
 from pathlib import Path
+from urllib.parse import urlparse
 
 from .mailings.crossprocess import (
     MAILING_STATE,
@@ -92,7 +93,7 @@ def run(tmp: Path, subscribers: int, seats: int, registrations: int, clients: in
     sink_file = tmp / "received.tsv"
     env = environment(
         tmp,
-        database_url(tmp, "inklusio_multiprocess", base_url),
+        database_url(tmp, urlparse(base_url).path.lstrip("/") if base_url else "inklusio_multiprocess", base_url),
         smtp_port,
         SECRET_KEY="multiprocess-test-key-not-secret",
         MAILINGS_SENDERS=2,
