@@ -187,6 +187,53 @@ def cmd_import_contacts(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    _setup()
+    from inklusio.core import backup
+
+    try:
+        summary = backup.create_backup(args.output)
+    except backup.BackupError as error:
+        print(f"inklusio backup: {error}", file=sys.stderr)
+        return error.exit_code
+    print(
+        f"Backup written to {summary.path}: {summary.database} database "
+        f"({summary.migrations} migrations applied), {summary.files} uploaded files."
+    )
+    return 0
+
+
+def cmd_restore(args) -> int:
+    _setup()
+    from inklusio.core import backup
+
+    try:
+        summary = backup.restore_backup(args.archive, force=args.force)
+    except backup.BackupError as error:
+        print(f"inklusio restore: {error}", file=sys.stderr)
+        return error.exit_code
+    print(
+        f"Restored {summary.database} database and {summary.files} uploaded files from {summary.path}. "
+        "Run `inklusio manage migrate` (or start `inklusio serve`) if this code is newer than the backup."
+    )
+    return 0
+
+
+def cmd_check(args) -> int:
+    _setup()
+    from inklusio.core.deploycheck import run_checks
+
+    results = run_checks()
+    for result in results:
+        print(result.line())
+    failed = [r.name for r in results if not r.ok]
+    print(
+        f"{len(results) - len(failed)} of {len(results)} checks passed"
+        + (f"; failed: {', '.join(failed)}" if failed else "")
+    )
+    return 1 if failed else 0
+
+
 def cmd_manage(args) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -225,6 +272,18 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("file")
     contacts.add_argument("--dry-run", action="store_true", help="check the file and report, write nothing")
     contacts.set_defaults(func=cmd_import_contacts)
+
+    backup = commands.add_parser("backup", help="the database and uploaded files in one tar.gz with a manifest")
+    backup.add_argument("--output", "-o", help="archive to write (default: var/backups/inklusio-TIME.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("archive")
+    restore.add_argument("--force", action="store_true", help="replace a database and files that are not empty")
+    restore.set_defaults(func=cmd_restore)
+
+    check = commands.add_parser("check", help="verify a deployment: settings, database, mail, worker, files")
+    check.set_defaults(func=cmd_check)
 
     manage = commands.add_parser("manage", help="Django's management commands", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -161,6 +161,11 @@ TASKS = {
     }
 }
 
+# Every worker runs the periodic-job scheduler and records a heartbeat once per tick; `inklusio check` and the
+# scheduler take a worker not seen for WORKER_HEARTBEAT_MAX_AGE seconds for dead.
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "30"))
+WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "120"))
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

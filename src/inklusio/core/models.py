@@ -89,10 +89,24 @@ class LoginFailure(models.Model):
 
 
 class PeriodicJobRun(models.Model):
-    """When a periodic job was last enqueued (see scheduler.py)."""
+    """When a periodic job was last enqueued, and as which task (see scheduler.py)."""
 
     name = models.CharField(max_length=100, unique=True)
     last_run = models.DateTimeField()
+    task_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self):
         return f"{self.name} last enqueued {self.last_run}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``inklusio worker`` process, touched on every scheduler tick (see scheduler.py)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"worker {self.worker_id} last seen {self.last_seen}"
