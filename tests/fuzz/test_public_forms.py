@@ -156,3 +156,12 @@ def test_public_lists_with_any_filter(client, params):
 
 def test_hostile_strings_cover_formula_injection():
     assert any(s.startswith(("=", "+", "-", "@")) for s in HOSTILE)
+
+
+@pytest.mark.parametrize("key", ["9223372036854775808", "-9223372036854775809", "9" * 5000])
+def test_a_choice_key_beyond_any_primary_key_is_an_invalid_choice(client, event, key):
+    """Found by the fuzzer: Django passed such numbers to the database, which failed (server error)."""
+    response = _post(client, "/infoletter/", {"email": "ada@example.org", "topics": key})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    response = _post(client, f"/events/{event.slug}/register/", {"first_name": "Ada", "stakeholder_type": key})
+    assert response.status_code == 200

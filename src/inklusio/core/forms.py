@@ -95,3 +95,35 @@ class AuditFilterForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end must not be before the start."))
         return cleaned
+
+
+KEY_MAX = 2**63 - 1  # the largest primary key a BigAutoField holds
+
+
+def _fits_a_key(value) -> bool:
+    """False for a number no primary key can have: the database would fail on it instead of finding nothing."""
+    digits = str(value).strip().lstrip("+-")
+    if not (digits.isascii() and digits.isdigit()):
+        return True  # not a number at all: the field's own check refuses it
+    return len(digits) <= 19 and int(digits) <= KEY_MAX
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that refuses out-of-range numbers as an invalid choice (Django lets them reach the DB)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _fits_a_key(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """The multiple-choice counterpart of :class:`BoundedModelChoiceField`."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _fits_a_key(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Person, StakeholderType
+from inklusio.core.forms import BoundedModelChoiceField
 
 from . import conf
 from .models import Contribution, Event, ProgrammeItem, Question, SupportKind
@@ -107,7 +108,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    stakeholder_type = forms.ModelChoiceField(
+    stakeholder_type = BoundedModelChoiceField(
         label=_("I take part as"), queryset=StakeholderType.objects.all(), required=False, empty_label="–"
     )
 
@@ -270,7 +271,7 @@ class ProgrammeItemForm(forms.ModelForm):
 
 
 class ContributionForm(forms.ModelForm):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = BoundedModelChoiceField(label=_("Person"), queryset=Person.objects.none())
 
     class Meta:
         model = Contribution

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import StakeholderType
 from inklusio.contacts.regions import REGION_CHOICES
+from inklusio.core.forms import BoundedModelMultipleChoiceField
 from inklusio.core.uploads import CheckedFileField
 
 from .markdown import render as render_markdown
@@ -14,7 +15,7 @@ from .models import ConsentText, Mailing, Topic
 LANGUAGE_CHOICES = [("de", _("German")), ("en", _("English"))]
 
 
-class TopicsField(forms.ModelMultipleChoiceField):
+class TopicsField(BoundedModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
@@ -98,9 +99,9 @@ class MailingForm(forms.ModelForm):
 
 
 class SegmentForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
+    topics = BoundedModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
     regions = forms.MultipleChoiceField(choices=[c for c in REGION_CHOICES if c[0]], required=False)
-    stakeholder_types = forms.ModelMultipleChoiceField(queryset=StakeholderType.objects.all(), required=False)
+    stakeholder_types = BoundedModelMultipleChoiceField(queryset=StakeholderType.objects.all(), required=False)
 
 
 class ScheduleForm(forms.Form):

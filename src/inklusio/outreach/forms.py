@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.models import Project
 from inklusio.core.uploads import CheckedFileField
 
@@ -120,8 +121,8 @@ class FollowerRangeForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("Channel"), queryset=Channel.objects.none())
-    project = forms.ModelChoiceField(
+    channel = BoundedModelChoiceField(label=_("Channel"), queryset=Channel.objects.none())
+    project = BoundedModelChoiceField(
         label=_("Project"),
         queryset=Project.objects.all(),
         required=False,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Tag
 from inklusio.contacts.regions import REGION_CHOICES, STATES
+from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.roles import COMPANY_CONTACT
 
 from . import conf, images, services
@@ -123,7 +124,7 @@ class StoryFilterForm(forms.Form):
     hide_optional = True
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     region = forms.ChoiceField(label=_("State"), required=False, choices=[])
-    tag = forms.ModelChoiceField(label=_("Topic"), required=False, queryset=Tag.objects.none(), empty_label=None)
+    tag = BoundedModelChoiceField(label=_("Topic"), required=False, queryset=Tag.objects.none(), empty_label=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,7 +222,7 @@ class CompanyContactForm(forms.Form):
 
     username = forms.CharField(label=_("User name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Company"),
         queryset=CompanyContact._meta.get_field("organisation").related_model.objects.filter(
             stakeholder_type__code="inclusion_company"

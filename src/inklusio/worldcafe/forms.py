@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.models import Person
+from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.uploads import CheckedFileField
 
 from .files import MAX_BYTES
@@ -49,11 +50,11 @@ class TableForm(forms.ModelForm):
 
 
 class AddPersonForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person from the contacts"))
-    host_table = forms.ModelChoiceField(
+    person = BoundedModelChoiceField(queryset=Person.objects.none(), label=_("Person from the contacts"))
+    host_table = BoundedModelChoiceField(
         queryset=CafeTable.objects.none(), required=False, label=_("Hosts table"), empty_label=_("nobody – a guest")
     )
-    together_with = forms.ModelChoiceField(
+    together_with = BoundedModelChoiceField(
         queryset=CafeParticipant.objects.none(),
         required=False,
         label=_("Sits together with"),
