@@ -39,9 +39,14 @@ long enough:
   and a Latin square of each of 11 main-class invariants fixed, stopped at 12 within
   seconds and never went lower in minutes, and a branch and bound over "rows,
   columns, Latin L3, Latin L4 with 2 repeats, round 5 orthogonal to rows, L3 and
-  L4" over random L3 found 12 as its best as well. Whether 8 or fewer repeats are
-  possible for 6-6-5 is open here (proven: at least 1, as there are no two
-  orthogonal Latin squares of order 6).
+  L4" over random L3 found 12 as its best as well. Proven since
+  (``benchmarks/worldcafe_square_bound.py``, docs/worldcafe.md): at least 6 repeats
+  for any plan, and no plan with 8 or fewer has three mutually orthogonal rounds
+  (exhaustive over the 12 main classes of Latin squares of order 6 for rounds 1-3:
+  every pair of further rounds gives more than 8, at least 12 here), so this
+  design's structure cannot reach 8. Plans without such a triangle are excluded for
+  10 of the 14 possible orthogonality graphs; for the other four whether 8 or fewer
+  repeats are possible is open.
 """
 
 from __future__ import annotations

@@ -58,9 +58,10 @@ golfers        0        0.00 s       tool 31-34; Shen's LRB design. Without the
                                      design the local search stops at 26 (30 s)
 square         12       0.00 s       tool 15-20; goal 8 NOT reached; the
                                      square-6-6-5 design (first plan = best
-                                     plan, 1 ms); lower bound >= 1 (no two
-                                     MOLS of order 6). Before the design: 12
-                                     after 7-42 s
+                                     plan, 1 ms); lower bound >= 6, and 8
+                                     is impossible with three mutually
+                                     orthogonal rounds (docs/worldcafe.md).
+                                     Before the design: 12 after 7-42 s
 large day      0        1.1 s        tool 0 in 7-17 s
 congress       0        2.9-3.6 s    tool 0 in ~80 s
 big hall       0        0.1-0.2 s    tool 0 in 230-300 s
@@ -81,7 +82,11 @@ main-class invariants, 20 s each) it gave 12-15; exact covers with rounds 3-5 al
 gave at best 14, and a branch and bound with two Latin squares plus a row-orthogonal fifth round
 gave 12. So 12 is stored as the
 ``square-6-6-5`` design (``designs.py``); the local search still runs on it until the time limit
-but has not improved it. Whether 8 is possible at all is open here.
+but has not improved it. Whether 8 is possible at all is open here; proven since
+(``benchmarks/worldcafe_square_bound.py``, exhaustive case split, docs/worldcafe.md): at least
+6 repeats always, and more than 8 (at least 12) whenever three rounds are mutually orthogonal,
+which every plan these searches found had; the open cases are four orthogonality patterns without
+such a triple.
 
 ``perfect-strangers`` 0.3.7 (PyPI, MIT) was examined as the alternative (its data
 files and constructions, read and verified here; not run, because it needs ``galois``): it
@@ -905,5 +910,7 @@ def lower_bound_note(tables: int, size: int, rounds: int, people: int) -> str:
         # each person would have to meet more people than there are
         return f">= {math.ceil((rounds * (size - 1) - (people - 1)) * people / 2)}"
     if tables == size == 6 and rounds >= 4:
-        return ">= 1"
+        # two rounds that are not orthogonal share at least two pairs; five rounds: at least 6 repeats
+        # (benchmarks/worldcafe_square_bound.py, docs/worldcafe.md)
+        return ">= 6" if rounds >= 5 else ">= 2"
     return "0"
