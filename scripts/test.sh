@@ -6,4 +6,6 @@ source "$(dirname "$0")/setup-env.sh" test
 _apt_install chromium
 cd "$INKLUSIO_TOP"
 export INKLUSIO_VAR_DIR="${INKLUSIO_VAR_DIR:-$INKLUSIO_TOP/var/test}"
-exec python -m pytest "$@"
+# One test process per core, at most four (the suite is CPU-bound); PYTEST_WORKERS=0 runs it in this process.
+cores="$(nproc)"
+exec python -m pytest -n "${PYTEST_WORKERS:-$((cores < 4 ? cores : 4))}" "$@"
