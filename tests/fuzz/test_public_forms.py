@@ -165,3 +165,10 @@ def test_a_choice_key_beyond_any_primary_key_is_an_invalid_choice(client, event,
     assert response.status_code == 200 and "error-summary" in response.content.decode()
     response = _post(client, f"/events/{event.slug}/register/", {"first_name": "Ada", "stakeholder_type": key})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 65, "%E2%82%AC"])
+def test_a_token_no_link_can_have_is_not_found_before_any_lookup(client, token):
+    """Found by the fuzzer on PostgreSQL: a NUL byte in a token reached the database, which refused it."""
+    for url in [f"/infoletter/bestaetigen/{token}/", f"/events/r/{token}/", f"/networks/reply/{token}/"]:
+        assert client.get(url).status_code == 404

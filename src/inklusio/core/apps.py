@@ -18,7 +18,12 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .converters import TokenConverter
         from .roles import ensure_roles
+
+        register_converter(TokenConverter, "token")
 
         post_migrate.connect(ensure_roles, sender=self)
         user_logged_in.connect(_note_authentication, dispatch_uid="inklusio_auth_at")

@@ -33,8 +33,14 @@ def scrubbing():
     Only for removing personal data that an older entry holds; PostgreSQL's trigger checks the
     transaction-local setting ``inklusio.audit_scrub``. Use ``AuditEvent.objects.filter(...).update(...)``.
     """
+    postgresql = connection.vendor == "postgresql"
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if postgresql:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('inklusio.audit_scrub', 'on', true)")
-        yield
+        try:
+            yield
+        finally:
+            if postgresql:  # the setting lasts until the outer transaction ends: switch it off again now
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('inklusio.audit_scrub', 'off', true)")

@@ -298,11 +298,26 @@ def _files_present() -> list[str]:
     ]
 
 
+_OWN_FUNCTIONS = """
+    SELECT p.oid::regprocedure::text FROM pg_proc p
+    JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = current_schema()
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+"""
+
+
 def _drop_all_tables() -> None:
-    """PostgreSQL only: SQLite needs no drop, as the backup API replaces the whole database."""
-    if tables := connection.introspection.table_names():
-        with connection.cursor() as cursor:
+    """PostgreSQL only: SQLite needs no drop, as the backup API replaces the whole database.
+
+    Functions the migrations created (the audit log's append-only trigger) go too, or pg_restore would fail
+    on them; functions of installed extensions stay.
+    """
+    with connection.cursor() as cursor:
+        if tables := connection.introspection.table_names():
             cursor.execute("DROP TABLE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
+        cursor.execute(_OWN_FUNCTIONS)
+        for (function,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")  # nosec B608 - names from pg_proc
 
 
 def _restore_files(staging: Path) -> int:

@@ -6,11 +6,11 @@ app_name = "mailings_public"
 urlpatterns = [
     path("", views.signup, name="signup"),
     path("danke/", views.signup_done, name="signup_done"),
-    path("bestaetigen/<str:token>/", views.confirm, name="confirm"),
-    path("bestaetigt/<str:token>/", views.confirmed, name="confirmed"),
-    path("einstellungen/<str:token>/", views.preferences, name="preferences"),
-    path("abmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("abmelden/<str:token>/one-click/<int:mailing_id>/", views.one_click, name="one_click"),
+    path("bestaetigen/<token:token>/", views.confirm, name="confirm"),
+    path("bestaetigt/<token:token>/", views.confirmed, name="confirmed"),
+    path("einstellungen/<token:token>/", views.preferences, name="preferences"),
+    path("abmelden/<token:token>/", views.unsubscribe, name="unsubscribe"),
+    path("abmelden/<token:token>/one-click/<int:mailing_id>/", views.one_click, name="one_click"),
     path("archiv/", views.archive, name="archive"),
     path("archiv/<int:pk>/", views.archive_detail, name="archive_detail"),
 ]

@@ -3,4 +3,4 @@ from django.urls import path
 from . import views_public
 
 app_name = "networks_public"
-urlpatterns = [path("reply/<str:token>/", views_public.reply, name="reply")]
+urlpatterns = [path("reply/<token:token>/", views_public.reply, name="reply")]
