@@ -317,7 +317,7 @@ def _drop_all_tables() -> None:
             cursor.execute("DROP TABLE " + ", ".join(connection.ops.quote_name(t) for t in tables) + " CASCADE")
         cursor.execute(_OWN_FUNCTIONS)
         for (function,) in cursor.fetchall():
-            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")  # nosec B608 - names from pg_proc
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")  # names from pg_proc, not from input
 
 
 def _restore_files(staging: Path) -> int:
