@@ -10,11 +10,12 @@ from inklusio.events import services as event_services
 from inklusio.events.models import Event, Question
 from inklusio.events.services import RegistrationData
 from inklusio.mailings.models import Delivery, Mailing
-from inklusio.mailings.services import confirm, request_subscription
+from inklusio.mailings.services import confirm, request_subscription, unsubscribe
 from inklusio.networks.models import MeetingDocument, Network
 from inklusio.outreach.models import Channel, OutreachImport
 
 # A fixed moment in the past that each rule's records refer to; local noon keeps days whole across DST.
+DAY30 = timedelta(days=30)
 T = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=400), time(12, 0)))
 
 
@@ -80,6 +81,11 @@ def records(project, past_event, settings):
         sent_at=T,
         last_error="550 leserin@example.org unknown",
     )
+    # a former subscriber who unsubscribed at T
+    former = request_subscription(email="ehemalig@example.org", name="Ella Ehemalig", source="test", now=T - DAY30)
+    confirm(former)
+    unsubscribe(former, now=T)
+    made["former_subscriber"] = former
     # an answered inquiry received on T's day
     person = Person.objects.create(first_name="Ina", last_name="Anfrage", email="ina@example.org")
     made["inquiry"] = Inquiry.objects.create(

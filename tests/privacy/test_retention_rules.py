@@ -88,6 +88,16 @@ def check_cafe(made):
     assert sorted(seats.values_list("stakeholder_type", flat=True)) == ["", "chamber"]
 
 
+def check_former_subscriber(made):
+    from inklusio.mailings.models import Subscriber
+    from inklusio.privacy import suppression
+
+    former = Subscriber.objects.get(pk=made["former_subscriber"].pk)
+    assert (former.email, former.name) == (f"erased-{former.pk}@erased.invalid", "")
+    assert former.status == Subscriber.Status.UNSUBSCRIBED and former.unsubscribed_at is not None
+    assert suppression.is_suppressed("Ehemalig@example.org")
+
+
 # key, period in days, the step that crosses the boundary, how many items are due, the check after applying
 RULES = [
     ("mailings.unconfirmed", 10, MINUTE, 1, check_unconfirmed),
@@ -99,6 +109,7 @@ RULES = [
     ("outreach.import_files", 10, MINUTE, 2, check_outreach_import),  # the pending import and a stray file
     ("networks.documents", 400, MINUTE, 1, check_documents),
     ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
+    ("mailings.former_subscribers", 30, MINUTE, 1, check_former_subscriber),
 ]
 
 

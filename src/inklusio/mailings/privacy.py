@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.personal_data import plain_record
 
+from . import services
 from .models import Delivery, Subscriber, new_token
 
 
@@ -43,7 +44,7 @@ def erase_person(person, actor=None) -> list[str]:
         removed += [subscriber.email, subscriber.name]
         active = subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING)
         Subscriber.objects.filter(pk=subscriber.pk).update(
-            email=f"erased-{subscriber.pk}@erased.invalid",
+            email=services.erased_address(subscriber.pk),
             name="",
             token=new_token(),
             imported_proof="",

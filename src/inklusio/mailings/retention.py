@@ -1,4 +1,5 @@
-"""The Infoletter's retention categories (see inklusio.privacy.retention): unconfirmed sign-ups, delivery logs."""
+"""The Infoletter's retention categories (see inklusio.privacy.retention): unconfirmed sign-ups, former
+subscribers, delivery logs."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,5 +73,25 @@ CATEGORIES = [
             "stays, so the mailing table of the report does not change."
         ),
         after=_("the end of sending the issue"),
+    ),
+    RetentionCategory(
+        key="mailings.former_subscribers",
+        label=_("Former Infoletter subscribers"),
+        data=_("Email address and name of people who unsubscribed or whose address bounced"),
+        data_subjects=_("Former subscribers of the Infoletter"),
+        purpose=_("Proving the consent for past issues; handling late replies and complaints"),
+        legal_basis=_("Demonstrating consent (GDPR Art. 7(1), Art. 6(1)(c) and (f))"),
+        recipients=_("Project staff"),
+        default_days=365,
+        find=lambda cutoff: services.former_subscribers_due(cutoff).order_by("id"),
+        apply=lambda cutoff, now: services.anonymise_former_subscribers(cutoff),
+        action=ANONYMISE,
+        describe=lambda subscriber: subscriber.email,
+        minimum_days=30,
+        minimum_reason=_(
+            "Complaints about a past issue arrive within weeks. The row stays without the address, and the address "
+            "goes on the suppression list as a keyed hash, so no import adds it again and the figures do not change."
+        ),
+        after=_("the unsubscription or bounce"),
     ),
 ]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,7 +16,7 @@ from django.utils import timezone, translation
 from inklusio.core import audit
 
 from . import conf
-from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic
+from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
 
 DEFAULT_TOPICS = [
     ("ausbildung", "Inklusive Ausbildung", "Inclusive vocational training"),
@@ -238,6 +239,41 @@ def anonymise_delivery_details(finished_before) -> int:
     return delivery_details_due(finished_before).update(
         last_error="", worker="", sent_at=None, claimed_at=None, sending_at=None, next_attempt_at=None
     )
+
+
+def erased_address(subscriber_pk: int) -> str:
+    """The placeholder an anonymised subscriber row keeps (the address column is unique and required)."""
+    return f"erased-{subscriber_pk}@erased.invalid"
+
+
+def former_subscribers_due(left_before):
+    """Unsubscribed or bounced subscribers who left before the cutoff and still carry their address."""
+    left = Coalesce("unsubscribed_at", "bounced_at", "confirmed_at", "signed_up_at")
+    return (
+        Subscriber.objects.filter(status__in=[Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCED])
+        .alias(left_at=left)
+        .filter(left_at__lt=left_before)
+        .exclude(email__endswith="@erased.invalid")
+    )
+
+
+def anonymise_former_subscribers(left_before) -> int:
+    """Replace the address and name of former subscribers; the rows stay for the subscriber figures.
+
+    The address goes on the suppression list (as a keyed hash), so an import cannot subscribe it again; the
+    person can, through double opt-in.
+    """
+    from inklusio.privacy import suppression
+
+    count = 0
+    for subscriber in former_subscribers_due(left_before).only("pk", "email"):
+        suppression.suppress(subscriber.email, reason="retention")
+        Subscriber.objects.filter(pk=subscriber.pk).update(
+            email=erased_address(subscriber.pk), name="", token=new_token(), imported_proof="", bounce_reason=""
+        )
+        Delivery.objects.filter(subscriber_id=subscriber.pk).exclude(last_error="").update(last_error="")
+        count += 1
+    return count
 
 
 # --- mailings ----------------------------------------------------------------------------------------------
