@@ -5,6 +5,7 @@ generated once and kept under ``var/``, debug off. Production sets
 ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``EMAIL_URL`` and friends.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -179,9 +180,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
-# Login throttling: failures per username (and per client address) within the window.
+# Login throttling (core/throttle.py): failures per user name and per client address within the window.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_ADDRESS_LIMIT = int(os.environ.get("LOGIN_FAILURE_ADDRESS_LIMIT", str(4 * LOGIN_FAILURE_LIMIT)))
 LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("LOGIN_FAILURE_WINDOW_MINUTES", "15"))
+# Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For names the client; empty: never trusted.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo fails at start, not at the first login
 # Two-factor login (TOTP, django-otp): roles that must have a confirmed device; anyone may enrol.
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "project_lead")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "inklusio")

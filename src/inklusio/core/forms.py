@@ -33,11 +33,12 @@ class KernFormRenderer(TemplatesSetting):
     bound_field_class = KernBoundField
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+client_address = throttle.client_address  # the one place that decides the client's address (TRUSTED_PROXIES)
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, with each password check admitted and counted by ``core.throttle`` first."""
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "locked": _("Too many failed logins. Please wait %(minutes)s minutes and try again."),
@@ -46,20 +47,19 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
         from django.conf import settings
 
-        username = self.cleaned_data.get("username") or ""
-        address = client_address(self.request) if self.request else ""
-        if throttle.is_locked(username, address):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return super().clean()  # no password is checked: nothing to count
+        attempt = throttle.begin(username, client_address(self.request) if self.request else "")
+        if attempt is None:
             raise forms.ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear(username, address)
+        cleaned = super().clean()  # a wrong password raises and leaves the attempt counted as a failure
+        throttle.succeeded(attempt)
         return cleaned
 
 

@@ -7,7 +7,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle, twofactor
-from .forms import client_address
 from .roles import ROLE_LABELS
 
 
@@ -48,20 +47,19 @@ class CodeForm(forms.Form):
         return cleaned
 
     def check_code(self, code):
-        address = client_address(self.request)
-        if throttle.is_locked(_otp_key(self.user), address):
-            raise forms.ValidationError(
-                self.error_messages["locked"], code="locked", params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES}
-            )
         until = twofactor.locked_until(self.user)
         if until:
             time = formats.time_format(timezone.localtime(until), "H:i:s")
             raise forms.ValidationError(self.error_messages["wait"], code="wait", params={"time": time})
+        attempt = throttle.begin(_otp_key(self.user), throttle.client_address(self.request))
+        if attempt is None:
+            raise forms.ValidationError(
+                self.error_messages["locked"], code="locked", params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES}
+            )
         self.device = twofactor.verify(self.user, code)
         if self.device is None:
-            throttle.record_failure(_otp_key(self.user), address)
-            raise forms.ValidationError(self.error_messages["wrong"], code="wrong")
-        throttle.clear(_otp_key(self.user), address)
+            raise forms.ValidationError(self.error_messages["wrong"], code="wrong")  # the attempt stays a failure
+        throttle.succeeded(attempt)
 
 
 class EnrolForm(forms.Form):
@@ -90,18 +88,18 @@ class ReauthForm(CodeForm):
 
     def clean(self):
         cleaned = forms.Form.clean(self)
-        address = client_address(self.request)
-        username = self.user.get_username()
-        if throttle.is_locked(username, address):
-            raise forms.ValidationError(
-                _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
-                code="locked",
-                params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
-            )
         password = cleaned.get("password")
-        if password is not None and not self.user.check_password(password):
-            throttle.record_failure(username, address)
-            raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
+        if password is not None:
+            attempt = throttle.begin(self.user.get_username(), throttle.client_address(self.request))
+            if attempt is None:
+                raise forms.ValidationError(
+                    _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
+                    code="locked",
+                    params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
+                )
+            if not self.user.check_password(password):
+                raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
+            throttle.succeeded(attempt)
         if "code" in self.fields and cleaned.get("code"):
             self.check_code(cleaned["code"])
         return cleaned
