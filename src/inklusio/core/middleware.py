@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,15 +16,14 @@ from django.utils.translation import gettext as _
 from . import twofactor
 
 LAST_SEEN_SESSION_KEY = "inklusio_last_seen"
-# Pages a user may reach between the password and the code (or the enrolment a role requires).
+# The only views a session may reach between the password and the second step (the code, or the enrolment a role
+# requires). They find the user in ``request.unverified_user``; for every other view the session is anonymous.
 SECOND_STEP_VIEWS = {
     "core:login",
     "core:logout",
     "core:login_code",
     "core:two_factor_setup",
     "core:two_factor_qr",
-    "core:recovery_codes",
-    "core:reauth",
 }
 
 
@@ -69,21 +69,36 @@ class SessionIdleTimeoutMiddleware:
 
 
 class TwoFactorMiddleware:
-    """Staff pages need the second step: the code for users with a device, enrolment for roles that require one."""
+    """Two factors mean two factors: until a session has passed the second step, its user is anonymous.
+
+    For a user who must give a code (a confirmed device) or must enrol first (``TWO_FACTOR_REQUIRED_ROLES``) and
+    has not yet done so in this session, ``request.user`` becomes ``AnonymousUser`` for the whole site: every
+    permission check, every query that takes the user, every template sees a visitor. The user is kept in
+    ``request.unverified_user`` for the second-step views only (:data:`SECOND_STEP_VIEWS`). A staff URL sends the
+    session on to the code step (or enrolment), keeping the target; a public URL answers as to any visitor.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = request.user
+        request.unverified_user = None
+        if user.is_authenticated and twofactor.needs_verification(user):
+            request.unverified_user = user
+            request.user = AnonymousUser()
+
+            async def auser():
+                return request.user
+
+            request.auser = auser
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or not _staff_path(request.path_info):
+        user = request.unverified_user
+        if user is None or not _staff_path(request.path_info):
             return None
         if request.resolver_match and request.resolver_match.view_name in SECOND_STEP_VIEWS:
-            return None
-        if not twofactor.needs_verification(user):
             return None
         target = "core:login_code" if twofactor.has_device(user) else "core:two_factor_setup"
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""

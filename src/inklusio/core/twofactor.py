@@ -38,10 +38,27 @@ def needs_verification(user) -> bool:
     return is_required_for(user) or has_device(user)
 
 
-def pending_device(user) -> TOTPDevice:
-    """The unconfirmed device of an enrolment in progress (one per user, reused until confirmed)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+def start_enrolment(user) -> TOTPDevice:
+    """A new unconfirmed device with a new secret; any earlier unconfirmed one (and its secret) is deleted.
+
+    Every enrolment gets its own secret, so a key seen once (e.g. by someone who knew only the password of a user
+    without a device yet) is worthless to the enrolment the user later completes.
+    """
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+def enrolment_device(user, pk) -> TOTPDevice | None:
+    """The unconfirmed device ``pk`` of ``user`` (the one this session's enrolment started), or None."""
+    if not isinstance(pk, int):
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first()
+
+
+def may_see_enrolment(user) -> bool:
+    """Whether this session may see a new secret: after the second step, or when the user has no device yet."""
+    return user.is_verified() or not has_device(user)
 
 
 def secret_text(device: TOTPDevice) -> str:
@@ -75,6 +92,8 @@ def confirm(request, device: TOTPDevice, token: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = new_recovery_codes(user)
+    request.user = user  # the session passes the second step now (it may have been anonymous until here)
+    request.unverified_user = None
     django_otp.login(request, device)
     audit.record(user, "auth.two_factor_enrolled", user, user=user.pk)
     return codes

@@ -1,11 +1,13 @@
 """The second login step, two-factor enrolment and recovery codes, re-authentication, and invitations."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 import django_otp
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -15,13 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit, twofactor
-from .access import mark_authenticated, recent_auth_required
+from .access import authenticated_recently, mark_authenticated, reauth_redirect, recent_auth_required
 from .forms_account import CodeForm, EnrolForm, ReauthForm
 
 RECOVERY_CODES_SESSION_KEY = "inklusio_recovery_codes"
+ENROLMENT_SESSION_KEY = "inklusio_enrolment_device"
 
 
 def _next_url(request, default="core:dashboard") -> str:
@@ -35,25 +37,40 @@ def _with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
-def _verified(request, device) -> None:
+def second_step(view):
+    """For the views between password and code: ``view(request, user)`` with the user behind the session, verified
+    or not (``TwoFactorMiddleware`` shows every other view an anonymous user until the second step is done)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = getattr(request, "unverified_user", None) or request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, user, *args, **kwargs)
+
+    return wrapped
+
+
+def _verified(request, user, device) -> None:
     """Mark the session as passed the second step (as django-otp does) under a fresh session key."""
     request.session.cycle_key()
+    request.user = user  # django_otp.login accepts only a device of request.user
+    request.unverified_user = None
     django_otp.login(request, device)
     mark_authenticated(request)
 
 
 @never_cache
-@login_required
-def login_code(request):
-    user = request.user
-    if user.is_verified():
+@second_step
+def login_code(request, user):
+    if not twofactor.needs_verification(user):
         return redirect(_next_url(request))
     if not twofactor.has_device(user):
         return redirect(_with_next("core:two_factor_setup", _next_url(request)))
     form = CodeForm(request.POST or None, user=user, request=request)
     if request.method == "POST":
         if form.is_valid():
-            _verified(request, form.device)
+            _verified(request, user, form.device)
             recovery = isinstance(form.device, StaticDevice)
             audit.record(user, "auth.two_factor_verified", user, user=user.pk, recovery_code=recovery)
             if recovery:
@@ -68,16 +85,29 @@ def login_code(request):
 
 
 @never_cache
-@recent_auth_required()
-def two_factor_setup(request):
-    user = request.user
-    if twofactor.has_device(user) and not user.is_verified():
+@second_step
+def two_factor_setup(request, user):
+    """Enrolment: a new secret for each visit (GET), kept for this session's confirming POST and QR image."""
+    if not twofactor.may_see_enrolment(user):
         return redirect(reverse("core:login_code"))
-    device = twofactor.pending_device(user)
-    form = EnrolForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if not authenticated_recently(request):
+        # a verified session confirms with password and code; a half-logged-in one starts again at the login
+        return reauth_redirect(request) if request.user.is_authenticated else redirect_to_login(request.path)
+    device = None
+    if request.method == "POST":
+        device = twofactor.enrolment_device(user, request.session.get(ENROLMENT_SESSION_KEY))
+    if device is None:
+        device = twofactor.start_enrolment(user)
+        request.session[ENROLMENT_SESSION_KEY] = device.pk
+        form = EnrolForm()
+        if request.method == "POST":
+            form = EnrolForm(request.POST)
+            form.is_valid()
+            form.add_error("code", _("This setup has expired. Add the new key below to your app and try again."))
+    elif (form := EnrolForm(request.POST)).is_valid():
         codes = twofactor.confirm(request, device, form.cleaned_data["code"])
         if codes is not None:
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             request.session.cycle_key()
             mark_authenticated(request)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
@@ -96,9 +126,12 @@ def two_factor_setup(request):
 
 
 @never_cache
-@login_required
-def two_factor_qr(request):
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-pk").first()
+@second_step
+def two_factor_qr(request, user):
+    """The QR image of this session's enrolment; nothing before the second step for a user who has a device."""
+    if not twofactor.may_see_enrolment(user):
+        raise Http404
+    device = twofactor.enrolment_device(user, request.session.get(ENROLMENT_SESSION_KEY))
     if device is None:
         raise Http404
     return HttpResponse(twofactor.qr_svg(device), content_type="image/svg+xml")
@@ -153,7 +186,7 @@ def reauth(request):
     if request.method == "POST":
         if form.is_valid():
             if form.device is not None:
-                _verified(request, form.device)
+                _verified(request, user, form.device)
             mark_authenticated(request)
             audit.record(user, "auth.reauthenticated", user, user=user.pk)
             return redirect(_next_url(request))
