@@ -118,6 +118,8 @@ def test_a_device_enrolled_elsewhere_holds_sessions_that_had_none(client, make_u
 
 def test_logout_works_before_the_code(client, lead):
     password_login(client, lead)
+    page = client.get("/en/staff/login/code/").content.decode()
+    assert '<form method="post" action="/en/staff/logout/">' in page and f"Log out {lead.username}" in page
     response = client.post("/en/staff/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session

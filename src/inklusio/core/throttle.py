@@ -59,11 +59,6 @@ def _lock(*keys: str) -> None:
     # SQLite: the INSERT in begin() comes first and takes the database write lock, which serialises the rest.
 
 
-def is_locked(username: str, address: str) -> bool:
-    """Whether an attempt for ``username`` from ``address`` would be refused now (it records nothing)."""
-    return _refused(_normal(username), address[:64], counting_own=False)
-
-
 def _refused(username: str, address: str, *, counting_own: bool) -> bool:
     recent = LoginFailure.objects.filter(at__gte=_window_start())
     extra = 1 if counting_own else 0  # begin() has written this attempt's row already
