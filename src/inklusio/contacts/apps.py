@@ -33,9 +33,11 @@ class ContactsConfig(AppConfig):
 
         post_migrate.connect(ensure_stakeholder_types, sender=self)
 
-    def timeline_entries(self, person):
+    def timeline_entries(self, person, user):
         from inklusio.core.extensions import TimelineEntry
 
+        if not user.has_perm("contacts.view_inquiry"):
+            return []
         return [
             TimelineEntry(i.received_on, _("Inquiry"), i.topic, i.get_absolute_url())
             for i in person.inquiries.all()[:50]

@@ -4,7 +4,7 @@ anonymised through the erasure service (GDPR Art. 17), so every figure that coun
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from .retention import ANONYMISE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, RetentionCategory
 
 REASON = "privacy.inactive_contacts"  # the retention category, as the erasure log's reason
 
