@@ -7,6 +7,7 @@ from inklusio.core.extensions import NavItem
 class ContactsConfig(AppConfig):
     name = "inklusio.contacts"
     label = "contacts"
+    impact_indicators = "inklusio.contacts.figures:INDICATORS"
     verbose_name = _("Contacts")
     demo_order = 10
     nav_items = [
