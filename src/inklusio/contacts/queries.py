@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from inklusio.core.extensions import contact_scopes
 
-from .models import Inquiry, Organisation, Person, normalise_name
+from .models import Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
 
 FULL_ACCESS = "contacts.view_person"
 
@@ -76,3 +76,22 @@ def people_with_ids(ids):
 def people_unchanged_since(cutoff):
     """Contacts not anonymised, created and last edited before the cutoff (candidates for the retention)."""
     return Person.objects.filter(anonymised=False, created__lt=cutoff, updated__lt=cutoff)
+
+
+def all_organisations():
+    return Organisation.objects.all()
+
+
+def organisations_of(person):
+    """The organisations the person is (or was) affiliated with; none without a person."""
+    if person is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(affiliations__person=person).distinct()
+
+
+def stakeholder_types():
+    return StakeholderType.objects.all()
+
+
+def all_tags():
+    return Tag.objects.all()

@@ -45,7 +45,7 @@ def registrations_for_user(user, event):
 
 def search_registrations(queryset, *, text="", status="", attended=""):
     if text:
-        from inklusio.contacts.models import normalise_name
+        from inklusio.contacts.queries import normalise_name
 
         for word in text.split()[:5]:
             key = normalise_name(word)
