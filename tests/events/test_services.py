@@ -215,15 +215,18 @@ def test_registration_counts_and_over_time(event, reg_data):
     assert sum(r["waitlisted"] for r in rows) == 1
 
 
-def test_timeline_entries(event, reg_data):
+def test_timeline_entries(event, reg_data, make_user):
     from inklusio.core.extensions import timeline_for
 
     registration, _ = services.register(event.pk, reg_data(1))
     item = ProgrammeItem.objects.create(event=event, starts_at=event.starts_at, title="Vortrag")
     Contribution.objects.create(item=item, person=registration.person)
-    texts = [entry.text for entry in timeline_for(registration.person)]
-    assert any("Vortrag" in t for t in texts)
-    assert any(event.title in t for t in texts)
+    for role in ("project_lead", "project_staff", "read_only"):
+        texts = [entry.text for entry in timeline_for(registration.person, make_user(role))]
+        assert any("Vortrag" in t for t in texts)
+        assert any(event.title in t for t in texts)
+    # The events area scopes its entries: a user without its permissions gets none of them.
+    assert timeline_for(registration.person, make_user("network_coordinator")) == []
 
 
 def test_merging_people_moves_registrations_and_contributions(make_event, reg_data):

@@ -11,13 +11,14 @@ from inklusio.mailings.models import Subscriber
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_contact_timeline_shows_the_subscription():
+def test_contact_timeline_shows_the_subscription(make_user):
     person = Person.objects.create(last_name="Lange", email="lange@example.org")
     sub = services.request_subscription(email="lange@example.org", source="website")
     services.confirm(sub)
-    texts = [entry.text for entry in timeline_for(person)]
+    texts = [entry.text for entry in timeline_for(person, make_user("project_staff"))]
     assert "Anmeldung bestätigt" in texts or "Subscription confirmed" in texts
     assert len(texts) == 2
+    assert timeline_for(person, make_user("network_coordinator")) == []  # the Infoletter scopes its entries
 
 
 def test_periodic_jobs_are_declared_and_run(settings):

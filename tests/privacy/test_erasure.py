@@ -8,14 +8,14 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from inklusio.contacts.models import Person
+from inklusio.contacts import suppression
+from inklusio.contacts.models import Person, SuppressionEntry
 from inklusio.core.access import AUTH_AT_SESSION_KEY
 from inklusio.core.models import AuditEvent
 from inklusio.events.models import Attendance, Contribution, Registration, SupportNeed
 from inklusio.mailings.models import Delivery, Subscriber
 from inklusio.networks import models as networks
-from inklusio.privacy import erasure, suppression
-from inklusio.privacy.models import SuppressionEntry
+from inklusio.privacy import erasure
 from inklusio.worldcafe.models import CafeParticipant
 
 from .conftest import EMAIL, NAME

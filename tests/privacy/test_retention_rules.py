@@ -89,8 +89,8 @@ def check_cafe(made):
 
 
 def check_former_subscriber(made):
+    from inklusio.contacts import suppression
     from inklusio.mailings.models import Subscriber
-    from inklusio.privacy import suppression
 
     former = Subscriber.objects.get(pk=made["former_subscriber"].pk)
     assert (former.email, former.name) == (f"erased-{former.pk}@erased.invalid", "")

@@ -4,12 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inklusio.contacts import importing as contact_import
+from inklusio.contacts import suppression
 from inklusio.contacts.forms import PersonForm
 from inklusio.contacts.models import Person
 from inklusio.mailings import importing as subscriber_import
 from inklusio.mailings import services as mailing_services
 from inklusio.mailings.models import Subscriber
-from inklusio.privacy import erasure, suppression
+from inklusio.privacy import erasure
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from inklusio.core.extensions import NavItem
 class ContactsConfig(AppConfig):
     name = "inklusio.contacts"
     label = "contacts"
+    impact_indicators = "inklusio.contacts.figures:INDICATORS"
     verbose_name = _("Contacts")
     demo_order = 10
     nav_items = [
@@ -33,9 +34,11 @@ class ContactsConfig(AppConfig):
 
         post_migrate.connect(ensure_stakeholder_types, sender=self)
 
-    def timeline_entries(self, person):
+    def timeline_entries(self, person, user):
         from inklusio.core.extensions import TimelineEntry
 
+        if not user.has_perm("contacts.view_inquiry"):
+            return []
         return [
             TimelineEntry(i.received_on, _("Inquiry"), i.topic, i.get_absolute_url())
             for i in person.inquiries.all()[:50]

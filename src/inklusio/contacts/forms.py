@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.uploads import CheckedFileField
-from inklusio.privacy.suppression import SUPPRESSED_MESSAGE, is_suppressed
 
 from .importing import IMPORT_FIELDS
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
 from .regions import REGION_CHOICES
+from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -312,7 +312,7 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPla
 
 def _skip_suppressed(plan: ImportPlan) -> None:
     """Rows with an address erased on request are reported and skipped; the rest imports."""
-    from inklusio.privacy.suppression import suppressed_among
+    from .suppression import suppressed_among
 
     suppressed = suppressed_among(row["email"] for _number, row in plan.rows if row["email"])
     if not suppressed:

@@ -255,3 +255,21 @@ class ContactImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class SuppressionEntry(models.Model):
+    """An address that must not be added again automatically (after erasure); stored only as a keyed hash."""
+
+    digest = models.CharField(_("keyed hash of the address"), max_length=64, unique=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=60)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("suppression entry")
+        verbose_name_plural = _("suppression entries")
+        default_permissions = ("view",)
+        db_table = "privacy_suppressionentry"  # moved from the privacy app; the table (and its data) stayed
+
+    def __str__(self):
+        return f"{self.reason} {self.created:%Y-%m-%d}"

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from inklusio.core.extensions import contact_scopes
 
-from .models import Inquiry, Organisation, Person, normalise_name
+from .models import Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
 
 FULL_ACCESS = "contacts.view_person"
 
@@ -57,3 +57,41 @@ def search_people(queryset, *, text="", stakeholder_type="", region="", tag=""):
     if tag:
         queryset = queryset.filter(tags__name=tag)
     return queryset
+
+
+# For the apps above contacts (privacy, World Café, networks): they must not read contacts' models themselves.
+# These take no user: the caller has already decided access (a permission on its own view, or a job).
+
+
+def all_people():
+    """Every contact, anonymised ones too (for pages gated by their own permission, e.g. data-subject rights)."""
+    return Person.objects.all()
+
+
+def people_with_ids(ids):
+    """The contacts with these ids, in the order they are listed and seated: by name."""
+    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+
+
+def people_unchanged_since(cutoff):
+    """Contacts not anonymised, created and last edited before the cutoff (candidates for the retention)."""
+    return Person.objects.filter(anonymised=False, created__lt=cutoff, updated__lt=cutoff)
+
+
+def all_organisations():
+    return Organisation.objects.all()
+
+
+def organisations_of(person):
+    """The organisations the person is (or was) affiliated with; none without a person."""
+    if person is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(affiliations__person=person).distinct()
+
+
+def stakeholder_types():
+    return StakeholderType.objects.all()
+
+
+def all_tags():
+    return Tag.objects.all()

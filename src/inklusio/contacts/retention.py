@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
-from inklusio.privacy.retention import ANONYMISE, DELETE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
 from .importing import import_dir
 from .models import ContactImport, Inquiry, Person

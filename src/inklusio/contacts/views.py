@@ -104,8 +104,9 @@ def person_detail(request, pk):
             "person": person,
             "affiliations": person.affiliations.select_related("organisation"),
             "inquiries": person.inquiries.all()[:20] if request.user.has_perm("contacts.view_inquiry") else None,
-            # The areas' timeline entries are not scoped per user, so only full contact access shows them.
-            "timeline": timeline_for(person) if request.user.has_perm(queries.FULL_ACCESS) else None,
+            # Each area scopes its entries to the user; the timeline as a whole belongs to full contact access
+            # (a coordinator sees a member's network data on the network's pages).
+            "timeline": timeline_for(person, request.user) if request.user.has_perm(queries.FULL_ACCESS) else None,
             "affiliation_form": AffiliationForm(),
             "merge_form": MergeForm(),
         },

@@ -1,39 +1,56 @@
-"""How the domain apps plug into shared pages without the core importing them.
+"""Extension points: how the apps plug into shared pages and jobs without the lower layers importing them.
 
-Each app's ``AppConfig`` may declare:
+Every type an app hands to an extension point is defined here, in ``core``, so an app never imports the app
+that collects it (impact, privacy and public sit *above* the domain apps). Each app's ``AppConfig`` may
+declare these hooks; the list is complete, one line per hook, with where it is collected:
 
-- ``nav_items``: a list of :class:`NavItem` for the staff navigation;
-- ``demo_order``: an int; the app's ``demo.py`` then has ``load(ctx)``, run by
-  ``inklusio load-demo`` in ascending order (``ctx`` is a dict the loaders share);
-- ``contact_scope(user)``: a queryset of Person ids that a user without the
-  contact base permission may still see (e.g. a coordinator's network members);
-- ``timeline_entries(person)``: a list of :class:`TimelineEntry` for the
-  contact's timeline.
+- ``nav_items``: list of :class:`NavItem` for the staff navigation (``core.extensions.nav_items_for``);
+- ``demo_order``: int; the app's ``demo.py`` has ``load(ctx)`` (a :data:`DemoLoader`), run by
+  ``inklusio load-demo`` in ascending order, ``ctx`` a dict the loaders share (``core.extensions.demo_loaders``);
+- ``contact_scope(user)``: a :data:`ContactScope`, the Person ids a user without the contact base permission
+  may still see, e.g. a coordinator's network members (``core.extensions.contact_scopes``);
+- ``timeline_entries(person, user)``: list of :class:`TimelineEntry` for the contact's timeline, scoped by the
+  app to what ``user`` may see of its area (``core.extensions.timeline_for``);
+- ``role_permissions``: :data:`RolePermissions`, patterns that widen a staff role (``core.roles``);
+- ``periodic_jobs``: list of :class:`PeriodicJob` (or a property returning one) (``core.scheduler``);
+- ``personal_data(person)``: ``{section title: list of plain dicts}``, every record the app holds about the
+  person, for the GDPR Art. 15 export (``core.extensions.personal_data_for``, used by ``privacy.export``);
+- ``erase_person(person, actor)``: anonymise the person's records in the app (GDPR Art. 17)
+  (``core.extensions.erasure_hooks``, run by ``privacy.erasure``; details below);
+- ``retention_categories``: list of :class:`RetentionCategory` (or a property returning one), the app's data
+  categories with their default periods (``privacy.retention.categories``);
+- ``active_person_ids(since)``: list of querysets of Person ids active in the app since the datetime; a contact
+  active nowhere for its period is anonymised by ``privacy.inactive_contacts`` (``privacy.inactive``);
+- ``impact_indicators``: ``"inklusio.<app>.figures:INDICATORS"``, a list of :class:`Binding`,
+  :class:`Breakdown` and :class:`IndicatorDefinition` (``impact.registry``);
+- ``public_home_blocks``: list of template names included on the public home page (``public.extensions``);
+- ``public_home_context(request, project)``: dict added to the public home page's context
+  (``public.extensions``).
 
-Data protection (issue 10; the ``privacy`` app collects them):
+``erase_person``: all hooks run in one transaction (``inklusio.privacy.erasure.erase_person``) and receive the
+same, unchanged ``person`` object (so every hook still sees the name and email); a hook changes rows with
+queryset updates and may return the further strings it removed (another email address, a name spelled
+differently), which are then scrubbed from the audit log and the task queue and, if addresses, suppressed.
 
-- ``personal_data(person)``: a dict ``{section title: list of plain dicts}`` with
-  every record the app holds about the person (GDPR Art. 15 export);
-- ``erase_person(person, actor)``: anonymise the person's records in this app
-  so that no name, email or free text about them is left, keeping the rows that
-  aggregate figures count (GDPR Art. 17). All hooks run in one transaction
-  (``inklusio.privacy.erasure.erase_person``) and receive the same, unchanged
-  ``person`` object (so every hook still sees the name and email); a hook changes
-  rows with queryset updates and may return the further strings it removed
-  (another email address, a name spelled differently), which are then scrubbed
-  from the audit log and the task queue and, if addresses, suppressed;
-- ``retention_categories``: the app's data categories with their default
-  retention periods (see ``inklusio.privacy.retention``);
-- ``active_person_ids(since)``: a list of querysets of Person ids with activity
-  in the app since the datetime; a contact active nowhere for its period is
-  anonymised by the retention category ``privacy.inactive_contacts``.
+Figures (``impact_indicators``): ``compute(project, start, end)`` returns an int, a float or None (no value)
+with aggregate queries only; ``start``/``end`` are dates, both inclusive; ``records_url(project, start, end)``
+returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``).
+
+Retention (``retention_categories``): ``find(cutoff)`` returns what is due and ``apply(cutoff, now)`` deletes
+or anonymises exactly that and returns how many items it handled (see ``inklusio.privacy.retention``).
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
+
+# -- navigation, demo data, contacts ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,130 @@ class TimelineEntry:
     url: str = ""
 
 
+DemoLoader = Callable[[dict], Any]  # ``demo.load(ctx)``
+ContactScope = Any  # a queryset of Person ids (``.values("pk")`` or ``values_list``), or None for nothing
+RolePermissions = dict[str, list[str]]  # ``{"role": ["app_label.codename pattern", ...]}``
+
+
+# -- periodic jobs (collected by core.scheduler) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    task: str  # dotted path of a django-tasks task
+    every: timedelta
+
+
+# -- figures (collected by impact.registry) -----------------------------------------------------------------
+
+Compute = Callable[..., "int | float | None"]
+RecordsUrl = Callable[..., "str | None"]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """An app's compute function (and optional records link) for a catalogue code."""
+
+    code: str
+    compute: Compute
+    records_url: RecordsUrl | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A figure split into groups, e.g. support provided by kind (the report's accessibility section).
+
+    ``key`` names the report section it belongs to (``"accessibility"``, ``"target_groups"``);
+    ``compute(project, start, end)`` returns ``{group label: count of people}`` with aggregate queries.
+    Groups of fewer than five people are suppressed when shown (``impact.disclosure.suppress_small``).
+    """
+
+    key: str
+    title_de: str
+    title_en: str
+    compute: Callable[..., dict]
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_de
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    """A complete indicator: an impact catalogue entry with its compute function, or an app's own code."""
+
+    code: str
+    label_de: str
+    label_en: str
+    unit_de: str
+    unit_en: str
+    level: int
+    chain: str
+    kind: str
+    higher_is_better: bool
+    definition_de: str
+    definition_en: str
+    area: str = ""
+    app: str = ""
+    compute: Compute | None = None
+    records_url: RecordsUrl | None = None
+    manual: bool = False
+
+    @classmethod
+    def from_spec(cls, spec, compute=None, records_url=None) -> IndicatorDefinition:
+        """From a catalogue entry (``impact.catalogue.IndicatorSpec``, a dataclass with the same first fields)."""
+        return cls(
+            **{f.name: getattr(spec, f.name) for f in fields(spec)},
+            compute=compute,
+            records_url=records_url,
+        )
+
+    @property
+    def has_source(self) -> bool:
+        return self.compute is not None
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_de
+
+    def unit(self, lang: str) -> str:
+        return self.unit_en if lang == "en" else self.unit_de
+
+    def definition(self, lang: str) -> str:
+        return self.definition_en if lang == "en" else self.definition_de
+
+
+# -- retention (collected by privacy.retention) -------------------------------------------------------------
+
+DELETE = "delete"
+ANONYMISE = "anonymise"
+
+
+@dataclass(frozen=True)
+class RetentionCategory:
+    key: str  # "<app label>.<name>", stable: overrides and run logs refer to it
+    label: str
+    data: str  # which personal data the category holds
+    data_subjects: str
+    purpose: str
+    legal_basis: str
+    recipients: str
+    default_days: int | Callable[[], int]
+    find: Callable[[datetime], Iterable]
+    apply: Callable[[datetime, datetime], int]
+    action: str = DELETE
+    describe: Callable[[object], str] = str
+    minimum_days: int = 1
+    minimum_reason: str = ""
+    measures: str = ""  # category-specific technical and organisational measures
+    after: str = field(default="")  # what the period counts from, e.g. "the end of the event"
+
+    def default_period(self) -> int:
+        return self.default_days() if callable(self.default_days) else self.default_days
+
+
+# -- collectors of the hooks above that live in core --------------------------------------------------------
+
+
 def _configs_with(attribute: str):
     return [config for config in apps.get_app_configs() if hasattr(config, attribute)]
 
@@ -62,20 +203,21 @@ def nav_items_for(user) -> list[NavItem]:
     return items
 
 
-def demo_loaders():
+def demo_loaders() -> list[DemoLoader]:
     """The ``load`` functions of every app's demo module, in dependency order."""
     configs = sorted(_configs_with("demo_order"), key=lambda config: config.demo_order)
     return [import_module(f"{config.name}.demo").load for config in configs]
 
 
-def contact_scopes(user):
+def contact_scopes(user) -> list[ContactScope]:
     return [config.contact_scope(user) for config in _configs_with("contact_scope")]
 
 
-def timeline_for(person) -> list[TimelineEntry]:
+def timeline_for(person, user) -> list[TimelineEntry]:
+    """Every area's entries about the person that ``user`` may see, newest first."""
     entries = []
     for config in _configs_with("timeline_entries"):
-        entries.extend(config.timeline_entries(person))
+        entries.extend(config.timeline_entries(person, user))
 
     def sort_key(entry: TimelineEntry):
         when = entry.when

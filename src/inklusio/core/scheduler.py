@@ -1,10 +1,11 @@
 """The task worker, with a small scheduler for periodic jobs beside it.
 
-Apps declare periodic jobs on their ``AppConfig`` as ``periodic_jobs = [PeriodicJob(...)]``. Every worker runs
-the scheduler thread; a row per job, claimed with an atomic conditional update, makes sure that with several
-workers each job is enqueued once per interval. The row also remembers the task it enqueued: while that task
-is still queued, or running on a worker whose heartbeat is fresh, the job is not enqueued again, so a job that
-takes longer than its interval (or waits behind a long mailing) never runs twice at the same time.
+Apps declare periodic jobs on their ``AppConfig`` as ``periodic_jobs = [PeriodicJob(...)]`` (the type lives in
+``core.extensions``). Every worker runs the scheduler thread; a row per job, claimed with an atomic conditional
+update, makes sure that with several workers each job is enqueued once per interval. The row also remembers the
+task it enqueued: while that task is still queued, or running on a worker whose heartbeat is fresh, the job is
+not enqueued again, so a job that takes longer than its interval (or waits behind a long mailing) never runs
+twice at the same time.
 
 Each scheduler tick also records the worker's heartbeat (``WorkerHeartbeat``), which ``inklusio check`` reads.
 """
@@ -14,7 +15,6 @@ import os
 import socket
 import threading
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
@@ -24,6 +24,8 @@ from django.core.management import call_command
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+
+from .extensions import PeriodicJob
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +37,6 @@ def tick_seconds() -> float:
 def heartbeat_max_age() -> timedelta:
     """A worker not seen for this long is taken for dead."""
     return timedelta(seconds=float(getattr(settings, "WORKER_HEARTBEAT_MAX_AGE", 120)))
-
-
-@dataclass(frozen=True)
-class PeriodicJob:
-    name: str
-    task: str  # dotted path of a django-tasks task
-    every: timedelta
 
 
 def periodic_jobs() -> list[PeriodicJob]:

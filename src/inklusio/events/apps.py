@@ -3,8 +3,7 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem
-from inklusio.core.scheduler import PeriodicJob
+from inklusio.core.extensions import NavItem, PeriodicJob
 
 
 class EventsConfig(AppConfig):
@@ -31,13 +30,19 @@ class EventsConfig(AppConfig):
 
         return active_person_ids(since)
 
-    def timeline_entries(self, person):
+    def timeline_entries(self, person, user):
         from inklusio.core.extensions import TimelineEntry
 
         from .models import Contribution, Registration
 
         entries = []
-        for registration in Registration.objects.filter(person=person).select_related("event")[:100]:
+        registrations = Registration.objects.filter(person=person).select_related("event")
+        if not user.has_perm("events.view_registration"):
+            registrations = registrations.none()
+        contributions = Contribution.objects.filter(person=person).select_related("item__event")
+        if not user.has_perm("events.view_contribution"):
+            contributions = contributions.none()
+        for registration in registrations[:100]:
             entries.append(
                 TimelineEntry(
                     registration.created,
@@ -46,7 +51,7 @@ class EventsConfig(AppConfig):
                     registration.event.get_absolute_url(),
                 )
             )
-        for contribution in Contribution.objects.filter(person=person).select_related("item__event")[:100]:
+        for contribution in contributions[:100]:
             entries.append(
                 TimelineEntry(
                     contribution.item.starts_at,

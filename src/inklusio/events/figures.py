@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
-from inklusio.impact.registry import Binding, Breakdown
+from inklusio.core.extensions import Binding, Breakdown
 
 from .models import (
     Attendance,

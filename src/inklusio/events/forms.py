@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import Person, StakeholderType
+from inklusio.contacts.queries import all_people, stakeholder_types
 from inklusio.core.forms import BoundedModelChoiceField
 
 from . import conf
@@ -109,7 +109,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     stakeholder_type = BoundedModelChoiceField(
-        label=_("I take part as"), queryset=StakeholderType.objects.all(), required=False, empty_label="–"
+        label=_("I take part as"), queryset=stakeholder_types(), required=False, empty_label="–"
     )
 
     def __init__(self, *args, event: Event, **kwargs):
@@ -271,7 +271,7 @@ class ProgrammeItemForm(forms.ModelForm):
 
 
 class ContributionForm(forms.ModelForm):
-    person = BoundedModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = BoundedModelChoiceField(label=_("Person"), queryset=all_people().none())
 
     class Meta:
         model = Contribution
@@ -279,7 +279,7 @@ class ContributionForm(forms.ModelForm):
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people if people is not None else Person.objects.all()
+        self.fields["person"].queryset = people if people is not None else all_people()
 
 
 class QuestionForm(forms.ModelForm):

@@ -17,6 +17,18 @@ def public_events():
     return Event.objects.filter(visibility=Event.Visibility.PUBLIC)
 
 
+def event_participants(event_id) -> list[int]:
+    """Person ids of the people who took part in the event (checked in), or, before it, of the confirmed ones.
+
+    Published for the World Café planner (like ``networks.services.meeting_participants``): it seats them.
+    """
+    registrations = Registration.objects.filter(event=event_id)
+    attended = registrations.filter(attendances__isnull=False).values_list("person_id", flat=True).distinct()
+    return list(attended) or list(
+        registrations.filter(status=Registration.Status.CONFIRMED).values_list("person_id", flat=True)
+    )
+
+
 def may_see_support_needs(user) -> bool:
     return user.is_authenticated and user.has_perm(SUPPORT_PERMISSION)
 
@@ -33,7 +45,7 @@ def registrations_for_user(user, event):
 
 def search_registrations(queryset, *, text="", status="", attended=""):
     if text:
-        from inklusio.contacts.models import normalise_name
+        from inklusio.contacts.queries import normalise_name
 
         for word in text.split()[:5]:
             key = normalise_name(word)

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.privacy.retention import ANONYMISE, DELETE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
 from . import conf, services
 from .models import Registration, SupportNeed

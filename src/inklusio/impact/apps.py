@@ -10,5 +10,3 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Impact")
     demo_order = 90
     nav_items = [NavItem(_("Impact"), "impact:index", "impact.view_reportsection")]
-    # The foundation's own figures (contacts); other apps declare theirs the same way.
-    impact_indicators = "inklusio.impact.figures:INDICATORS"

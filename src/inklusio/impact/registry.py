@@ -5,8 +5,10 @@ and definition. An app supplies compute functions by code: its ``AppConfig`` nam
 
     impact_indicators = "inklusio.<app>.figures:INDICATORS"
 
-where ``INDICATORS`` holds :class:`Binding` objects (``Binding("mailings_sent", compute, records_url)``)
-for catalogue codes, or complete :class:`IndicatorDefinition` objects for codes of the app's own.
+where ``INDICATORS`` holds ``Binding`` objects (``Binding("mailings_sent", compute, records_url)``) for
+catalogue codes, complete ``IndicatorDefinition`` objects for codes of the app's own, and ``Breakdown``
+objects for grouped figures. These types live in ``inklusio.core.extensions``, so the apps, which sit below
+impact, never import impact.
 
 ``compute(project, start, end)`` returns an int, a float or None (no value); it must use aggregate
 queries only (a fixed number of queries, whatever the amount of data). ``start``/``end`` are dates,
@@ -20,87 +22,16 @@ An indicator whose compute function nobody registered has ``compute=None``: it s
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import import_module
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
-from .catalogue import BY_CODE, CATALOGUE, IndicatorSpec
+from inklusio.core.extensions import Binding, Breakdown, IndicatorDefinition
 
-Compute = Callable[..., "int | float | None"]
-RecordsUrl = Callable[..., "str | None"]
-
-
-@dataclass(frozen=True)
-class IndicatorDefinition:
-    code: str
-    label_de: str
-    label_en: str
-    unit_de: str
-    unit_en: str
-    level: int
-    chain: str
-    kind: str
-    higher_is_better: bool
-    definition_de: str
-    definition_en: str
-    area: str = ""
-    app: str = ""
-    compute: Compute | None = None
-    records_url: RecordsUrl | None = None
-    manual: bool = False
-
-    @classmethod
-    def from_spec(cls, spec: IndicatorSpec, compute=None, records_url=None) -> IndicatorDefinition:
-        return cls(
-            **{f: getattr(spec, f) for f in IndicatorSpec.__dataclass_fields__},
-            compute=compute,
-            records_url=records_url,
-        )
-
-    @property
-    def has_source(self) -> bool:
-        return self.compute is not None
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_de
-
-    def unit(self, lang: str) -> str:
-        return self.unit_en if lang == "en" else self.unit_de
-
-    def definition(self, lang: str) -> str:
-        return self.definition_en if lang == "en" else self.definition_de
-
-
-@dataclass(frozen=True)
-class Binding:
-    """An app's compute function (and optional records link) for a catalogue code."""
-
-    code: str
-    compute: Compute
-    records_url: RecordsUrl | None = None
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """A figure split into groups, e.g. support provided by kind (the report's accessibility section).
-
-    ``key`` names the report section it belongs to (``"accessibility"``, ``"target_groups"``);
-    ``compute(project, start, end)`` returns ``{group label: count of people}`` with aggregate queries.
-    Groups of fewer than five people are suppressed when shown (``disclosure.suppress_small``).
-    """
-
-    key: str
-    title_de: str
-    title_en: str
-    compute: Callable[..., dict]
-
-    def title(self, lang: str) -> str:
-        return self.title_en if lang == "en" else self.title_de
-
+from .catalogue import BY_CODE, CATALOGUE
 
 _lock = threading.Lock()
 _cache: dict[str, IndicatorDefinition] | None = None

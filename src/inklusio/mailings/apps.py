@@ -3,8 +3,7 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem
-from inklusio.core.scheduler import PeriodicJob
+from inklusio.core.extensions import NavItem, PeriodicJob
 
 
 class MailingsConfig(AppConfig):
@@ -44,10 +43,12 @@ class MailingsConfig(AppConfig):
 
         post_migrate.connect(ensure_defaults, sender=self)
 
-    def timeline_entries(self, person):
+    def timeline_entries(self, person, user):
         from inklusio.core.extensions import TimelineEntry
 
         entries = []
+        if not user.has_perm("mailings.view_subscriber"):
+            return entries
         for subscriber in person.subscriptions.all():
             entries.append(
                 TimelineEntry(subscriber.signed_up_at, _("Infoletter"), _("Signed up"), subscriber.get_absolute_url())

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from inklusio.impact.registry import Binding
+from inklusio.core.extensions import Binding
 
 from .models import Delivery, Mailing, Subscriber
 

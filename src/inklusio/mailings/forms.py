@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import StakeholderType
+from inklusio.contacts.queries import stakeholder_types
 from inklusio.contacts.regions import REGION_CHOICES
 from inklusio.core.forms import BoundedModelMultipleChoiceField
 from inklusio.core.uploads import CheckedFileField
@@ -101,7 +101,7 @@ class MailingForm(forms.ModelForm):
 class SegmentForm(forms.Form):
     topics = BoundedModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
     regions = forms.MultipleChoiceField(choices=[c for c in REGION_CHOICES if c[0]], required=False)
-    stakeholder_types = BoundedModelMultipleChoiceField(queryset=StakeholderType.objects.all(), required=False)
+    stakeholder_types = BoundedModelMultipleChoiceField(queryset=stakeholder_types(), required=False)
 
 
 class ScheduleForm(forms.Form):

@@ -217,7 +217,7 @@ def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str =
 
 def _skip_suppressed(plan: ImportPlan) -> None:
     """An address erased on request comes back only through the person's own double opt-in, never by import."""
-    from inklusio.privacy.suppression import suppressed_among
+    from inklusio.contacts.suppression import suppressed_among
 
     suppressed = suppressed_among(row.email for row in plan.rows)
     if suppressed:

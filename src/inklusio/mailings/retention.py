@@ -4,7 +4,7 @@ subscribers, delivery logs."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.privacy.retention import ANONYMISE, DELETE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
 from . import conf, services
 from .models import Subscriber

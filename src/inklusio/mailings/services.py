@@ -167,7 +167,7 @@ def subscriber_for_token(token: str) -> Subscriber | None:
 
 def confirm(subscriber: Subscriber, now=None) -> bool:
     """Confirm a pending sign-up; True when it was confirmed now, False when nothing changed."""
-    from inklusio.privacy import suppression
+    from inklusio.contacts import suppression
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -263,7 +263,7 @@ def anonymise_former_subscribers(left_before) -> int:
     The address goes on the suppression list (as a keyed hash), so an import cannot subscribe it again; the
     person can, through double opt-in.
     """
-    from inklusio.privacy import suppression
+    from inklusio.contacts import suppression
 
     count = 0
     for subscriber in former_subscribers_due(left_before).only("pk", "email"):

@@ -3,8 +3,7 @@ from datetime import timedelta
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem
-from inklusio.core.scheduler import PeriodicJob
+from inklusio.core.extensions import NavItem, PeriodicJob
 
 COORDINATOR_PERMISSIONS = [
     "networks.view_network",

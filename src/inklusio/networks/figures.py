@@ -8,7 +8,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from inklusio.impact.registry import Binding
+from inklusio.core.extensions import Binding
 
 from . import participation
 from .models import Meeting, Network

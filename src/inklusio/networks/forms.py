@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import Organisation
+from inklusio.contacts.queries import organisations_of
 from inklusio.contacts.regions import REGION_CHOICES
 from inklusio.core.models import Project
 from inklusio.core.roles import NETWORK_COORDINATOR, PROJECT_LEAD, PROJECT_STAFF
@@ -70,11 +70,7 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         person = self.instance.person if self.instance.person_id else None
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(affiliations__person=person).distinct()
-            if person
-            else Organisation.objects.none()
-        )
+        self.fields["organisation"].queryset = organisations_of(person)
 
 
 class AddMemberForm(forms.Form):

@@ -49,7 +49,7 @@ def member_person_ids(user):
 
 
 def search_members(queryset, text=""):
-    from inklusio.contacts.models import normalise_name
+    from inklusio.contacts.queries import normalise_name
 
     for word in text.split()[:5]:
         key = normalise_name(word)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
-from inklusio.privacy.retention import DELETE, RetentionCategory
+from inklusio.core.extensions import DELETE, RetentionCategory
 
 from . import conf, services
 from .models import Attendance, Invitation, MeetingDocument, Membership

@@ -191,13 +191,13 @@ def record_reply(invitation, answer: str) -> Invitation:
 
 def attendance_candidates(meeting):
     """Who can be ticked: everyone invited plus everyone who was a member on the meeting day, plus recorded ones."""
-    from inklusio.contacts.models import Person
+    from inklusio.contacts.queries import people_with_ids
 
     on = timezone.localtime(meeting.starts_at).date()
     ids = set(meeting.invitations.values_list("person_id", flat=True))
     ids |= set(Membership.objects.filter(network=meeting.network).current(on).values_list("person_id", flat=True))
     ids |= set(meeting.attendances.values_list("person_id", flat=True))
-    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "id")
+    return people_with_ids(ids)
 
 
 def record_attendance(meeting, attended_ids, actor=None) -> int:

@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.urls import reverse
 
-from inklusio.impact.registry import Binding
+from inklusio.core.extensions import Binding
 
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 

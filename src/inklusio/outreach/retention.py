@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
-from inklusio.privacy.retention import DELETE, RetentionCategory
+from inklusio.core.extensions import DELETE, RetentionCategory
 
 from .models import OutreachImport
 from .services import import_dir

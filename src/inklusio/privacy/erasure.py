@@ -7,11 +7,10 @@ suppression list, and the erasure itself is recorded without the name.
 
 from django.db import transaction
 
+from inklusio.contacts import suppression
 from inklusio.core import audit
 from inklusio.core.extensions import erasure_hooks
 from inklusio.core.scrub import scrub_audit_log, scrub_tasks
-
-from . import suppression
 
 ACTION = "privacy.erasure"
 

@@ -4,7 +4,8 @@ anonymised through the erasure service (GDPR Art. 17), so every figure that coun
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from .retention import ANONYMISE, RetentionCategory
+from inklusio.contacts.queries import people_unchanged_since
+from inklusio.core.extensions import ANONYMISE, RetentionCategory
 
 REASON = "privacy.inactive_contacts"  # the retention category, as the erasure log's reason
 
@@ -19,9 +20,7 @@ def active_person_querysets(since) -> list:
 
 
 def inactive_people(cutoff):
-    from inklusio.contacts.models import Person
-
-    people = Person.objects.filter(anonymised=False, created__lt=cutoff, updated__lt=cutoff)
+    people = people_unchanged_since(cutoff)
     for active in active_person_querysets(cutoff):
         people = people.exclude(pk__in=active)
     return people.order_by("updated", "pk")

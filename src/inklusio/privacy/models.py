@@ -45,7 +45,13 @@ class RetentionRun(models.Model):
         ordering = ["-started_at", "-id"]
         verbose_name = _("retention run")
         verbose_name_plural = _("retention runs")
-        permissions = [("list_due_records", _("Can see which records the retention schedule will delete"))]
+        # The data-subject rights live here as model permissions so core/roles.py patterns pick them up
+        # (until 2026-11 on the suppression list's model, which moved to contacts; migration 0004 kept the rows).
+        permissions = [
+            ("list_due_records", _("Can see which records the retention schedule will delete")),
+            ("export_personal_data", _("Can export everything held about a person (GDPR Art. 15)")),
+            ("erase_person", _("Can erase a person (GDPR Art. 17)")),
+        ]
 
     def __str__(self):
         return f"{self.started_at:%Y-%m-%d %H:%M} ({self.trigger})"
@@ -57,25 +63,3 @@ class RetentionRun(models.Model):
     @property
     def failed(self) -> list[str]:
         return [key for key, entry in self.results.items() if entry.get("error")]
-
-
-class SuppressionEntry(models.Model):
-    """An address that must not be added again automatically (after erasure); stored only as a keyed hash."""
-
-    digest = models.CharField(_("keyed hash of the address"), max_length=64, unique=True, editable=False)
-    reason = models.CharField(_("reason"), max_length=60)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        verbose_name = _("suppression entry")
-        verbose_name_plural = _("suppression entries")
-        default_permissions = ("view",)
-        # The data-subject rights live here as model permissions so core/roles.py patterns pick them up.
-        permissions = [
-            ("export_personal_data", _("Can export everything held about a person (GDPR Art. 15)")),
-            ("erase_person", _("Can erase a person (GDPR Art. 17)")),
-        ]
-
-    def __str__(self):
-        return f"{self.reason} {self.created:%Y-%m-%d}"

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import RetentionCategory
+
 from . import conf
-from .retention import ACTION_LABELS, RetentionCategory, categories, periods
+from .retention import ACTION_LABELS, categories, periods
 
 # Technical and organisational measures that apply to every category (Art. 30(1)(g), Art. 32), in brief.
 GENERAL_MEASURES = [

@@ -1,9 +1,10 @@
 """The retention schedule: every app's data categories, their periods, and the run that applies them.
 
-An app declares ``retention_categories`` on its ``AppConfig`` (a list of :class:`RetentionCategory`, or a
-property returning one, so the definitions may import the app's models lazily). The privacy app stores the
-project lead's overrides of the periods (:class:`~inklusio.privacy.models.RetentionPeriod`), runs the schedule
-as a periodic job, and logs each run with counts only (:class:`~inklusio.privacy.models.RetentionRun`).
+An app declares ``retention_categories`` on its ``AppConfig`` (a list of ``RetentionCategory`` from
+``inklusio.core.extensions``, or a property returning one, so the definitions may import the app's models
+lazily). The privacy app stores the project lead's overrides of the periods
+(:class:`~inklusio.privacy.models.RetentionPeriod`), runs the schedule as a periodic job, and logs each run with
+counts only (:class:`~inklusio.privacy.models.RetentionRun`).
 
 A category's ``find(cutoff)`` returns what is due (a queryset or a list: the dry run counts and lists it) and
 ``apply(cutoff, now)`` deletes or anonymises exactly that and returns how many items it handled, so a dry run
@@ -12,7 +13,6 @@ Anonymising keeps every row an aggregate figure counts; only what identifies a p
 """
 
 import logging
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,34 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
+
 logger = logging.getLogger(__name__)
-DELETE = "delete"
-ANONYMISE = "anonymise"
 ACTION_LABELS = {DELETE: _("delete"), ANONYMISE: _("anonymise")}
 LIST_LIMIT = 200  # the dry-run report lists at most this many records per category
-
-
-@dataclass(frozen=True)
-class RetentionCategory:
-    key: str  # "<app label>.<name>", stable: overrides and run logs refer to it
-    label: str
-    data: str  # which personal data the category holds
-    data_subjects: str
-    purpose: str
-    legal_basis: str
-    recipients: str
-    default_days: int | Callable[[], int]
-    find: Callable[[datetime], Iterable]
-    apply: Callable[[datetime, datetime], int]
-    action: str = DELETE
-    describe: Callable[[object], str] = str
-    minimum_days: int = 1
-    minimum_reason: str = ""
-    measures: str = ""  # category-specific technical and organisational measures
-    after: str = field(default="")  # what the period counts from, e.g. "the end of the event"
-
-    def default_period(self) -> int:
-        return self.default_days() if callable(self.default_days) else self.default_days
 
 
 def categories(keys=None) -> list[RetentionCategory]:

@@ -1,11 +1,11 @@
-"""Staff pages for the data-subject rights; the rules are in export.py, erasure.py and suppression.py."""
+"""Staff pages for the data-subject rights; the rules are in export.py, erasure.py and contacts/suppression.py."""
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from inklusio.contacts.models import Person
+from inklusio.contacts.queries import all_people
 from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import erasure, export
@@ -18,7 +18,7 @@ ERASE_PERMISSION = "privacy.erase_person"
 @staff_permission_required(EXPORT_PERMISSION)
 @recent_auth_required()
 def person_export(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(all_people(), pk=pk)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         content, content_type, filename = export.export(
@@ -33,7 +33,7 @@ def person_export(request, pk):
 @staff_permission_required(ERASE_PERMISSION)
 @recent_auth_required()
 def person_erase(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(all_people(), pk=pk)
     if person.anonymised:
         messages.info(request, _("This person is already anonymised."))
         return redirect(person)

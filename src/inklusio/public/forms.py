@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import Tag
+from inklusio.contacts.queries import all_tags
 from inklusio.contacts.regions import REGION_CHOICES, STATES
 from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.roles import COMPANY_CONTACT
@@ -124,13 +124,13 @@ class StoryFilterForm(forms.Form):
     hide_optional = True
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     region = forms.ChoiceField(label=_("State"), required=False, choices=[])
-    tag = BoundedModelChoiceField(label=_("Topic"), required=False, queryset=Tag.objects.none(), empty_label=None)
+    tag = BoundedModelChoiceField(label=_("Topic"), required=False, queryset=all_tags().none(), empty_label=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = _blank(_("all states")) + STATES
         tag_field = self.fields["tag"]
-        tag_field.queryset = Tag.objects.filter(good_practices__status=GoodPractice.Status.PUBLISHED).distinct()
+        tag_field.queryset = all_tags().filter(good_practices__status=GoodPractice.Status.PUBLISHED).distinct()
         tag_field.empty_label = _("all topics")
 
 

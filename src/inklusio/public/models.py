@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import Organisation, Tag
 from inklusio.contacts.regions import REGION_CHOICES
 
 from . import markup
@@ -97,7 +96,7 @@ class CompanyContact(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="company_contact"
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "contacts.Organisation",
         verbose_name=_("company"),
         on_delete=models.CASCADE,
         related_name="company_contacts",
@@ -121,7 +120,7 @@ class TrainingOffer(models.Model):
         SUPPORTED = "supported", _("supported training")
 
     organisation = models.ForeignKey(
-        Organisation,
+        "contacts.Organisation",
         verbose_name=_("company"),
         on_delete=models.CASCADE,
         related_name="training_offers",
@@ -192,7 +191,7 @@ class GoodPractice(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     organisation = models.ForeignKey(
-        Organisation,
+        "contacts.Organisation",
         verbose_name=_("company"),
         null=True,
         blank=True,
@@ -208,7 +207,7 @@ class GoodPractice(models.Model):
         _("summary in Leichte Sprache"),
         help_text=_("Short sentences, one statement per line, no abbreviations."),
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="good_practices")
+    tags = models.ManyToManyField("contacts.Tag", verbose_name=_("tags"), blank=True, related_name="good_practices")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     search_text = models.TextField(editable=False, default="")
     published_on = models.DateField(_("published on"), null=True, blank=True)

@@ -1,13 +1,18 @@
 """Who may see what on the public site: one function per concept, used by every view."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from inklusio.contacts.models import Organisation
+from inklusio.contacts.queries import all_organisations
 from inklusio.core.models import Project
 
 from . import conf
 from .models import COMPANY_TYPE, GoodPractice, SitePage, TrainingOffer
+
+if TYPE_CHECKING:  # for annotations only; the contacts' models are read through contacts.queries
+    from inklusio.contacts.models import Organisation
 
 
 def current_project() -> Project | None:
@@ -31,7 +36,7 @@ def public_offers() -> QuerySet[TrainingOffer]:
     )
 
 
-def company_of(user) -> Organisation | None:
+def company_of(user) -> "Organisation | None":
     link = getattr(user, "company_contact", None) if user.is_authenticated else None
     return link.organisation if link else None
 
@@ -52,8 +57,8 @@ def offers_for_user(user) -> QuerySet[TrainingOffer]:
     return offers.none()
 
 
-def companies_for_user(user) -> QuerySet[Organisation]:
-    companies = Organisation.objects.filter(stakeholder_type__code=COMPANY_TYPE)
+def companies_for_user(user) -> "QuerySet[Organisation]":
+    companies = all_organisations().filter(stakeholder_type__code=COMPANY_TYPE)
     if can_manage_all_offers(user):
         return companies
     if (company := company_of(user)) is not None:

@@ -11,9 +11,11 @@ class WorldcafeConfig(AppConfig):
     demo_order = 30
     nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe")]
 
-    def timeline_entries(self, person):
+    def timeline_entries(self, person, user):
         from inklusio.core.extensions import TimelineEntry
 
+        if not user.has_perm("worldcafe.view_worldcafe"):
+            return []
         return [
             TimelineEntry(seat.cafe.created, _("World Café"), seat.cafe.title, seat.cafe.get_absolute_url())
             for seat in person.world_cafe_seats.select_related("cafe")[:50]

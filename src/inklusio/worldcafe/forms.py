@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.contacts.models import Person
+from inklusio.contacts.queries import all_people
 from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.uploads import CheckedFileField
 
@@ -50,7 +50,7 @@ class TableForm(forms.ModelForm):
 
 
 class AddPersonForm(forms.Form):
-    person = BoundedModelChoiceField(queryset=Person.objects.none(), label=_("Person from the contacts"))
+    person = BoundedModelChoiceField(queryset=all_people().none(), label=_("Person from the contacts"))
     host_table = BoundedModelChoiceField(
         queryset=CafeTable.objects.none(), required=False, label=_("Hosts table"), empty_label=_("nobody – a guest")
     )
@@ -66,7 +66,7 @@ class AddPersonForm(forms.Form):
     def __init__(self, *args, cafe, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["together_with"].queryset = cafe.participants.filter(left_after_round__isnull=True)
-        self.fields["person"].queryset = Person.objects.filter(anonymised=False).exclude(world_cafe_seats__cafe=cafe)
+        self.fields["person"].queryset = all_people().filter(anonymised=False).exclude(world_cafe_seats__cafe=cafe)
         self.fields["host_table"].queryset = cafe.tables.all()
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.privacy.retention import ANONYMISE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, RetentionCategory
 
 from .models import CafeParticipant
 

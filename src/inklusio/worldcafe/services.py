@@ -41,23 +41,19 @@ def add_person(cafe: WorldCafe, person) -> CafeParticipant:
 
 def occasion_people(cafe: WorldCafe):
     """The contacts of the café's event or network meeting, in the order they should be seated."""
-    from inklusio.contacts.models import Person
+    from inklusio.contacts.queries import people_with_ids
 
     if cafe.event_id:
-        from inklusio.events.models import Registration
+        from inklusio.events.queries import event_participants
 
-        registrations = Registration.objects.filter(event=cafe.event_id)
-        attended = registrations.filter(attendances__isnull=False).values_list("person_id", flat=True).distinct()
-        ids = list(attended) or list(
-            registrations.filter(status=Registration.Status.CONFIRMED).values_list("person_id", flat=True)
-        )
+        ids = event_participants(cafe.event_id)
     elif cafe.meeting_id:
         from inklusio.networks.services import meeting_participants
 
         ids = meeting_participants(cafe.meeting)
     else:
-        return Person.objects.none()
-    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+        ids = []
+    return people_with_ids(ids)
 
 
 @transaction.atomic

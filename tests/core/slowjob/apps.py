@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.apps import AppConfig
 
-from inklusio.core.scheduler import PeriodicJob
+from inklusio.core.extensions import PeriodicJob
 
 
 class SlowJobConfig(AppConfig):

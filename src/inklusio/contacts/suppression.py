@@ -1,8 +1,10 @@
 """The suppression list: addresses erased on request, kept only as a keyed hash so no path adds them back.
 
-Imports and other automatic paths skip a suppressed address; only the person's own double opt-in
-confirmation lifts the entry. The hash is keyed with ``SECRET_KEY`` (and checked against
-``SECRET_KEY_FALLBACKS``), so the list alone does not reveal whether an address is on it.
+Imports and other automatic paths skip a suppressed address; only the person's own double opt-in confirmation
+lifts the entry. Erasure (``privacy.erasure``) and the Infoletter's retention put addresses on it; the contact
+form, the contact and subscriber imports and the network member form check it. The hash is keyed with
+``SECRET_KEY`` (and checked against ``SECRET_KEY_FALLBACKS``), so the list alone does not reveal whether an
+address is on it.
 """
 
 import unicodedata
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import SuppressionEntry
 
-_SALT = "inklusio.privacy.suppression"
+_SALT = "inklusio.privacy.suppression"  # the module's old home; the salt must never change, or no entry matches
 SUPPRESSED_MESSAGE = _(
     "This address was erased on request and is not added again by hand or by import. It comes back only when the "
     "person signs up for the Infoletter themselves and confirms."
