@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inklusio.core import audit
+from inklusio.core.validators import greeting_name
 
 from . import conf
 from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
@@ -144,7 +145,12 @@ def send_confirmation_mail(subscriber_id: int) -> bool:
     if subscriber is None:
         return False
     with translation.override(subscriber.language):
-        context = {"subscriber": subscriber, "url": confirmation_url(subscriber), "days": conf.unconfirmed_days()}
+        context = {
+            "subscriber": subscriber,
+            "name": greeting_name(subscriber.name),  # not plausible: the neutral greeting
+            "url": confirmation_url(subscriber),
+            "days": conf.unconfirmed_days(),
+        }
         subject = render_to_string("mailings/email/confirm_subject.txt", context).strip()
         body = render_to_string("mailings/email/confirm.txt", context)
     EmailMessage(
