@@ -46,7 +46,16 @@ def infoletter(project):
     Delivery.objects.create(
         mailing=sent, subscriber=gone, status="bounced", last_error="550 5.1.1 unknown", uncertain=True
     )
-    return {"confirmed": confirmed, "pending": pending, "gone": gone, "draft": draft, "sent": sent}
+    stopped = Mailing.objects.create(
+        subject="Infoletter Ausbildung 2/2026",
+        body="Text",
+        status="stopped",
+        started_at=now,
+        stopped_at=now,
+        stop_reason="20 temporary failures in a row; last: ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    Delivery.objects.create(mailing=stopped, subscriber=confirmed, status="retry", last_error="451 4.3.0 try later")
+    return {"confirmed": confirmed, "pending": pending, "gone": gone, "draft": draft, "sent": sent, "stopped": stopped}
 
 
 STAFF_PAGES = [
@@ -55,6 +64,9 @@ STAFF_PAGES = [
     "/staff/infoletter/{draft}/",
     "/staff/infoletter/{draft}/edit/",
     "/staff/infoletter/{sent}/",
+    "/staff/infoletter/{stopped}/",
+    "/staff/infoletter/{stopped}/resume/",
+    "/staff/infoletter/{stopped}/cancel/",
     "/staff/infoletter/segment/?topics=1",
     "/staff/infoletter/subscribers/",
     "/staff/infoletter/subscribers/?status=confirmed&q=ayse",
@@ -83,6 +95,7 @@ def _ids(data):
     return {
         "draft": data["draft"].pk,
         "sent": data["sent"].pk,
+        "stopped": data["stopped"].pk,
         "confirmed_sub": data["confirmed"].pk,
         "pending_token": data["pending"].token,
         "confirmed_token": data["confirmed"].token,
@@ -125,6 +138,31 @@ def test_form_errors_and_the_unsubscribed_page(page, infoletter, axe, prefix):
     page.wait_for_selector("[role=status]")
     assert page.locator("h1").count() == 1
     axe(page)
+
+
+def test_cancel_a_stopped_mailing_with_the_keyboard_only(page, login, lead, infoletter, keyboard, axe, tmp_path):
+    login(lead)
+    stopped = infoletter["stopped"]
+    page.goto(f"/staff/infoletter/{stopped.pk}/")
+    assert "Connection refused" in page.locator("[role=alert]").inner_text()
+    page.screenshot(path=str(tmp_path / "stopped-desktop.png"), full_page=True)
+    keyboard(page, f"main a[href$='/{stopped.pk}/cancel/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{stopped.pk}/cancel/")
+    assert page.locator("h1").inner_text() == "Mailing abbrechen?"
+    axe(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "cancel-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "cancel-desktop.png"), full_page=True)
+    keyboard(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/infoletter/{stopped.pk}/")
+    assert "Dieses Mailing wurde abgebrochen" in page.locator("main").inner_text()
+    axe(page)
+    stopped.refresh_from_db()
+    assert stopped.status == "cancelled"
+    assert set(stopped.deliveries.values_list("status", flat=True)) == {"cancelled"}
 
 
 def test_signup_confirm_preferences_unsubscribe_with_the_keyboard_only(page, keyboard, smtp_server, axe, live_server):

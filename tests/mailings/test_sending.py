@@ -162,7 +162,7 @@ def test_a_dead_senders_rows_are_settled_claimed_requeued_in_flight_uncertain(sm
     Delivery.objects.create(mailing=m, subscriber=subs[1], status="sending", worker=dead.name)
     Delivery.objects.create(mailing=m, subscriber=subs[2], status="claimed", worker=dead.name)
     Delivery.objects.create(mailing=m, subscriber=subs[3], status="queued")
-    assert services.dispatch()["resumed"] == [m.pk]
+    assert services.start_due_and_resume_mailings()["resumed"] == [m.pk]
     by_email = {d.subscriber.email: d for d in Delivery.objects.select_related("subscriber")}
     assert by_email["d1@example.org"].uncertain is True
     assert all(d.status == "sent" for d in by_email.values())
@@ -185,7 +185,7 @@ def test_without_resending_uncertain_rows_stay_uncertain(smtp_server, settings):
     )
     Delivery.objects.create(mailing=m, subscriber=subs[0], status="sending", worker="gone")
     Delivery.objects.create(mailing=m, subscriber=subs[1], status="queued")
-    services.dispatch()
+    services.start_due_and_resume_mailings()
     assert Delivery.objects.get(subscriber=subs[0]).status == "uncertain"
     assert [env.rcpt_tos[0] for env in smtp_server.envelopes] == ["d1@example.org"]
     m.refresh_from_db()
@@ -198,7 +198,7 @@ def test_a_live_sender_on_another_host_is_left_alone():
     now = timezone.now()
     Sender.objects.create(name="alive", host="other-host", pid=1, mailing=m, started_at=now, heartbeat_at=now)
     Delivery.objects.create(mailing=m, subscriber=sub, status="sending", worker="alive")
-    assert services.dispatch() == {"started": [], "resumed": []}
+    assert services.start_due_and_resume_mailings() == {"started": [], "resumed": []}
     assert Delivery.objects.get().status == "sending"
 
 
@@ -206,8 +206,8 @@ def test_scheduled_mailing_is_started_by_dispatch_when_due(smtp_server):
     subscriber("a@example.org")
     m = mailing()
     services.schedule(m, timezone.now() + timedelta(hours=1))
-    assert services.dispatch()["started"] == []
-    services.dispatch(now=timezone.now() + timedelta(hours=2))
+    assert services.start_due_and_resume_mailings()["started"] == []
+    services.start_due_and_resume_mailings(now=timezone.now() + timedelta(hours=2))
     m.refresh_from_db()
     assert m.status == "sent" and len(smtp_server.messages) == 1
     with pytest.raises(services.MailingError):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.queries import all_people, stakeholder_types
 from inklusio.core.forms import BoundedModelChoiceField
+from inklusio.core.validators import validate_person_name
 
 from . import conf
 from .models import Contribution, Event, ProgrammeItem, Question, SupportKind
@@ -137,6 +138,14 @@ class RegistrationForm(QuestionFieldsMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_first_name(self):
+        validate_person_name(self.cleaned_data["first_name"])
+        return self.cleaned_data["first_name"]
+
+    def clean_last_name(self):
+        validate_person_name(self.cleaned_data["last_name"])
+        return self.cleaned_data["last_name"]
 
     def registration_data(self, language="de") -> RegistrationData:
         data = self.cleaned_data

@@ -21,7 +21,9 @@ class MailingsConfig(AppConfig):
 
         return [
             PeriodicJob(
-                "mailings.dispatch", "inklusio.mailings.tasks.dispatch", timedelta(seconds=conf.dispatch_seconds())
+                "mailings.dispatch",
+                "inklusio.mailings.tasks.start_due_and_resume_mailings",
+                timedelta(seconds=conf.dispatch_seconds()),
             ),
         ]
 

@@ -88,28 +88,46 @@ def parse_dsn(raw: bytes) -> list[Bounce] | None:
     return bounces
 
 
-def apply_bounce(bounce: Bounce, now=None) -> bool:
-    """Mark a hard bounce: the subscriber is suppressed, the delivery (if identified) marked bounced."""
-    if not bounce.hard:
-        return False
+def mark_bounced(*, subscriber_id: int, reason: str, delivery_id: int | None = None, now=None) -> None:
+    """The one place that records a hard bounce, from the SMTP answer (sending.py) or a DSN (below).
+
+    The subscriber is marked bounced (no more mail; the address is kept as proof until retention), the delivery
+    (if known) marked bounced with the reason, and the subscriber's deliveries still waiting in other mailings
+    are skipped.
+    """
     now = now or timezone.now()
-    reason = f"DSN {bounce.status} {bounce.diagnostic}".strip()[:300]
+    reason = reason[:300]
     with transaction.atomic():
-        subscriber = Subscriber.objects.filter(email__iexact=bounce.recipient).first()
-        if subscriber is None:
-            return False
-        Subscriber.objects.filter(pk=subscriber.pk).exclude(status=Subscriber.Status.BOUNCED).update(
+        Subscriber.objects.filter(pk=subscriber_id).exclude(status=Subscriber.Status.BOUNCED).update(
             status=Subscriber.Status.BOUNCED, bounced_at=now, bounce_reason=reason
         )
-        if bounce.delivery and "/" in bounce.delivery:
-            mailing_id, delivery_id = bounce.delivery.split("/", 1)
-            if mailing_id.isdigit() and delivery_id.isdigit():
-                Delivery.objects.filter(pk=int(delivery_id), mailing_id=int(mailing_id), subscriber=subscriber).update(
-                    status=Delivery.Status.BOUNCED, last_error=reason
-                )
+        if delivery_id is not None:
+            Delivery.objects.filter(pk=delivery_id, subscriber_id=subscriber_id).update(
+                status=Delivery.Status.BOUNCED, last_error=reason
+            )
         Delivery.objects.filter(
-            subscriber=subscriber, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
+            subscriber_id=subscriber_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
         ).update(status=Delivery.Status.SKIPPED)
+
+
+def apply_bounce(bounce: Bounce, now=None) -> bool:
+    """Mark a hard bounce reported by a DSN: the subscriber is suppressed, the delivery (if identified) bounced."""
+    if not bounce.hard:
+        return False
+    reason = f"DSN {bounce.status} {bounce.diagnostic}".strip()
+    subscriber = Subscriber.objects.filter(email__iexact=bounce.recipient).only("pk").first()
+    if subscriber is None:
+        return False
+    delivery_id = None
+    if bounce.delivery and "/" in bounce.delivery:
+        mailing_id, delivery_ref = bounce.delivery.split("/", 1)
+        if mailing_id.isdigit() and delivery_ref.isdigit():
+            delivery_id = (
+                Delivery.objects.filter(pk=int(delivery_ref), mailing_id=int(mailing_id), subscriber=subscriber)
+                .values_list("pk", flat=True)
+                .first()
+            )
+    mark_bounced(subscriber_id=subscriber.pk, reason=reason, delivery_id=delivery_id, now=now)
     return True
 
 

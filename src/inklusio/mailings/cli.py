@@ -67,9 +67,9 @@ def _send(args, setup) -> int:
 
 def _dispatch(args, setup) -> int:
     setup()
-    from .services import dispatch
+    from .services import start_due_and_resume_mailings
 
-    print(dispatch())
+    print(start_due_and_resume_mailings())
     return 0
 
 

@@ -42,6 +42,24 @@ def retry_wait_seconds() -> float:
     return _get("MAILINGS_RETRY_WAIT_SECONDS", 30.0, float)
 
 
+def smtp_timeout() -> float:
+    """Seconds the sender waits for the mail server (connect and each answer) before it counts as failed.
+
+    Default: ``EMAIL_TIMEOUT`` (the ``timeout`` option of ``EMAIL_URL``), else 20.
+    """
+    return _get("MAILINGS_SMTP_TIMEOUT", getattr(settings, "EMAIL_TIMEOUT", None) or 20.0, float)
+
+
+def stop_after_failures() -> int:
+    """A mailing stops (status "stopped", with the reason) after this many temporary failures in a row."""
+    return _get("MAILINGS_STOP_AFTER_FAILURES", 20, int)
+
+
+def stop_after_seconds() -> float:
+    """... or when its temporary failures have lasted this long without one message getting through."""
+    return _get("MAILINGS_STOP_AFTER_SECONDS", 1800.0, float)
+
+
 def lease_seconds() -> float:
     """A sender that has not reported for this long is taken as dead (also on another host)."""
     return _get("MAILINGS_LEASE_SECONDS", 120.0, float)

@@ -8,6 +8,7 @@ from inklusio.contacts.queries import stakeholder_types
 from inklusio.contacts.regions import REGION_CHOICES
 from inklusio.core.forms import BoundedModelMultipleChoiceField
 from inklusio.core.uploads import CheckedFileField
+from inklusio.core.validators import NAME_MAX_LENGTH, validate_header_text, validate_person_name
 
 from .markdown import render as render_markdown
 from .models import ConsentText, Mailing, Topic
@@ -29,7 +30,10 @@ class SignupForm(forms.Form):
         label=_("Email address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     name = forms.CharField(
-        label=_("Name"), max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     topics = TopicsField(required=False, help_text=_("Choose none to receive everything."))
     consent = forms.BooleanField(label=_("I agree"), required=True)
@@ -46,6 +50,11 @@ class SignupForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _("Please agree so that we may send you the Infoletter.")
         self.fields["consent_version"].initial = consent_text.version
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        validate_person_name(name)
+        return name
+
     def clean_consent_version(self):
         version = self.cleaned_data["consent_version"]
         if not ConsentText.objects.filter(version=version).exists():
@@ -55,10 +64,18 @@ class SignupForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=200, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     language = forms.ChoiceField(label=_("Language of the mails"), choices=LANGUAGE_CHOICES)
     topics = TopicsField(required=False, help_text=_("Choose none to receive everything."))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        validate_person_name(name)
+        return name
 
 
 class MailingForm(forms.ModelForm):
@@ -85,6 +102,11 @@ class MailingForm(forms.ModelForm):
             ),
             "stakeholder_types": _("Only subscribers of these stakeholder types; none chosen means all."),
         }
+
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        validate_header_text(subject)
+        return subject
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -121,6 +121,9 @@ class Mailing(models.Model):
         DRAFT = "draft", _("draft")
         SCHEDULED = "scheduled", _("scheduled")
         SENDING = "sending", _("sending")
+        PAUSED = "paused", _("paused")
+        STOPPED = "stopped", _("stopped after repeated failures")
+        CANCELLED = "cancelled", _("cancelled")
         SENT = "sent", _("sent")
 
     project = models.ForeignKey(
@@ -143,6 +146,11 @@ class Mailing(models.Model):
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+    # The circuit breaker of the sending protocol (sending.py): temporary failures in a row, and since when.
+    failures_in_row = models.PositiveIntegerField(default=0)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    stop_reason = models.CharField(_("reason for stopping"), max_length=300, blank=True)
     in_archive = models.BooleanField(_("show in the public archive"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
@@ -174,6 +182,7 @@ class Delivery(models.Model):
         BOUNCED = "bounced", _("bounced")
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("skipped (unsubscribed meanwhile)")
+        CANCELLED = "cancelled", _("cancelled (not sent)")
 
     OPEN = (Status.QUEUED, Status.CLAIMED, Status.SENDING, Status.RETRY)
 

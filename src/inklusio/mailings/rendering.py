@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from inklusio.core.validators import greeting_name
+
 from . import conf
 from .markdown import render as render_markdown
 
@@ -56,9 +58,10 @@ class PreparedMailing:
 
     def message(self, subscriber, delivery_id=None, to=None) -> EmailMultiAlternatives:
         token = subscriber.token
-        if subscriber.name:
-            html = self.html.replace(GREETING_NAME, escape(subscriber.name))
-            text = self.text.replace(GREETING_NAME, subscriber.name)
+        name = greeting_name(subscriber.name)  # a name that is not plausible gets the neutral greeting
+        if name:
+            html = self.html.replace(GREETING_NAME, escape(name))
+            text = self.text.replace(GREETING_NAME, name)
         else:
             html, text = self.html_anonymous, self.text_anonymous
         html = html.replace(TOKEN, token)

@@ -1,5 +1,9 @@
 """The delivery protocol: claim a batch, mark one row "sending", hand it to SMTP, mark it "sent".
 
+The invariant: every subscriber of a mailing gets it exactly once; only a message in flight when something broke
+(a sender died, the connection dropped or timed out during DATA) may arrive twice, and it is recorded as
+``uncertain``.
+
 Guarantees (with the unique constraint mailing+subscriber):
 - every delivery row is claimed by one sender at a time (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED;
   SQLite: the IMMEDIATE transaction serialises the claims);
@@ -7,11 +11,26 @@ Guarantees (with the unique constraint mailing+subscriber):
   (with its name and the time) in a committed write before the SMTP transaction starts, "sent" after. To save
   a commit per message, the "sent" mark of one message is committed together with the "sending" mark of the
   next (one transaction), so at any moment at most one row of a sender is "sending";
+- the "sending" mark only succeeds while the row is still claimed by this sender and the mailing is "sending":
+  a pause, cancel or stop takes effect between two messages, and a cancelled row is never handed over;
 - when a sender dies, its "claimed" rows go back to the queue (never handed over), and its one "sending" row
   is flagged ``uncertain``: the server may or may not have accepted it. By default it is queued again, so no
   subscriber is skipped and only these (at most one per SMTP connection of a dead sender) may arrive twice;
   with ``MAILINGS_RESEND_UNCERTAIN=0`` it stays "uncertain" and is not resent (none twice, maybe none at all).
   The mailing page lists the uncertain deliveries either way.
+
+Failures (see docs/security.md, "Mail failure handling"):
+- a message that cannot be built (a bad address or header) fails that delivery with the reason, before the
+  "sending" mark; the mailing goes on;
+- 5xx to RCPT: a hard bounce (``bounces.mark_bounced``); any other 5xx: the delivery fails with the reason;
+- 4xx: retried with exponential back-off until ``MAILINGS_MAX_ATTEMPTS``, then failed;
+- the server unreachable, timing out, answering 421 or dropping the connection: the delivery is retried with
+  back-off and never given up (none is lost), and the sender waits before its next try. A drop or timeout
+  during DATA leaves it open whether the server took the message: the row is flagged ``uncertain`` like a dead
+  sender's, and resent only with ``MAILINGS_RESEND_UNCERTAIN``;
+- after ``MAILINGS_STOP_AFTER_FAILURES`` temporary failures in a row, or ``MAILINGS_STOP_AFTER_SECONDS`` of
+  failures without one message getting through, the mailing stops (status "stopped", with the reason) until
+  staff resume or cancel it.
 """
 
 import contextlib
@@ -24,12 +43,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
 from django.db.models import Case, DateTimeField, F, Min, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import conf
+from .bounces import mark_bounced
 from .models import Delivery, Mailing, Sender, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -115,6 +139,29 @@ def finish_if_done(mailing_id: int) -> bool:
     return True
 
 
+def stop_mailing(mailing_id: int, reason: str, now=None) -> bool:
+    """Stop a sending mailing that keeps failing; the rows not yet sent stay open until staff resume or cancel."""
+    return bool(
+        Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).update(
+            status=Mailing.Status.STOPPED, stopped_at=now or timezone.now(), stop_reason=reason[:300]
+        )
+    )
+
+
+def settle_cancelled(mailing_id: int | None = None) -> int:
+    """Rows of cancelled mailings that are open but not in flight become "cancelled" (never sent)."""
+    rows = Delivery.objects.filter(
+        mailing__status=Mailing.Status.CANCELLED,
+        status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY, Delivery.Status.CLAIMED],
+    )
+    if mailing_id is not None:
+        rows = rows.filter(mailing_id=mailing_id)
+    live = Sender.objects.values_list("name", flat=True)
+    return rows.exclude(status=Delivery.Status.CLAIMED, worker__in=live).update(
+        status=Delivery.Status.CANCELLED, worker="", claimed_at=None
+    )
+
+
 class Pacer:
     """At most ``rate`` messages per second (0: no limit)."""
 
@@ -140,6 +187,11 @@ def smtp_code(error: Exception) -> int | None:
     return None
 
 
+def describe_error(error: Exception) -> str:
+    """A failure as one line for staff: the SMTP answer (code and text) or the kind of error."""
+    return _error_text(error.error if isinstance(error, InFlightLost) else error)
+
+
 def _error_text(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return "; ".join(
@@ -152,6 +204,84 @@ def _error_text(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:300]
 
 
+class InFlightLost(Exception):
+    """The connection dropped or timed out after DATA began: the server may or may not have taken the message."""
+
+    def __init__(self, error: Exception):
+        super().__init__(str(error))
+        self.error = error
+
+
+BOUNCE, PERMANENT, TEMPORARY, SERVER = "bounce", "permanent", "temporary", "server"
+
+
+def classify(error: Exception) -> str:
+    """What a failure means for the delivery: hard bounce, permanent, temporary (4xx), or the server's fault."""
+    if isinstance(error, InFlightLost):
+        return SERVER
+    code = smtp_code(error)
+    if code is None or code == 421:  # refused, timed out, dropped; 421: the server is closing the channel
+        return SERVER
+    if 500 <= code < 600:
+        return BOUNCE if isinstance(error, smtplib.SMTPRecipientsRefused) else PERMANENT
+    return TEMPORARY
+
+
+@dataclass
+class Built:
+    """A message ready for the SMTP transaction: built before the "sending" mark, so a bad one fails alone."""
+
+    message: object
+    from_addr: str
+    recipients: list[str]
+    data: bytes
+
+
+def build(message) -> Built:
+    """Serialise a message as Django's SMTP backend would; ValueError (BadHeaderError, bad address) if impossible."""
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+    if not recipients:
+        raise ValueError("no recipient address")
+    return Built(
+        message,
+        sanitize_address(message.from_email, encoding),
+        recipients,
+        message.message().as_bytes(linesep="\r\n"),
+    )
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        smtp.rset()
+
+
+def transact(smtp: smtplib.SMTP, built: Built) -> None:
+    """One SMTP transaction (as smtplib's sendmail), telling a failure before DATA from one during it."""
+    smtp.ehlo_or_helo_if_needed()
+    code, answer = smtp.mail(built.from_addr)
+    if code != 250:
+        _reset(smtp)
+        raise smtplib.SMTPSenderRefused(code, answer, built.from_addr)
+    refused = {}
+    for recipient in built.recipients:
+        code, answer = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, answer)
+    if len(refused) == len(built.recipients):
+        _reset(smtp)
+        raise smtplib.SMTPRecipientsRefused(refused)
+    try:
+        code, answer = smtp.data(built.data)
+    except smtplib.SMTPResponseException:
+        raise  # an answer (e.g. to DATA itself): the message was not taken
+    except OSError as error:  # dropped or timed out while sending it or waiting for the answer
+        raise InFlightLost(error) from error
+    if code != 250:
+        _reset(smtp)
+        raise smtplib.SMTPDataError(code, answer)
+
+
 @dataclass
 class SenderResult:
     name: str
@@ -160,6 +290,7 @@ class SenderResult:
     bounced: int = 0
     failed: int = 0
     skipped: int = 0
+    stopped: str = ""
     errors: list[str] = field(default_factory=list)
 
 
@@ -177,18 +308,37 @@ class _SentMarks:
 
 
 class _Connection:
-    """One SMTP connection per sender, opened lazily and reopened after it broke."""
+    """One SMTP connection per sender, opened lazily (before the "sending" mark) and reopened after it broke."""
 
     def __init__(self):
         self.backend = None
 
-    def send(self, message):
+    def open(self):
         if self.backend is None:
-            self.backend = get_connection(fail_silently=False)
-            self.backend.open()
+            backend = get_connection(fail_silently=False, timeout=conf.smtp_timeout())
+            try:
+                backend.open()
+            except BaseException:
+                with contextlib.suppress(smtplib.SMTPException, OSError):
+                    backend.close()
+                raise
+            self.backend = backend
+
+    def send(self, built: Built):
+        self.open()
         try:
-            self.backend.send_messages([message])
-        except (smtplib.SMTPServerDisconnected, OSError):
+            if isinstance(self.backend, SmtpBackend) and self.backend.connection is not None:
+                transact(self.backend.connection, built)
+            else:  # console, file or locmem backend (demo, tests without a server)
+                self.backend.send_messages([built.message])
+        except (InFlightLost, smtplib.SMTPServerDisconnected) as error:
+            self.close()
+            raise error from None
+        except smtplib.SMTPResponseException as error:
+            if error.smtp_code == 421:
+                self.close()
+            raise
+        except OSError:
             self.close()
             raise
 
@@ -200,8 +350,53 @@ class _Connection:
             self.backend = None
 
 
+class _Breaker:
+    """Counts temporary failures in a row on the mailing (shared by its senders) and stops it when they last."""
+
+    def __init__(self, mailing: Mailing):
+        self.mailing_id = mailing.pk
+        self.dirty = mailing.failures_in_row > 0
+        self.server_failures = 0  # in a row, in this sender: how long to wait before the next try
+
+    def success(self) -> None:
+        self.server_failures = 0
+        if self.dirty:
+            Mailing.objects.filter(pk=self.mailing_id).update(failures_in_row=0, failing_since=None)
+            self.dirty = False
+
+    def failure(self, text: str, *, server: bool) -> bool:
+        """Record one temporary failure; True when the mailing has now been stopped."""
+        self.dirty = True
+        now = timezone.now()
+        if server:
+            self.server_failures += 1
+        Mailing.objects.filter(pk=self.mailing_id).update(
+            failures_in_row=F("failures_in_row") + 1, failing_since=Coalesce(F("failing_since"), Value(now))
+        )
+        state = Mailing.objects.filter(pk=self.mailing_id).values("failures_in_row", "failing_since").first()
+        if state is None:
+            return True
+        limit = conf.stop_after_failures()
+        since = state["failing_since"] or now
+        if state["failures_in_row"] >= limit or (now - since).total_seconds() >= conf.stop_after_seconds():
+            reason = f"{state['failures_in_row']} temporary failures in a row since {since.isoformat()}; last: {text}"
+            stop_mailing(self.mailing_id, reason, now=now)
+            logger.warning("mailing %s stopped: %s", self.mailing_id, reason)
+            return True
+        return False
+
+    def wait(self) -> None:
+        """After the server failed: wait (back-off, at most the retry wait) before the next message."""
+        if self.server_failures:
+            delay = conf.retry_base_seconds() * (2 ** (self.server_failures - 1))
+            time.sleep(min(delay, conf.retry_wait_seconds()))
+
+
 def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | None = None) -> SenderResult:
-    """Send what is left of a mailing until nothing is left; safe to run in several processes at once."""
+    """Send what is left of a mailing until nothing is left; safe to run in several processes at once.
+
+    Stops early when the mailing is paused, cancelled or stopped (between two messages).
+    """
     from .rendering import PreparedMailing
 
     recover_dead_senders()
@@ -212,40 +407,69 @@ def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | N
         return result
     now = timezone.now()
     Sender.objects.create(name=name, host=HOST, pid=os.getpid(), mailing=mailing, started_at=now, heartbeat_at=now)
-    prepared = PreparedMailing(mailing)
     smtp = _Connection()
-    pacer = Pacer(conf.messages_per_second())
     marks = _SentMarks()
-    last_beat = time.monotonic()
-    handled = 0
     try:
-        while limit is None or handled < limit:
-            size = conf.batch_size() if limit is None else min(conf.batch_size(), limit - handled)
-            ids = claim_batch(mailing_id, name, size)
-            if not ids:
-                if wait_for_retries and _wait_for_retry(mailing_id):
-                    continue
-                break
-            rows = Delivery.objects.filter(id__in=ids).select_related("subscriber").order_by("id")
-            for delivery in rows:
-                if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
-                    Sender.objects.filter(name=name).update(heartbeat_at=timezone.now())
-                    last_beat = time.monotonic()
-                _deliver(delivery, prepared, smtp, pacer, name, result, marks)
-                handled += 1
-            marks.flush()
+        try:
+            prepared = PreparedMailing(mailing)
+        except Exception as error:  # the mailing itself cannot be built: every message would fail the same way
+            logger.exception("mailing %s cannot be built", mailing_id)
+            result.stopped = _error_text(error)
+            stop_mailing(mailing_id, f"The mailing cannot be built: {result.stopped}")
+            return result
+        run = _Run(name, prepared, smtp, Pacer(conf.messages_per_second()), marks, _Breaker(mailing), result)
+        run.loop(mailing_id, wait_for_retries=wait_for_retries, limit=limit)
         marks.flush()
         finish_if_done(mailing_id)
     finally:
         with contextlib.suppress(Exception):  # after an error: still record what the server accepted
             marks.flush()
         smtp.close()
-        # rows still claimed (limit reached, or an exception) go back to the queue; none is "sending" here
+        # rows still claimed (limit reached, paused, or an exception) go back to the queue; none is "sending" here
         Delivery.objects.filter(worker=name, status=Delivery.Status.CLAIMED).update(
             status=Delivery.Status.QUEUED, worker="", claimed_at=None
         )
         Sender.objects.filter(name=name).delete()
+        settle_cancelled(mailing_id)
     return result
+
+
+def _still_sending(mailing_id: int) -> bool:
+    return Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).exists()
+
+
+@dataclass
+class _Run:
+    name: str
+    prepared: object
+    smtp: _Connection
+    pacer: Pacer
+    marks: _SentMarks
+    breaker: _Breaker
+    result: SenderResult
+    last_beat: float = field(default_factory=time.monotonic)
+
+    def loop(self, mailing_id: int, *, wait_for_retries: bool, limit: int | None) -> None:
+        handled = 0
+        while (limit is None or handled < limit) and _still_sending(mailing_id):
+            size = conf.batch_size() if limit is None else min(conf.batch_size(), limit - handled)
+            ids = claim_batch(mailing_id, self.name, size)
+            if not ids:
+                if wait_for_retries and _wait_for_retry(mailing_id):
+                    continue
+                return
+            rows = Delivery.objects.filter(id__in=ids).select_related("subscriber").order_by("id")
+            for delivery in rows:
+                self.beat()
+                if not _deliver(delivery, self):
+                    return  # paused, cancelled or stopped: the claimed rest goes back to the queue
+                handled += 1
+            self.marks.flush()
+
+    def beat(self) -> None:
+        if time.monotonic() - self.last_beat > HEARTBEAT_SECONDS:
+            Sender.objects.filter(name=self.name).update(heartbeat_at=timezone.now())
+            self.last_beat = time.monotonic()
 
 
 def _wait_for_retry(mailing_id: int) -> bool:
@@ -261,35 +485,58 @@ def _wait_for_retry(mailing_id: int) -> bool:
     return True
 
 
-def _deliver(delivery, prepared, smtp, pacer, name, result: SenderResult, marks: _SentMarks) -> None:
+def _deliver(delivery, run: _Run) -> bool:
+    """Hand over one message; False when the sender should stop (the mailing is no longer sending)."""
     subscriber = delivery.subscriber
+    result = run.result
     if subscriber.status != Subscriber.Status.CONFIRMED:
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SKIPPED)
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.CLAIMED).update(status=Delivery.Status.SKIPPED)
         result.skipped += 1
-        return
-    message = prepared.message(subscriber, delivery_id=delivery.pk)
-    pacer.wait()
-    # The protocol's crucial write: committed before the SMTP transaction starts (with the previous "sent").
-    _mark_sending(delivery, name, marks)
+        return True
     try:
-        smtp.send(message)
+        built = build(run.prepared.message(subscriber, delivery_id=delivery.pk))
+    except ValueError as error:  # a header or address that cannot go into a message: this one fails alone
+        text = f"The message cannot be built: {_error_text(error)}"[:300]
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.CLAIMED).update(
+            status=Delivery.Status.FAILED, last_error=text, worker=""
+        )
+        result.failed += 1
+        result.errors.append(text)
+        return True
+    run.breaker.wait()
+    run.pacer.wait()
+    try:
+        run.smtp.open()
     except (smtplib.SMTPException, OSError) as error:
-        _failed(delivery, error, result)
-        return
-    marks.pending = (delivery.pk, timezone.now())
+        # nothing was handed over: the row goes back for a later try, without counting an attempt
+        return _failed(delivery, error, run, attempts=delivery.attempts, connecting=True)
+    # The protocol's crucial write: committed before the SMTP transaction starts (with the previous "sent").
+    if not _mark_sending(delivery, run.name, run.marks):
+        return False
+    try:
+        run.smtp.send(built)
+    except (InFlightLost, smtplib.SMTPException, OSError) as error:
+        return _failed(delivery, error, run, attempts=delivery.attempts + 1)
+    run.marks.pending = (delivery.pk, timezone.now())
+    run.breaker.success()
     result.sent += 1
+    return True
 
 
-def _mark_sending(delivery, name: str, marks: _SentMarks) -> None:
-    """One statement (one round trip, one commit): the previous row "sent", this row "sending"."""
+def _mark_sending(delivery, name: str, marks: _SentMarks) -> bool:
+    """One statement (one round trip, one commit): the previous row "sent", this row "sending".
+
+    This row is marked only while it is still claimed by this sender and its mailing is sending; False if not.
+    """
     now = timezone.now()
+    this = Q(pk=delivery.pk, worker=name, status=Delivery.Status.CLAIMED, mailing__status=Mailing.Status.SENDING)
     if marks.pending is None:
-        Delivery.objects.filter(pk=delivery.pk, worker=name).update(
+        updated = Delivery.objects.filter(this).update(
             status=Delivery.Status.SENDING, sending_at=now, attempts=delivery.attempts + 1
         )
-        return
+        return updated == 1
     previous, sent_at = marks.pending
-    Delivery.objects.filter(Q(pk=previous) | Q(pk=delivery.pk, worker=name)).update(
+    updated = Delivery.objects.filter(Q(pk=previous) | this).update(
         status=Case(When(pk=previous, then=Value(Delivery.Status.SENT)), default=Value(Delivery.Status.SENDING)),
         sent_at=Case(When(pk=previous, then=Value(sent_at, output_field=DateTimeField())), default=F("sent_at")),
         sending_at=Case(When(pk=previous, then=F("sending_at")), default=Value(now, output_field=DateTimeField())),
@@ -297,29 +544,45 @@ def _mark_sending(delivery, name: str, marks: _SentMarks) -> None:
         last_error=Case(When(pk=previous, then=Value("")), default=F("last_error")),
     )
     marks.pending = None
+    return updated == 2
 
 
-def _failed(delivery, error: Exception, result: SenderResult) -> None:
-    code = smtp_code(error)
-    text = _error_text(error)
+def _failed(delivery, error: Exception, run: _Run, *, attempts: int, connecting: bool = False) -> bool:
+    """Record a failed hand-over; False when the mailing has been stopped by it.
+
+    ``connecting``: the connection could not be opened (refused, timed out, TLS or login failed): the server's
+    fault whatever its answer code, and nothing was handed over.
+    """
+    result = run.result
+    kind = SERVER if connecting else classify(error)
+    text = _error_text(error.error if isinstance(error, InFlightLost) else error)
     result.errors.append(text)
     now = timezone.now()
-    attempts = delivery.attempts + 1
-    if code is not None and 500 <= code < 600:
-        with transaction.atomic():
-            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.BOUNCED, last_error=text)
-            Subscriber.objects.filter(pk=delivery.subscriber_id, status=Subscriber.Status.CONFIRMED).update(
-                status=Subscriber.Status.BOUNCED, bounced_at=now, bounce_reason=text
-            )
+    if kind == BOUNCE:
+        mark_bounced(subscriber_id=delivery.subscriber_id, reason=text, delivery_id=delivery.pk, now=now)
+        run.breaker.success()  # the server answered
         result.bounced += 1
-        return
-    # 4xx, a dropped connection or a timeout: temporary; retry with exponential back-off
-    if attempts >= conf.max_attempts():
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error=text)
+        return True
+    if kind == PERMANENT:
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error=text, worker="")
+        run.breaker.success()
         result.failed += 1
-        return
-    delay = conf.retry_base_seconds() * (2 ** (attempts - 1))
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=Delivery.Status.RETRY, next_attempt_at=now + timedelta(seconds=delay), last_error=text, worker=""
-    )
-    result.retried += 1
+        return True
+    if kind == TEMPORARY and attempts >= conf.max_attempts():
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error=text, worker="")
+        result.failed += 1
+    else:
+        # 4xx, or the server's fault (refused, timed out, dropped): retry with exponential back-off. The server's
+        # faults never fail a delivery (none is lost); the breaker stops the mailing if they last.
+        delay = conf.retry_base_seconds() * (2 ** (max(attempts, 1) - 1))
+        update = {"status": Delivery.Status.RETRY, "next_attempt_at": now + timedelta(seconds=delay)}
+        if isinstance(error, InFlightLost):  # the server may have taken it: like a dead sender's in-flight row
+            update["uncertain"] = True
+            if not conf.resend_uncertain():
+                update = {"status": Delivery.Status.UNCERTAIN, "uncertain": True}
+        Delivery.objects.filter(pk=delivery.pk).update(**update, last_error=text, worker="", claimed_at=None)
+        result.retried += 1
+    if run.breaker.failure(text, server=kind == SERVER):
+        result.stopped = text
+        return False
+    return True

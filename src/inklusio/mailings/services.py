@@ -3,6 +3,7 @@
 Other apps call :func:`request_subscription` (e.g. the unticked newsletter box of an event registration).
 """
 
+import smtplib
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inklusio.core import audit
+from inklusio.core.validators import greeting_name
 
 from . import conf
 from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
@@ -143,7 +145,12 @@ def send_confirmation_mail(subscriber_id: int) -> bool:
     if subscriber is None:
         return False
     with translation.override(subscriber.language):
-        context = {"subscriber": subscriber, "url": confirmation_url(subscriber), "days": conf.unconfirmed_days()}
+        context = {
+            "subscriber": subscriber,
+            "name": greeting_name(subscriber.name),  # not plausible: the neutral greeting
+            "url": confirmation_url(subscriber),
+            "days": conf.unconfirmed_days(),
+        }
         subject = render_to_string("mailings/email/confirm_subject.txt", context).strip()
         body = render_to_string("mailings/email/confirm.txt", context)
     EmailMessage(
@@ -312,23 +319,32 @@ def validate_body(body: str) -> list[str]:
 
 
 def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
-    """Send the mailing to staff addresses (marked as a test); no delivery records, nobody's token."""
+    """Send the mailing to staff addresses (marked as a test); no delivery records, nobody's token.
+
+    Raises MailingError with the reason when the message cannot be built or the mail server refuses it.
+    """
     from django.core.mail import get_connection
 
+    from . import sending
     from .rendering import PreparedMailing
 
     class Tester:
         token = "test"  # noqa: S105 - test recipient
         name = ""
 
-    prepared = PreparedMailing(mailing)
-    connection = get_connection()
-    messages = []
-    for address in addresses:
-        message = prepared.message(Tester(), to=address)
-        message.subject = f"[TEST] {mailing.subject}"
-        messages.append(message)
-    sent = connection.send_messages(messages)
+    try:
+        prepared = PreparedMailing(mailing)
+        messages = []
+        for address in addresses:
+            message = prepared.message(Tester(), to=address)
+            message.subject = f"[TEST] {mailing.subject}"
+            sending.build(message)  # a bad header or address fails here, before the server is contacted
+            messages.append(message)
+        connection = get_connection(fail_silently=False, timeout=conf.smtp_timeout())
+        sent = connection.send_messages(messages)
+    except (ValueError, smtplib.SMTPException, OSError) as error:
+        audit.record(user, "mailings.test_send_failed", mailing, recipients=len(addresses))
+        raise MailingError(sending.describe_error(error)) from error
     audit.record(user, "mailings.test_send", mailing, recipients=len(addresses))
     return sent or 0
 
@@ -383,7 +399,7 @@ def enqueue_senders(mailing_id: int, count: int | None = None) -> None:
         send_mailing.enqueue(mailing_id)
 
 
-def dispatch(now=None) -> dict:
+def start_due_and_resume_mailings(now=None) -> dict:
     """The periodic job: start scheduled mailings that are due, resume mailings whose senders died."""
     from . import sending
 
@@ -396,6 +412,7 @@ def dispatch(now=None) -> dict:
         except MailingError:
             continue
     sending.recover_dead_senders()
+    sending.settle_cancelled()
     resumed = []
     for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING).exclude(pk__in=started):
         if mailing.senders.exists():
@@ -405,6 +422,54 @@ def dispatch(now=None) -> dict:
         enqueue_senders(mailing.pk)
         resumed.append(mailing.pk)
     return {"started": started, "resumed": resumed}
+
+
+def pause(mailing: Mailing, user=None) -> Mailing:
+    """Pause a mailing that is sending; its senders stop before their next message."""
+    if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SENDING).update(status=Mailing.Status.PAUSED):
+        raise MailingError("Only a mailing that is sending can be paused.")
+    mailing.refresh_from_db()
+    audit.record(user, "mailings.pause", mailing)
+    return mailing
+
+
+def resume(mailing: Mailing, user=None) -> Mailing:
+    """Resume a paused or stopped mailing: the rows not yet sent are sent, none twice."""
+    with transaction.atomic():
+        if not Mailing.objects.filter(pk=mailing.pk, status__in=[Mailing.Status.PAUSED, Mailing.Status.STOPPED]).update(
+            status=Mailing.Status.SENDING, failures_in_row=0, failing_since=None, stopped_at=None, stop_reason=""
+        ):
+            raise MailingError("Only a paused or stopped mailing can be resumed.")
+        # retries waiting for their back-off go now: whoever resumes has seen that the server works again
+        Delivery.objects.filter(mailing=mailing, status=Delivery.Status.RETRY).update(next_attempt_at=None)
+        audit.record(user, "mailings.resume", mailing)
+        transaction.on_commit(lambda: enqueue_senders(mailing.pk))
+    mailing.refresh_from_db()
+    return mailing
+
+
+def cancel(mailing: Mailing, user=None, now=None) -> int:
+    """Cancel a sending, paused or stopped mailing; the deliveries not yet sent stay unsent, marked cancelled.
+
+    A message in flight at this moment is finished by its sender (and recorded as sent or failed). Returns the
+    number of deliveries cancelled.
+    """
+    from . import sending
+
+    now = now or timezone.now()
+    open_states = [Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.STOPPED]
+    with transaction.atomic():
+        if not Mailing.objects.filter(pk=mailing.pk, status__in=open_states).update(
+            status=Mailing.Status.CANCELLED, finished_at=now
+        ):
+            raise MailingError("Only a mailing that is sending, paused or stopped can be cancelled.")
+        cancelled = Delivery.objects.filter(
+            mailing=mailing, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY, Delivery.Status.CLAIMED]
+        ).update(status=Delivery.Status.CANCELLED, worker="", claimed_at=None)
+        audit.record(user, "mailings.cancel", mailing, cancelled=cancelled)
+    sending.settle_cancelled(mailing.pk)
+    mailing.refresh_from_db()
+    return cancelled
 
 
 def progress(mailing: Mailing) -> dict:
@@ -422,5 +487,6 @@ def progress(mailing: Mailing) -> dict:
         "uncertain": Delivery.objects.filter(mailing=mailing, uncertain=True).count(),
         "skipped": counts.get(Delivery.Status.SKIPPED, 0),
         "retrying": counts.get(Delivery.Status.RETRY, 0),
+        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
         "counts": counts,
     }

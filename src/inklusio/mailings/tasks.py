@@ -19,8 +19,8 @@ def send_confirmation(subscriber_id: int) -> bool:
 
 
 @task()
-def dispatch() -> dict:
-    """Start scheduled mailings that are due and resume mailings whose senders died."""
-    from .services import dispatch as run_dispatch
+def start_due_and_resume_mailings() -> dict:
+    """The periodic job (every ``MAILINGS_DISPATCH_SECONDS``): see services.start_due_and_resume_mailings."""
+    from .services import start_due_and_resume_mailings as run
 
-    return run_dispatch()
+    return run()

@@ -5,15 +5,16 @@ import base64
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inklusio.core import audit
+from inklusio.core.access import staff_permission_required
 from inklusio.core.csp import allow_template_styles
 
 from . import importing, rendering, services
@@ -23,7 +24,7 @@ from .models import ConsentText, Delivery, Mailing, Subscriber
 IMPORT_SALT = "inklusio.mailings.import"
 
 
-@permission_required("mailings.view_mailing")
+@staff_permission_required("mailings.view_mailing")
 def mailing_list(request):
     mailings = Mailing.objects.select_related("project").order_by("-created", "-id")
     page = Paginator(mailings, 50).get_page(request.GET.get("page"))
@@ -41,7 +42,7 @@ def _segment_count(data) -> int | None:
     return services.segment(topics=d["topics"], regions=d["regions"], stakeholder_types=d["stakeholder_types"]).count()
 
 
-@permission_required("mailings.view_mailing")
+@staff_permission_required("mailings.view_mailing")
 def segment_count(request):
     """The live recipient count (HTMX fragment); without JavaScript the same GET renders a page."""
     count = _segment_count(request.GET)
@@ -68,12 +69,12 @@ def _mailing_form(request, instance=None):
     return render(request, "mailings/mailing_form.html", {"form": form, "object": instance, "count": count})
 
 
-@permission_required("mailings.add_mailing")
+@staff_permission_required("mailings.add_mailing")
 def mailing_create(request):
     return _mailing_form(request)
 
 
-@permission_required("mailings.change_mailing")
+@staff_permission_required("mailings.change_mailing")
 def mailing_update(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
@@ -82,7 +83,7 @@ def mailing_update(request, pk):
     return _mailing_form(request, mailing)
 
 
-@permission_required("mailings.view_mailing")
+@staff_permission_required("mailings.view_mailing")
 def mailing_detail(request, pk):
     mailing = get_object_or_404(Mailing.objects.select_related("project"), pk=pk)
     context = {
@@ -96,12 +97,16 @@ def mailing_detail(request, pk):
         "problems": Delivery.objects.filter(
             mailing=mailing, status__in=[Delivery.Status.BOUNCED, Delivery.Status.FAILED]
         ).select_related("subscriber")[:200],
+        "retrying": Delivery.objects.filter(mailing=mailing, status=Delivery.Status.RETRY)
+        .exclude(last_error="")
+        .select_related("subscriber")
+        .order_by("next_attempt_at")[:50],
     }
     # The preview frame's srcdoc inherits this page's policy; the email's own inline CSS is let through by hash.
     return allow_template_styles(render(request, "mailings/mailing_detail.html", context), rendering.HTML_TEMPLATE)
 
 
-@permission_required("mailings.view_mailing")
+@staff_permission_required("mailings.view_mailing")
 def mailing_progress(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     return render(
@@ -110,7 +115,7 @@ def mailing_progress(request, pk):
 
 
 @require_POST
-@permission_required("mailings.send_mailing")
+@staff_permission_required("mailings.send_mailing")
 def mailing_send(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     try:
@@ -123,7 +128,7 @@ def mailing_send(request, pk):
 
 
 @require_POST
-@permission_required("mailings.send_mailing")
+@staff_permission_required("mailings.send_mailing")
 def mailing_schedule(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     form = ScheduleForm(request.POST)
@@ -142,7 +147,7 @@ def mailing_schedule(request, pk):
 
 
 @require_POST
-@permission_required("mailings.send_mailing")
+@staff_permission_required("mailings.send_mailing")
 def mailing_unschedule(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     services.unschedule(mailing, user=request.user)
@@ -151,19 +156,77 @@ def mailing_unschedule(request, pk):
 
 
 @require_POST
-@permission_required("mailings.change_mailing")
+@staff_permission_required("mailings.change_mailing")
 def mailing_test(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     form = TestSendForm(request.POST)
-    if form.is_valid():
-        sent = services.send_test(mailing, form.cleaned_data["addresses"], user=request.user)
-        messages.success(request, _("%(count)s test mails have been sent.") % {"count": sent})
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose at least one staff address for the test."))
+        return redirect(mailing)
+    try:
+        sent = services.send_test(mailing, form.cleaned_data["addresses"], user=request.user)
+    except services.MailingError as error:
+        messages.error(request, _("The test mail could not be sent: %(reason)s") % {"reason": error})
+    else:
+        messages.success(request, _("%(count)s test mails have been sent.") % {"count": sent})
     return redirect(mailing)
 
 
-@permission_required("mailings.view_subscriber")
+@require_POST
+@staff_permission_required("mailings.send_mailing")
+def mailing_pause(request, pk):
+    mailing = get_object_or_404(Mailing, pk=pk)
+    try:
+        services.pause(mailing, user=request.user)
+    except services.MailingError:
+        messages.error(request, _("Only a mailing that is being sent can be paused."))
+    else:
+        messages.success(request, _("The mailing is paused. Nobody else receives it until you resume it."))
+    return redirect(mailing)
+
+
+CONFIRM_ACTIONS = {"resume", "cancel"}
+
+
+@staff_permission_required("mailings.send_mailing")
+def mailing_confirm(request, pk, action):
+    """Resume or cancel, after a confirmation page that says how many people it concerns (GET shows it)."""
+    mailing = get_object_or_404(Mailing, pk=pk)
+    if action not in CONFIRM_ACTIONS:
+        raise Http404
+    allowed = {
+        "resume": (Mailing.Status.PAUSED, Mailing.Status.STOPPED),
+        "cancel": (Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.STOPPED),
+    }[action]
+    if mailing.status not in allowed:
+        messages.error(request, _("This is not possible in the mailing's current state."))
+        return redirect(mailing)
+    if request.method == "POST":
+        if action == "resume":
+            try:
+                services.resume(mailing, user=request.user)
+            except services.MailingError:
+                messages.error(request, _("This is not possible in the mailing's current state."))
+            else:
+                messages.success(request, _("Sending has been resumed."))
+        else:
+            try:
+                count = services.cancel(mailing, user=request.user)
+            except services.MailingError:
+                messages.error(request, _("This is not possible in the mailing's current state."))
+            else:
+                messages.success(
+                    request, _("The mailing has been cancelled; %(count)s recipients do not get it.") % {"count": count}
+                )
+        return redirect(mailing)
+    return render(
+        request,
+        "mailings/mailing_confirm.html",
+        {"mailing": mailing, "action": action, "progress": services.progress(mailing)},
+    )
+
+
+@staff_permission_required("mailings.view_subscriber")
 def subscriber_list(request):
     subscribers = Subscriber.objects.order_by("email")
     status = request.GET.get("status", "")
@@ -187,19 +250,19 @@ def subscriber_list(request):
     )
 
 
-@permission_required("mailings.view_subscriber")
+@staff_permission_required("mailings.view_subscriber")
 def subscriber_detail(request, pk):
     subscriber = get_object_or_404(Subscriber.objects.select_related("consent_text", "person"), pk=pk)
     deliveries = subscriber.deliveries.select_related("mailing").order_by("-id")[:50]
     return render(request, "mailings/subscriber_detail.html", {"subscriber": subscriber, "deliveries": deliveries})
 
 
-@permission_required("mailings.view_consenttext")
+@staff_permission_required("mailings.view_consenttext")
 def consent_list(request):
     return render(request, "mailings/consent_list.html", {"texts": ConsentText.objects.all()})
 
 
-@permission_required("mailings.add_consenttext")
+@staff_permission_required("mailings.add_consenttext")
 def consent_create(request):
     current = services.current_consent_text()
     form = ConsentTextForm(
@@ -213,7 +276,7 @@ def consent_create(request):
     return render(request, "mailings/consent_form.html", {"form": form})
 
 
-@permission_required("mailings.add_subscriber")
+@staff_permission_required("mailings.add_subscriber")
 def subscriber_import(request):
     form = SubscriberImportForm(request.POST or None, request.FILES or None)
     plan = None

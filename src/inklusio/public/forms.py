@@ -8,6 +8,7 @@ from inklusio.contacts.queries import all_tags
 from inklusio.contacts.regions import REGION_CHOICES, STATES
 from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.roles import COMPANY_CONTACT
+from inklusio.core.validators import NAME_MAX_LENGTH, validate_person_name
 
 from . import conf, images, services
 from .models import CompanyContact, GoodPractice, SitePage, TrainingOffer
@@ -27,7 +28,9 @@ class PublicForm(forms.Form):
         template_name="public/forms/honeypot.html",
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=NAME_MAX_LENGTH, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(label=_("Your email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
     def __init__(self, *args, **kwargs):
@@ -35,6 +38,11 @@ class PublicForm(forms.Form):
         self.silently_rejected = False
         # A new signed start time every time the form is shown, also after errors.
         self.initial["started"] = services.started_token()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        validate_person_name(name)
+        return name
 
     def clean(self):
         cleaned = super().clean()
