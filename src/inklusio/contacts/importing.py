@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.tabular import Table, TableError, looks_like_formula
+
 from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
 from .regions import region_code
-from .tabular import TableError, looks_like_formula, read_table
 
 
 def import_dir():
@@ -207,38 +209,22 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
     return (None if issues else clean), issues
 
 
-TABLE_ERRORS = {
-    "too_large": gettext_lazy(
-        "The file is %(size).1f MB; at most %(limit)d MB can be imported. Split it into smaller files."
-    ),
-    "empty": gettext_lazy("The file is empty."),
-    "xls": gettext_lazy("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."),
-    "encoding": gettext_lazy(
-        "The file's encoding is not supported (only UTF-8 and Windows-1252; this looks like UTF-16 or a binary "
-        "file). Save it as 'CSV UTF-8' and upload it again."
-    ),
-    "malformed": gettext_lazy("The CSV file is malformed near line %(line)d."),
-    "damaged": gettext_lazy("The Excel file cannot be read; it may be damaged. Save it again as .xlsx."),
-    "no_header": gettext_lazy("The first row must name the columns; it is empty."),
-}
-
-
-def table_error_message(error: TableError) -> str:
-    """The translated message for a file that cannot be read at all."""
-    template = TABLE_ERRORS.get(error.code)
-    return str(template) % error.params if template else str(error)
-
-
-def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPlan:
+def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=None) -> ImportPlan:
     """Read, map and validate a file without writing anything."""
-    plan = ImportPlan()
     try:
-        table = read_table(data, settings.IMPORT_MAX_BYTES)
+        table = read_upload(data, progress=progress)
     except TableError as error:
+        plan = ImportPlan()
         plan.errors.append(RowIssue(0, "", table_error_message(error)))
         return plan
+    return plan_table(table, mapping)
+
+
+def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Map and validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    plan = ImportPlan()
     plan.header = table.header
-    plan.total_rows = sum(1 for record in table.rows if any(cell.strip() for cell in record))
+    plan.total_rows = len(table.rows)
     plan.mapping = {
         k: v for k, v in (mapping or guess_mapping(table.header)).items() if k in IMPORT_FIELDS and v in table.header
     }
@@ -256,10 +242,8 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPla
     index = {name: table.header.index(column) for name, column in plan.mapping.items()}
     width = len(table.header)
     seen_emails, seen_keys = {}, {}
-    for offset, record in enumerate(table.rows):
-        number = offset + 2
-        if not any(cell.strip() for cell in record):
-            continue
+    for record in table.rows:
+        number = record.number
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             plan.errors.append(
                 RowIssue(

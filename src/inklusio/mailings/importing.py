@@ -12,7 +12,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from inklusio.contacts.tabular import TableError, looks_like_formula, read_table
+from inklusio.core.imports import read_upload
+from inklusio.core.tabular import Table, TableError, looks_like_formula
 
 from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
 
@@ -129,13 +130,20 @@ def _topic_lookup():
     return lookup
 
 
-def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str = "Import") -> ImportPlan:
-    plan = ImportPlan()
+def plan_import(data: bytes, *, max_bytes: int | None = None, source: str = "Import") -> ImportPlan:
+    """Read and validate a file; writes nothing. A file that cannot be read gives one error in English."""
     try:
-        table = read_table(data, max_bytes)
+        table = read_upload(data, **({"max_bytes": max_bytes} if max_bytes else {}))
     except TableError as error:
+        plan = ImportPlan()
         plan.errors.append(str(error))
         return plan
+    return plan_table(table, source=source)
+
+
+def plan_table(table: Table, *, source: str = "Import") -> ImportPlan:
+    """Validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    plan = ImportPlan()
     index = {}
     for position, title in enumerate(table.header):
         key = title.strip().casefold()
@@ -148,10 +156,8 @@ def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str =
     topics = _topic_lookup()
     known = {e.lower() for e in Subscriber.objects.values_list("email", flat=True)}
     seen = {}
-    for offset, record in enumerate(table.rows):
-        number = offset + 2
-        if not any(cell.strip() for cell in record):
-            continue
+    for record in table.rows:
+        number = record.number
 
         def cell(column, record=record):
             position = index.get(column)
