@@ -3,6 +3,7 @@
 ``plan_import`` never writes; ``execute_import`` writes a valid plan in one transaction.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +28,78 @@ def import_dir():
     from pathlib import Path
 
     return Path(settings.UPLOAD_ROOT) / "imports"
+
+
+def upload_path(record):
+    return import_dir() / record.stored_as
+
+
+def table_path(record):
+    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
+    return import_dir() / f"{record.stored_as}.table.json"
+
+
+def remove_files(record) -> None:
+    upload_path(record).unlink(missing_ok=True)
+    table_path(record).unlink(missing_ok=True)
+
+
+def load_table(record) -> Table:
+    with table_path(record).open(encoding="utf-8") as handle:
+        return Table.from_json(json.load(handle))
+
+
+def prepare(record) -> None:
+    """Read the upload once within the limits, keep the table next to it, check it with the record's mapping and
+    store what the review page shows. A file over a limit is refused: its upload is deleted, nothing is written
+    but the refusal. Runs in the worker (``tasks.prepare_contact_import``)."""
+    from .models import ContactImport
+
+    with translation.override(record.language or None):
+        if table_path(record).exists():
+            table = load_table(record)
+        else:
+            record.stage = ContactImport.Stage.READING
+            record.save(update_fields=["stage"])
+
+            def progress(rows):
+                ContactImport.objects.filter(pk=record.pk).update(rows_read=rows)
+
+            try:
+                table = read_upload(upload_path(record).read_bytes(), progress=progress)
+            except TableError as error:
+                remove_files(record)
+                record.stage, record.review = ContactImport.Stage.REFUSED, {"refused": table_error_message(error)}
+                record.save(update_fields=["stage", "review"])
+                return
+            partial = table_path(record).with_suffix(".partial")
+            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
+            partial.replace(table_path(record))
+        plan = plan_table(table, record.mapping or None)
+        record.stage, record.review, record.rows_read = ContactImport.Stage.READY, review_of(plan), len(table.rows)
+        record.save(update_fields=["stage", "review", "rows_read"])
+
+
+PREVIEW_ROWS, SHOWN_ERRORS = 20, 200
+
+
+def review_of(plan: "ImportPlan") -> dict:
+    """What the review page needs from a plan, small enough to keep in the import's row."""
+    fields = ("first_name", "last_name", "email", "organisation", "region")
+    return {
+        "header": plan.header,
+        "mapping": plan.mapping,
+        "ok": plan.ok,
+        "total_rows": plan.total_rows,
+        "new": len(plan.rows),
+        "skipped": len(plan.skipped),
+        "suppressed": plan.suppressed[:SHOWN_ERRORS],
+        "suppressed_count": len(plan.suppressed),
+        "errors": [str(issue) for issue in plan.errors[:SHOWN_ERRORS]],
+        "error_count": len(plan.errors),
+        "more_errors": max(0, len(plan.errors) - SHOWN_ERRORS),
+        "preview": [[number, {k: row[k] or "" for k in fields}] for number, row in plan.rows[:PREVIEW_ROWS]],
+    }
 
 
 IMPORT_FIELDS = {

@@ -115,6 +115,7 @@ def discard_imports(items, directory: Path, discarded_status: str) -> int:
             item.unlink(missing_ok=True)
             continue
         (directory / item.stored_as).unlink(missing_ok=True)
+        (directory / f"{item.stored_as}.table.json").unlink(missing_ok=True)  # the table the worker read from it
         item.status = discarded_status
         item.save(update_fields=["status"])
     return len(items)
