@@ -281,7 +281,9 @@ def import_review(request, pk):
     if request.htmx and request.method == "GET" and not waiting:
         return HttpResponseClientRefresh()
     if waiting or record.stage == ContactImport.Stage.REFUSED:
-        return render(request, "contacts/import_review.html", {"record": record, "waiting": waiting})
+        return render(
+            request, "contacts/import_review.html", {"record": record, "waiting": waiting, "review": record.review}
+        )
     review = record.review
     if request.method == "POST":
         mapping_form = ImportMappingForm(request.POST, header=review["header"])

@@ -24,3 +24,14 @@ def dispatch() -> dict:
     from .services import dispatch as run_dispatch
 
     return run_dispatch()
+
+
+@task()
+def prepare_subscriber_import(import_id: int) -> None:
+    """Read and check an uploaded subscriber list once; the review page shows the stored result."""
+    from . import importing
+    from .models import SubscriberImport
+
+    record = SubscriberImport.objects.filter(pk=import_id, status=SubscriberImport.Status.PENDING).first()
+    if record is not None:
+        importing.prepare(record)
