@@ -6,10 +6,10 @@ from hypothesis import given
 
 from inklusio.contacts import importing as contacts_import
 from inklusio.contacts.models import Affiliation, Organisation, Person
-from inklusio.contacts.tabular import TableError, read_table
+from inklusio.core.tabular import TableError, read_table
 from inklusio.mailings import importing as mailings_import
 from inklusio.mailings.models import Subscriber
-from inklusio.outreach import metaexport
+from inklusio.outreach import meta_import
 from inklusio.outreach import services as outreach
 from inklusio.outreach.models import Channel, FollowerSnapshot, Post
 from inklusio.worldcafe import services as worldcafe
@@ -104,7 +104,7 @@ def test_outreach_import(instagram, data):
 @examples(100)
 @given(data=table_files(list(META_COLUMNS)))
 def test_meta_export_preamble_and_parser(data):
-    stripped = metaexport.strip_preamble(data)
+    stripped = meta_import.strip_preamble(data)
     assert isinstance(stripped, bytes)
 
 

@@ -71,26 +71,35 @@ def test_import_with_any_bad_row_writes_nothing_and_lists_every_error():
     assert importing.plan_import(b"").errors == ["The file is empty."]
 
 
-def test_import_pages_preview_then_import(client, staff, smtp_server):
+def test_import_pages_preview_then_import(client, staff, smtp_server, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from inklusio.mailings.models import SubscriberImport
+
+    settings.UPLOAD_ROOT = tmp_path
     client.force_login(staff)
     assert client.get("/staff/infoletter/subscribers/import/").status_code == 200
     response = client.post(
         "/staff/infoletter/subscribers/import/",
         {"file": SimpleUploadedFile("export.csv", MAILCHIMP), "source": "Mailchimp"},
     )
-    assert response.status_code == 200
-    payload = response.context["payload"]
-    assert payload and not Subscriber.objects.exists()
-    assert client.post("/staff/infoletter/subscribers/import/", {"payload": payload}).status_code == 302
+    record = SubscriberImport.objects.get()
+    assert response.status_code == 302 and response.url == f"/staff/infoletter/subscribers/import/{record.pk}/"
+    review = client.get(response.url)
+    assert review.status_code == 200 and review.context["review"]["ok"] and not Subscriber.objects.exists()
+    assert record.stored_as + ".table.json" in {p.name for p in tmp_path.rglob("*")}
+    assert client.post(response.url, {"import": "1"}).status_code == 302
     assert Subscriber.objects.count() == 3
-    assert client.post("/staff/infoletter/subscribers/import/", {"payload": "tampered"}).status_code == 302
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # upload and table deleted after the import
+    assert client.post(response.url, {"import": "1"}).status_code == 404  # done: no second import
     bad = client.post(
         "/staff/infoletter/subscribers/import/",
         {"file": SimpleUploadedFile("bad.csv", b"email\nnope\n"), "source": "X"},
+        follow=True,
     )
     assert "not a valid email" in bad.content.decode()
+    bad_url = bad.redirect_chain[-1][0]
+    assert client.post(bad_url, {"import": "1"}).status_code == 200 and Subscriber.objects.count() == 3
 
 
 def test_stock_is_a_stock_not_a_running_sum():

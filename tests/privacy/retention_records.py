@@ -105,6 +105,21 @@ def records(project, past_event, settings):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("Vorname;Nachname\nAnna;Muster\n")
     made["contact_import"] = (contact_import, path)
+    # a subscriber list uploaded at T, read by the worker (its table next to it) and never imported
+    from inklusio.mailings import importing as subscriber_importing
+    from inklusio.mailings.models import SubscriberImport
+
+    subscriber_import = SubscriberImport.objects.create(filename="liste.csv", stored_as="sub789", tool="CSV")
+    SubscriberImport.objects.filter(pk=subscriber_import.pk).update(created=T)
+    subscriber_paths = [
+        subscriber_importing.upload_path(subscriber_import),
+        subscriber_importing.table_path(subscriber_import),
+    ]
+    subscriber_paths[0].parent.mkdir(parents=True, exist_ok=True)
+    for subscriber_path in subscriber_paths:
+        subscriber_path.write_text("x")
+        set_mtime(subscriber_path, T)
+    made["subscriber_import"] = (subscriber_import, subscriber_paths)
     # an outreach export started at T, and a stray file from T next to it
     channel = Channel.objects.create(platform=Channel.Platform.INSTAGRAM, handle="@test")
     outreach_import = OutreachImport.objects.create(channel=channel, filename="export.csv", stored_as="def456")

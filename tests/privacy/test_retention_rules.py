@@ -68,6 +68,14 @@ def check_contact_import(made):
     assert ContactImport.objects.get(pk=record.pk).status == ContactImport.Status.DISCARDED
 
 
+def check_subscriber_import(made):
+    from inklusio.mailings.models import SubscriberImport
+
+    record, paths = made["subscriber_import"]
+    assert not any(path.exists() for path in paths)  # the upload and the table the worker read from it
+    assert SubscriberImport.objects.get(pk=record.pk).status == SubscriberImport.Status.DISCARDED
+
+
 def check_outreach_import(made):
     record, path, stray = made["outreach_import"]
     assert not path.exists() and not stray.exists()
@@ -107,6 +115,7 @@ RULES = [
     ("contacts.inquiries", 90, DAY, 1, check_inquiries),  # counted in whole days
     ("contacts.import_files", 10, MINUTE, 1, check_contact_import),
     ("outreach.import_files", 10, MINUTE, 2, check_outreach_import),  # the pending import and a stray file
+    ("mailings.import_files", 10, MINUTE, 1, check_subscriber_import),
     ("networks.documents", 400, MINUTE, 1, check_documents),
     ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
     ("mailings.former_subscribers", 30, MINUTE, 1, check_former_subscriber),

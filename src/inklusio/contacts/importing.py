@@ -3,6 +3,7 @@
 ``plan_import`` never writes; ``execute_import`` writes a valid plan in one transaction.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,12 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.tabular import Table, TableError, looks_like_formula
+
 from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
 from .regions import region_code
-from .tabular import TableError, looks_like_formula, read_table
 
 
 def import_dir():
@@ -24,6 +28,78 @@ def import_dir():
     from pathlib import Path
 
     return Path(settings.UPLOAD_ROOT) / "imports"
+
+
+def upload_path(record):
+    return import_dir() / record.stored_as
+
+
+def table_path(record):
+    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
+    return import_dir() / f"{record.stored_as}.table.json"
+
+
+def remove_files(record) -> None:
+    upload_path(record).unlink(missing_ok=True)
+    table_path(record).unlink(missing_ok=True)
+
+
+def load_table(record) -> Table:
+    with table_path(record).open(encoding="utf-8") as handle:
+        return Table.from_json(json.load(handle))
+
+
+def prepare(record) -> None:
+    """Read the upload once within the limits, keep the table next to it, check it with the record's mapping and
+    store what the review page shows. A file over a limit is refused: its upload is deleted, nothing is written
+    but the refusal. Runs in the worker (``tasks.prepare_contact_import``)."""
+    from .models import ContactImport
+
+    with translation.override(record.language or None):
+        if table_path(record).exists():
+            table = load_table(record)
+        else:
+            record.stage = ContactImport.Stage.READING
+            record.save(update_fields=["stage"])
+
+            def progress(rows):
+                ContactImport.objects.filter(pk=record.pk).update(rows_read=rows)
+
+            try:
+                table = read_upload(upload_path(record).read_bytes(), progress=progress)
+            except TableError as error:
+                remove_files(record)
+                record.stage, record.review = ContactImport.Stage.REFUSED, {"refused": table_error_message(error)}
+                record.save(update_fields=["stage", "review"])
+                return
+            partial = table_path(record).with_suffix(".partial")
+            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
+            partial.replace(table_path(record))
+        plan = plan_table(table, record.mapping or None)
+        record.stage, record.review, record.rows_read = ContactImport.Stage.READY, review_of(plan), len(table.rows)
+        record.save(update_fields=["stage", "review", "rows_read"])
+
+
+PREVIEW_ROWS, SHOWN_ERRORS = 20, 200
+
+
+def review_of(plan: "ImportPlan") -> dict:
+    """What the review page needs from a plan, small enough to keep in the import's row."""
+    fields = ("first_name", "last_name", "email", "organisation", "region")
+    return {
+        "header": plan.header,
+        "mapping": plan.mapping,
+        "ok": plan.ok,
+        "total_rows": plan.total_rows,
+        "new": len(plan.rows),
+        "skipped": len(plan.skipped),
+        "suppressed": plan.suppressed[:SHOWN_ERRORS],
+        "suppressed_count": len(plan.suppressed),
+        "errors": [str(issue) for issue in plan.errors[:SHOWN_ERRORS]],
+        "error_count": len(plan.errors),
+        "more_errors": max(0, len(plan.errors) - SHOWN_ERRORS),
+        "preview": [[number, {k: row[k] or "" for k in fields}] for number, row in plan.rows[:PREVIEW_ROWS]],
+    }
 
 
 IMPORT_FIELDS = {
@@ -207,38 +283,22 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
     return (None if issues else clean), issues
 
 
-TABLE_ERRORS = {
-    "too_large": gettext_lazy(
-        "The file is %(size).1f MB; at most %(limit)d MB can be imported. Split it into smaller files."
-    ),
-    "empty": gettext_lazy("The file is empty."),
-    "xls": gettext_lazy("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."),
-    "encoding": gettext_lazy(
-        "The file's encoding is not supported (only UTF-8 and Windows-1252; this looks like UTF-16 or a binary "
-        "file). Save it as 'CSV UTF-8' and upload it again."
-    ),
-    "malformed": gettext_lazy("The CSV file is malformed near line %(line)d."),
-    "damaged": gettext_lazy("The Excel file cannot be read; it may be damaged. Save it again as .xlsx."),
-    "no_header": gettext_lazy("The first row must name the columns; it is empty."),
-}
-
-
-def table_error_message(error: TableError) -> str:
-    """The translated message for a file that cannot be read at all."""
-    template = TABLE_ERRORS.get(error.code)
-    return str(template) % error.params if template else str(error)
-
-
-def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPlan:
+def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=None) -> ImportPlan:
     """Read, map and validate a file without writing anything."""
-    plan = ImportPlan()
     try:
-        table = read_table(data, settings.IMPORT_MAX_BYTES)
+        table = read_upload(data, progress=progress)
     except TableError as error:
+        plan = ImportPlan()
         plan.errors.append(RowIssue(0, "", table_error_message(error)))
         return plan
+    return plan_table(table, mapping)
+
+
+def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPlan:
+    """Map and validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    plan = ImportPlan()
     plan.header = table.header
-    plan.total_rows = sum(1 for record in table.rows if any(cell.strip() for cell in record))
+    plan.total_rows = len(table.rows)
     plan.mapping = {
         k: v for k, v in (mapping or guess_mapping(table.header)).items() if k in IMPORT_FIELDS and v in table.header
     }
@@ -256,10 +316,8 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None) -> ImportPla
     index = {name: table.header.index(column) for name, column in plan.mapping.items()}
     width = len(table.header)
     seen_emails, seen_keys = {}, {}
-    for offset, record in enumerate(table.rows):
-        number = offset + 2
-        if not any(cell.strip() for cell in record):
-            continue
+    for record in table.rows:
+        number = record.number
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             plan.errors.append(
                 RowIssue(

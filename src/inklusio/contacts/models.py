@@ -241,12 +241,24 @@ class ContactImport(models.Model):
         IMPORTED = "imported", _("imported")
         DISCARDED = "discarded", _("discarded")
 
+    class Stage(models.TextChoices):
+        """Where the worker is with reading and checking the file (it is read once; see importing.prepare)."""
+
+        QUEUED = "queued", _("waiting to be read")
+        READING = "reading", _("being read")
+        READY = "ready", _("checked")
+        REFUSED = "refused", _("refused")
+
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=255)
     stored_as = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    review = models.JSONField(default=dict, blank=True)  # what the review page shows; see importing.review_of
+    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the messages the worker writes
     created_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
 

@@ -1,5 +1,4 @@
 import uuid
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +9,12 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django_htmx.http import HttpResponseClientRefresh
 
 from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
@@ -32,8 +32,8 @@ from .forms import (
     PersonFilterForm,
     PersonForm,
 )
-from .importing import import_dir
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
+from .tasks import prepare_contact_import
 
 PAGE_SIZE = 50
 
@@ -256,92 +256,101 @@ class InquiryUpdateView(InquiryCreateView, UpdateView):
     permission_required = "contacts.change_inquiry"
 
 
-def _import_path(record: ContactImport) -> Path:
-    return import_dir() / record.stored_as
-
-
 @staff_permission_required("contacts.add_person")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]  # size and type checked by the form field
-        record = ContactImport(uploaded_by=request.user, filename=upload.name[:255], stored_as=uuid.uuid4().hex)
-        save_upload(upload, _import_path(record))
+        record = ContactImport(
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            stored_as=uuid.uuid4().hex,
+            language=translation.get_language() or "",
+        )
+        save_upload(upload, importing.upload_path(record))
         record.save()
+        prepare_contact_import.enqueue(record.pk)
         return redirect("contacts:import_review", pk=record.pk)
     return render(request, "contacts/import_upload.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @staff_permission_required("contacts.add_person")
 def import_review(request, pk):
+    """The import's one page: progress while the worker reads the file, then the stored review (never a re-read)."""
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
-    data = _import_path(record).read_bytes()
-    mapping = record.mapping or None
+    waiting = record.stage in (ContactImport.Stage.QUEUED, ContactImport.Stage.READING)
+    if request.htmx and request.method == "GET" and not waiting:
+        return HttpResponseClientRefresh()
+    if waiting or record.stage == ContactImport.Stage.REFUSED:
+        return render(
+            request, "contacts/import_review.html", {"record": record, "waiting": waiting, "review": record.review}
+        )
+    review = record.review
     if request.method == "POST":
-        header = importing.plan_import(data, mapping).header
-        mapping_form = ImportMappingForm(request.POST, header=header)
+        mapping_form = ImportMappingForm(request.POST, header=review["header"])
+        if mapping_form.is_valid() and "import" in request.POST:
+            return _import_now(request, record, mapping_form.mapping())
         if mapping_form.is_valid():
-            mapping = mapping_form.mapping()
-            record.mapping = mapping
-            record.save(update_fields=["mapping"])
-    plan = importing.plan_import(data, mapping)
-    if request.method == "POST" and "import" in request.POST and plan.ok:
-        summary = importing.execute_import(plan)
-        record.status, record.created_count, record.skipped_count = (
-            ContactImport.Status.IMPORTED,
-            summary.people,
-            summary.skipped,
-        )
-        record.save(update_fields=["status", "created_count", "skipped_count"])
-        _import_path(record).unlink(missing_ok=True)
-        audit.record(
-            request.user,
-            "contacts.import",
-            record.filename,
-            people=summary.people,
-            organisations=summary.organisations,
-            skipped=summary.skipped,
-            suppressed=summary.suppressed,
-        )
-        if summary.suppressed:
-            messages.info(
-                request,
-                ngettext(
-                    "%(count)d row was not imported because its address was erased on request.",
-                    "%(count)d rows were not imported because their addresses were erased on request.",
-                    summary.suppressed,
-                )
-                % {"count": summary.suppressed},
-            )
-        messages.success(
-            request,
-            _(
-                "%(people)d people and %(organisations)d organisations were imported; "
-                "%(skipped)d rows were already in the contact base."
-            )
-            % summary.__dict__,
-        )
-        return redirect("contacts:person_list")
-    mapping_form = ImportMappingForm(header=plan.header, initial_mapping=plan.mapping)
+            record.mapping, record.stage = mapping_form.mapping(), ContactImport.Stage.QUEUED
+            record.save(update_fields=["mapping", "stage"])
+            prepare_contact_import.enqueue(record.pk)
+            return redirect("contacts:import_review", pk=record.pk)
+    mapping_form = ImportMappingForm(header=review["header"], initial_mapping=review["mapping"])
     return render(
-        request,
-        "contacts/import_review.html",
-        {
-            "record": record,
-            "plan": plan,
-            "mapping_form": mapping_form,
-            "preview": plan.rows[:20],
-            "errors": plan.errors[:200],
-            "more_errors": max(0, len(plan.errors) - 200),
-        },
+        request, "contacts/import_review.html", {"record": record, "review": review, "mapping_form": mapping_form}
     )
+
+
+def _import_now(request, record, mapping):
+    """Check the stored table once more against the contact base as it is now, then write all or nothing."""
+    plan = importing.plan_table(importing.load_table(record), mapping)
+    if not plan.ok:
+        record.mapping, record.review = mapping, importing.review_of(plan)
+        record.save(update_fields=["mapping", "review"])
+        return redirect("contacts:import_review", pk=record.pk)
+    summary = importing.execute_import(plan)
+    record.status, record.created_count, record.skipped_count = (
+        ContactImport.Status.IMPORTED,
+        summary.people,
+        summary.skipped,
+    )
+    record.save(update_fields=["status", "created_count", "skipped_count"])
+    importing.remove_files(record)
+    audit.record(
+        request.user,
+        "contacts.import",
+        record.filename,
+        people=summary.people,
+        organisations=summary.organisations,
+        skipped=summary.skipped,
+        suppressed=summary.suppressed,
+    )
+    if summary.suppressed:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d row was not imported because its address was erased on request.",
+                "%(count)d rows were not imported because their addresses were erased on request.",
+                summary.suppressed,
+            )
+            % {"count": summary.suppressed},
+        )
+    messages.success(
+        request,
+        _(
+            "%(people)d people and %(organisations)d organisations were imported; "
+            "%(skipped)d rows were already in the contact base."
+        )
+        % summary.__dict__,
+    )
+    return redirect("contacts:person_list")
 
 
 @require_POST
 @staff_permission_required("contacts.add_person")
 def import_discard(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
-    _import_path(record).unlink(missing_ok=True)
+    importing.remove_files(record)
     record.status = ContactImport.Status.DISCARDED
     record.save(update_fields=["status"])
     messages.info(request, _("The upload was discarded; nothing was imported."))

@@ -104,7 +104,9 @@ def files_older_than(directory: Path, before, keep=()) -> list[Path]:
 def abandoned_imports(pending, directory: Path, before) -> list:
     """Pending imports (``pending``: a queryset of them) started before the cutoff, then files in the import
     directory older than the cutoff that no pending import owns (left over from a crash or a failed delete)."""
-    owned = set(pending.values_list("stored_as", flat=True))
+    owned = set()
+    for stored_as in pending.values_list("stored_as", flat=True):
+        owned |= {stored_as, f"{stored_as}.table.json"}  # the upload and the table the worker read from it
     return [*pending.filter(created__lt=before).order_by("created", "pk"), *files_older_than(directory, before, owned)]
 
 
@@ -115,6 +117,7 @@ def discard_imports(items, directory: Path, discarded_status: str) -> int:
             item.unlink(missing_ok=True)
             continue
         (directory / item.stored_as).unlink(missing_ok=True)
+        (directory / f"{item.stored_as}.table.json").unlink(missing_ok=True)  # the table the worker read from it
         item.status = discarded_status
         item.save(update_fields=["status"])
     return len(items)

@@ -6,7 +6,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from inklusio.contacts.tabular import neutralise_formula
+from inklusio.core.tabular import neutralise_formula
 
 from .models import SupportKind
 

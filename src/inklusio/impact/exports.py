@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from inklusio.contacts.tabular import neutralise_formula
+from inklusio.core.tabular import neutralise_formula
 
 from . import charts
 from .services import Report, format_number, report_json

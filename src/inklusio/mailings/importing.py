@@ -4,15 +4,19 @@ A row with a confirmation time keeps its consent proof (as imported text plus th
 a row without one becomes a pending sign-up and gets a re-confirmation request instead of mailings.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from inklusio.contacts.tabular import TableError, looks_like_formula, read_table
+from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.tabular import Table, TableError, looks_like_formula
 
 from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
 
@@ -100,6 +104,78 @@ class ImportPlan:
         return [r for r in self.rows if not r.confirmed]
 
 
+def import_dir() -> Path:
+    """Where uploaded subscriber lists wait for their review (outside the web root)."""
+    return Path(settings.UPLOAD_ROOT) / "subscriber-imports"
+
+
+def upload_path(record) -> Path:
+    return import_dir() / record.stored_as
+
+
+def table_path(record) -> Path:
+    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
+    return import_dir() / f"{record.stored_as}.table.json"
+
+
+def remove_files(record) -> None:
+    upload_path(record).unlink(missing_ok=True)
+    table_path(record).unlink(missing_ok=True)
+
+
+def load_table(record) -> Table:
+    with table_path(record).open(encoding="utf-8") as handle:
+        return Table.from_json(json.load(handle))
+
+
+def prepare(record) -> None:
+    """Read the upload once within the limits, keep the table next to it, check it and store what the review page
+    shows. A file over a limit is refused (its upload deleted, nothing else written). Runs in the worker."""
+    from .models import SubscriberImport
+
+    with translation.override(record.language or None):
+        if table_path(record).exists():
+            table = load_table(record)
+        else:
+            record.stage = SubscriberImport.Stage.READING
+            record.save(update_fields=["stage"])
+
+            def progress(rows):
+                SubscriberImport.objects.filter(pk=record.pk).update(rows_read=rows)
+
+            try:
+                table = read_upload(upload_path(record).read_bytes(), progress=progress)
+            except TableError as error:
+                remove_files(record)
+                record.stage, record.review = SubscriberImport.Stage.REFUSED, {"refused": table_error_message(error)}
+                record.save(update_fields=["stage", "review"])
+                return
+            partial = table_path(record).with_suffix(".partial")
+            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
+            partial.replace(table_path(record))
+        plan = plan_table(table, source=record.tool)
+        record.stage, record.review, record.rows_read = SubscriberImport.Stage.READY, review_of(plan), len(table.rows)
+        record.save(update_fields=["stage", "review", "rows_read"])
+
+
+SHOWN_ERRORS = 200
+
+
+def review_of(plan: "ImportPlan") -> dict:
+    """What the review page needs from a plan, small enough to keep in the import's row."""
+    return {
+        "ok": plan.ok,
+        "with_proof": len(plan.with_proof),
+        "to_reconfirm": len(plan.to_reconfirm),
+        "existing": len(plan.existing),
+        "suppressed": plan.suppressed[:SHOWN_ERRORS],
+        "suppressed_count": len(plan.suppressed),
+        "errors": [str(error) for error in plan.errors[:SHOWN_ERRORS]],
+        "error_count": len(plan.errors),
+        "more_errors": max(0, len(plan.errors) - SHOWN_ERRORS),
+    }
+
+
 def _parse_date(text: str):
     text = text.strip()
     if not text:
@@ -129,13 +205,20 @@ def _topic_lookup():
     return lookup
 
 
-def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str = "Import") -> ImportPlan:
-    plan = ImportPlan()
+def plan_import(data: bytes, *, max_bytes: int | None = None, source: str = "Import") -> ImportPlan:
+    """Read and validate a file; writes nothing. A file that cannot be read gives one error in English."""
     try:
-        table = read_table(data, max_bytes)
+        table = read_upload(data, **({"max_bytes": max_bytes} if max_bytes else {}))
     except TableError as error:
+        plan = ImportPlan()
         plan.errors.append(str(error))
         return plan
+    return plan_table(table, source=source)
+
+
+def plan_table(table: Table, *, source: str = "Import") -> ImportPlan:
+    """Validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    plan = ImportPlan()
     index = {}
     for position, title in enumerate(table.header):
         key = title.strip().casefold()
@@ -148,10 +231,8 @@ def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str =
     topics = _topic_lookup()
     known = {e.lower() for e in Subscriber.objects.values_list("email", flat=True)}
     seen = {}
-    for offset, record in enumerate(table.rows):
-        number = offset + 2
-        if not any(cell.strip() for cell in record):
-            continue
+    for record in table.rows:
+        number = record.number
 
         def cell(column, record=record):
             position = index.get(column)

@@ -222,3 +222,35 @@ class Sender(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SubscriberImport(models.Model):
+    """An uploaded subscriber list: read and checked once by the worker, then reviewed and imported (or not)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        IMPORTED = "imported", _("imported")
+        DISCARDED = "discarded", _("discarded")
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("waiting to be read")
+        READING = "reading", _("being read")
+        READY = "ready", _("checked")
+        REFUSED = "refused", _("refused")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255)
+    tool = models.CharField(max_length=60)  # the newsletter tool the list comes from
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    review = models.JSONField(default=dict, blank=True)  # see importing.review_of
+    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the messages the worker writes
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.filename

@@ -4,10 +4,16 @@ subscribers, delivery logs."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core import uploads
 from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
 from . import conf, services
-from .models import Subscriber
+from .importing import import_dir
+from .models import Subscriber, SubscriberImport
+
+
+def _pending_imports():
+    return SubscriberImport.objects.filter(status=SubscriberImport.Status.PENDING)
 
 
 def _unconfirmed_due(cutoff):
@@ -93,5 +99,27 @@ CATEGORIES = [
             "goes on the suppression list as a keyed hash, so no import adds it again and the figures do not change."
         ),
         after=_("the unsubscription or bounce"),
+    ),
+    RetentionCategory(
+        key="mailings.import_files",
+        label=_("Uploaded subscriber lists"),
+        data=_("Subscriber lists (email addresses, names, consent records) uploaded for an import"),
+        data_subjects=_("Subscribers in an uploaded list"),
+        purpose=_("Checking and previewing an import before it is written"),
+        legal_basis=_("As for the subscribers imported (GDPR Art. 6(1)(a), the consent they gave)"),
+        recipients=_("Project staff who import subscribers"),
+        default_days=7,
+        find=lambda cutoff: uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
+        apply=lambda cutoff, now: uploads.discard_imports(
+            uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
+            import_dir(),
+            SubscriberImport.Status.DISCARDED,
+        ),
+        action=DELETE,
+        describe=uploads.describe_import,
+        minimum_days=1,
+        minimum_reason=_("An import in progress needs its file until its preview is confirmed or discarded."),
+        measures=_("Stored outside the web root; deleted as soon as the import is done or discarded."),
+        after=_("the upload"),
     ),
 ]

@@ -24,3 +24,14 @@ def start_due_and_resume_mailings() -> dict:
     from .services import start_due_and_resume_mailings as run
 
     return run()
+
+
+@task()
+def prepare_subscriber_import(import_id: int) -> None:
+    """Read and check an uploaded subscriber list once; the review page shows the stored result."""
+    from . import importing
+    from .models import SubscriberImport
+
+    record = SubscriberImport.objects.filter(pk=import_id, status=SubscriberImport.Status.PENDING).first()
+    if record is not None:
+        importing.prepare(record)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("subscribers/", views.subscriber_list, name="subscriber_list"),
     path("subscribers/<int:pk>/", views.subscriber_detail, name="subscriber_detail"),
     path("subscribers/import/", views.subscriber_import, name="subscriber_import"),
+    path("subscribers/import/<int:pk>/", views.subscriber_import_review, name="subscriber_import_review"),
     path("consent/", views.consent_list, name="consent_list"),
     path("consent/new/", views.consent_create, name="consent_create"),
 ]

@@ -1,27 +1,26 @@
 """Staff pages of the Infoletter: mailings (compose, preview, segment, test, schedule, send, progress),
 subscribers, consent texts and the subscriber import."""
 
-import base64
+import uuid
 
-from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
 from inklusio.core.csp import allow_template_styles
+from inklusio.core.uploads import save_upload
 
 from . import importing, rendering, services
 from .forms import ConsentTextForm, MailingForm, ScheduleForm, SegmentForm, SubscriberImportForm, TestSendForm
-from .models import ConsentText, Delivery, Mailing, Subscriber
-
-IMPORT_SALT = "inklusio.mailings.import"
+from .models import ConsentText, Delivery, Mailing, Subscriber, SubscriberImport
+from .tasks import prepare_subscriber_import
 
 
 @staff_permission_required("mailings.view_mailing")
@@ -278,38 +277,61 @@ def consent_create(request):
 
 @staff_permission_required("mailings.add_subscriber")
 def subscriber_import(request):
+    """Upload a list; the worker reads and checks it once (see subscriber_import_review)."""
     form = SubscriberImportForm(request.POST or None, request.FILES or None)
-    plan = None
-    if request.method == "POST" and "payload" in request.POST:
-        try:
-            payload = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("The preview has expired. Please upload the file again."))
-            return redirect("mailings:subscriber_import")
-        plan = importing.plan_import(base64.b64decode(payload["data"]), source=payload["tool"])
-        if plan.ok:
-            summary = importing.execute_import(plan, tool=payload["tool"], user=request.user)
-            messages.success(
-                request,
-                _("%(confirmed)s subscribers imported with consent proof; %(reconfirm)s asked to confirm again.")
-                % summary,
-            )
-            if summary["suppressed"]:
-                messages.info(
-                    request,
-                    _("%(suppressed)s addresses were not imported because they were erased on request.") % summary,
-                )
-            return redirect("mailings:subscriber_list")
-        return render(request, "mailings/subscriber_import.html", {"form": form, "plan": plan})
-    payload = ""
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read(settings.IMPORT_MAX_BYTES + 1)
-        plan = importing.plan_import(data, max_bytes=settings.IMPORT_MAX_BYTES, source=form.cleaned_data["source"])
-        if plan.ok:
-            payload = signing.dumps(
-                {"data": base64.b64encode(data).decode(), "tool": form.cleaned_data["source"]},
-                salt=IMPORT_SALT,
-                compress=True,
+        upload = form.cleaned_data["file"]  # size and type checked by the form field
+        record = SubscriberImport(
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            stored_as=uuid.uuid4().hex,
+            tool=form.cleaned_data["source"],
+            language=translation.get_language() or "",
+        )
+        save_upload(upload, importing.upload_path(record))
+        record.save()
+        prepare_subscriber_import.enqueue(record.pk)
+        return redirect("mailings:subscriber_import_review", pk=record.pk)
+    return render(request, "mailings/subscriber_import.html", {"form": form})
+
+
+@staff_permission_required("mailings.add_subscriber")
+def subscriber_import_review(request, pk):
+    """Progress while the worker reads the list, then the stored review; import or discard it (all or nothing)."""
+    record = get_object_or_404(
+        SubscriberImport, pk=pk, uploaded_by=request.user, status=SubscriberImport.Status.PENDING
+    )
+    waiting = record.stage in (SubscriberImport.Stage.QUEUED, SubscriberImport.Stage.READING)
+    if request.htmx and request.method == "GET" and not waiting:
+        return HttpResponseClientRefresh()
+    if request.method == "POST" and "discard" in request.POST:
+        importing.remove_files(record)
+        record.status = SubscriberImport.Status.DISCARDED
+        record.save(update_fields=["status"])
+        messages.info(request, _("The upload was discarded; nothing was imported."))
+        return redirect("mailings:subscriber_import")
+    if request.method == "POST" and record.stage == SubscriberImport.Stage.READY and record.review.get("ok"):
+        plan = importing.plan_table(importing.load_table(record), source=record.tool)  # the base may have changed
+        if not plan.ok:
+            record.review = importing.review_of(plan)
+            record.save(update_fields=["review"])
+            return redirect("mailings:subscriber_import_review", pk=record.pk)
+        summary = importing.execute_import(plan, tool=record.tool, user=request.user)
+        record.status = SubscriberImport.Status.IMPORTED
+        record.save(update_fields=["status"])
+        importing.remove_files(record)
+        messages.success(
+            request,
+            _("%(confirmed)s subscribers imported with consent proof; %(reconfirm)s asked to confirm again.") % summary,
+        )
+        if summary["suppressed"]:
+            messages.info(
+                request,
+                _("%(suppressed)s addresses were not imported because they were erased on request.") % summary,
             )
-    return render(request, "mailings/subscriber_import.html", {"form": form, "plan": plan, "payload": payload})
+        return redirect("mailings:subscriber_list")
+    return render(
+        request,
+        "mailings/subscriber_import_review.html",
+        {"record": record, "waiting": waiting, "review": record.review},
+    )

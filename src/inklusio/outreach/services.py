@@ -11,12 +11,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from inklusio.contacts.tabular import TableError, looks_like_formula, neutralise_formula, read_table
 from inklusio.core import audit
+from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.tabular import TableError, looks_like_formula, neutralise_formula
 
-from . import metaexport
+from . import meta_import
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 
 
@@ -28,22 +28,6 @@ def import_dir():
 
 
 SUPPORTED_PLATFORMS = {Channel.Platform.INSTAGRAM, Channel.Platform.FACEBOOK}
-# The fixed messages of contacts.tabular.TableError, so that _(str(error)) finds their translation.
-TABLE_ERRORS = (
-    gettext_noop("The file is empty."),
-    gettext_noop("This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."),
-    gettext_noop(
-        "The file is not in a supported encoding (it looks like UTF-16 or a binary file). "
-        "Save it as 'CSV UTF-8' and upload it again."
-    ),
-    gettext_noop(
-        "The file's encoding is neither UTF-8 nor Windows-1252 (Excel's CSV). "
-        "Save it as 'CSV UTF-8' and upload it again."
-    ),
-    gettext_noop("The Excel file cannot be read; it may be damaged. Save it again as .xlsx."),
-    gettext_noop("The first row must name the columns; it is empty."),
-)
-
 
 # --- imports -----------------------------------------------------------------------------------------------
 
@@ -64,7 +48,7 @@ class RowIssue:
 @dataclass
 class ImportPlan:
     kind: str | None = None
-    language: str = metaexport.GERMAN
+    language: str = meta_import.GERMAN
     columns: dict = field(default_factory=dict)
     creates: list = field(default_factory=list)  # PostRow / FollowerRow without a match
     updates: list = field(default_factory=list)  # (row, existing pk)
@@ -80,16 +64,11 @@ class ImportRefused(Exception):
     pass
 
 
-def _translate(issue: metaexport.Issue) -> RowIssue:
+def _translate(issue: meta_import.Issue) -> RowIssue:
     message = _(issue.message)
     if issue.params:
         message = message % issue.params
     return RowIssue(issue.row, issue.column, message)
-
-
-def _delimiter(data: bytes) -> str:
-    first_line = data.decode("utf-8-sig", errors="replace").splitlines()[0] if data.strip() else ""
-    return max((";", ",", "\t"), key=first_line.count)
 
 
 def _local_tz():
@@ -112,16 +91,14 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
             )
         )
         return plan
-    data = metaexport.strip_preamble(data)
+    data = meta_import.strip_preamble(data)
     try:
-        table = read_table(data, settings.IMPORT_MAX_BYTES)
+        table = read_upload(data)
     except TableError as error:
-        plan.errors.append(RowIssue(0, "", _(str(error))))
+        plan.errors.append(RowIssue(0, "", table_error_message(error)))
         return plan
-    spreadsheet = data.startswith(b"PK\x03\x04")
-    parsed = metaexport.parse_export(
-        table.header, table.rows, "," if spreadsheet else _delimiter(data), spreadsheet=spreadsheet
-    )
+    spreadsheet = table.delimiter is None
+    parsed = meta_import.parse_export(table.header, table.rows, table.delimiter or ",", spreadsheet=spreadsheet)
     plan.kind, plan.language, plan.columns, plan.total_rows = (
         parsed.kind,
         parsed.language,
@@ -129,7 +106,7 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
         parsed.total_rows,
     )
     plan.errors.extend(_translate(issue) for issue in parsed.issues)
-    if parsed.kind == metaexport.POSTS:
+    if parsed.kind == meta_import.POSTS:
         is_facebook_channel = channel.platform == Channel.Platform.FACEBOOK
         if parsed.facebook != is_facebook_channel:
             plan.errors.insert(
@@ -144,7 +121,7 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
             )
             return plan
         _plan_posts(plan, parsed, channel)
-    elif parsed.kind == metaexport.FOLLOWERS:
+    elif parsed.kind == meta_import.FOLLOWERS:
         existing = dict(FollowerSnapshot.objects.filter(channel=channel).values_list("date", "pk"))
         for row in parsed.followers:
             if row.date in existing:
@@ -154,7 +131,7 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
     return plan
 
 
-def _plan_posts(plan: ImportPlan, parsed: metaexport.Parsed, channel: Channel) -> None:
+def _plan_posts(plan: ImportPlan, parsed: meta_import.Parsed, channel: Channel) -> None:
     existing = list(Post.objects.filter(channel=channel).values("pk", "external_id", "link", "scheduled_at", "status"))
     by_id = {p["external_id"]: p["pk"] for p in existing if p["external_id"]}
     by_link = {p["link"]: p["pk"] for p in existing if p["link"]}
@@ -230,7 +207,7 @@ def execute_import(plan: ImportPlan, channel: Channel, project=None) -> tuple[in
 
 def _write(plan: ImportPlan, channel: Channel, project) -> tuple[int, int]:
     with transaction.atomic():
-        if plan.kind == metaexport.FOLLOWERS:
+        if plan.kind == meta_import.FOLLOWERS:
             FollowerSnapshot.objects.bulk_create(
                 [
                     FollowerSnapshot(channel=channel, date=r.date, count=r.count, source=FollowerSnapshot.Source.IMPORT)
@@ -272,7 +249,7 @@ IMPORTED_FIELDS = [
     "hashtags",
     "post_type",
     "duration_seconds",
-    *metaexport.METRICS,
+    *meta_import.METRICS,
     "metrics_imported_at",
 ]
 
@@ -289,7 +266,7 @@ def _new_post(row, channel, project, now) -> Post:
     return post
 
 
-def _apply_row(post: Post, row: metaexport.PostRow, now) -> None:
+def _apply_row(post: Post, row: meta_import.PostRow, now) -> None:
     post.status = Post.Status.PUBLISHED
     post.scheduled_at = _aware(row.published)
     if row.external_id:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from inklusio.contacts.tabular import TableError, neutralise_formula, read_table
+from inklusio.core.tabular import Limits, TableError, neutralise_formula, read_table
 
 from .solver import Participant, Table
 
@@ -27,6 +27,8 @@ TABLE_COLUMNS = ("name", "capacity", "accessible")
 # The longest value each column may hold (the id becomes the name when the name is empty).
 MAX_LENGTHS = {"id": 200, "name": 200, "organisation": 200, "stakeholder_type": 100}
 MAX_BYTES = 5 * 1_048_576
+# A café has a few hundred participants; the bounded reader refuses anything far beyond (docs/security.md).
+LIMITS = Limits(max_bytes=MAX_BYTES, max_rows=10_000, max_columns=50, max_cell_chars=2_000, max_cells=200_000)
 YES = {"1", "yes", "y", "true", "ja", "j", "x", "wahr"}
 NO = {"", "0", "no", "n", "false", "nein", "falsch"}
 
@@ -39,7 +41,7 @@ class FileFormatError(ValueError):
 
 def _read(data: bytes, columns: tuple[str, ...], required: tuple[str, ...], label: str):
     try:
-        table = read_table(data, MAX_BYTES)
+        table = read_table(data, LIMITS)
     except TableError as error:
         raise FileFormatError([f"{label}: {error}"]) from error
     header = [h.strip().lower() for h in table.header]
@@ -53,9 +55,8 @@ def _read(data: bytes, columns: tuple[str, ...], required: tuple[str, ...], labe
     if problems:
         raise FileFormatError(problems)
     records = []
-    for number, row in enumerate(table.rows, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for row in table.rows:
+        number = row.number
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             problems.append(f"{label}, row {number}: more cells than columns.")
         records.append((number, {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}))

@@ -1,7 +1,7 @@
 """Read the CSV exports of Instagram / Meta Business Suite: posts with their metrics, follower counts.
 
-Pure Python (no Django): it turns a :class:`inklusio.contacts.tabular.Table` into typed rows and
-row-level issues. Messages are English templates with ``%(name)s`` parameters, marked with
+Pure Python (no Django): it turns a :class:`inklusio.core.tabular.Table` (from the bounded reader) into typed
+rows and row-level issues. Messages are English templates with ``%(name)s`` parameters, marked with
 ``gettext_noop`` so the services can translate them.
 
 Number rule (documented in docs/outreach.md): a file's language decides how its numbers are
@@ -98,14 +98,24 @@ _ALL_KEYS = {syn for columns in (POST_COLUMNS, FOLLOWER_COLUMNS) for pairs in co
 _ALL_KEYS |= {key for keys, _name in FOREIGN_SIGNATURES for key in keys}
 
 
-def strip_preamble(data: bytes, max_lines: int = 10) -> bytes:
-    """Drop lines before the header row: Excel's ``sep=;`` hint and report titles Meta puts on top."""
-    lines = data.splitlines(keepends=True)
-    for index, line in enumerate(lines[:max_lines]):
+def strip_preamble(data: bytes, max_lines: int = 10, max_line_bytes: int = 65_536) -> bytes:
+    """Drop lines before the header row: Excel's ``sep=;`` hint and report titles Meta puts on top.
+
+    Looks only at the first ``max_lines`` lines and the first ``max_line_bytes`` of each (the file itself is
+    read later by the bounded reader)."""
+    start = 0
+    for _index in range(max_lines):
+        if start >= len(data):
+            break
+        end = data.find(b"\n", start, start + max_line_bytes)
+        line = data[start : start + max_line_bytes] if end < 0 else data[start : end + 1]
         text = line.decode("utf-8-sig", errors="replace").replace("\ufeff", "")
         cells = [header_key(cell.strip().strip('"')) for cell in re.split(r"[;,\t]", text)]
         if sum(cell in _ALL_KEYS for cell in cells) >= 2:  # a title line may name one heading
-            return b"".join(lines[index:])
+            return data[start:]
+        if end < 0:
+            break
+        start = end + 1
     return data
 
 
@@ -291,9 +301,10 @@ class Parsed:
 
 
 def _records(rows: list[list[str]]):
+    """(spreadsheet row, cells); rows from the table reader carry their number, plain lists count from 2."""
     for offset, record in enumerate(rows):
         if any(cell.strip() for cell in record):
-            yield offset + 2, record
+            yield getattr(record, "number", offset + 2), record
 
 
 def parse_export(header: list[str], rows: list[list[str]], delimiter: str = ",", spreadsheet: bool = False) -> Parsed:

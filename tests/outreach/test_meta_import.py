@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inklusio.outreach import metaexport as m
+from inklusio.outreach import meta_import as m
 
 
 @pytest.mark.parametrize(

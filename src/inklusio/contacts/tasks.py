@@ -1,0 +1,13 @@
+"""Contact imports are read and checked in the worker (django-tasks); the review page shows the stored result."""
+
+from django_tasks import task
+
+
+@task()
+def prepare_contact_import(import_id: int) -> None:
+    from . import importing
+    from .models import ContactImport
+
+    record = ContactImport.objects.filter(pk=import_id, status=ContactImport.Status.PENDING).first()
+    if record is not None:
+        importing.prepare(record)
