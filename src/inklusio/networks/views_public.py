@@ -14,7 +14,10 @@ from .services import confirm_membership, decline_membership, pending_membership
 
 
 def _private(response):
-    return _private(response)
+    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site; "no-referrer" would break CSRF
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def reply(request, token):
