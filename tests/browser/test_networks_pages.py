@@ -138,3 +138,59 @@ def test_network_pages_reflow_at_320_css_pixels(page, login, lead, world):  # no
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     page.goto(f"/networks/reply/{world['a'].invitation.token}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_add_by_address_and_confirm_by_mail_with_the_keyboard_only(
+    page,
+    login,
+    world,  # noqa: F811
+    keyboard,
+    axe,
+    prefix,
+    tmp_path,  # noqa: F811
+):
+    """Issue #14: a coordinator adds an address by keyboard; the person confirms through the mailed link."""
+    from django.core import mail
+
+    from inklusio.networks.models import Membership, PendingMembership
+
+    a, hidden = world["a"], world["b"].members[0]
+    login(a.coordinator)
+    page.goto(prefix + f"/staff/networks/{a.network.pk}/members/add/")
+    keyboard(page, "#id_first_name")
+    page.keyboard.type("Getippt")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Name")
+    page.keyboard.press("Tab")
+    page.keyboard.type(hidden.email)
+    keyboard(page, "main form[method=post][novalidate] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/staff/networks/{a.network.pk}/members/")
+    main = page.inner_text("main")
+    assert hidden.email in main and "Getippt" in main and hidden.first_name not in main
+    axe(page)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(tmp_path / f"members-pending-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    pending = PendingMembership.objects.get()
+    [message] = [m for m in mail.outbox if m.to == [hidden.email]]
+    assert pending.token in message.body
+    page.context.clear_cookies()
+    page.goto(prefix + f"/networks/join/{pending.token}/")
+    assert page.locator("h1").count() == 1
+    axe(page)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(tmp_path / f"join-{width}.png"), full_page=True)
+    keyboard(page, "main button[value=yes]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".kern-alert--success").is_visible()
+    axe(page)
+    assert Membership.objects.filter(network=a.network, person=hidden).exists()
+    print("screenshots in", tmp_path)

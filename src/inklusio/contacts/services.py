@@ -1,10 +1,15 @@
-"""Operations that change contacts, with their rules."""
+"""Operations that change contacts, with their rules.
+
+:func:`find_or_create_person` is the one place that looks a person up by email address (DESIGN.md: an address
+is never a key to someone's data); every app goes through it.
+"""
 
 from django.db import IntegrityError, transaction
 
 from inklusio.core import audit
 
 from .models import Person
+from .queries import people_for_user
 
 _MERGE_FILLABLE = (
     "salutation",
@@ -21,6 +26,80 @@ _MERGE_FILLABLE = (
 
 class MergeError(ValueError):
     pass
+
+
+class PersonError(ValueError):
+    """A person cannot be created as asked; ``message`` can be shown to the (staff) user who asked."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _suppressed(email: str) -> bool:
+    # Imported here: the suppression list lives in the privacy app, which imports the contacts app.
+    from inklusio.privacy.suppression import is_suppressed
+
+    return is_suppressed(email)
+
+
+def suppressed_message():
+    from inklusio.privacy.suppression import SUPPRESSED_MESSAGE
+
+    return SUPPRESSED_MESSAGE
+
+
+def find_or_create_person(
+    *,
+    email: str,
+    user,
+    first_name: str = "",
+    last_name: str = "",
+    stakeholder_type_id: int | None = None,
+    create: bool = True,
+) -> Person | None:
+    """The person with this email address (case-insensitive), or a new one; the only lookup of people by address.
+
+    ``user`` says on whose behalf the lookup runs:
+
+    - ``None``: the owner of the address, through a public form or a link mailed to that address. The person is
+      returned so that the calling *service* can attach a record to them; it must never show, link to or change
+      that person's data in its answer to the browser, and sends what belongs to them only to the address by
+      mail. A suppressed address may be used here: the request is the person's own.
+    - a user who may see every contact (``contacts.view_person``): the existing person, or a new one; a
+      suppressed address raises :class:`PersonError` (it comes back only through the person's own opt-in).
+    - any other user (e.g. a network coordinator): only a person they may already see (``people_for_user``).
+      Everything else, an unknown, a suppressed address or someone outside their scope, is ``None``, and
+      nothing is created, so the answer never tells them whether an address is known. (Without an address there
+      is nothing to look up: a new person is created.)
+
+    Existing data is never overwritten with what was typed. ``create=False`` only looks up.
+    """
+    email = (email or "").strip().lower()
+    restricted = user is not None and not user.has_perm("contacts.view_person")
+    if email:
+        existing = Person.objects.filter(email=email).first()
+        if existing is not None:
+            if restricted and not people_for_user(user).filter(pk=existing.pk).exists():
+                return None
+            return existing
+    if not create or (restricted and email):
+        return None
+    if email and user is not None and _suppressed(email):
+        raise PersonError(suppressed_message())
+    values = {
+        "email": email,
+        "first_name": (first_name or "").strip()[:100],
+        "last_name": (last_name or "").strip()[:100],
+        "stakeholder_type_id": stakeholder_type_id,
+    }
+    try:
+        with transaction.atomic():
+            return Person.objects.create(**values)
+    except IntegrityError:  # the same address was added at the same moment by another request
+        if not email:
+            raise
+        return Person.objects.get(email=email)
 
 
 @transaction.atomic

@@ -91,6 +91,27 @@ def registration_mail(registration: Registration) -> EmailMessage:
     return message
 
 
+def personal_link_mail(registration: Registration) -> EmailMessage:
+    """Someone registered again with this address: the existing registration's link, nothing changed."""
+    from django.utils.translation import gettext as _
+
+    with _with_language(registration):
+        return _message(registration, "already_registered", _("Your registration: %s") % registration.event.title)
+
+
+def registration_cancelled_mail(registration: Registration) -> EmailMessage:
+    from django.utils.translation import gettext as _
+
+    with _with_language(registration):
+        event_link = settings.SITE_URL + registration.event.get_public_url()
+        return _message(
+            registration,
+            "registration_cancelled",
+            _("Registration cancelled: %s") % registration.event.title,
+            {"event_link": event_link},
+        )
+
+
 def promotion_mail(registration: Registration) -> EmailMessage:
     from django.utils.translation import gettext as _
 

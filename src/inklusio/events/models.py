@@ -214,6 +214,7 @@ class Registration(models.Model):
     was_waitlisted = models.BooleanField(_("was on the waiting list"), default=False)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_invited_at = models.DateTimeField(null=True, blank=True)
+    link_resent_at = models.DateTimeField(null=True, blank=True)  # a repeat registration mailed the link again
 
     class Meta:
         ordering = ["created", "id"]

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from inklusio.contacts.models import Person
+from inklusio.contacts.services import find_or_create_person
 
 from . import conf
 from .models import (
@@ -66,24 +66,6 @@ def request_newsletter(event: Event, data: RegistrationData) -> None:
     )
 
 
-def find_or_create_person(email: str, first_name: str, last_name: str, stakeholder_type_id=None) -> Person:
-    """The Person with this email (case-insensitive), created if there is none. Existing data is not overwritten."""
-    email = email.strip().lower()
-    person = Person.objects.filter(email=email).first()
-    if person:
-        return person
-    try:
-        with transaction.atomic():
-            return Person.objects.create(
-                email=email,
-                first_name=first_name.strip(),
-                last_name=last_name.strip(),
-                stakeholder_type_id=stakeholder_type_id,
-            )
-    except IntegrityError:  # someone registered with the same address at the same moment
-        return Person.objects.get(email=email)
-
-
 def _confirmed_count(event: Event) -> int:
     return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
@@ -118,25 +100,13 @@ def _save_answers(registration: Registration, answers: dict[int, str]) -> None:
     )
 
 
-def _person_for(data: RegistrationData) -> Person:
-    """Find or create the person inside the registration's transaction (a race ends in IntegrityError: retried)."""
-    email = data.email.strip().lower()
-    person = Person.objects.filter(email=email).first()
-    if person is None:
-        person = Person.objects.create(
-            email=email,
-            first_name=data.first_name.strip(),
-            last_name=data.last_name.strip(),
-            stakeholder_type_id=data.stakeholder_type_id,
-        )
-    return person
-
-
 def register(event_id: int, data: RegistrationData, now=None, _retry: bool = True) -> tuple[Registration, bool]:
     """Register a person for an event: confirmed while seats are free, else waitlisted.
 
     Returns ``(registration, created)``. A second submission with the same email returns the existing
-    registration (``created`` False). Raises :class:`RegistrationError` when registration is not open.
+    registration unchanged (``created`` False) and mails its personal link to the address on file; the caller
+    answers both cases alike and never shows the registration (an address is not a key to someone's data).
+    Raises :class:`RegistrationError` when registration is not open.
 
     The seat count is read and the registration written while the event row is locked (``select_for_update``),
     so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
@@ -146,9 +116,16 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            person = _person_for(data)
+            person = find_or_create_person(
+                email=data.email,
+                user=None,  # the address's owner: the answer goes only to that address, by mail
+                first_name=data.first_name,
+                last_name=data.last_name,
+                stakeholder_type_id=data.stakeholder_type_id,
+            )
             registration = Registration.objects.filter(event_id=event_id, person=person).first()
             if registration and registration.status != Registration.Status.CANCELLED:
+                _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
             event = Event.objects.select_for_update().get(pk=event_id)  # the seat lock
             state = event.registration_state(now)
@@ -219,8 +196,14 @@ def promote_waitlist(event: Event, now=None) -> list[Registration]:
     return promoted
 
 
-def cancel(registration_id: int, now=None) -> Registration | None:
-    """Cancel a registration; a freed seat goes to the next person on the waiting list."""
+def cancel(registration_id: int, now=None, notify: bool = False) -> Registration | None:
+    """Cancel a registration; a freed seat goes to the next person on the waiting list.
+
+    ``notify`` mails the person a confirmation of the cancellation (the personal page does: whoever holds the
+    link, the person learns of it).
+    """
+    from . import tasks
+
     now = now or timezone.now()
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
@@ -233,6 +216,8 @@ def cancel(registration_id: int, now=None) -> Registration | None:
         registration.save(update_fields=["status", "cancelled_at"])
         registration.support_needs.all().delete()
         promote_waitlist(event, now)
+        if notify:
+            _enqueue_after_commit(tasks.send_cancellation_confirmation, registration.pk)
     return registration
 
 

@@ -23,6 +23,38 @@ def send_registration_mail(registration_id: int) -> bool:
     return True
 
 
+LINK_RESEND_AFTER = timedelta(minutes=10)
+
+
+@task(queue_name="mail")
+def send_personal_link_mail(registration_id: int) -> bool:
+    """A repeat registration: the existing personal link goes to the address on file (at most every 10 minutes,
+    so the form cannot be used to flood someone's mailbox)."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return False
+    now = timezone.now()
+    claimed = (
+        Registration.objects.filter(pk=registration.pk)
+        .filter(Q(link_resent_at__isnull=True) | Q(link_resent_at__lt=now - LINK_RESEND_AFTER))
+        .update(link_resent_at=now)
+    )
+    if not claimed:
+        return False
+    mails.personal_link_mail(registration).send()
+    return True
+
+
+@task(queue_name="mail")
+def send_cancellation_confirmation(registration_id: int) -> bool:
+    """The registration was cancelled on the personal page: the person is told, whoever used the link."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status != Registration.Status.CANCELLED:
+        return False
+    mails.registration_cancelled_mail(registration).send()
+    return True
+
+
 @task(queue_name="mail")
 def send_promotion_mail(registration_id: int) -> bool:
     registration = _registration(registration_id)

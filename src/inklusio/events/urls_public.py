@@ -15,4 +15,5 @@ urlpatterns = [
     path("<slug:slug>/programme/", views.programme, name="programme"),
     path("<slug:slug>/calendar.ics", views.calendar, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/registered/", views.registered, name="registered"),
 ]

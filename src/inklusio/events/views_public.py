@@ -87,26 +87,29 @@ def calendar(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
+    """Register; a known address gets exactly the answer a new one gets, and the personal link only by mail."""
     event = _public_event(slug)
     if event.registration_state() != "open":
         return render(request, "events/public/register.html", {**_event_context(event), "form": None})
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
+        data = form.registration_data(get_language() or "de")
         try:
-            registration, created = services.register(event.pk, form.registration_data(get_language() or "de"))
+            services.register(event.pk, data)
         except services.RegistrationError as error:
             messages.error(request, _state_message(error.code))
             return redirect("events_public:detail", slug=event.slug)
-        if not created:
-            messages.info(
-                request,
-                _("You were already registered with this email address. We have not registered you twice."),
-            )
         if form.cleaned_data.get("newsletter"):
-            services.request_newsletter(event, form.registration_data(get_language() or "de"))
+            services.request_newsletter(event, data)
             messages.info(request, _("Please confirm your Infoletter subscription with the link we emailed you."))
-        return redirect("events_public:personal", token=registration.token)
+        return redirect("events_public:registered", slug=event.slug)
     return render(request, "events/public/register.html", {**_event_context(event), "form": form})
+
+
+def registered(request, slug):
+    """The same answer after every registration: the details and the personal link are in the mail."""
+    event = _public_event(slug)
+    return render(request, "events/public/registered.html", {"event": event})
 
 
 def _registration(token):
@@ -164,8 +167,8 @@ def change(request, token):
 def cancel(request, token):
     registration = _registration(token)
     if request.method == "POST":
-        services.cancel(registration.pk)
-        messages.success(request, _("Your registration has been cancelled."))
+        services.cancel(registration.pk, notify=True)
+        messages.success(request, _("Your registration has been cancelled. We have sent you a confirmation."))
         return redirect("events_public:personal", token=token)
     return render(request, "events/public/cancel.html", {"registration": registration, "event": registration.event})
 

@@ -308,9 +308,10 @@ def _skip_suppressed(plan: ImportPlan) -> None:
 
 def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict:
     """Write every row in one transaction; send re-confirmation requests after it committed."""
+    from inklusio.contacts.services import find_or_create_person
     from inklusio.core import audit
 
-    from .services import _enqueue_confirmation, _person_for, current_consent_text
+    from .services import _enqueue_confirmation, current_consent_text
 
     if not plan.ok:
         raise ValueError("The import plan has errors; nothing is written.")
@@ -337,7 +338,7 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict
                 signed_up_at=row.signed_up or row.confirmed or now,
                 confirmed_at=row.confirmed,
                 imported_proof=proof,
-                person=_person_for(row.email),
+                person=find_or_create_person(email=row.email, user=user, create=False),
             )
             subscriber.topics.set(row.topics)
             if not row.confirmed:

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from inklusio.contacts.services import find_or_create_person
 from inklusio.core import audit
 from inklusio.core.validators import greeting_name
 
@@ -66,12 +67,6 @@ def current_consent_text() -> ConsentText:
     return consent
 
 
-def _person_for(email: str):
-    from inklusio.contacts.models import Person
-
-    return Person.objects.filter(email__iexact=email).first()
-
-
 def request_subscription(
     *,
     email: str,
@@ -120,7 +115,7 @@ def request_subscription(
         subscriber.confirmed_at = None
         subscriber.unsubscribed_at = subscriber.bounced_at = None
         subscriber.unsubscribed_via = None
-        subscriber.person = subscriber.person or _person_for(email)
+        subscriber.person = subscriber.person or find_or_create_person(email=email, user=None, create=False)
         subscriber.save()
         subscriber.topics.set(topic_objects)
         if resend:

@@ -25,7 +25,12 @@ class NetworksConfig(AppConfig):
     nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network")]
     role_permissions = {"network_coordinator": COORDINATOR_PERMISSIONS}
     periodic_jobs = [
-        PeriodicJob("networks.retry_invitations", "inklusio.networks.tasks.retry_invitations", timedelta(minutes=15))
+        PeriodicJob("networks.retry_invitations", "inklusio.networks.tasks.retry_invitations", timedelta(minutes=15)),
+        PeriodicJob(
+            "networks.expire_membership_requests",
+            "inklusio.networks.tasks.delete_expired_membership_requests",
+            timedelta(hours=6),
+        ),
     ]
 
     @property

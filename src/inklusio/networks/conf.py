@@ -25,6 +25,11 @@ def active_min_meetings() -> int:
     return max(1, _int("NETWORKS_ACTIVE_MIN_MEETINGS", 1))
 
 
+def membership_request_days() -> int:
+    """Days a membership request waits for the person's confirmation by mail before it is deleted (default 30)."""
+    return max(1, _int("NETWORKS_MEMBERSHIP_REQUEST_DAYS", 30))
+
+
 def document_max_bytes() -> int:
     return _int("NETWORKS_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 

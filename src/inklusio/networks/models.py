@@ -130,6 +130,42 @@ class Membership(models.Model):
         return self.joined_on <= today and (self.left_on is None or self.left_on >= today)
 
 
+class PendingMembership(models.Model):
+    """A membership asked for by someone who may not see the contact behind the address (a coordinator).
+
+    It holds only what the coordinator typed. The person confirms by the link mailed to the address; only then
+    the membership (and, for a new address, the contact) is created. Until then it counts nowhere: not in member
+    lists, exports, figures or the coordinator's contact scope. Unconfirmed requests expire.
+    """
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="pending_memberships"
+    )
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    joined_on = models.DateField(_("joined on"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "id"]
+        verbose_name = _("membership waiting for confirmation")
+        verbose_name_plural = _("memberships waiting for confirmation")
+        constraints = [models.UniqueConstraint(fields=["network", "email"], name="pending_membership_once")]
+
+    def __str__(self):
+        return f"{self.email} – {self.network}"
+
+    def get_confirm_url(self):
+        return reverse("networks_public:join", args=[self.token])
+
+
 class Meeting(models.Model):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", pgettext_lazy("meeting format", "in person")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from inklusio.core.personal_data import plain_record
 from inklusio.core.scrub import replace_in, text_pattern
 
-from .models import Attendance, Invitation, Meeting, Membership, new_token
+from .models import Attendance, Invitation, Meeting, Membership, PendingMembership, new_token
 
 
 def personal_data(person) -> dict:
@@ -22,12 +22,23 @@ def personal_data(person) -> dict:
             plain_record(a, exclude=["person"])
             for a in Attendance.objects.filter(person=person).select_related("meeting")
         ],
+        _("Network memberships waiting for confirmation"): [
+            plain_record(p, exclude=["token", "requested_by"]) for p in _pending_for(person).select_related("network")
+        ],
     }
+
+
+def _pending_for(person):
+    if not person.email:
+        return PendingMembership.objects.none()
+    return PendingMembership.objects.filter(email=person.email.strip().lower())
 
 
 def erase_person(person, actor=None):
     """Memberships, invitations and attendance stay (participation figures count them); invitation links are
-    renewed, and the person's name is cut out of the agenda and minutes of their networks' meetings."""
+    renewed, requests still waiting for their confirmation are deleted, and the person's name is cut out of the
+    agenda and minutes of their networks' meetings."""
+    _pending_for(person).delete()
     for pk in Invitation.objects.filter(person=person).values_list("pk", flat=True):
         Invitation.objects.filter(pk=pk).update(token=new_token())
     pattern = text_pattern([person.full_name, f"{person.first_name} {person.last_name}", person.email])

@@ -17,7 +17,7 @@ from inklusio.core import audit
 from inklusio.core.uploads import safe_filename, save_upload
 
 from . import conf, ics
-from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership
+from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, PendingMembership
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,147 @@ def add_member(network, person, *, role=Membership.Role.MEMBER, joined_on=None, 
     membership.save()
     audit.record(actor, "networks.member_added", membership, network=network.pk, person=person.pk)
     return membership
+
+
+def add_member_by_address(
+    network,
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role=Membership.Role.MEMBER,
+    joined_on=None,
+    actor=None,
+):
+    """Add the person with this address, or ask them by mail: returns a Membership or a PendingMembership.
+
+    A contact the actor may see is added at once (staff and lead see every contact, so for them an unknown
+    address makes a new contact, as before). For anyone else (a coordinator) the address is not a key: a
+    known contact outside their scope and an unknown address are treated alike, as a membership waiting for
+    the person's confirmation by mail, which holds only what was typed. The answer never says which it was.
+    Raises ValidationError (e.g. already a member, or an erased address typed by staff).
+    """
+    from inklusio.contacts.services import PersonError, find_or_create_person
+
+    joined_on = joined_on or timezone.localdate()
+    try:
+        person = find_or_create_person(
+            email=email, user=actor, first_name=first_name, last_name=last_name, create=False
+        )
+        if person is None and (not email or actor is None or actor.has_perm("contacts.view_person")):
+            person = find_or_create_person(email=email, user=actor, first_name=first_name, last_name=last_name)
+    except PersonError as error:
+        raise ValidationError(error.message) from error
+    if person is not None:
+        return add_member(
+            network, person, role=role, joined_on=joined_on, organisation=person.organisations.first(), actor=actor
+        )
+    return request_membership(
+        network, email=email, first_name=first_name, last_name=last_name, role=role, joined_on=joined_on, actor=actor
+    )
+
+
+def request_membership(network, *, email, first_name, last_name, role, joined_on, actor=None) -> PendingMembership:
+    """Store what was typed and mail the address a confirmation link (once per network and address)."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        pending, _created = PendingMembership.objects.select_for_update().get_or_create(
+            network=network, email=email, defaults={"joined_on": joined_on}
+        )
+        pending.first_name, pending.last_name = first_name.strip()[:100], last_name.strip()[:100]
+        pending.role, pending.joined_on = role, joined_on
+        pending.requested_by = actor if getattr(actor, "is_authenticated", False) else None
+        pending.requested_at = timezone.now()
+        pending.save()
+        audit.record(actor, "networks.member_requested", network, network=network.pk, request=pending.pk)
+        from .tasks import send_membership_request
+
+        transaction.on_commit(lambda: send_membership_request.enqueue(pending.pk))
+    return pending
+
+
+def pending_memberships(network):
+    """Requests of a network still waiting for confirmation (expired ones are not shown)."""
+    return PendingMembership.objects.filter(network=network, requested_at__gte=_pending_cutoff())
+
+
+def _pending_cutoff():
+    from datetime import timedelta
+
+    return timezone.now() - timedelta(days=conf.membership_request_days())
+
+
+def pending_membership_for_token(token: str) -> PendingMembership | None:
+    if not token or len(token) > 64:
+        return None
+    return (
+        PendingMembership.objects.select_related("network")
+        .filter(token=token, requested_at__gte=_pending_cutoff())
+        .first()
+    )
+
+
+def membership_request_message(pending: PendingMembership) -> EmailMultiAlternatives:
+    with translation.override(settings.LANGUAGE_CODE):
+        url = settings.SITE_URL + pending.get_confirm_url()
+        context = {
+            "pending": pending,
+            "network": pending.network,
+            "role": pending.get_role_display(),
+            "url": url,
+            "days": conf.membership_request_days(),
+        }
+        subject = _("Please confirm: membership in %(network)s") % {"network": pending.network.name}
+        body = render_to_string("networks/email/membership_request.txt", context)
+    return EmailMultiAlternatives(subject=subject, body=body, to=[pending.email])
+
+
+def send_membership_request_mail(pending_id: int) -> bool:
+    pending = PendingMembership.objects.select_related("network").filter(pk=pending_id).first()
+    if pending is None:
+        return False
+    membership_request_message(pending).send()
+    PendingMembership.objects.filter(pk=pending.pk).update(sent_at=timezone.now())
+    return True
+
+
+def confirm_membership(pending: PendingMembership) -> Membership | None:
+    """The person confirmed by the mailed link: the contact (found or created) becomes a member.
+
+    Their existing data is not changed; what the coordinator typed is used only for a new contact.
+    """
+    from inklusio.contacts.services import find_or_create_person
+
+    with transaction.atomic():
+        locked = PendingMembership.objects.select_for_update().filter(pk=pending.pk).first()
+        if locked is None:
+            return None
+        person = find_or_create_person(
+            email=locked.email, user=None, first_name=locked.first_name, last_name=locked.last_name or locked.email
+        )
+        try:
+            membership = add_member(
+                locked.network,
+                person,
+                role=locked.role,
+                joined_on=locked.joined_on,
+                organisation=person.organisations.first(),
+            )
+        except ValidationError:  # already a member (e.g. added by staff meanwhile): nothing more to do
+            membership = None
+        audit.record(None, "networks.member_confirmed", locked.network, network=locked.network_id, person=person.pk)
+        locked.delete()
+    return membership
+
+
+def decline_membership(pending: PendingMembership) -> None:
+    PendingMembership.objects.filter(pk=pending.pk).delete()
+
+
+def delete_expired_requests() -> int:
+    """Periodic job: unconfirmed requests are deleted after their period (what was typed goes with them)."""
+    deleted, _per_model = PendingMembership.objects.filter(requested_at__lt=_pending_cutoff()).delete()
+    return deleted
 
 
 def current_members(network, on=None):

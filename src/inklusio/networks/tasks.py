@@ -13,3 +13,17 @@ def retry_invitations() -> int:
     from .services import retry_pending_invitations
 
     return retry_pending_invitations()
+
+
+@task(queue_name="mail")
+def send_membership_request(pending_id: int) -> bool:
+    from .services import send_membership_request_mail
+
+    return send_membership_request_mail(pending_id)
+
+
+@task()
+def delete_expired_membership_requests() -> int:
+    from .services import delete_expired_requests
+
+    return delete_expired_requests()

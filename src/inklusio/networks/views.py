@@ -28,7 +28,7 @@ from .forms import (
     PeriodForm,
 )
 from .markdown import render_markdown
-from .models import Attendance, Invitation, Meeting, Membership, Network
+from .models import Attendance, Invitation, Meeting, Membership, Network, PendingMembership
 
 PAGE_SIZE = 50
 
@@ -158,7 +158,14 @@ def member_list(request, pk):
     return render(
         request,
         "networks/member_list.html",
-        {"network": network, "page_obj": page, "search_form": form, "show": show, "query": request.GET.urlencode()},
+        {
+            "network": network,
+            "page_obj": page,
+            "search_form": form,
+            "show": show,
+            "query": request.GET.urlencode(),
+            "pending": services.pending_memberships(network),
+        },
     )
 
 
@@ -198,20 +205,39 @@ def member_add(request, pk):
                 person = candidates.filter(pk=data["person"]).first()
                 if person is None:
                     raise Http404
+                result = services.add_member(
+                    network,
+                    person,
+                    role=data["role"],
+                    joined_on=data["joined_on"],
+                    organisation=person.organisations.first(),
+                    actor=request.user,
+                )
             else:
-                person = _person_by_email_or_new(data)
-            services.add_member(
-                network,
-                person,
-                role=data["role"],
-                joined_on=data["joined_on"],
-                organisation=person.organisations.first(),
-                actor=request.user,
-            )
+                result = services.add_member_by_address(
+                    network,
+                    email=data.get("email") or "",
+                    first_name=data.get("first_name") or "",
+                    last_name=data["last_name"],
+                    role=data["role"],
+                    joined_on=data["joined_on"],
+                    actor=request.user,
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s was added to the network.") % {"name": person.full_name})
+            if isinstance(result, PendingMembership):
+                # Only what was typed, and the same words whether or not the address is known.
+                messages.success(
+                    request,
+                    _(
+                        "We have sent an email to %(email)s. %(name)s becomes a member as soon as they confirm "
+                        "with the link in it."
+                    )
+                    % {"email": result.email, "name": " ".join(p for p in (result.first_name, result.last_name) if p)},
+                )
+            else:
+                messages.success(request, _("%(name)s was added to the network.") % {"name": result.person.full_name})
             return redirect("networks:member_list", network.pk)
     return render(
         request,
@@ -219,17 +245,6 @@ def member_add(request, pk):
         {"network": network, "search_form": search, "results": results, "form": form, "today": timezone.localdate()},
         status=400 if form.errors else 200,
     )
-
-
-def _person_by_email_or_new(data):
-    email = (data.get("email") or "").strip().lower()
-    if email:
-        existing = Person.objects.filter(email__iexact=email).first()
-        if existing is not None:
-            return existing
-        if is_suppressed(email):
-            raise ValidationError(SUPPRESSED_MESSAGE)
-    return Person.objects.create(first_name=data.get("first_name", ""), last_name=data["last_name"], email=email)
 
 
 @staff_permission_required("networks.change_membership")

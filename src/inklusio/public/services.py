@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from inklusio.contacts.models import Inquiry, Person
+from inklusio.contacts.models import Inquiry
+from inklusio.contacts.services import find_or_create_person
 from inklusio.core import audit
 
 from . import conf, images
@@ -61,15 +62,6 @@ def _record_submission(form_name: str, email: str) -> None:
 # --- inquiries from the public ------------------------------------------------------------------------------
 
 
-def _person_for(name: str, email: str) -> Person:
-    email = email.strip().lower()
-    person = Person.objects.filter(email__iexact=email).first()
-    if person is not None:
-        return person
-    first, _sep, last = name.strip().rpartition(" ")
-    return Person.objects.create(first_name=first[:100], last_name=(last or name.strip())[:100], email=email)
-
-
 def submit_inquiry(
     *, project, kind: str, name: str, email: str, topic: str, message: str, offer: TrainingOffer | None = None
 ) -> Inquiry:
@@ -81,8 +73,10 @@ def submit_inquiry(
 
     if project is None:
         raise ValidationError(_("The contact form is not available at the moment."))
+    first, _sep, last = name.strip().rpartition(" ")
     with transaction.atomic():
-        person = _person_for(name, email)
+        # The sender acts for their own address: a known one is answered exactly like a new one (DESIGN.md).
+        person = find_or_create_person(email=email, user=None, first_name=first, last_name=last or name.strip())
         inquiry = Inquiry.objects.create(
             project=project,
             received_on=timezone.localdate(),
