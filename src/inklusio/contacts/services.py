@@ -10,6 +10,7 @@ from inklusio.core import audit
 
 from .models import Person
 from .queries import people_for_user
+from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
 _MERGE_FILLABLE = (
     "salutation",
@@ -34,19 +35,6 @@ class PersonError(ValueError):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-def _suppressed(email: str) -> bool:
-    # Imported here: the suppression list lives in the privacy app, which imports the contacts app.
-    from inklusio.privacy.suppression import is_suppressed
-
-    return is_suppressed(email)
-
-
-def suppressed_message():
-    from inklusio.privacy.suppression import SUPPRESSED_MESSAGE
-
-    return SUPPRESSED_MESSAGE
 
 
 def find_or_create_person(
@@ -85,8 +73,8 @@ def find_or_create_person(
             return existing
     if not create or (restricted and email):
         return None
-    if email and user is not None and _suppressed(email):
-        raise PersonError(suppressed_message())
+    if email and user is not None and is_suppressed(email):
+        raise PersonError(SUPPRESSED_MESSAGE)
     values = {
         "email": email,
         "first_name": (first_name or "").strip()[:100],

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from inklusio.contacts import queries as contact_queries
 from inklusio.contacts.models import Person
-from inklusio.contacts.suppression import SUPPRESSED_MESSAGE, is_suppressed
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
 
