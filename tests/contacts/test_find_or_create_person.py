@@ -4,7 +4,7 @@ import pytest
 
 from inklusio.contacts.models import Person
 from inklusio.contacts.services import PersonError, find_or_create_person
-from inklusio.privacy import suppression
+from inklusio.contacts import suppression
 
 pytestmark = pytest.mark.django_db
 

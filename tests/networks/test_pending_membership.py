@@ -166,7 +166,7 @@ def test_a_contact_the_coordinator_can_see_is_added_at_once(world, client_for):
 
 
 def test_staff_keep_adding_directly_but_not_an_erased_address(world, client_for, staff):
-    from inklusio.privacy import suppression
+    from inklusio.contacts import suppression
 
     a = world["a"]
     client = client_for(staff)

@@ -30,13 +30,14 @@ def reports() -> dict:
 def add_records_the_demo_lacks(now):
     """The demo has no uploads: add a meeting document and abandoned import files, all long ago."""
     from inklusio.contacts.importing import import_dir
+    from inklusio.mailings.importing import import_dir as subscriber_dir
     from inklusio.networks import services as network_services
     from inklusio.networks.models import Meeting
     from inklusio.outreach.services import import_dir as outreach_dir
 
     meeting = Meeting.objects.filter(starts_at__lt=now).order_by("starts_at").first()
     network_services.store_document(meeting, SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n"), "Protokoll")
-    for path in (import_dir() / "vergessen.csv", outreach_dir() / "export.csv"):
+    for path in (import_dir() / "vergessen.csv", subscriber_dir() / "liste.csv", outreach_dir() / "export.csv"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("Vorname;Nachname\nAnna;Muster\n")
         set_mtime(path, now - timedelta(days=400))
