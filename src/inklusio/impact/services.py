@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-import nh3
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from markdown_it import MarkdownIt
 
-from inklusio.core import audit
+from inklusio.core import audit, markdown
 
 from . import narrative, registry
 from .catalogue import EVENTS, LEVELS, NETWORKING, REACH, RESONANCE
@@ -86,29 +84,6 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     length = (end - start).days
     previous_end = start - timedelta(days=1)
     return previous_end - timedelta(days=length), previous_end
-
-
-# --- Markdown --------------------------------------------------------------------------------------------
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "blockquote", "br", "code"}
-
-
-def render_markdown(text: str) -> str:
-    """Staff Markdown as safe HTML (no raw HTML, no images; links get rel=noopener)."""
-    if not text.strip():
-        return ""
-    html = _markdown.render(text)
-    # Headings inside a section sit below the section's own h2/h3.
-    for level, new in ((1, 3), (2, 3), (3, 4)):
-        html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"https", "http", "mailto"},
-        link_rel="noopener noreferrer",
-    )
 
 
 # --- figures ---------------------------------------------------------------------------------------------
@@ -340,7 +315,7 @@ def build_report(
                 section.text_lang = lang
                 if lang == "en" and not text.strip():
                     text, section.text_lang = stored_section.text_de, "de"
-                section.text, section.html = text, render_markdown(text)
+                section.text, section.html = text, markdown.render(text, markdown.REPORT)
             if key in AREA_OF_SECTION:
                 section.generated = narrative.area_sentences(AREA_OF_SECTION[key], values, lang)
             _generate(section, project, start, end, lang, rows)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from inklusio.contacts import queries as contact_queries
 from inklusio.contacts.models import Person
-from inklusio.core import audit
+from inklusio.core import audit, markdown
 from inklusio.core.access import staff_permission_required
 from inklusio.privacy.suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -27,7 +27,6 @@ from .forms import (
     NetworkForm,
     PeriodForm,
 )
-from .markdown import render_markdown
 from .models import Attendance, Invitation, Meeting, Membership, Network
 
 PAGE_SIZE = 50
@@ -278,7 +277,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "network": meeting.network,
-            "minutes_html": render_markdown(meeting.minutes),
+            "minutes_html": markdown.render(meeting.minutes, markdown.MINUTES),
             "documents": meeting.documents.all(),
             "document_form": DocumentForm(),
             "invited": sum(replies.values()),
