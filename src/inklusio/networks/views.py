@@ -27,7 +27,7 @@ from .forms import (
     NetworkForm,
     PeriodForm,
 )
-from .models import Attendance, Invitation, Meeting, Membership, Network
+from .models import Attendance, Invitation, Meeting, Membership, Network, current_membership
 
 PAGE_SIZE = 50
 
@@ -67,8 +67,7 @@ def network_list(request):
     networks = networks.annotate(
         member_count=Count(
             "memberships",
-            filter=Q(memberships__joined_on__lte=today)
-            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)),
+            filter=current_membership(today, via="memberships__"),
             distinct=True,
         ),
         meeting_count=Count("meetings", distinct=True),
