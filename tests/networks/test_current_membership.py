@@ -63,3 +63,14 @@ def test_retention_keeps_everyone_who_has_been_a_member_since_the_date(boundary)
     assert _names(members, people) == {
         "open", "leaves_today", "left_yesterday", "joins_today", "joins_tomorrow"
     }  # fmt: skip
+
+
+def test_member_candidates_are_the_visible_contacts_and_everyone_ever_in_the_users_networks(world, make_user):
+    a, b = world["a"], world["b"]
+    coordinator = {p.pk for p in queries.member_candidates(a.coordinator)}
+    # Own members, current and former (DoraA left), but nobody of network B and not the outsider.
+    assert {p.pk for p in a.members} | {a.former.pk} == coordinator
+    staff = make_user("project_staff")
+    everyone = {p.pk for p in queries.member_candidates(staff)}
+    assert {world["outsider"].pk, b.former.pk, *(p.pk for p in b.members)} <= everyone
+    assert not queries.member_candidates(make_user()).exists()

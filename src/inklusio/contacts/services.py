@@ -1,10 +1,13 @@
 """Operations that change contacts, with their rules."""
 
+from pathlib import Path
+
 from django.db import IntegrityError, transaction
 
 from inklusio.core import audit
 
-from .models import Person
+from . import importing
+from .models import ContactImport, Person
 
 _MERGE_FILLABLE = (
     "salutation",
@@ -64,3 +67,46 @@ def merge_people(survivor: Person, duplicate: Person, actor=None) -> Person:
     survivor.save()
     audit.record(actor, "contacts.merge", survivor, merged=duplicate_pk, person=survivor.pk)
     return survivor
+
+
+# --- imports -----------------------------------------------------------------------------------------------
+
+
+def import_path(record: ContactImport) -> Path:
+    """Where the uploaded file of a pending import waits for its review."""
+    return importing.import_dir() / record.stored_as
+
+
+def save_import_mapping(record: ContactImport, mapping: dict[str, str]) -> None:
+    """Remember the column mapping chosen in the review, for the next look at the same upload."""
+    record.mapping = mapping
+    record.save(update_fields=["mapping"])
+
+
+def discard_import(record: ContactImport) -> None:
+    """Delete the uploaded file and mark the import discarded; nothing is written."""
+    import_path(record).unlink(missing_ok=True)
+    record.status = ContactImport.Status.DISCARDED
+    record.save(update_fields=["status"])
+
+
+def finish_import(*, record: ContactImport, plan: importing.ImportPlan, actor) -> importing.ImportSummary:
+    """Write a checked plan, mark the upload imported, delete its file and record the import in the audit log."""
+    summary = importing.execute_import(plan)
+    record.status, record.created_count, record.skipped_count = (
+        ContactImport.Status.IMPORTED,
+        summary.people,
+        summary.skipped,
+    )
+    record.save(update_fields=["status", "created_count", "skipped_count"])
+    import_path(record).unlink(missing_ok=True)
+    audit.record(
+        actor,
+        "contacts.import",
+        record.filename,
+        people=summary.people,
+        organisations=summary.organisations,
+        skipped=summary.skipped,
+        suppressed=summary.suppressed,
+    )
+    return summary

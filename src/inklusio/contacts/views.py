@@ -1,5 +1,4 @@
 import uuid
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +31,6 @@ from .forms import (
     PersonFilterForm,
     PersonForm,
 )
-from .importing import import_dir
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
 
 PAGE_SIZE = 50
@@ -103,7 +101,7 @@ def person_detail(request, pk):
         {
             "person": person,
             "affiliations": person.affiliations.select_related("organisation"),
-            "inquiries": person.inquiries.all()[:20] if request.user.has_perm("contacts.view_inquiry") else None,
+            "inquiries": queries.inquiries_for_user(request.user).filter(person=person)[:20],
             # The areas' timeline entries are not scoped per user, so only full contact access shows them.
             "timeline": timeline_for(person) if request.user.has_perm(queries.FULL_ACCESS) else None,
             "affiliation_form": AffiliationForm(),
@@ -255,17 +253,13 @@ class InquiryUpdateView(InquiryCreateView, UpdateView):
     permission_required = "contacts.change_inquiry"
 
 
-def _import_path(record: ContactImport) -> Path:
-    return import_dir() / record.stored_as
-
-
 @staff_permission_required("contacts.add_person")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]  # size and type checked by the form field
         record = ContactImport(uploaded_by=request.user, filename=upload.name[:255], stored_as=uuid.uuid4().hex)
-        save_upload(upload, _import_path(record))
+        save_upload(upload, services.import_path(record))
         record.save()
         return redirect("contacts:import_review", pk=record.pk)
     return render(request, "contacts/import_upload.html", {"form": form}, status=400 if form.errors else 200)
@@ -274,34 +268,17 @@ def import_upload(request):
 @staff_permission_required("contacts.add_person")
 def import_review(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
-    data = _import_path(record).read_bytes()
+    data = services.import_path(record).read_bytes()
     mapping = record.mapping or None
     if request.method == "POST":
         header = importing.plan_import(data, mapping).header
         mapping_form = ImportMappingForm(request.POST, header=header)
         if mapping_form.is_valid():
             mapping = mapping_form.mapping()
-            record.mapping = mapping
-            record.save(update_fields=["mapping"])
+            services.save_import_mapping(record, mapping)
     plan = importing.plan_import(data, mapping)
     if request.method == "POST" and "import" in request.POST and plan.ok:
-        summary = importing.execute_import(plan)
-        record.status, record.created_count, record.skipped_count = (
-            ContactImport.Status.IMPORTED,
-            summary.people,
-            summary.skipped,
-        )
-        record.save(update_fields=["status", "created_count", "skipped_count"])
-        _import_path(record).unlink(missing_ok=True)
-        audit.record(
-            request.user,
-            "contacts.import",
-            record.filename,
-            people=summary.people,
-            organisations=summary.organisations,
-            skipped=summary.skipped,
-            suppressed=summary.suppressed,
-        )
+        summary = services.finish_import(record=record, plan=plan, actor=request.user)
         if summary.suppressed:
             messages.info(
                 request,
@@ -340,8 +317,6 @@ def import_review(request, pk):
 @staff_permission_required("contacts.add_person")
 def import_discard(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
-    _import_path(record).unlink(missing_ok=True)
-    record.status = ContactImport.Status.DISCARDED
-    record.save(update_fields=["status"])
+    services.discard_import(record)
     messages.info(request, _("The upload was discarded; nothing was imported."))
     return redirect(reverse("contacts:import_upload"))

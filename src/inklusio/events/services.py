@@ -20,9 +20,11 @@ from . import conf
 from .models import (
     Answer,
     Attendance,
+    Contribution,
     Event,
     FeedbackReceipt,
     FeedbackResponse,
+    ProgrammeItem,
     Registration,
     SupportKind,
     SupportNeed,
@@ -261,6 +263,18 @@ def save_event(event: Event) -> Event:
     return event
 
 
+# --- programme ---------------------------------------------------------------------------------------------
+
+
+def add_contribution(*, item: ProgrammeItem, person: Person, role: str, perspective: str = "") -> Contribution:
+    """Add a person to a programme item in a role; the database holds one role per person and item."""
+    try:
+        with transaction.atomic():
+            return Contribution.objects.create(item=item, person=person, role=role, perspective=perspective)
+    except IntegrityError as error:
+        raise RegistrationError("already_contributing") from error
+
+
 # --- check-in ----------------------------------------------------------------------------------------------
 
 
@@ -280,10 +294,20 @@ def undo_check_in(registration: Registration, day) -> bool:
 # --- feedback ----------------------------------------------------------------------------------------------
 
 
+def feedback_refusal(registration: Registration) -> str:
+    """Why the registration may not give feedback ("already_answered", "not_attended"), or "" if it may."""
+    if hasattr(registration, "feedback_receipt"):
+        return "already_answered"
+    if registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
+        return "not_attended"
+    return ""
+
+
 def submit_feedback(registration: Registration, *, overall: int, content: int, accessibility: int, comment: str):
     """Store one anonymous answer per registration: the answer row does not name the registration."""
-    if registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
-        raise RegistrationError("not_attended")
+    refusal = feedback_refusal(registration)
+    if refusal:
+        raise RegistrationError(refusal)
     try:
         with transaction.atomic():
             FeedbackReceipt.objects.create(registration=registration)

@@ -127,12 +127,11 @@ def contribution_add(request, pk, item_pk):
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
     form = ContributionForm(request.POST, people=people_for_user(request.user))
     if form.is_valid():
-        contribution = form.save(commit=False)
-        contribution.item = item
-        if Contribution.objects.filter(item=item, person=contribution.person, role=contribution.role).exists():
+        try:
+            services.add_contribution(item=item, **form.cleaned_data)
+        except services.RegistrationError:
             messages.error(request, _("This person already has this role in this programme item."))
         else:
-            contribution.save()
             messages.success(request, _("The contribution has been added."))
     else:
         messages.error(request, _("Please choose a person and a role."))
@@ -218,13 +217,7 @@ def support_needs(request, pk):
     audit.record(request.user, "events.view_support_needs", event, details=with_details)
     details = []
     if with_details:
-        details = (
-            Registration.objects.filter(event=event, support_needs__isnull=False)
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("person")
-            .prefetch_related("support_needs")
-            .distinct()
-        )
+        details = queries.support_need_details(request.user, event)
     return render(
         request,
         "events/staff/support_needs.html",

@@ -117,13 +117,6 @@ def personal(request, token):
     registration = _registration(token)
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
-    position = None
-    if registration.status == Registration.Status.WAITLISTED:
-        position = (
-            event.registrations.filter(status=Registration.Status.WAITLISTED, created__lte=registration.created)
-            .exclude(created=registration.created, id__gt=registration.id)
-            .count()
-        )
     response = render(
         request,
         "events/public/personal.html",
@@ -131,7 +124,7 @@ def personal(request, token):
             "registration": registration,
             "event": event,
             "confirmed": confirmed,
-            "position": position,
+            "position": queries.waitlist_position(registration),
             # join links only for confirmed registrations of online events
             "join_links": confirmed and event.is_online and not event.cancelled,
             "stream_items": [i for i in event.programme.all() if i.stream_link] if confirmed else [],
@@ -185,11 +178,8 @@ def certificate(request, token):
 def feedback(request, token):
     registration = _registration(token)
     event = registration.event
-    problem = ""
-    if hasattr(registration, "feedback_receipt"):
-        problem = _state_message("already_answered")
-    elif registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
-        problem = _state_message("not_attended")
+    refusal = services.feedback_refusal(registration)
+    problem = _state_message(refusal) if refusal else ""
     form = FeedbackForm(request.POST if request.method == "POST" else None) if not problem else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:

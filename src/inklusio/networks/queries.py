@@ -7,6 +7,9 @@ Every view, export, search and download of this app starts from these functions.
 
 from django.db.models import Q
 
+from inklusio.contacts import queries as contact_queries
+from inklusio.contacts.models import Person
+
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, Network
 
 ALL_NETWORKS = "networks.view_all_networks"
@@ -46,6 +49,13 @@ def attendances_for_user(user):
 def member_person_ids(user):
     """Person ids of the *current* members of the user's networks (for the contacts app's scope)."""
     return members_for_user(user).current().values("person_id")
+
+
+def member_candidates(user):
+    """Whom the user may add to a network: the contact base they may see plus anyone ever in one of their networks."""
+    visible = contact_queries.people_for_user(user).values("pk")
+    former = members_for_user(user).values("person_id")
+    return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
 
 
 def search_members(queryset, text=""):

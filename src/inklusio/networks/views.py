@@ -171,18 +171,11 @@ def member_export(request, pk, fmt):
     return _download(rows, fmt, f"network-{network.pk}-members-{timezone.localdate().isoformat()}")
 
 
-def _member_candidates(request, network):
-    """Whom the user may add: the visible contact base plus anyone who was ever in one of their networks."""
-    visible = contact_queries.people_for_user(request.user).values("pk")
-    former = queries.members_for_user(request.user).values("person_id")
-    return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
-
-
 @staff_permission_required("networks.add_membership")
 def member_add(request, pk):
     network = _network(request, pk)
     search = MemberSearchForm(request.GET or None)
-    candidates = _member_candidates(request, network)
+    candidates = queries.member_candidates(request.user)
     results = []
     if search.is_valid() and search.cleaned_data["q"]:
         results = contact_queries.search_people(candidates, text=search.cleaned_data["q"]).exclude(
