@@ -10,7 +10,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import mails, queries, services
+from . import ics, queries, services
 from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
 from .models import Registration
 
@@ -73,14 +73,14 @@ def programme(request, slug):
 
 def calendar_feed(request):
     events = queries.public_events().filter(ends_at__gte=timezone.now() - timedelta(days=365)).order_by("starts_at")
-    response = HttpResponse(mails.feed_for(events), content_type="text/calendar")
+    response = HttpResponse(ics.feed_for(events), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="inklusio-events.ics"'
     return response
 
 
 def calendar(request, slug):
     event = _public_event(slug)
-    response = HttpResponse(mails.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
+    response = HttpResponse(ics.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 

@@ -525,19 +525,19 @@ def comparison(project, lang="de") -> list[ComparisonRow]:
 
 
 @transaction.atomic
-def save_section(project, key: str, text_de: str, text_en: str, user) -> ReportSection:
+def save_section(project, key: str, text_de: str, text_en: str, actor) -> ReportSection:
     if key not in EDITABLE_SECTIONS:
         raise ValueError(f"unknown or generated-only section {key!r}")
     section, _created = ReportSection.objects.select_for_update().get_or_create(project=project, key=key)
-    section.text_de, section.text_en, section.updated_by = text_de, text_en, user
+    section.text_de, section.text_en, section.updated_by = text_de, text_en, actor
     section.save()
-    audit.record(user, "impact.section_saved", project.slug, key=key)
+    audit.record(actor, "impact.section_saved", project.slug, key=key)
     return section
 
 
 @transaction.atomic
 def save_target(
-    project, code: str, baseline, target, user, *, period_start=None, period_end=None, note: str = ""
+    project, code: str, baseline, target, actor, *, period_start=None, period_end=None, note: str = ""
 ) -> Target:
     known = {d.code for d in registry.all_definitions()} | set(
         ManualIndicator.objects.filter(project=project).values_list("code", flat=True)
@@ -551,13 +551,13 @@ def save_target(
         period_end=period_end,
         defaults={"baseline": baseline, "target": target, "note": note},
     )
-    audit.record(user, "impact.target_saved", project.slug, code=code, baseline=str(baseline), target=str(target))
+    audit.record(actor, "impact.target_saved", project.slug, code=code, baseline=str(baseline), target=str(target))
     return obj
 
 
 @transaction.atomic
 def save_manual_value(
-    indicator: ManualIndicator, period_start, period_end, value, source_note: str, user
+    indicator: ManualIndicator, period_start, period_end, value, source_note: str, actor
 ) -> ManualValue:
     if not source_note.strip():
         raise ValueError("a manual value needs a source note")
@@ -565,7 +565,7 @@ def save_manual_value(
         indicator=indicator,
         period_start=period_start,
         period_end=period_end,
-        defaults={"value": value, "source_note": source_note.strip(), "entered_by": user},
+        defaults={"value": value, "source_note": source_note.strip(), "entered_by": actor},
     )
-    audit.record(user, "impact.manual_value_saved", indicator.project.slug, code=indicator.code, value=str(value))
+    audit.record(actor, "impact.manual_value_saved", indicator.project.slug, code=indicator.code, value=str(value))
     return obj

@@ -225,7 +225,7 @@ def _skip_suppressed(plan: ImportPlan) -> None:
         plan.rows = [row for row in plan.rows if row.email not in suppressed]
 
 
-def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict:
+def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dict:
     """Write every row in one transaction; send re-confirmation requests after it committed."""
     from inklusio.core import audit
 
@@ -262,7 +262,7 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict
             if not row.confirmed:
                 pending_ids.append(subscriber.pk)
         audit.record(
-            user,
+            actor,
             "mailings.import",
             tool,
             confirmed=len(plan.with_proof),

@@ -309,7 +309,7 @@ def validate_body(body: str) -> list[str]:
     return markdown.images_without_alt(body)
 
 
-def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
+def send_test(mailing: Mailing, addresses: list[str], actor=None) -> int:
     """Send the mailing to staff addresses (marked as a test); no delivery records, nobody's token."""
     from django.core.mail import get_connection
 
@@ -327,11 +327,11 @@ def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
         message.subject = f"[TEST] {mailing.subject}"
         messages.append(message)
     sent = connection.send_messages(messages)
-    audit.record(user, "mailings.test_send", mailing, recipients=len(addresses))
+    audit.record(actor, "mailings.test_send", mailing, recipients=len(addresses))
     return sent or 0
 
 
-def schedule(mailing: Mailing, when, user=None) -> Mailing:
+def schedule(mailing: Mailing, when, actor=None) -> Mailing:
     if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
         raise MailingError("Only a draft can be scheduled.")
     if validate_body(mailing.body):
@@ -339,20 +339,20 @@ def schedule(mailing: Mailing, when, user=None) -> Mailing:
     mailing.status = Mailing.Status.SCHEDULED
     mailing.scheduled_at = when
     mailing.save(update_fields=["status", "scheduled_at", "updated"])
-    audit.record(user, "mailings.schedule", mailing, when=when.isoformat())
+    audit.record(actor, "mailings.schedule", mailing, when=when.isoformat())
     return mailing
 
 
-def unschedule(mailing: Mailing, user=None) -> Mailing:
+def unschedule(mailing: Mailing, actor=None) -> Mailing:
     Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(
         status=Mailing.Status.DRAFT, scheduled_at=None
     )
     mailing.refresh_from_db()
-    audit.record(user, "mailings.unschedule", mailing)
+    audit.record(actor, "mailings.unschedule", mailing)
     return mailing
 
 
-def start_sending(mailing: Mailing, user=None, now=None) -> int:
+def start_sending(mailing: Mailing, actor=None, now=None) -> int:
     """Create one delivery per recipient (up front, once) and start the sender tasks; returns the count."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -368,7 +368,7 @@ def start_sending(mailing: Mailing, user=None, now=None) -> int:
         locked.status = Mailing.Status.SENDING
         locked.started_at = now
         locked.save(update_fields=["status", "started_at", "updated"])
-        audit.record(user, "mailings.send", locked, recipients=len(ids))
+        audit.record(actor, "mailings.send", locked, recipients=len(ids))
         transaction.on_commit(lambda: enqueue_senders(locked.pk))
     mailing.refresh_from_db()
     return len(ids)

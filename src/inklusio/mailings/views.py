@@ -114,7 +114,7 @@ def mailing_progress(request, pk):
 def mailing_send(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     try:
-        count = services.start_sending(mailing, user=request.user)
+        count = services.start_sending(mailing, actor=request.user)
     except services.MailingError as error:
         messages.error(request, str(error))
     else:
@@ -133,7 +133,7 @@ def mailing_schedule(request, pk):
         messages.error(request, _("The time lies in the past; send now instead."))
     else:
         try:
-            services.schedule(mailing, form.cleaned_data["when"], user=request.user)
+            services.schedule(mailing, form.cleaned_data["when"], actor=request.user)
         except services.MailingError as error:
             messages.error(request, str(error))
         else:
@@ -145,7 +145,7 @@ def mailing_schedule(request, pk):
 @permission_required("mailings.send_mailing")
 def mailing_unschedule(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
-    services.unschedule(mailing, user=request.user)
+    services.unschedule(mailing, actor=request.user)
     messages.success(request, _("The schedule has been removed; the mailing is a draft again."))
     return redirect(mailing)
 
@@ -156,7 +156,7 @@ def mailing_test(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     form = TestSendForm(request.POST)
     if form.is_valid():
-        sent = services.send_test(mailing, form.cleaned_data["addresses"], user=request.user)
+        sent = services.send_test(mailing, form.cleaned_data["addresses"], actor=request.user)
         messages.success(request, _("%(count)s test mails have been sent.") % {"count": sent})
     else:
         messages.error(request, _("Choose at least one staff address for the test."))
@@ -225,7 +225,7 @@ def subscriber_import(request):
             return redirect("mailings:subscriber_import")
         plan = importing.plan_import(base64.b64decode(payload["data"]), source=payload["tool"])
         if plan.ok:
-            summary = importing.execute_import(plan, tool=payload["tool"], user=request.user)
+            summary = importing.execute_import(plan, tool=payload["tool"], actor=request.user)
             messages.success(
                 request,
                 _("%(confirmed)s subscribers imported with consent proof; %(reconfirm)s asked to confirm again.")

@@ -122,7 +122,7 @@ def plan_make(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     cafe.held_rounds = 0
     try:
-        services.make_plan(cafe, request.user)
+        services.make_plan(cafe, actor=request.user)
     except services.PlanError as error:
         messages.error(request, _("No plan is possible: %(reason)s") % {"reason": error})
         return redirect(cafe.get_absolute_url())
@@ -155,7 +155,7 @@ def participant_left(request, pk):
     if form.is_valid():
         participant = form.cleaned_data["participant"]
         try:
-            services.mark_left(cafe, participant, form.cleaned_data["after_round"], request.user)
+            services.mark_left(cafe, participant, form.cleaned_data["after_round"], actor=request.user)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
