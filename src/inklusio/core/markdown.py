@@ -16,6 +16,11 @@ import nh3
 from markdown_it import MarkdownIt
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
+_BLOCKS = {"p", "br", "h2", "h3", "h4", "blockquote", "pre", "hr", "ul", "ol", "li"}
+_INLINE = {"strong", "em", "a", "code"}
+_TABLES = {"table", "thead", "tbody", "tr", "th", "td"}
+#: What pages and minutes allow; mailings add h5, h6 and images.
+TEXT_TAGS = frozenset(_BLOCKS | _INLINE | _TABLES)
 
 
 def shifted(offset: int, *, deepest: int = 6) -> dict[int, int]:
@@ -41,34 +46,7 @@ class Style:
 
 
 MAILING = Style(
-    tags=frozenset(
-        {
-            "a",
-            "blockquote",
-            "br",
-            "code",
-            "em",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "hr",
-            "img",
-            "li",
-            "ol",
-            "p",
-            "pre",
-            "strong",
-            "table",
-            "tbody",
-            "td",
-            "th",
-            "thead",
-            "tr",
-            "ul",
-        }
-    ),  # fmt: skip
+    tags=TEXT_TAGS | {"h5", "h6", "img"},
     attributes={
         "a": frozenset({"href", "title"}),
         "img": frozenset({"src", "alt", "title"}),
@@ -79,31 +57,7 @@ MAILING = Style(
 )
 
 MINUTES = Style(
-    tags=frozenset(
-        {
-            "p",
-            "br",
-            "strong",
-            "em",
-            "ul",
-            "ol",
-            "li",
-            "h2",
-            "h3",
-            "h4",
-            "blockquote",
-            "code",
-            "pre",
-            "a",
-            "hr",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-        }
-    ),  # fmt: skip
+    tags=TEXT_TAGS,
     attributes={"a": frozenset({"href", "title"}), "th": frozenset({"scope"})},
     link_rel="noopener noreferrer nofollow",
     # The minutes sit below the meeting's h1. h6 keeps its level as it always did, so the sanitiser drops its tag.
@@ -111,31 +65,7 @@ MINUTES = Style(
 )
 
 PAGE = Style(
-    tags=frozenset(
-        {
-            "p",
-            "br",
-            "strong",
-            "em",
-            "a",
-            "ul",
-            "ol",
-            "li",
-            "h2",
-            "h3",
-            "h4",
-            "blockquote",
-            "code",
-            "pre",
-            "hr",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "th",
-            "td",
-        }
-    ),  # fmt: skip
+    tags=TEXT_TAGS,
     attributes={"a": frozenset({"href", "title", "hreflang", "lang"}), "th": frozenset({"scope"})},
     url_schemes=WEB_SCHEMES | {"tel"},
     headings={1: 2},  # every page has its own single h1
