@@ -31,7 +31,7 @@ from .forms import (
     PersonFilterForm,
     PersonForm,
 )
-from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
+from .models import Affiliation, ContactImport, Inquiry, Organisation, Person, normalise_name
 
 PAGE_SIZE = 50
 
@@ -182,8 +182,6 @@ class OrganisationListView(PermissionRequiredMixin, ListView):
             .order_by("name")
         )
         if text := self.request.GET.get("q", "").strip():
-            from .models import normalise_name
-
             queryset = queryset.filter(name_key__contains=normalise_name(text))
         return queryset
 

@@ -5,6 +5,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .ics import calendar_for
 from .models import Registration
@@ -27,8 +28,6 @@ def _with_language(registration: Registration):
 
 
 def registration_mail(registration: Registration) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         event = registration.event
         if registration.status == Registration.Status.CONFIRMED:
@@ -40,8 +39,6 @@ def registration_mail(registration: Registration) -> EmailMessage:
 
 
 def promotion_mail(registration: Registration) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         event = registration.event
         message = _message(registration, "promoted", _("A seat is free for you: %s") % event.title)
@@ -50,8 +47,6 @@ def promotion_mail(registration: Registration) -> EmailMessage:
 
 
 def event_cancelled_mail(registration: Registration) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         message = _message(registration, "cancelled", _("Cancelled: %s") % registration.event.title)
         message.attach("absage.ics", calendar_for(registration.event, registration), "text/calendar; method=PUBLISH")
@@ -59,8 +54,6 @@ def event_cancelled_mail(registration: Registration) -> EmailMessage:
 
 
 def reminder_mail(registration: Registration) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         event = registration.event
         items = [item for item in event.programme.all() if item.stream_link]
@@ -70,8 +63,6 @@ def reminder_mail(registration: Registration) -> EmailMessage:
 
 
 def feedback_mail(registration: Registration) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         link = settings.SITE_URL + reverse("events_public:feedback", args=[registration.token])
         return _message(
@@ -80,8 +71,6 @@ def feedback_mail(registration: Registration) -> EmailMessage:
 
 
 def certificate_mail(registration: Registration, pdf: bytes) -> EmailMessage:
-    from django.utils.translation import gettext as _
-
     with _with_language(registration):
         message = _message(
             registration, "certificate", _("Your certificate of attendance: %s") % registration.event.title

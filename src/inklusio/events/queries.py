@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from inklusio.contacts.models import normalise_name
+
 from .models import Attendance, Event, Registration
 
 SUPPORT_PERMISSION = "events.view_supportneed"
@@ -59,8 +61,6 @@ def waitlist_position(registration) -> int | None:
 
 def search_registrations(queryset, *, text="", status="", attended=""):
     if text:
-        from inklusio.contacts.models import normalise_name
-
         for word in text.split()[:5]:
             key = normalise_name(word)
             queryset = queryset.filter(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,8 @@ from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import exporting, queries, services, tasks
+from .certificates import certificate_pdf
+from .charts import registrations_svg
 from .forms import (
     CheckInSearchForm,
     ContributionForm,
@@ -42,10 +45,6 @@ def event_list(request):
 
 @staff_permission_required("events.view_event")
 def event_detail(request, pk):
-    from django.utils.safestring import mark_safe
-
-    from .charts import registrations_svg
-
     event = _event(request, pk)
     over_time = services.registrations_over_time(event)
     chart = ""
@@ -327,8 +326,6 @@ def cancel_registration(request, pk, registration_pk):
 
 @staff_permission_required("events.view_registration")
 def certificate(request, pk, registration_pk):
-    from .certificates import certificate_pdf
-
     event = _event(request, pk)
     registration = get_object_or_404(
         Registration.objects.select_related("person", "event"), pk=registration_pk, event=event

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import ics, queries, services
+from .certificates import certificate_pdf
 from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
 from .models import Registration
 
@@ -26,8 +27,6 @@ STATE_MESSAGES = {
 
 
 def _state_message(code: str) -> str:
-    from django.utils.translation import gettext
-
     return gettext(STATE_MESSAGES.get(code, "Registration is not possible."))
 
 
@@ -164,8 +163,6 @@ def cancel(request, token):
 
 
 def certificate(request, token):
-    from .certificates import certificate_pdf
-
     registration = _registration(token)
     if not registration.attendances.exists():
         raise Http404

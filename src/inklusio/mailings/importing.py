@@ -13,8 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from inklusio.contacts.tabular import TableError, looks_like_formula, read_table
+from inklusio.core import audit
+from inklusio.privacy.suppression import suppressed_among
 
 from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
+from .services import _enqueue_confirmation, _person_for, current_consent_text
 
 COLUMNS = {
     "email": {"email", "e-mail", "email address", "e-mail address", "e-mail-adresse", "emailadresse", "mail"},
@@ -217,8 +220,6 @@ def plan_import(data: bytes, *, max_bytes: int = 16 * 1024 * 1024, source: str =
 
 def _skip_suppressed(plan: ImportPlan) -> None:
     """An address erased on request comes back only through the person's own double opt-in, never by import."""
-    from inklusio.privacy.suppression import suppressed_among
-
     suppressed = suppressed_among(row.email for row in plan.rows)
     if suppressed:
         plan.suppressed = [row.row for row in plan.rows if row.email in suppressed]
@@ -227,10 +228,6 @@ def _skip_suppressed(plan: ImportPlan) -> None:
 
 def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dict:
     """Write every row in one transaction; send re-confirmation requests after it committed."""
-    from inklusio.core import audit
-
-    from .services import _enqueue_confirmation, _person_for, current_consent_text
-
     if not plan.ok:
         raise ValueError("The import plan has errors; nothing is written.")
     now = timezone.now()

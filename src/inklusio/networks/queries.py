@@ -8,7 +8,7 @@ Every view, export, search and download of this app starts from these functions.
 from django.db.models import Q
 
 from inklusio.contacts import queries as contact_queries
-from inklusio.contacts.models import Person
+from inklusio.contacts.models import Person, normalise_name
 
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, Network
 
@@ -59,8 +59,6 @@ def member_candidates(user):
 
 
 def search_members(queryset, text=""):
-    from inklusio.contacts.models import normalise_name
-
     for word in text.split()[:5]:
         key = normalise_name(word)
         if key:

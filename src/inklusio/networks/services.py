@@ -13,11 +13,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from inklusio.contacts.models import Person
 from inklusio.core import audit
 from inklusio.core.uploads import safe_filename, save_upload
 
 from . import conf, ics
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership
+from .tasks import send_meeting_invitations
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +124,6 @@ def invite_members(meeting, actor=None) -> int:
     Invitation.objects.bulk_create(new)
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     audit.record(actor, "networks.invitations_sent", meeting, new=len(new))
-    from .tasks import send_meeting_invitations
 
     transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting.pk))
     return len(new)
@@ -191,8 +192,6 @@ def record_reply(invitation, answer: str) -> Invitation:
 
 def attendance_candidates(meeting):
     """Who can be ticked: everyone invited plus everyone who was a member on the meeting day, plus recorded ones."""
-    from inklusio.contacts.models import Person
-
     on = timezone.localtime(meeting.starts_at).date()
     ids = set(meeting.invitations.values_list("person_id", flat=True))
     ids |= set(Membership.objects.filter(network=meeting.network).current(on).values_list("person_id", flat=True))

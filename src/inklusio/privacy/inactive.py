@@ -4,6 +4,9 @@ anonymised through the erasure service (GDPR Art. 17), so every figure that coun
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.contacts.models import Person
+
+from .erasure import erase_person
 from .retention import ANONYMISE, RetentionCategory
 
 REASON = "privacy.inactive_contacts"  # the retention category, as the erasure log's reason
@@ -19,8 +22,6 @@ def active_person_querysets(since) -> list:
 
 
 def inactive_people(cutoff):
-    from inklusio.contacts.models import Person
-
     people = Person.objects.filter(anonymised=False, created__lt=cutoff, updated__lt=cutoff)
     for active in active_person_querysets(cutoff):
         people = people.exclude(pk__in=active)
@@ -31,7 +32,6 @@ def erase_inactive(cutoff, now) -> int:
     people = list(inactive_people(cutoff))
     if not people:
         return 0
-    from .erasure import erase_person
 
     for person in people:
         erase_person(person, actor=None, reason=REASON)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inklusio.contacts.models import Person
 from inklusio.core import audit
+from inklusio.events.models import Registration
+from inklusio.networks.services import meeting_participants
 
 from . import conf
 from .files import read_participants
@@ -41,19 +44,13 @@ def add_person(cafe: WorldCafe, person) -> CafeParticipant:
 
 def occasion_people(cafe: WorldCafe):
     """The contacts of the café's event or network meeting, in the order they should be seated."""
-    from inklusio.contacts.models import Person
-
     if cafe.event_id:
-        from inklusio.events.models import Registration
-
         registrations = Registration.objects.filter(event=cafe.event_id)
         attended = registrations.filter(attendances__isnull=False).values_list("person_id", flat=True).distinct()
         ids = list(attended) or list(
             registrations.filter(status=Registration.Status.CONFIRMED).values_list("person_id", flat=True)
         )
     elif cafe.meeting_id:
-        from inklusio.networks.services import meeting_participants
-
         ids = meeting_participants(cafe.meeting)
     else:
         return Person.objects.none()

@@ -13,6 +13,7 @@ from . import pdf, services
 from .files import FileFormatError
 from .forms import AddPersonForm, ImportForm, LeftForm, TableForm, WorldCafeForm
 from .models import WorldCafe
+from .tasks import improve_plan
 
 VIEW = "worldcafe.view_worldcafe"
 CHANGE = "worldcafe.change_worldcafe"
@@ -134,8 +135,6 @@ def plan_make(request, pk):
 @staff_permission_required(CHANGE)
 def plan_improve(request, pk):
     """Search longer (in the background) for a better plan of the rounds not held yet."""
-    from .tasks import improve_plan
-
     cafe = get_object_or_404(WorldCafe, pk=pk)
     if not cafe.plan:
         messages.error(request, _("There is no plan yet."))
