@@ -6,16 +6,17 @@ import signal
 import subprocess
 import sys
 import time
+from importlib import import_module
 
 HOST, PORT = "127.0.0.1", 8000
 
 
 def _setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inklusio.settings")
-    import django
+    import django  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     django.setup()
-    from django.utils import translation
+    from django.utils import translation  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     # The command line speaks the shell's language: German for de_*, English otherwise.
     locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
@@ -23,13 +24,13 @@ def _setup():
 
 
 def _manage(*args: str) -> None:
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     call_command(*args)
 
 
 def prepare_database(verbosity: int = 0) -> None:
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     call_command("migrate", interactive=False, verbosity=verbosity)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -37,7 +38,7 @@ def prepare_database(verbosity: int = 0) -> None:
 
 def cmd_demo(args) -> int:
     _setup()
-    from inklusio.core import demo
+    from inklusio.core import demo  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     print("inklusio: preparing the database …", flush=True)
     prepare_database()
@@ -50,7 +51,7 @@ def cmd_demo(args) -> int:
 
 
 def _demo_login_text(args, username: str, password: str, device) -> str:
-    from inklusio.core import twofactor
+    from inklusio.core import twofactor  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     return (
         f"\n  inklusio runs on http://{args.host}:{args.port}/staff/login/\n"
@@ -132,14 +133,14 @@ def cmd_serve(args) -> int:
 
 def cmd_worker(args) -> int:
     _setup()
-    from inklusio.core.scheduler import run_worker
+    from inklusio.core.scheduler import run_worker  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     return run_worker(queues=args.queue, batch=args.batch)
 
 
 def cmd_load_demo(args) -> int:
     _setup()
-    from inklusio.core import demo
+    from inklusio.core import demo  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     prepare_database()
     if not demo.database_is_empty() and not args.force:
@@ -152,9 +153,9 @@ def cmd_load_demo(args) -> int:
 
 def cmd_import_contacts(args) -> int:
     _setup()
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from inklusio.contacts import importing
+    from inklusio.contacts import importing  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     size = os.path.getsize(args.file)
     if size > settings.IMPORT_MAX_BYTES:
@@ -189,7 +190,7 @@ def cmd_import_contacts(args) -> int:
 
 def cmd_backup(args) -> int:
     _setup()
-    from inklusio.core import backup
+    from inklusio.core import backup  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     try:
         summary = backup.create_backup(args.output)
@@ -205,7 +206,7 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     _setup()
-    from inklusio.core import backup
+    from inklusio.core import backup  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     try:
         summary = backup.restore_backup(args.archive, force=args.force)
@@ -221,7 +222,7 @@ def cmd_restore(args) -> int:
 
 def cmd_check(args) -> int:
     _setup()
-    from inklusio.core.deploycheck import run_checks
+    from inklusio.core.deploycheck import run_checks  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     results = run_checks()
     for result in results:
@@ -236,7 +237,7 @@ def cmd_check(args) -> int:
 
 def cmd_manage(args) -> int:
     _setup()
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     execute_from_command_line(["inklusio manage", *args.rest])
     return 0
@@ -295,8 +296,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_app_commands(commands) -> None:
     """Apps add their own sub-commands with a ``cli.py`` that has ``register(subparsers)``."""
-    from importlib import import_module
-
     for app in ("events", "worldcafe", "mailings", "outreach", "networks", "impact", "public", "privacy"):
         try:
             module = import_module(f"inklusio.{app}.cli")

@@ -2,9 +2,9 @@
 
 import pytest
 
+from inklusio.contacts import suppression
 from inklusio.contacts.models import Person
 from inklusio.contacts.services import PersonError, find_or_create_person
-from inklusio.contacts import suppression
 
 pytestmark = pytest.mark.django_db
 

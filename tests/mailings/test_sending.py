@@ -217,7 +217,7 @@ def test_scheduled_mailing_is_started_by_dispatch_when_due(smtp_server):
 def test_test_send_goes_to_staff_only_and_creates_no_deliveries(smtp_server, staff):
     subscriber("a@example.org")
     m = mailing()
-    assert services.send_test(m, [staff.email], user=staff) == 1
+    assert services.send_test(m, [staff.email], actor=staff) == 1
     assert smtp_server.messages[0]["Subject"].startswith("[TEST]")
     assert [env.rcpt_tos for env in smtp_server.envelopes] == [[staff.email]]
     assert not Delivery.objects.exists()

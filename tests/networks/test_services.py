@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inklusio.contacts.models import Person
+from inklusio.core import markdown
 from inklusio.core.roles import permissions_for
 from inklusio.networks import conf, figures, participation, services
-from inklusio.networks.markdown import render_markdown
 from inklusio.networks.models import Attendance, Meeting, MeetingDocument, Network
 
 from .conftest import PDF
@@ -87,9 +87,10 @@ def test_upload_and_delete_through_the_views(world, client_for, django_capture_o
 
 
 def test_minutes_markdown_is_sanitised():
-    html = render_markdown(
+    html = markdown.render(
         "# Titel\n\n**fett** <script>alert(1)</script> [x](javascript:alert(1)) [ok](https://example.org)\n\n"
-        '<img src=x onerror="alert(1)">\n\n- eins\n- zwei'
+        '<img src=x onerror="alert(1)">\n\n- eins\n- zwei',
+        markdown.MINUTES,
     )
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as text, never run

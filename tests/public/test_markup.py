@@ -1,9 +1,9 @@
-from inklusio.public import markup
+from inklusio.core import markdown
 from inklusio.public.occupations import OCCUPATION_NAMES, OCCUPATIONS, occupation_name
 
 
 def test_markdown_is_rendered_and_headings_start_below_h1():
-    html = markup.render("# Titel\n\nEin **fetter** [Link](https://example.org).")
+    html = markdown.render("# Titel\n\nEin **fetter** [Link](https://example.org).", markdown.PAGE)
     assert "<h2>Titel</h2>" in html
     assert "<h1" not in html
     assert "<strong>fetter</strong>" in html
@@ -11,7 +11,9 @@ def test_markdown_is_rendered_and_headings_start_below_h1():
 
 
 def test_raw_html_and_script_urls_are_not_passed_through():
-    html = markup.render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    html = markdown.render(
+        "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", markdown.PAGE
+    )
     assert "<script" not in html
     assert "href=" not in html  # markdown-it refuses the javascript: link; it stays plain text
     assert "<img" not in html
@@ -19,14 +21,14 @@ def test_raw_html_and_script_urls_are_not_passed_through():
 
 
 def test_sanitiser_removes_what_markdown_would_let_through():
-    html = markup.render("[mail](mailto:a@example.org) [ftp](ftp://example.org/x)")
+    html = markdown.render("[mail](mailto:a@example.org) [ftp](ftp://example.org/x)", markdown.PAGE)
     assert 'href="mailto:a@example.org"' in html
     assert '<a rel="noopener noreferrer">ftp</a>' in html  # the sanitiser drops the unknown scheme's href
     assert 'rel="noopener noreferrer"' in html
 
 
 def test_empty_text_renders_nothing():
-    assert markup.render("") == ""
+    assert markdown.render("", markdown.PAGE) == ""
 
 
 def test_occupation_list_has_unique_codes_and_fachpraktiker_occupations():

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem
+from inklusio.core.extensions import NavItem, TimelineEntry
 
 
 class ContactsConfig(AppConfig):
@@ -18,25 +19,21 @@ class ContactsConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES
 
     def active_person_ids(self, since):
-        from .retention import active_person_ids
+        from .retention import active_person_ids  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return active_person_ids(since)
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .stakeholder_types import ensure_stakeholder_types
+        from .stakeholder_types import ensure_stakeholder_types  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         post_migrate.connect(ensure_stakeholder_types, sender=self)
 
     def timeline_entries(self, person, user):
-        from inklusio.core.extensions import TimelineEntry
-
         if not user.has_perm("contacts.view_inquiry"):
             return []
         return [
@@ -45,11 +42,11 @@ class ContactsConfig(AppConfig):
         ]
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)

@@ -3,8 +3,10 @@
 Registered through ``ContactsConfig.impact_indicators``, the same hook as every other area's figures.
 """
 
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from inklusio.core.extensions import Binding, Breakdown
 
@@ -33,10 +35,6 @@ def stakeholder_types_reached(project, start, end) -> int:
 
 def inquiries_by_stakeholder_type(project, start, end) -> dict[str, int]:
     """Inquiries per stakeholder type of the inquiring organisation (or the person's own type)."""
-    from django.db.models import F
-    from django.db.models.functions import Coalesce
-    from django.utils.translation import get_language
-
     name = "name_en" if (get_language() or "de").startswith("en") else "name_de"
     rows = (
         _inquiries(project, start, end)

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,14 +20,13 @@ from django.utils.translation import gettext_lazy
 from inklusio.core.imports import read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, ContactImport, Organisation, Person, StakeholderType, Tag, normalise_name
 from .regions import region_code
+from .suppression import suppressed_among
 
 
 def import_dir():
     """Where uploaded contact files wait for their preview (outside the web root)."""
-    from pathlib import Path
-
     return Path(settings.UPLOAD_ROOT) / "imports"
 
 
@@ -53,8 +53,6 @@ def prepare(record) -> None:
     """Read the upload once within the limits, keep the table next to it, check it with the record's mapping and
     store what the review page shows. A file over a limit is refused: its upload is deleted, nothing is written
     but the refusal. Runs in the worker (``tasks.prepare_contact_import``)."""
-    from .models import ContactImport
-
     with translation.override(record.language or None):
         if table_path(record).exists():
             table = load_table(record)
@@ -370,8 +368,6 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
 
 def _skip_suppressed(plan: ImportPlan) -> None:
     """Rows with an address erased on request are reported and skipped; the rest imports."""
-    from .suppression import suppressed_among
-
     suppressed = suppressed_among(row["email"] for _number, row in plan.rows if row["email"])
     if not suppressed:
         return

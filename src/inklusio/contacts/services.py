@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 
 from inklusio.core import audit
 
-from .models import Person
+from . import importing
+from .models import ContactImport, Person
 from .queries import people_for_user
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -131,3 +132,48 @@ def merge_people(survivor: Person, duplicate: Person, actor=None) -> Person:
     survivor.save()
     audit.record(actor, "contacts.merge", survivor, merged=duplicate_pk, person=survivor.pk)
     return survivor
+
+
+# --- imports -----------------------------------------------------------------------------------------------
+
+
+def requeue_import(record: ContactImport, mapping: dict[str, str]) -> None:
+    """Remember the column mapping chosen in the review; the worker checks the stored table again with it."""
+    record.mapping, record.stage = mapping, ContactImport.Stage.QUEUED
+    record.save(update_fields=["mapping", "stage"])
+
+
+def discard_import(record: ContactImport) -> None:
+    """Delete the upload and the table read from it, and mark the import discarded; nothing is written."""
+    importing.remove_files(record)
+    record.status = ContactImport.Status.DISCARDED
+    record.save(update_fields=["status"])
+
+
+def finish_import(*, record: ContactImport, mapping: dict[str, str], actor) -> importing.ImportSummary | None:
+    """Check the stored table once more against the contact base as it is now, then write all or nothing: mark
+    the upload imported, delete its files and record the import in the audit log. ``None`` when the check found
+    errors (the review is stored again for the page to show)."""
+    plan = importing.plan_table(importing.load_table(record), mapping)
+    if not plan.ok:
+        record.mapping, record.review = mapping, importing.review_of(plan)
+        record.save(update_fields=["mapping", "review"])
+        return None
+    summary = importing.execute_import(plan)
+    record.status, record.created_count, record.skipped_count = (
+        ContactImport.Status.IMPORTED,
+        summary.people,
+        summary.skipped,
+    )
+    record.save(update_fields=["status", "created_count", "skipped_count"])
+    importing.remove_files(record)
+    audit.record(
+        actor,
+        "contacts.import",
+        record.filename,
+        people=summary.people,
+        organisations=summary.organisations,
+        skipped=summary.skipped,
+        suppressed=summary.suppressed,
+    )
+    return summary

@@ -1,5 +1,7 @@
 """The stakeholder types of the glossary (DESIGN.md), kept in the database so staff can add their own."""
 
+from .models import StakeholderType
+
 # (code, German, English, used for organisations)
 GLOSSARY_TYPES = [
     ("inclusion_company", "Inklusionsunternehmen", "Inclusion company", True),
@@ -26,8 +28,6 @@ GLOSSARY_TYPES = [
 
 def ensure_stakeholder_types(sender=None, using="default", **kwargs):
     """Create the glossary's types where missing; runs after every migrate (and after a test flush)."""
-    from .models import StakeholderType
-
     existing = set(StakeholderType.objects.using(using).values_list("code", flat=True))
     StakeholderType.objects.using(using).bulk_create(
         [

@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from . import importing
+from .models import ContactImport
+
 
 @task()
 def prepare_contact_import(import_id: int) -> None:
-    from . import importing
-    from .models import ContactImport
-
     record = ContactImport.objects.filter(pk=import_id, status=ContactImport.Status.PENDING).first()
     if record is not None:
         importing.prepare(record)

@@ -32,7 +32,7 @@ from .forms import (
     PersonFilterForm,
     PersonForm,
 )
-from .models import Affiliation, ContactImport, Inquiry, Organisation, Person
+from .models import Affiliation, ContactImport, Inquiry, Organisation, Person, normalise_name
 from .tasks import prepare_contact_import
 
 PAGE_SIZE = 50
@@ -103,7 +103,7 @@ def person_detail(request, pk):
         {
             "person": person,
             "affiliations": person.affiliations.select_related("organisation"),
-            "inquiries": person.inquiries.all()[:20] if request.user.has_perm("contacts.view_inquiry") else None,
+            "inquiries": queries.inquiries_for_user(request.user).filter(person=person)[:20],
             # Each area scopes its entries to the user; the timeline as a whole belongs to full contact access
             # (a coordinator sees a member's network data on the network's pages).
             "timeline": timeline_for(person, request.user) if request.user.has_perm(queries.FULL_ACCESS) else None,
@@ -185,8 +185,6 @@ class OrganisationListView(PermissionRequiredMixin, ListView):
             .order_by("name")
         )
         if text := self.request.GET.get("q", "").strip():
-            from .models import normalise_name
-
             queryset = queryset.filter(name_key__contains=normalise_name(text))
         return queryset
 
@@ -291,8 +289,7 @@ def import_review(request, pk):
         if mapping_form.is_valid() and "import" in request.POST:
             return _import_now(request, record, mapping_form.mapping())
         if mapping_form.is_valid():
-            record.mapping, record.stage = mapping_form.mapping(), ContactImport.Stage.QUEUED
-            record.save(update_fields=["mapping", "stage"])
+            services.requeue_import(record, mapping_form.mapping())
             prepare_contact_import.enqueue(record.pk)
             return redirect("contacts:import_review", pk=record.pk)
     mapping_form = ImportMappingForm(header=review["header"], initial_mapping=review["mapping"])
@@ -302,29 +299,9 @@ def import_review(request, pk):
 
 
 def _import_now(request, record, mapping):
-    """Check the stored table once more against the contact base as it is now, then write all or nothing."""
-    plan = importing.plan_table(importing.load_table(record), mapping)
-    if not plan.ok:
-        record.mapping, record.review = mapping, importing.review_of(plan)
-        record.save(update_fields=["mapping", "review"])
+    summary = services.finish_import(record=record, mapping=mapping, actor=request.user)
+    if summary is None:  # the contact base changed since the review: show the new findings
         return redirect("contacts:import_review", pk=record.pk)
-    summary = importing.execute_import(plan)
-    record.status, record.created_count, record.skipped_count = (
-        ContactImport.Status.IMPORTED,
-        summary.people,
-        summary.skipped,
-    )
-    record.save(update_fields=["status", "created_count", "skipped_count"])
-    importing.remove_files(record)
-    audit.record(
-        request.user,
-        "contacts.import",
-        record.filename,
-        people=summary.people,
-        organisations=summary.organisations,
-        skipped=summary.skipped,
-        suppressed=summary.suppressed,
-    )
     if summary.suppressed:
         messages.info(
             request,
@@ -350,8 +327,6 @@ def _import_now(request, record, mapping):
 @staff_permission_required("contacts.add_person")
 def import_discard(request, pk):
     record = get_object_or_404(ContactImport, pk=pk, uploaded_by=request.user, status=ContactImport.Status.PENDING)
-    importing.remove_files(record)
-    record.status = ContactImport.Status.DISCARDED
-    record.save(update_fields=["status"])
+    services.discard_import(record)
     messages.info(request, _("The upload was discarded; nothing was imported."))
     return redirect(reverse("contacts:import_upload"))

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 from .extensions import NavItem
@@ -18,10 +19,8 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self):
-        from django.urls import register_converter
-
-        from .converters import TokenConverter
-        from .roles import ensure_roles
+        from .converters import TokenConverter  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+        from .roles import ensure_roles  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         register_converter(TokenConverter, "token")
 
@@ -29,13 +28,13 @@ class CoreConfig(AppConfig):
         user_logged_in.connect(_note_authentication, dispatch_uid="inklusio_auth_at")
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
 
 def _note_authentication(sender, request, user, **kwargs):
-    from .access import mark_authenticated
+    from .access import mark_authenticated  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
     if request is not None and hasattr(request, "session"):
         mark_authenticated(request)

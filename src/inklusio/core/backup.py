@@ -15,6 +15,7 @@ The archive::
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -27,6 +28,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.backends.postgresql.client import DatabaseClient
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = 1
@@ -101,10 +105,6 @@ def _sqlite_migrations(path: Path) -> list[list[str]]:
 
 def _pg_environment() -> dict:
     """Connection parameters for the PostgreSQL client tools, as libpq environment variables (no password in argv)."""
-    import os
-
-    from django.db.backends.postgresql.client import DatabaseClient
-
     _args, env = DatabaseClient.settings_to_cmd_args_env(connection.settings_dict, [])
     db = connection.settings_dict
     env = {**os.environ, **(env or {})}
@@ -182,8 +182,6 @@ def _pg_restore(source: Path, dumped_with: int) -> None:
 
 
 def _applied_migrations() -> list[list[str]]:
-    from django.db.migrations.recorder import MigrationRecorder
-
     recorder = MigrationRecorder(connection)
     if not recorder.has_table():
         return []
@@ -280,8 +278,6 @@ def read_archive(archive: Path, into: Path) -> dict:
 
 def unknown_migrations(applied: list[list[str]]) -> list[str]:
     """Migrations the backup has applied that this code does not have: the backup is newer than the code."""
-    from django.db.migrations.loader import MigrationLoader
-
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     return [f"{app}.{name}" for app, name in applied if (app, name) not in known]
 

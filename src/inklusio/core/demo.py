@@ -1,11 +1,14 @@
 """The demo: the reference project of ``shared/seed`` rebuilt deterministically by every app's ``demo.py``."""
 
+import random
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .extensions import demo_loaders
 from .models import Project
@@ -22,8 +25,6 @@ def database_is_empty() -> bool:
 
 def load_demo(seed: int = 2022) -> dict:
     """Run every app's demo loader in order inside one transaction; returns the shared context."""
-    import random
-
     context = {"rng": random.Random(seed)}
     with transaction.atomic():
         for load in demo_loaders():
@@ -58,8 +59,6 @@ def demo_authenticator():
     The project lead role requires two-factor login, and the demo does not switch that off; instead the
     tester adds this key to an authenticator app. It is as secret as the printed password.
     """
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     return device or TOTPDevice.objects.create(user=user, name="demo authenticator", confirmed=True)
@@ -71,8 +70,6 @@ FOLLOW_UP_SLUG = "berufliche-bildung"
 
 def load(context: dict) -> None:
     """Core's own part of the demo: the reference project and its follow-up."""
-    from datetime import date
-
     reference = Project.objects.create(
         title="bag if Ausbildungsoffensive",
         slug=REFERENCE_SLUG,

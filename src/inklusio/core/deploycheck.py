@@ -8,8 +8,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http.request import validate_host
 from django.utils import timezone
+
+from .models import WorkerHeartbeat
+from .scheduler import alive_workers, heartbeat_max_age
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,6 @@ def check_secret_key() -> Result:
 
 
 def check_hosts() -> Result:
-    from django.http.request import validate_host
-
     hosts = settings.ALLOWED_HOSTS
     if not hosts or "*" in hosts:
         return Result("allowed hosts", False, f"ALLOWED_HOSTS must name the site's host names, not {hosts!r}")
@@ -71,8 +75,6 @@ def check_site_url() -> Result:
 
 
 def check_database() -> Result:
-    from django.db.migrations.executor import MigrationExecutor
-
     try:
         connection.ensure_connection()
         executor = MigrationExecutor(connection)
@@ -108,9 +110,6 @@ def check_mail() -> Result:
 
 
 def check_worker() -> Result:
-    from .models import WorkerHeartbeat
-    from .scheduler import alive_workers, heartbeat_max_age
-
     now = timezone.now()
     try:
         alive = list(alive_workers(now).order_by("-last_seen"))
@@ -129,8 +128,6 @@ def check_worker() -> Result:
 
 
 def check_static() -> Result:
-    from django.contrib.staticfiles.finders import get_finders
-
     root = Path(settings.STATIC_ROOT)
     missing = []
     total = 0

@@ -1,12 +1,14 @@
 """Form rendering with KERN UX markup, and the login form with throttling."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
+from .models import Project
 
 _WIDGET_CLASSES = {
     "select": "kern-form-input__select",
@@ -45,8 +47,6 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self):
-        from django.conf import settings
-
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is None or not password:
@@ -65,8 +65,6 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 class ProjectForm(forms.ModelForm):
     class Meta:
-        from .models import Project
-
         model = Project
         fields = ["title", "slug", "funder", "start", "end", "predecessor", "description"]
         widgets = {

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,8 +119,6 @@ class UserCreateForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
 
     def clean_username(self):
-        from django.contrib.auth.validators import UnicodeUsernameValidator
-
         username = self.cleaned_data["username"].strip()
         UnicodeUsernameValidator()(username)
         if get_user_model().objects.filter(username__iexact=username).exists():

@@ -47,7 +47,7 @@ def periodic_jobs() -> list[PeriodicJob]:
 
 
 def alive_workers(now=None):
-    from .models import WorkerHeartbeat
+    from .models import WorkerHeartbeat  # noqa: PLC0415 — apps.py imports this module before models load
 
     now = now or timezone.now()
     return WorkerHeartbeat.objects.filter(last_seen__gte=now - heartbeat_max_age())
@@ -57,7 +57,7 @@ def still_in_flight(task_id: str, now=None) -> bool:
     """The job's last task is queued, or running on a live worker (a task of a dead worker does not count)."""
     if not task_id:
         return False
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 — apps.py imports this module before models load
 
     result = DBTaskResult.objects.filter(pk=task_id).values("status", "worker_ids").first()
     if result is None:  # another task backend, or pruned
@@ -72,7 +72,7 @@ def still_in_flight(task_id: str, now=None) -> bool:
 
 def enqueue_due_jobs(now=None) -> list[str]:
     """Enqueue every periodic job whose interval has passed and whose last run is over; returns the names."""
-    from .models import PeriodicJobRun
+    from .models import PeriodicJobRun  # noqa: PLC0415 — apps.py imports this module before models load
 
     now = now or timezone.now()
     enqueued = []
@@ -93,7 +93,7 @@ def enqueue_due_jobs(now=None) -> list[str]:
 
 def beat(worker_id: str, started_at, now=None) -> None:
     """Record that this worker is alive; forget workers gone for a day."""
-    from .models import WorkerHeartbeat
+    from .models import WorkerHeartbeat  # noqa: PLC0415 — apps.py imports this module before models load
 
     now = now or timezone.now()
     WorkerHeartbeat.objects.update_or_create(
@@ -126,7 +126,7 @@ def new_worker_id() -> str:
 
 
 def run_worker(queues: list[str] | None = None, batch: bool = False) -> int:
-    from .models import WorkerHeartbeat
+    from .models import WorkerHeartbeat  # noqa: PLC0415 — apps.py imports this module before models load
 
     stop = threading.Event()
     worker_id = new_worker_id()

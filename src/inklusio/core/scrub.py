@@ -6,6 +6,9 @@ event's text, and then only the words that identify the person, never the action
 
 import re
 
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
 from .audit import scrubbing
 from .models import AuditEvent
 
@@ -59,9 +62,6 @@ def scrub_audit_log(needles) -> int:
 
 def scrub_tasks(needles) -> int:
     """Background tasks naming the person: waiting ones are dropped, finished ones have the text replaced."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     needles = usable_needles(needles)
     if not needles:
         return 0

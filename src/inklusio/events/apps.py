@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from django.apps import AppConfig
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem, PeriodicJob
+from inklusio.core.extensions import NavItem, PeriodicJob, TimelineEntry
 
 
 class EventsConfig(AppConfig):
@@ -21,19 +22,17 @@ class EventsConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES
 
     def active_person_ids(self, since):
-        from .retention import active_person_ids
+        from .retention import active_person_ids  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return active_person_ids(since)
 
     def timeline_entries(self, person, user):
-        from inklusio.core.extensions import TimelineEntry
-
-        from .models import Contribution, Registration
+        from .models import Contribution, Registration  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         entries = []
         registrations = Registration.objects.filter(person=person).select_related("event")
@@ -63,19 +62,17 @@ class EventsConfig(AppConfig):
         return entries
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)
 
     def public_home_context(self, request, project):
-        from django.utils import timezone
-
-        from .queries import public_events
+        from .queries import public_events  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         upcoming = public_events().filter(ends_at__gte=timezone.now(), cancelled=False).order_by("starts_at")
         return {"next_events": list(upcoming[:3])}

@@ -7,7 +7,7 @@ from .models import Registration
 
 
 def certificate_pdf(registration: Registration, language: str | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     language = language or registration.language or "de"
     with translation.override(language):

@@ -3,6 +3,11 @@
 import io
 from itertools import accumulate
 
+import matplotlib
+from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
 from inklusio.core.svg import without_inline_styles
 
 
@@ -13,10 +18,7 @@ def registrations_svg(rows: list[dict], labels: dict[str, str]) -> str:
     ``registered``, ``waitlisted``, ``cancelled`` and ``y`` labels. Lines differ by marker and dash, not only by
     colour.
     """
-    import matplotlib
-
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
 
     figure = Figure(figsize=(7.5, 3), layout="constrained")
     axes = figure.subplots()
@@ -36,8 +38,6 @@ def registrations_svg(rows: list[dict], labels: dict[str, str]) -> str:
             label=labels[key],
             markersize=4,
         )
-    from matplotlib.dates import AutoDateLocator, DateFormatter
-    from matplotlib.ticker import MaxNLocator
 
     axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=8))
     axes.xaxis.set_major_formatter(DateFormatter("%d.%m.%Y"))

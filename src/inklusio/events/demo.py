@@ -12,7 +12,10 @@ Registrations are written directly (no confirmation mails for demo people).
 
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Prefetch
 from django.utils import timezone
+
+from inklusio.contacts.models import Affiliation, Person
 
 from .models import (
     Answer,
@@ -227,9 +230,6 @@ def load(context: dict) -> None:
     types = context["stakeholder_types"]
     new_person = context["new_person"]
     people = list(context["people"])
-    from django.db.models import Prefetch
-
-    from inklusio.contacts.models import Affiliation, Person
 
     people = list(
         Person.objects.filter(pk__in=[p.pk for p in people])

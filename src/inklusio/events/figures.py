@@ -17,6 +17,7 @@ from .models import (
     Contribution,
     Event,
     FeedbackResponse,
+    ProgrammeItem,
     Registration,
     SupportKind,
     SupportNeed,
@@ -69,8 +70,6 @@ def congresses(project, start, end) -> int:
 
 
 def congress_programme_items(project, start, end) -> int:
-    from .models import ProgrammeItem
-
     congresses_ = held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS])
     return ProgrammeItem.objects.filter(event__in=congresses_).exclude(format=ProgrammeItem.Format.BREAK).count()
 

@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from inklusio.contacts.models import normalise_name
+
 from .models import Attendance, Event, Registration
 
 SUPPORT_PERMISSION = "events.view_supportneed"
@@ -43,10 +45,34 @@ def registrations_for_user(user, event):
     )
 
 
+def support_need_details(user, event):
+    """The event's open registrations with their support needs, for users who may see support needs."""
+    if not may_see_support_needs(user):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(event=event, support_needs__isnull=False)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("person")
+        .prefetch_related("support_needs")
+        .distinct()
+    )
+
+
+def waitlist_position(registration) -> int | None:
+    """The place of a waitlisted registration in its event's queue (1 = next), by sign-up time; else None."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return (
+        registration.event.registrations.filter(
+            status=Registration.Status.WAITLISTED, created__lte=registration.created
+        )
+        .exclude(created=registration.created, id__gt=registration.id)
+        .count()
+    )
+
+
 def search_registrations(queryset, *, text="", status="", attended=""):
     if text:
-        from inklusio.contacts.queries import normalise_name
-
         for word in text.split()[:5]:
             key = normalise_name(word)
             queryset = queryset.filter(

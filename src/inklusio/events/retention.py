@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
 from . import conf, services
-from .models import Registration, SupportNeed
+from .models import Contribution, Registration, SupportNeed
 
 
 def _support_needs_due(cutoff):
@@ -32,8 +32,6 @@ def _describe_registration(registration) -> str:
 
 def active_person_ids(since) -> list:
     """Querysets of person ids: people who registered, or took part in or spoke at an event, since the date."""
-    from .models import Contribution
-
     registered = Registration.objects.filter(Q(created__gte=since) | Q(event__ends_at__gte=since)).values("person_id")
     spoke = Contribution.objects.filter(item__starts_at__gte=since).values("person_id")
     return [registered, spoke]

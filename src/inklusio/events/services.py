@@ -11,18 +11,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
+from inklusio.mailings.services import request_subscription
 
-from . import conf
+from . import conf, tasks
 from .models import (
     Answer,
     Attendance,
+    Contribution,
     Event,
     FeedbackReceipt,
     FeedbackResponse,
+    ProgrammeItem,
     Registration,
     SupportKind,
     SupportNeed,
@@ -56,8 +59,6 @@ class RegistrationData:
 
 def request_newsletter(event: Event, data: RegistrationData) -> None:
     """The registration form's separate, unticked newsletter box: the Infoletter's own double opt-in."""
-    from inklusio.mailings.services import request_subscription
-
     request_subscription(
         email=data.email,
         name=f"{data.first_name} {data.last_name}".strip(),
@@ -111,8 +112,6 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     The seat count is read and the registration written while the event row is locked (``select_for_update``),
     so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
     """
-    from . import tasks
-
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -178,8 +177,6 @@ def update_registration(registration: Registration, data: RegistrationData) -> R
 
 def promote_waitlist(event: Event, now=None) -> list[Registration]:
     """Confirm waitlisted registrations in order while seats are free. Call with the event row locked."""
-    from . import tasks
-
     now = now or timezone.now()
     if event.cancelled:
         return []
@@ -202,8 +199,6 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
     ``notify`` mails the person a confirmation of the cancellation (the personal page does: whoever holds the
     link, the person learns of it).
     """
-    from . import tasks
-
     now = now or timezone.now()
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
@@ -232,8 +227,6 @@ def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
 
 def save_event(event: Event) -> Event:
     """Save an event edited by staff; added seats move the waiting list up; cancelling tells everyone registered."""
-    from . import tasks
-
     with transaction.atomic():
         was_cancelled = False
         if event.pk:
@@ -244,6 +237,18 @@ def save_event(event: Event) -> Event:
         if event.cancelled and not was_cancelled:
             _enqueue_after_commit(tasks.send_cancellation_notices, event.pk)
     return event
+
+
+# --- programme ---------------------------------------------------------------------------------------------
+
+
+def add_contribution(*, item: ProgrammeItem, person, role: str, perspective: str = "") -> Contribution:
+    """Add a person to a programme item in a role; the database holds one role per person and item."""
+    try:
+        with transaction.atomic():
+            return Contribution.objects.create(item=item, person=person, role=role, perspective=perspective)
+    except IntegrityError as error:
+        raise RegistrationError("already_contributing") from error
 
 
 # --- check-in ----------------------------------------------------------------------------------------------
@@ -265,10 +270,20 @@ def undo_check_in(registration: Registration, day) -> bool:
 # --- feedback ----------------------------------------------------------------------------------------------
 
 
+def feedback_refusal(registration: Registration) -> str:
+    """Why the registration may not give feedback ("already_answered", "not_attended"), or "" if it may."""
+    if hasattr(registration, "feedback_receipt"):
+        return "already_answered"
+    if registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
+        return "not_attended"
+    return ""
+
+
 def submit_feedback(registration: Registration, *, overall: int, content: int, accessibility: int, comment: str):
     """Store one anonymous answer per registration: the answer row does not name the registration."""
-    if registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
-        raise RegistrationError("not_attended")
+    refusal = feedback_refusal(registration)
+    if refusal:
+        raise RegistrationError(refusal)
     try:
         with transaction.atomic():
             FeedbackReceipt.objects.create(registration=registration)
@@ -284,8 +299,6 @@ def submit_feedback(registration: Registration, *, overall: int, content: int, a
 
 
 def feedback_summary(event: Event) -> dict:
-    from django.db.models import Avg
-
     responses = event.feedback.all()
     summary = responses.aggregate(
         count=Count("id"), overall=Avg("overall"), content=Avg("content"), accessibility=Avg("accessibility")
@@ -410,8 +423,6 @@ def registrations_over_time(event: Event) -> list[dict]:
 
 def speaker_figures(events) -> dict:
     """Distinct speakers (any role) and how many of them bring an apprentice's perspective."""
-    from .models import Contribution
-
     contributions = Contribution.objects.filter(item__event__in=events)
     return {
         "speakers": contributions.values("person").distinct().count(),

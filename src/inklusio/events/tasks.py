@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import conf, mails
+from .certificates import certificate_pdf
 from .models import Event, Registration
 
 
@@ -66,8 +67,6 @@ def send_promotion_mail(registration_id: int) -> bool:
 
 @task(queue_name="mail")
 def send_certificate(registration_id: int) -> bool:
-    from .certificates import certificate_pdf
-
     registration = _registration(registration_id)
     if registration is None or not registration.attendances.exists():
         return False

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,8 @@ from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import exporting, queries, services, tasks
+from .certificates import certificate_pdf
+from .charts import registrations_svg
 from .forms import (
     CheckInSearchForm,
     ContributionForm,
@@ -42,10 +45,6 @@ def event_list(request):
 
 @staff_permission_required("events.view_event")
 def event_detail(request, pk):
-    from django.utils.safestring import mark_safe
-
-    from .charts import registrations_svg
-
     event = _event(request, pk)
     over_time = services.registrations_over_time(event)
     chart = ""
@@ -127,12 +126,11 @@ def contribution_add(request, pk, item_pk):
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
     form = ContributionForm(request.POST, people=people_for_user(request.user))
     if form.is_valid():
-        contribution = form.save(commit=False)
-        contribution.item = item
-        if Contribution.objects.filter(item=item, person=contribution.person, role=contribution.role).exists():
+        try:
+            services.add_contribution(item=item, **form.cleaned_data)
+        except services.RegistrationError:
             messages.error(request, _("This person already has this role in this programme item."))
         else:
-            contribution.save()
             messages.success(request, _("The contribution has been added."))
     else:
         messages.error(request, _("Please choose a person and a role."))
@@ -218,13 +216,7 @@ def support_needs(request, pk):
     audit.record(request.user, "events.view_support_needs", event, details=with_details)
     details = []
     if with_details:
-        details = (
-            Registration.objects.filter(event=event, support_needs__isnull=False)
-            .exclude(status=Registration.Status.CANCELLED)
-            .select_related("person")
-            .prefetch_related("support_needs")
-            .distinct()
-        )
+        details = queries.support_need_details(request.user, event)
     return render(
         request,
         "events/staff/support_needs.html",
@@ -334,8 +326,6 @@ def cancel_registration(request, pk, registration_pk):
 
 @staff_permission_required("events.view_registration")
 def certificate(request, pk, registration_pk):
-    from .certificates import certificate_pdf
-
     event = _event(request, pk)
     registration = get_object_or_404(
         Registration.objects.select_related("person", "event"), pk=registration_pk, event=event

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import mails, queries, services
+from . import ics, queries, services
+from .certificates import certificate_pdf
 from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
 from .models import Registration
 
@@ -26,8 +27,6 @@ STATE_MESSAGES = {
 
 
 def _state_message(code: str) -> str:
-    from django.utils.translation import gettext
-
     return gettext(STATE_MESSAGES.get(code, "Registration is not possible."))
 
 
@@ -73,14 +72,14 @@ def programme(request, slug):
 
 def calendar_feed(request):
     events = queries.public_events().filter(ends_at__gte=timezone.now() - timedelta(days=365)).order_by("starts_at")
-    response = HttpResponse(mails.feed_for(events), content_type="text/calendar")
+    response = HttpResponse(ics.feed_for(events), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="inklusio-events.ics"'
     return response
 
 
 def calendar(request, slug):
     event = _public_event(slug)
-    response = HttpResponse(mails.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
+    response = HttpResponse(ics.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -120,13 +119,6 @@ def personal(request, token):
     registration = _registration(token)
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
-    position = None
-    if registration.status == Registration.Status.WAITLISTED:
-        position = (
-            event.registrations.filter(status=Registration.Status.WAITLISTED, created__lte=registration.created)
-            .exclude(created=registration.created, id__gt=registration.id)
-            .count()
-        )
     response = render(
         request,
         "events/public/personal.html",
@@ -134,7 +126,7 @@ def personal(request, token):
             "registration": registration,
             "event": event,
             "confirmed": confirmed,
-            "position": position,
+            "position": queries.waitlist_position(registration),
             # join links only for confirmed registrations of online events
             "join_links": confirmed and event.is_online and not event.cancelled,
             "stream_items": [i for i in event.programme.all() if i.stream_link] if confirmed else [],
@@ -174,8 +166,6 @@ def cancel(request, token):
 
 
 def certificate(request, token):
-    from .certificates import certificate_pdf
-
     registration = _registration(token)
     if not registration.attendances.exists():
         raise Http404
@@ -188,11 +178,8 @@ def certificate(request, token):
 def feedback(request, token):
     registration = _registration(token)
     event = registration.event
-    problem = ""
-    if hasattr(registration, "feedback_receipt"):
-        problem = _state_message("already_answered")
-    elif registration.status != Registration.Status.CONFIRMED or not registration.attendances.exists():
-        problem = _state_message("not_attended")
+    refusal = services.feedback_refusal(registration)
+    problem = _state_message(refusal) if refusal else ""
     form = FeedbackForm(request.POST if request.method == "POST" else None) if not problem else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """``inklusio report PROJECT [--from DATE --to DATE] [--lang de|en] --format FMT [--output FILE]``."""
 
+import argparse
 import sys
 from datetime import date
 
@@ -8,8 +9,6 @@ FORMATS = ("json", "html", "pdf", "docx", "xlsx")  # exports.FORMATS, kept here 
 
 
 def _date(text: str) -> date:
-    import argparse
-
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -33,9 +32,9 @@ def register(subparsers, setup) -> None:
 
 
 def run(args) -> int:
-    from inklusio.core.models import Project
+    from inklusio.core.models import Project  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from . import exports, services
+    from . import exports, services  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     project = Project.objects.filter(slug=args.project).first()
     if project is None:

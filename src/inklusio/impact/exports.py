@@ -7,6 +7,12 @@ import json
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table
 
 from inklusio.core.tabular import neutralise_formula
 
@@ -57,7 +63,7 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
 
 
 def render_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     html = render_html(report, for_pdf=True)
     return HTML(string=html, base_url=".").write_pdf(
@@ -72,10 +78,6 @@ def render_json(report: Report) -> bytes:
 
 
 def render_docx(report: Report) -> bytes:
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     with translation.override(report.lang):
         document = Document()
         document.core_properties.title = f"{report.project.title} – {_('Impact report')}"
@@ -106,9 +108,6 @@ def render_docx(report: Report) -> bytes:
 
 
 def _mark_header(row):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
@@ -148,10 +147,6 @@ def _docx_breakdown(document, breakdown, lang):
 
 
 def render_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.table import Table
-
     def clean(value):
         return neutralise_formula(value)
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import CHAINS, LEVELS
+from .registry import all_definitions
 
 LEVEL_CHOICES = [(level, f"{level} – {names[1]}") for level, names in LEVELS.items()]
 CHAIN_CHOICES = [(chain, chain.capitalize()) for chain in CHAINS]
@@ -83,8 +84,6 @@ class ManualIndicator(models.Model):
         return self.label_de
 
     def clean(self):
-        from .registry import all_definitions
-
         if self.code in {d.code for d in all_definitions()}:
             raise ValidationError({"code": _("This code belongs to a computed indicator.")})
 

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-import nh3
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from markdown_it import MarkdownIt
 
-from inklusio.core import audit
+from inklusio.core import audit, markdown
 
 from . import narrative, registry
 from .catalogue import EVENTS, LEVELS, NETWORKING, REACH, RESONANCE
@@ -86,29 +84,6 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
     length = (end - start).days
     previous_end = start - timedelta(days=1)
     return previous_end - timedelta(days=length), previous_end
-
-
-# --- Markdown --------------------------------------------------------------------------------------------
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "blockquote", "br", "code"}
-
-
-def render_markdown(text: str) -> str:
-    """Staff Markdown as safe HTML (no raw HTML, no images; links get rel=noopener)."""
-    if not text.strip():
-        return ""
-    html = _markdown.render(text)
-    # Headings inside a section sit below the section's own h2/h3.
-    for level, new in ((1, 3), (2, 3), (3, 4)):
-        html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"https", "http", "mailto"},
-        link_rel="noopener noreferrer",
-    )
 
 
 # --- figures ---------------------------------------------------------------------------------------------
@@ -340,7 +315,7 @@ def build_report(
                 section.text_lang = lang
                 if lang == "en" and not text.strip():
                     text, section.text_lang = stored_section.text_de, "de"
-                section.text, section.html = text, render_markdown(text)
+                section.text, section.html = text, markdown.render(text, markdown.REPORT)
             if key in AREA_OF_SECTION:
                 section.generated = narrative.area_sentences(AREA_OF_SECTION[key], values, lang)
             _generate(section, project, start, end, lang, rows)
@@ -550,19 +525,19 @@ def comparison(project, lang="de") -> list[ComparisonRow]:
 
 
 @transaction.atomic
-def save_section(project, key: str, text_de: str, text_en: str, user) -> ReportSection:
+def save_section(project, key: str, text_de: str, text_en: str, actor) -> ReportSection:
     if key not in EDITABLE_SECTIONS:
         raise ValueError(f"unknown or generated-only section {key!r}")
     section, _created = ReportSection.objects.select_for_update().get_or_create(project=project, key=key)
-    section.text_de, section.text_en, section.updated_by = text_de, text_en, user
+    section.text_de, section.text_en, section.updated_by = text_de, text_en, actor
     section.save()
-    audit.record(user, "impact.section_saved", project.slug, key=key)
+    audit.record(actor, "impact.section_saved", project.slug, key=key)
     return section
 
 
 @transaction.atomic
 def save_target(
-    project, code: str, baseline, target, user, *, period_start=None, period_end=None, note: str = ""
+    project, code: str, baseline, target, actor, *, period_start=None, period_end=None, note: str = ""
 ) -> Target:
     known = {d.code for d in registry.all_definitions()} | set(
         ManualIndicator.objects.filter(project=project).values_list("code", flat=True)
@@ -576,13 +551,13 @@ def save_target(
         period_end=period_end,
         defaults={"baseline": baseline, "target": target, "note": note},
     )
-    audit.record(user, "impact.target_saved", project.slug, code=code, baseline=str(baseline), target=str(target))
+    audit.record(actor, "impact.target_saved", project.slug, code=code, baseline=str(baseline), target=str(target))
     return obj
 
 
 @transaction.atomic
 def save_manual_value(
-    indicator: ManualIndicator, period_start, period_end, value, source_note: str, user
+    indicator: ManualIndicator, period_start, period_end, value, source_note: str, actor
 ) -> ManualValue:
     if not source_note.strip():
         raise ValueError("a manual value needs a source note")
@@ -590,7 +565,7 @@ def save_manual_value(
         indicator=indicator,
         period_start=period_start,
         period_end=period_end,
-        defaults={"value": value, "source_note": source_note.strip(), "entered_by": user},
+        defaults={"value": value, "source_note": source_note.strip(), "entered_by": actor},
     )
-    audit.record(user, "impact.manual_value_saved", indicator.project.slug, code=indicator.code, value=str(value))
+    audit.record(actor, "impact.manual_value_saved", indicator.project.slug, code=indicator.code, value=str(value))
     return obj

@@ -148,7 +148,9 @@ def section_edit(request, slug, key):
     initial = {"text_de": section.text_de, "text_en": section.text_en} if section else {}
     form = SectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_section(project, key, form.cleaned_data["text_de"], form.cleaned_data["text_en"], request.user)
+        services.save_section(
+            project, key, form.cleaned_data["text_de"], form.cleaned_data["text_en"], actor=request.user
+        )
         messages.success(request, _("The text was saved."))
         return redirect(reverse("impact:report", args=[slug]) + f"#section-{key}")
     return render(
@@ -182,7 +184,7 @@ def target_edit(request, slug, code):
     form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_target(project, code, data["baseline"], data["target"], request.user, note=data["note"])
+        services.save_target(project, code, data["baseline"], data["target"], actor=request.user, note=data["note"])
         messages.success(request, _("Baseline and target were saved."))
         return redirect("impact:dashboard", slug=slug)
     return render(request, "impact/target_form.html", {"project": project, "form": form, "label": label})
@@ -210,7 +212,7 @@ def manual_value_create(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.save_manual_value(
-            indicator, data["period_start"], data["period_end"], data["value"], data["source_note"], request.user
+            indicator, data["period_start"], data["period_end"], data["value"], data["source_note"], actor=request.user
         )
         messages.success(request, _("The value was saved."))
         return redirect("impact:dashboard", slug=slug)

@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem, PeriodicJob
+from inklusio.core.extensions import NavItem, PeriodicJob, TimelineEntry
 
 
 class MailingsConfig(AppConfig):
@@ -17,7 +18,7 @@ class MailingsConfig(AppConfig):
 
     @property
     def periodic_jobs(self):
-        from . import conf
+        from . import conf  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return [
             PeriodicJob(
@@ -29,25 +30,21 @@ class MailingsConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES
 
     def active_person_ids(self, since):
-        from .retention import active_person_ids
+        from .retention import active_person_ids  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return active_person_ids(since)
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .services import ensure_defaults
+        from .services import ensure_defaults  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         post_migrate.connect(ensure_defaults, sender=self)
 
     def timeline_entries(self, person, user):
-        from inklusio.core.extensions import TimelineEntry
-
         entries = []
         if not user.has_perm("mailings.view_subscriber"):
             return entries
@@ -73,11 +70,11 @@ class MailingsConfig(AppConfig):
         return entries
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)

@@ -1,5 +1,6 @@
 """``inklusio mail …``: process bounces, send what is due, import subscribers."""
 
+import mailbox
 import sys
 
 
@@ -28,9 +29,7 @@ def register(subparsers, setup) -> None:
 
 def _process_bounces(args, setup) -> int:
     setup()
-    import mailbox
-
-    from . import bounces, conf
+    from . import bounces, conf  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     maildir = args.maildir or conf.bounce_maildir()
     imap = args.imap or conf.bounce_imap_url()
@@ -56,7 +55,7 @@ def _process_bounces(args, setup) -> int:
 
 def _send(args, setup) -> int:
     setup()
-    from .sending import run_sender
+    from .sending import run_sender  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     result = run_sender(args.mailing)
     print(
@@ -67,7 +66,7 @@ def _send(args, setup) -> int:
 
 def _dispatch(args, setup) -> int:
     setup()
-    from .services import start_due_and_resume_mailings
+    from .services import start_due_and_resume_mailings  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     print(start_due_and_resume_mailings())
     return 0
@@ -75,9 +74,9 @@ def _dispatch(args, setup) -> int:
 
 def _import(args, setup) -> int:
     setup()
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from . import importing
+    from . import importing  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     with open(args.file, "rb") as handle:
         plan = importing.plan_import(handle.read(), max_bytes=settings.IMPORT_MAX_BYTES, source=args.tool)

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.queries import stakeholder_types
 from inklusio.contacts.regions import REGION_CHOICES
+from inklusio.core import markdown
 from inklusio.core.forms import BoundedModelMultipleChoiceField
 from inklusio.core.uploads import CheckedFileField
 from inklusio.core.validators import NAME_MAX_LENGTH, validate_header_text, validate_person_name
 
-from .markdown import render as render_markdown
 from .models import ConsentText, Mailing, Topic
 
 LANGUAGE_CHOICES = [("de", _("German")), ("en", _("English"))]
@@ -110,7 +110,7 @@ class MailingForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        missing = render_markdown(body).images_without_alt
+        missing = markdown.images_without_alt(body)
         if missing:
             raise forms.ValidationError(
                 _("Every image needs an alternative text in the square brackets: %(images)s"),

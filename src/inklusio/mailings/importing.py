@@ -15,10 +15,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 
+from inklusio.contacts.services import find_or_create_person
+from inklusio.contacts.suppression import suppressed_among
+from inklusio.core import audit
 from inklusio.core.imports import read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
+from .models import CONFIRMATION_MAIL_VERSION, Subscriber, SubscriberImport, Topic
+from .services import _enqueue_confirmation, current_consent_text
 
 COLUMNS = {
     "email": {"email", "e-mail", "email address", "e-mail address", "e-mail-adresse", "emailadresse", "mail"},
@@ -131,8 +135,6 @@ def load_table(record) -> Table:
 def prepare(record) -> None:
     """Read the upload once within the limits, keep the table next to it, check it and store what the review page
     shows. A file over a limit is refused (its upload deleted, nothing else written). Runs in the worker."""
-    from .models import SubscriberImport
-
     with translation.override(record.language or None):
         if table_path(record).exists():
             table = load_table(record)
@@ -298,21 +300,14 @@ def plan_table(table: Table, *, source: str = "Import") -> ImportPlan:
 
 def _skip_suppressed(plan: ImportPlan) -> None:
     """An address erased on request comes back only through the person's own double opt-in, never by import."""
-    from inklusio.contacts.suppression import suppressed_among
-
     suppressed = suppressed_among(row.email for row in plan.rows)
     if suppressed:
         plan.suppressed = [row.row for row in plan.rows if row.email in suppressed]
         plan.rows = [row for row in plan.rows if row.email not in suppressed]
 
 
-def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict:
+def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dict:
     """Write every row in one transaction; send re-confirmation requests after it committed."""
-    from inklusio.contacts.services import find_or_create_person
-    from inklusio.core import audit
-
-    from .services import _enqueue_confirmation, current_consent_text
-
     if not plan.ok:
         raise ValueError("The import plan has errors; nothing is written.")
     now = timezone.now()
@@ -338,13 +333,13 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", user=None) -> dict
                 signed_up_at=row.signed_up or row.confirmed or now,
                 confirmed_at=row.confirmed,
                 imported_proof=proof,
-                person=find_or_create_person(email=row.email, user=user, create=False),
+                person=find_or_create_person(email=row.email, user=actor, create=False),
             )
             subscriber.topics.set(row.topics)
             if not row.confirmed:
                 pending_ids.append(subscriber.pk)
         audit.record(
-            user,
+            actor,
             "mailings.import",
             tool,
             confirmed=len(plan.with_proof),

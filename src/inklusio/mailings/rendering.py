@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from inklusio.core import markdown
 from inklusio.core.validators import greeting_name
 
 from . import conf
-from .markdown import render as render_markdown
 
 HTML_TEMPLATE = "mailings/email/mailing.html"
 
@@ -41,10 +41,14 @@ class PreparedMailing:
 
     def __init__(self, mailing):
         self.mailing = mailing
-        rendered = render_markdown(mailing.body)
         links = mailing_links(mailing, TOKEN)
         with translation.override(mailing.language):
-            context = {"mailing": mailing, "body_html": rendered.html, "name": GREETING_NAME, **links}
+            context = {
+                "mailing": mailing,
+                "body_html": markdown.render(mailing.body, markdown.MAILING),
+                "name": GREETING_NAME,
+                **links,
+            }
             self.html = render_to_string(HTML_TEMPLATE, context)
             self.text = render_to_string("mailings/email/mailing.txt", context)
             context["name"] = ""

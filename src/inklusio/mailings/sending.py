@@ -55,6 +55,7 @@ from django.utils import timezone
 from . import conf
 from .bounces import mark_bounced
 from .models import Delivery, Mailing, Sender, Subscriber
+from .rendering import PreparedMailing
 
 logger = logging.getLogger(__name__)
 HOST = socket.gethostname()[:100]
@@ -397,8 +398,6 @@ def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | N
 
     Stops early when the mailing is paused, cancelled or stopped (between two messages).
     """
-    from .rendering import PreparedMailing
-
     recover_dead_senders()
     name = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:10]}"
     result = SenderResult(name)

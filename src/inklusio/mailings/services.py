@@ -6,20 +6,22 @@ Other apps call :func:`request_subscription` (e.g. the unticked newsletter box o
 import smtplib
 from datetime import timedelta
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from inklusio.contacts import suppression
 from inklusio.contacts.services import find_or_create_person
-from inklusio.core import audit
+from inklusio.core import audit, markdown
 from inklusio.core.validators import greeting_name
 
-from . import conf
+from . import conf, sending
 from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
+from .rendering import PreparedMailing
 
 DEFAULT_TOPICS = [
     ("ausbildung", "Inklusive Ausbildung", "Inclusive vocational training"),
@@ -124,7 +126,7 @@ def request_subscription(
 
 
 def _enqueue_confirmation(subscriber_id: int) -> None:
-    from .tasks import send_confirmation
+    from .tasks import send_confirmation  # noqa: PLC0415 — cycle: tasks.py imports this module
 
     send_confirmation.enqueue(subscriber_id)
 
@@ -169,8 +171,6 @@ def subscriber_for_token(token: str) -> Subscriber | None:
 
 def confirm(subscriber: Subscriber, now=None) -> bool:
     """Confirm a pending sign-up; True when it was confirmed now, False when nothing changed."""
-    from inklusio.contacts import suppression
-
     now = now or timezone.now()
     with transaction.atomic():
         updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
@@ -265,8 +265,6 @@ def anonymise_former_subscribers(left_before) -> int:
     The address goes on the suppression list (as a keyed hash), so an import cannot subscribe it again; the
     person can, through double opt-in.
     """
-    from inklusio.contacts import suppression
-
     count = 0
     for subscriber in former_subscribers_due(left_before).only("pk", "email"):
         suppression.suppress(subscriber.email, reason="retention")
@@ -308,20 +306,14 @@ def recipients(mailing: Mailing):
 
 def validate_body(body: str) -> list[str]:
     """Images without alt text, by their address."""
-    from .markdown import render
-
-    return render(body).images_without_alt
+    return markdown.images_without_alt(body)
 
 
-def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
+def send_test(mailing: Mailing, addresses: list[str], actor=None) -> int:
     """Send the mailing to staff addresses (marked as a test); no delivery records, nobody's token.
 
     Raises MailingError with the reason when the message cannot be built or the mail server refuses it.
     """
-    from django.core.mail import get_connection
-
-    from . import sending
-    from .rendering import PreparedMailing
 
     class Tester:
         token = "test"  # noqa: S105 - test recipient
@@ -338,13 +330,13 @@ def send_test(mailing: Mailing, addresses: list[str], user=None) -> int:
         connection = get_connection(fail_silently=False, timeout=conf.smtp_timeout())
         sent = connection.send_messages(messages)
     except (ValueError, smtplib.SMTPException, OSError) as error:
-        audit.record(user, "mailings.test_send_failed", mailing, recipients=len(addresses))
+        audit.record(actor, "mailings.test_send_failed", mailing, recipients=len(addresses))
         raise MailingError(sending.describe_error(error)) from error
-    audit.record(user, "mailings.test_send", mailing, recipients=len(addresses))
+    audit.record(actor, "mailings.test_send", mailing, recipients=len(addresses))
     return sent or 0
 
 
-def schedule(mailing: Mailing, when, user=None) -> Mailing:
+def schedule(mailing: Mailing, when, actor=None) -> Mailing:
     if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
         raise MailingError("Only a draft can be scheduled.")
     if validate_body(mailing.body):
@@ -352,20 +344,20 @@ def schedule(mailing: Mailing, when, user=None) -> Mailing:
     mailing.status = Mailing.Status.SCHEDULED
     mailing.scheduled_at = when
     mailing.save(update_fields=["status", "scheduled_at", "updated"])
-    audit.record(user, "mailings.schedule", mailing, when=when.isoformat())
+    audit.record(actor, "mailings.schedule", mailing, when=when.isoformat())
     return mailing
 
 
-def unschedule(mailing: Mailing, user=None) -> Mailing:
+def unschedule(mailing: Mailing, actor=None) -> Mailing:
     Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED).update(
         status=Mailing.Status.DRAFT, scheduled_at=None
     )
     mailing.refresh_from_db()
-    audit.record(user, "mailings.unschedule", mailing)
+    audit.record(actor, "mailings.unschedule", mailing)
     return mailing
 
 
-def start_sending(mailing: Mailing, user=None, now=None) -> int:
+def start_sending(mailing: Mailing, actor=None, now=None) -> int:
     """Create one delivery per recipient (up front, once) and start the sender tasks; returns the count."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -381,14 +373,14 @@ def start_sending(mailing: Mailing, user=None, now=None) -> int:
         locked.status = Mailing.Status.SENDING
         locked.started_at = now
         locked.save(update_fields=["status", "started_at", "updated"])
-        audit.record(user, "mailings.send", locked, recipients=len(ids))
+        audit.record(actor, "mailings.send", locked, recipients=len(ids))
         transaction.on_commit(lambda: enqueue_senders(locked.pk))
     mailing.refresh_from_db()
     return len(ids)
 
 
 def enqueue_senders(mailing_id: int, count: int | None = None) -> None:
-    from .tasks import send_mailing
+    from .tasks import send_mailing  # noqa: PLC0415 — cycle: tasks.py imports this module
 
     for _ in range(count or conf.senders_per_mailing()):
         send_mailing.enqueue(mailing_id)
@@ -396,8 +388,6 @@ def enqueue_senders(mailing_id: int, count: int | None = None) -> None:
 
 def start_due_and_resume_mailings(now=None) -> dict:
     """The periodic job: start scheduled mailings that are due, resume mailings whose senders died."""
-    from . import sending
-
     now = now or timezone.now()
     started = []
     for mailing in Mailing.objects.filter(status=Mailing.Status.SCHEDULED, scheduled_at__lte=now):
@@ -449,8 +439,6 @@ def cancel(mailing: Mailing, user=None, now=None) -> int:
     A message in flight at this moment is finished by its sender (and recorded as sent or failed). Returns the
     number of deliveries cancelled.
     """
-    from . import sending
-
     now = now or timezone.now()
     open_states = [Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.STOPPED]
     with transaction.atomic():
@@ -468,8 +456,6 @@ def cancel(mailing: Mailing, user=None, now=None) -> int:
 
 
 def progress(mailing: Mailing) -> dict:
-    from django.db.models import Count
-
     counts = dict(Delivery.objects.filter(mailing=mailing).values_list("status").annotate(n=Count("id")).order_by())
     total = sum(counts.values())
     left = sum(counts.get(s, 0) for s in Delivery.OPEN)

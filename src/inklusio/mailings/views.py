@@ -118,7 +118,7 @@ def mailing_progress(request, pk):
 def mailing_send(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
     try:
-        count = services.start_sending(mailing, user=request.user)
+        count = services.start_sending(mailing, actor=request.user)
     except services.MailingError as error:
         messages.error(request, str(error))
     else:
@@ -137,7 +137,7 @@ def mailing_schedule(request, pk):
         messages.error(request, _("The time lies in the past; send now instead."))
     else:
         try:
-            services.schedule(mailing, form.cleaned_data["when"], user=request.user)
+            services.schedule(mailing, form.cleaned_data["when"], actor=request.user)
         except services.MailingError as error:
             messages.error(request, str(error))
         else:
@@ -149,7 +149,7 @@ def mailing_schedule(request, pk):
 @staff_permission_required("mailings.send_mailing")
 def mailing_unschedule(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk)
-    services.unschedule(mailing, user=request.user)
+    services.unschedule(mailing, actor=request.user)
     messages.success(request, _("The schedule has been removed; the mailing is a draft again."))
     return redirect(mailing)
 
@@ -163,7 +163,7 @@ def mailing_test(request, pk):
         messages.error(request, _("Choose at least one staff address for the test."))
         return redirect(mailing)
     try:
-        sent = services.send_test(mailing, form.cleaned_data["addresses"], user=request.user)
+        sent = services.send_test(mailing, form.cleaned_data["addresses"], actor=request.user)
     except services.MailingError as error:
         messages.error(request, _("The test mail could not be sent: %(reason)s") % {"reason": error})
     else:

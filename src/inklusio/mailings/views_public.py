@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from inklusio.core import markdown
+
 from . import services
 from .forms import PreferencesForm, SignupForm
 from .models import Mailing, Subscriber
@@ -106,14 +108,12 @@ def archive(request):
 
 def archive_detail(request, pk):
     mailing = get_object_or_404(Mailing, pk=pk, status=Mailing.Status.SENT, in_archive=True)
-    from .markdown import render as render_markdown
-
     return render(
         request,
         "mailings/public/archive_detail.html",
         {
             "mailing": mailing,
-            "body_html": render_markdown(mailing.body).html,
+            "body_html": markdown.render(mailing.body, markdown.MAILING),
             "signup_url": reverse("mailings_public:signup"),
         },
     )

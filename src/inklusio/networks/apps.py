@@ -35,27 +35,27 @@ class NetworksConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES
 
     def active_person_ids(self, since):
-        from .retention import active_person_ids
+        from .retention import active_person_ids  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return active_person_ids(since)
 
     def contact_scope(self, user):
         """Current members of the user's networks: what a coordinator may see of the contact base."""
-        from .queries import member_person_ids
+        from .queries import member_person_ids  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return member_person_ids(user)
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)

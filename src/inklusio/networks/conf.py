@@ -9,6 +9,7 @@ once. Nothing is typed in: the figure is always computed from attendance records
 """
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 
@@ -51,6 +52,4 @@ DOCUMENT_TYPES = {
 
 
 def upload_dir():
-    from pathlib import Path
-
     return Path(settings.UPLOAD_ROOT) / "networks"

@@ -72,10 +72,27 @@ class Network(models.Model):
             raise ValidationError(errors)
 
 
+def not_left_before(day, *, via: str = "") -> models.Q:
+    """Memberships that had not ended before ``day`` (open, or left on that day or later)."""
+    return models.Q(**{f"{via}left_on__isnull": True}) | models.Q(**{f"{via}left_on__gte": day})
+
+
+def current_membership(on=None, *, via: str = "") -> models.Q:
+    """The one rule for a current membership: joined on or before the day (today by default), not left before it.
+
+    ``via`` prefixes the fields for a condition through a relation, e.g. ``"memberships__"`` on networks.
+    """
+    on = on or timezone.localdate()
+    return models.Q(**{f"{via}joined_on__lte": on}) & not_left_before(on, via=via)
+
+
 class MembershipQuerySet(models.QuerySet):
     def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(joined_on__lte=on).filter(models.Q(left_on__isnull=True) | models.Q(left_on__gte=on))
+        return self.filter(current_membership(on))
+
+    def not_left_before(self, day):
+        """Current memberships on ``day`` and those that began after it: who has been a member since then."""
+        return self.filter(not_left_before(day))
 
 
 class Membership(models.Model):
@@ -123,11 +140,6 @@ class Membership(models.Model):
     def clean(self):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             raise ValidationError({"left_on": _("The leaving date must not be before the joining date.")})
-
-    @property
-    def is_current(self):
-        today = timezone.localdate()
-        return self.joined_on <= today and (self.left_on is None or self.left_on >= today)
 
 
 class PendingMembership(models.Model):

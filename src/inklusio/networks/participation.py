@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inklusio.contacts.models import Affiliation, Person, StakeholderType
 
@@ -96,8 +97,6 @@ def stakeholder_mix(people) -> list[MixRow]:
     One aggregate query: the person's own type, else the type of their first affiliation's organisation
     (the same rule as ``stakeholder_type_of``).
     """
-    from django.utils.translation import gettext as _
-
     first_type = (
         Affiliation.objects.filter(person=OuterRef("pk"))
         .order_by("-start", "id")

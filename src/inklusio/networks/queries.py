@@ -7,6 +7,8 @@ Every view, export, search and download of this app starts from these functions.
 
 from django.db.models import Q
 
+from inklusio.contacts import queries as contact_queries
+
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, Network
 
 ALL_NETWORKS = "networks.view_all_networks"
@@ -48,11 +50,16 @@ def member_person_ids(user):
     return members_for_user(user).current().values("person_id")
 
 
-def search_members(queryset, text=""):
-    from inklusio.contacts.queries import normalise_name
+def member_candidates(user):
+    """Whom the user may add to a network: the contact base they may see plus anyone ever in one of their networks."""
+    visible = contact_queries.people_for_user(user).values("pk")
+    former = members_for_user(user).values("person_id")
+    return contact_queries.all_people().filter(Q(pk__in=visible) | Q(pk__in=former))
 
+
+def search_members(queryset, text=""):
     for word in text.split()[:5]:
-        key = normalise_name(word)
+        key = contact_queries.normalise_name(word)
         if key:
             queryset = queryset.filter(
                 Q(person__name_key__contains=key)

@@ -42,9 +42,8 @@ def _describe(item) -> str:
 
 def active_person_ids(since) -> list:
     """Querysets of person ids: current members, and people invited to or attending meetings since the date."""
-    current = Q(left_on__isnull=True) | Q(left_on__gte=timezone.localdate(since))
     return [
-        Membership.objects.filter(current).values("person_id"),
+        Membership.objects.not_left_before(timezone.localdate(since)).values("person_id"),
         Attendance.objects.filter(meeting__starts_at__gte=since).values("person_id"),
         Invitation.objects.filter(Q(meeting__starts_at__gte=since) | Q(sent_at__gte=since)).values("person_id"),
     ]

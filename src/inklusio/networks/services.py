@@ -3,6 +3,7 @@
 import logging
 import smtplib
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -13,11 +14,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from inklusio.contacts.queries import people_with_ids
+from inklusio.contacts.services import PersonError, find_or_create_person
 from inklusio.core import audit
 from inklusio.core.uploads import safe_filename, save_upload
 
 from . import conf, ics
 from .models import Attendance, Invitation, Meeting, MeetingDocument, Membership, PendingMembership
+from .tasks import send_meeting_invitations, send_membership_request
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +57,6 @@ def add_member_by_address(
     the person's confirmation by mail, which holds only what was typed. The answer never says which it was.
     Raises ValidationError (e.g. already a member, or an erased address typed by staff).
     """
-    from inklusio.contacts.services import PersonError, find_or_create_person
-
     joined_on = joined_on or timezone.localdate()
     try:
         person = find_or_create_person(
@@ -86,8 +88,6 @@ def request_membership(network, *, email, first_name, last_name, role, joined_on
         pending.requested_at = timezone.now()
         pending.save()
         audit.record(actor, "networks.member_requested", network, network=network.pk, request=pending.pk)
-        from .tasks import send_membership_request
-
         transaction.on_commit(lambda: send_membership_request.enqueue(pending.pk))
     return pending
 
@@ -98,8 +98,6 @@ def pending_memberships(network):
 
 
 def _pending_cutoff():
-    from datetime import timedelta
-
     return timezone.now() - timedelta(days=conf.membership_request_days())
 
 
@@ -142,8 +140,6 @@ def confirm_membership(pending: PendingMembership) -> Membership | None:
 
     Their existing data is not changed; what the coordinator typed is used only for a new contact.
     """
-    from inklusio.contacts.services import find_or_create_person
-
     with transaction.atomic():
         locked = PendingMembership.objects.select_for_update().filter(pk=pending.pk).first()
         if locked is None:
@@ -263,7 +259,6 @@ def invite_members(meeting, actor=None) -> int:
     Invitation.objects.bulk_create(new)
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     audit.record(actor, "networks.invitations_sent", meeting, new=len(new))
-    from .tasks import send_meeting_invitations
 
     transaction.on_commit(lambda: send_meeting_invitations.enqueue(meeting.pk))
     return len(new)
@@ -332,8 +327,6 @@ def record_reply(invitation, answer: str) -> Invitation:
 
 def attendance_candidates(meeting):
     """Who can be ticked: everyone invited plus everyone who was a member on the meeting day, plus recorded ones."""
-    from inklusio.contacts.queries import people_with_ids
-
     on = timezone.localtime(meeting.starts_at).date()
     ids = set(meeting.invitations.values_list("person_id", flat=True))
     ids |= set(Membership.objects.filter(network=meeting.network).current(on).values_list("person_id", flat=True))

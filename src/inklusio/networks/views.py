@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inklusio.contacts import queries as contact_queries
-from inklusio.contacts.models import Person
-from inklusio.core import audit
+from inklusio.core import audit, markdown
 from inklusio.core.access import staff_permission_required
 
-from . import charts, exporting, participation, queries, services
+from . import charts, conf, exporting, participation, queries, services
 from .forms import (
     AddMemberForm,
     DocumentForm,
@@ -26,8 +25,7 @@ from .forms import (
     NetworkForm,
     PeriodForm,
 )
-from .markdown import render_markdown
-from .models import Attendance, Invitation, Meeting, Membership, Network, PendingMembership
+from .models import Attendance, Invitation, Meeting, Membership, Network, PendingMembership, current_membership
 
 PAGE_SIZE = 50
 
@@ -67,8 +65,7 @@ def network_list(request):
     networks = networks.annotate(
         member_count=Count(
             "memberships",
-            filter=Q(memberships__joined_on__lte=today)
-            & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=today)),
+            filter=current_membership(today, via="memberships__"),
             distinct=True,
         ),
         meeting_count=Count("meetings", distinct=True),
@@ -179,18 +176,11 @@ def member_export(request, pk, fmt):
     return _download(rows, fmt, f"network-{network.pk}-members-{timezone.localdate().isoformat()}")
 
 
-def _member_candidates(request, network):
-    """Whom the user may add: the visible contact base plus anyone who was ever in one of their networks."""
-    visible = contact_queries.people_for_user(request.user).values("pk")
-    former = queries.members_for_user(request.user).values("person_id")
-    return Person.objects.filter(Q(pk__in=visible) | Q(pk__in=former))
-
-
 @staff_permission_required("networks.add_membership")
 def member_add(request, pk):
     network = _network(request, pk)
     search = MemberSearchForm(request.GET or None)
-    candidates = _member_candidates(request, network)
+    candidates = queries.member_candidates(request.user)
     results = []
     if search.is_valid() and search.cleaned_data["q"]:
         results = contact_queries.search_people(candidates, text=search.cleaned_data["q"]).exclude(
@@ -292,7 +282,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "network": meeting.network,
-            "minutes_html": render_markdown(meeting.minutes),
+            "minutes_html": markdown.render(meeting.minutes, markdown.MINUTES),
             "documents": meeting.documents.all(),
             "document_form": DocumentForm(),
             "invited": sum(replies.values()),
@@ -493,8 +483,6 @@ def participants(request):
     page = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE).get_page(request.GET.get("page"))
     for person in page.object_list:
         person.meetings_attended = counts.get(person.pk, 0)
-    from . import conf
-
     return render(
         request,
         "networks/participants.html",

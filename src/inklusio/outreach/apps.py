@@ -17,6 +17,6 @@ class OutreachConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES

@@ -20,13 +20,13 @@ def register(subparsers, setup) -> None:
 
 
 def run(args) -> int:
-    from django.db.models import Q
+    from django.db.models import Q  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from inklusio.core import audit
-    from inklusio.core.models import Project
+    from inklusio.core import audit  # noqa: PLC0415 — loaded when the command runs, after Django is set up
+    from inklusio.core.models import Project  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from . import services
-    from .models import Channel
+    from . import services  # noqa: PLC0415 — loaded when the command runs, after Django is set up
+    from .models import Channel  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     lookup = Q(handle=args.channel) | Q(handle=f"@{args.channel.lstrip('@')}")
     if args.channel.isdigit():

@@ -2,8 +2,10 @@
 
 import calendar
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from inklusio.core import audit
 from inklusio.core.imports import read_upload, table_error_message
@@ -22,8 +26,6 @@ from .models import Channel, FollowerSnapshot, Post, PressClipping
 
 def import_dir():
     """Where uploaded platform exports wait for their preview (outside the web root)."""
-    from pathlib import Path
-
     return Path(settings.UPLOAD_ROOT) / "outreach-imports"
 
 
@@ -255,8 +257,6 @@ IMPORTED_FIELDS = [
 
 
 def _hashtags(caption: str) -> str:
-    import re
-
     return " ".join(dict.fromkeys(re.findall(r"#\w+", caption)))[:500]
 
 
@@ -342,7 +342,7 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 def press_review_pdf(clippings, *, title: str, language: str, base_url: str = "") -> bytes:
     """The press review as a tagged PDF (PDF/UA-1) with headings and table headers."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     html = render_to_string(
         "outreach/press_review_pdf.html",
@@ -352,9 +352,6 @@ def press_review_pdf(clippings, *, title: str, language: str, base_url: str = ""
 
 
 def press_review_xlsx(clippings, *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Press review")[:31]

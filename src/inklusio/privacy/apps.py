@@ -19,6 +19,6 @@ class PrivacyConfig(AppConfig):
 
     @property
     def retention_categories(self):
-        from .inactive import CATEGORY
+        from .inactive import CATEGORY  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return [CATEGORY]

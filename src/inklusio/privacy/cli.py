@@ -11,9 +11,9 @@ def register(subparsers, setup) -> None:
 
 def _retention(args, setup) -> int:
     setup()
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext as _  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
-    from . import retention
+    from . import retention  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     if args.dry_run:
         rows = [(due.category.label, due.days, due.count) for due in retention.dry_run()]

@@ -57,7 +57,7 @@ def build_zip(data: dict) -> bytes:
 
 
 def build_pdf(data: dict, language: str = "de") -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     with translation.override(language):
         html = render_to_string("privacy/export_pdf.html", {"data": data, "language": language})

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from inklusio.contacts.queries import people_unchanged_since
 from inklusio.core.extensions import ANONYMISE, RetentionCategory
 
+from .erasure import erase_person
+
 REASON = "privacy.inactive_contacts"  # the retention category, as the erasure log's reason
 
 
@@ -30,7 +32,6 @@ def erase_inactive(cutoff, now) -> int:
     people = list(inactive_people(cutoff))
     if not people:
         return 0
-    from .erasure import erase_person
 
     for person in people:
         erase_person(person, actor=None, reason=REASON)

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
+from .models import RetentionPeriod, RetentionRun
+
 logger = logging.getLogger(__name__)
 ACTION_LABELS = {DELETE: _("delete"), ANONYMISE: _("anonymise")}
 LIST_LIMIT = 200  # the dry-run report lists at most this many records per category
@@ -42,8 +44,6 @@ def category(key: str) -> RetentionCategory | None:
 
 def periods() -> dict[str, int]:
     """The period in days per category key: the lead's override, else the app's default."""
-    from .models import RetentionPeriod
-
     overrides = dict(RetentionPeriod.objects.values_list("category", "days"))
     return {c.key: overrides.get(c.key, c.default_period()) for c in categories()}
 
@@ -83,8 +83,6 @@ def dry_run(now=None, *, with_items: bool = False, overrides: dict | None = None
 
 def run(now: datetime | None = None, *, trigger: str = "job", overrides: dict | None = None, keys=None):
     """Apply every category once and log the run (counts only); returns the :class:`RetentionRun`."""
-    from .models import RetentionRun
-
     now = now or timezone.now()
     days_by_key = {**periods(), **(overrides or {})}
     record = RetentionRun.objects.create(started_at=now, trigger=trigger)

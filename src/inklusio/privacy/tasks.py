@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from .retention import run
+
 
 @task()
 def apply_retention() -> dict:
-    from .retention import run
-
     record = run(trigger="job")
     return {key: entry["count"] for key, entry in record.results.items()}

@@ -82,7 +82,7 @@ def processing_record(request):
 
 @staff_permission_required("privacy.view_retentionperiod")
 def processing_record_pdf(request):
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     context = {**record.build(), "LANGUAGE_CODE": translation.get_language()}
     html = render_to_string("privacy/record_pdf.html", context)

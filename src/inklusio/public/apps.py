@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import NavItem
+
 
 class PublicConfig(AppConfig):
     name = "inklusio.public"
@@ -11,12 +13,10 @@ class PublicConfig(AppConfig):
 
     @property
     def nav_items(self):
-        from inklusio.core.extensions import NavItem
-
         return [NavItem(_("Public site"), "public:staff_index", "public.view_sitepage")]
 
     def public_home_context(self, request, project):
-        from .queries import public_offers, published_stories
+        from .queries import public_offers, published_stories  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return {
             "latest_stories": list(published_stories().prefetch_related("images")[:3]),
@@ -24,11 +24,11 @@ class PublicConfig(AppConfig):
         }
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)

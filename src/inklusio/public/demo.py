@@ -3,6 +3,7 @@
 import io
 from datetime import date, timedelta
 
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -404,7 +405,6 @@ def load(context: dict) -> None:
         stories.append(story)
 
     # A company-contact login link for the first offering company (no password: set one with `inklusio`).
-    from django.contrib.auth.models import Group, User
 
     user = User.objects.create_user("betrieb-demo", email="betrieb@example.org")
     user.set_unusable_password()

@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
+from inklusio.core import markdown
 
-from . import markup
 from .occupations import OCCUPATIONS, occupation_name
 
 COMPANY_TYPE = "inclusion_company"
@@ -81,7 +81,7 @@ class SitePage(models.Model):
 
     @property
     def body_html(self) -> str:
-        return markup.render(self.body_en if self.body_language == "en" else self.body_de)
+        return markdown.render(self.body_en if self.body_language == "en" else self.body_de, markdown.PAGE)
 
     @property
     def body_lines(self) -> list[str]:
@@ -239,7 +239,7 @@ class GoodPractice(models.Model):
 
     @property
     def body_html(self) -> str:
-        return markup.render(self.body)
+        return markdown.render(self.body, markdown.PAGE)
 
     @property
     def easy_lines(self) -> list[str]:

@@ -14,7 +14,7 @@ from inklusio.contacts.models import Inquiry
 from inklusio.contacts.services import find_or_create_person
 from inklusio.core import audit
 
-from . import conf, images
+from . import conf, images, tasks
 from .models import FormSubmission, GoodPracticeImage, TrainingOffer
 from .queries import can_manage_all_offers, company_of
 
@@ -69,8 +69,6 @@ def submit_inquiry(
 
     The sender gets a confirmation; for a training place the company's contact gets the question too.
     """
-    from . import tasks
-
     if project is None:
         raise ValidationError(_("The contact form is not available at the moment."))
     first, _sep, last = name.strip().rpartition(" ")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from inklusio.contacts.models import Inquiry
 
-from . import extensions, services
+from . import extensions, images, services, sitemaps
 from .forms import BarrierFeedbackForm, ContactForm, OfferFilterForm, OfferInquiryForm, StoryFilterForm
 from .models import SitePage
 from .queries import current_project, public_offers, search_stories, site_page, stories_for_user
@@ -144,7 +144,6 @@ def funder_logo(request, pk):
         handle = page.funder_logo.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    from . import images
 
     try:
         content_type = images.check(handle, 10 * 1024 * 1024)
@@ -236,8 +235,6 @@ def sitemap_page(request):
 
 @require_GET
 def sitemap_xml(request):
-    from . import sitemaps
-
     return HttpResponse(sitemaps.render(request.build_absolute_uri("/").rstrip("/")), content_type="application/xml")
 
 

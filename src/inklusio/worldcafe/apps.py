@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem
+from inklusio.core.extensions import NavItem, TimelineEntry
 
 
 class WorldcafeConfig(AppConfig):
@@ -12,8 +12,6 @@ class WorldcafeConfig(AppConfig):
     nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe")]
 
     def timeline_entries(self, person, user):
-        from inklusio.core.extensions import TimelineEntry
-
         if not user.has_perm("worldcafe.view_worldcafe"):
             return []
         return [
@@ -23,22 +21,22 @@ class WorldcafeConfig(AppConfig):
 
     def active_person_ids(self, since):
         """People seated at a World Café planned since the date."""
-        from .models import CafeParticipant
+        from .models import CafeParticipant  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return [CafeParticipant.objects.filter(person__isnull=False, created__gte=since).values("person_id")]
 
     @property
     def retention_categories(self):
-        from .retention import CATEGORIES
+        from .retention import CATEGORIES  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return CATEGORIES
 
     def personal_data(self, person):
-        from .privacy import personal_data
+        from .privacy import personal_data  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return personal_data(person)
 
     def erase_person(self, person, actor):
-        from .privacy import erase_person
+        from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)

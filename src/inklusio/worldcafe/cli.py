@@ -35,8 +35,8 @@ def _read_file(path: str) -> bytes:
 
 
 def cmd_plan(args, setup) -> int:
-    from .files import FileFormatError, plan_to_csv, read_participants, read_tables
-    from .solver import InfeasibleError, Problem, anonymous_participants, solve, uniform_tables
+    from .files import FileFormatError, plan_to_csv, read_participants, read_tables  # noqa: PLC0415 — loaded when the command runs, after Django is set up
+    from .solver import InfeasibleError, Problem, anonymous_participants, solve, uniform_tables  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
     if args.rounds < 1:
         return _fail("--rounds must be at least 1.")
@@ -82,7 +82,7 @@ def cmd_plan(args, setup) -> int:
         text = plan_to_csv(plan.rounds, tables, names)
     else:
         setup()
-        from .pdf import standalone_plan_pdf
+        from .pdf import standalone_plan_pdf  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
         with open(args.output, "wb") as handle:
             handle.write(standalone_plan_pdf(plan.rounds, tables, names))

@@ -5,7 +5,7 @@ from django.utils import translation
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inklusio.contacts.queries import people_with_ids
 from inklusio.core import audit
+from inklusio.events.queries import event_participants
+from inklusio.networks.services import meeting_participants
 
 from . import conf
 from .files import read_participants
@@ -41,15 +44,9 @@ def add_person(cafe: WorldCafe, person) -> CafeParticipant:
 
 def occasion_people(cafe: WorldCafe):
     """The contacts of the café's event or network meeting, in the order they should be seated."""
-    from inklusio.contacts.queries import people_with_ids
-
     if cafe.event_id:
-        from inklusio.events.queries import event_participants
-
         ids = event_participants(cafe.event_id)
     elif cafe.meeting_id:
-        from inklusio.networks.services import meeting_participants
-
         ids = meeting_participants(cafe.meeting)
     else:
         ids = []
@@ -122,7 +119,7 @@ def _problem(cafe: WorldCafe, held: int) -> tuple[Problem, list[CafeTable]]:
     ), tables
 
 
-def make_plan(cafe: WorldCafe, user=None, time_limit: float | None = None, progress=None) -> WorldCafe:
+def make_plan(cafe: WorldCafe, actor=None, time_limit: float | None = None, progress=None) -> WorldCafe:
     """Plan every round not held yet (all of them for a new plan)."""
     held = cafe.held_rounds if cafe.plan and len(cafe.plan[0]) == cafe.tables.count() else 0
     problem, _tables = _problem(cafe, held)
@@ -139,13 +136,13 @@ def make_plan(cafe: WorldCafe, user=None, time_limit: float | None = None, progr
     cafe.metrics = plan.metrics.as_dict()
     cafe.held_rounds = held
     cafe.save(update_fields=["plan", "metrics", "held_rounds", "updated"])
-    if user is not None:
-        audit.record(user, "worldcafe.plan", cafe, held_rounds=held, repeats=plan.metrics.repeated_meetings)
+    if actor is not None:
+        audit.record(actor, "worldcafe.plan", cafe, held_rounds=held, repeats=plan.metrics.repeated_meetings)
     return cafe
 
 
 @transaction.atomic
-def mark_left(cafe: WorldCafe, participant: CafeParticipant, after_round: int, user=None) -> WorldCafe:
+def mark_left(cafe: WorldCafe, participant: CafeParticipant, after_round: int, actor=None) -> WorldCafe:
     """Someone left after ``after_round``: keep rounds 1..after_round, re-plan the rest without them."""
     if not cafe.plan:
         raise PlanError(_("There is no plan yet."))
@@ -155,9 +152,9 @@ def mark_left(cafe: WorldCafe, participant: CafeParticipant, after_round: int, u
     participant.save(update_fields=["left_after_round"])
     cafe.held_rounds = max(cafe.held_rounds, after_round)
     cafe.save(update_fields=["held_rounds"])
-    if user is not None:
-        audit.record(user, "worldcafe.left", cafe, participant=participant.pk, after_round=after_round)
-    return make_plan(cafe, user)
+    if actor is not None:
+        audit.record(actor, "worldcafe.left", cafe, participant=participant.pk, after_round=after_round)
+    return make_plan(cafe, actor=actor)
 
 
 def seating(cafe: WorldCafe):

@@ -4,14 +4,12 @@ import time
 
 from django_tasks import task
 
-from . import conf
+from . import conf, services
 from .models import WorldCafe
 
 
 @task()
 def improve_plan(cafe_id: int, time_limit: float | None = None) -> dict:
-    from . import services
-
     cafe = WorldCafe.objects.get(pk=cafe_id)
     last = [0.0]
 

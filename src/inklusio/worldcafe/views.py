@@ -13,6 +13,7 @@ from . import pdf, services
 from .files import FileFormatError
 from .forms import AddPersonForm, ImportForm, LeftForm, TableForm, WorldCafeForm
 from .models import WorldCafe
+from .tasks import improve_plan
 
 VIEW = "worldcafe.view_worldcafe"
 CHANGE = "worldcafe.change_worldcafe"
@@ -122,7 +123,7 @@ def plan_make(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     cafe.held_rounds = 0
     try:
-        services.make_plan(cafe, request.user)
+        services.make_plan(cafe, actor=request.user)
     except services.PlanError as error:
         messages.error(request, _("No plan is possible: %(reason)s") % {"reason": error})
         return redirect(cafe.get_absolute_url())
@@ -134,8 +135,6 @@ def plan_make(request, pk):
 @staff_permission_required(CHANGE)
 def plan_improve(request, pk):
     """Search longer (in the background) for a better plan of the rounds not held yet."""
-    from .tasks import improve_plan
-
     cafe = get_object_or_404(WorldCafe, pk=pk)
     if not cafe.plan:
         messages.error(request, _("There is no plan yet."))
@@ -155,7 +154,7 @@ def participant_left(request, pk):
     if form.is_valid():
         participant = form.cleaned_data["participant"]
         try:
-            services.mark_left(cafe, participant, form.cleaned_data["after_round"], request.user)
+            services.mark_left(cafe, participant, form.cleaned_data["after_round"], actor=request.user)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
