@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inklusio.contacts import services
+from inklusio.contacts import importing, services
 from inklusio.contacts.models import ContactImport, Person
 from inklusio.core.models import AuditEvent
 
@@ -17,7 +17,7 @@ def _upload(client, staff):
     response = client.post("/staff/contacts/import/", {"file": SimpleUploadedFile("k.csv", DATA)})
     assert response.status_code == 302
     record = ContactImport.objects.get()
-    assert services.import_path(record).read_bytes() == DATA
+    assert importing.upload_path(record).read_bytes() == DATA
     return record
 
 
@@ -27,7 +27,7 @@ def test_importing_writes_marks_deletes_the_file_and_audits(client, staff):
     assert response.status_code == 302
     record.refresh_from_db()
     assert (record.status, record.created_count, record.skipped_count) == (ContactImport.Status.IMPORTED, 2, 0)
-    assert not services.import_path(record).exists()
+    assert not importing.upload_path(record).exists()
     assert Person.objects.filter(last_name="Import").count() == 2
     entry = AuditEvent.objects.get(action="contacts.import")
     assert entry.actor == staff and entry.subject == "k.csv"
@@ -42,6 +42,6 @@ def test_discarding_deletes_the_file_and_writes_nothing(client, staff):
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.status == ContactImport.Status.DISCARDED
-    assert not services.import_path(record).exists()
+    assert not importing.upload_path(record).exists()
     assert not Person.objects.filter(last_name="Import").exists()
     assert not AuditEvent.objects.filter(action="contacts.import").exists()

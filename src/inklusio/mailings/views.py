@@ -316,7 +316,7 @@ def subscriber_import_review(request, pk):
             record.review = importing.review_of(plan)
             record.save(update_fields=["review"])
             return redirect("mailings:subscriber_import_review", pk=record.pk)
-        summary = importing.execute_import(plan, tool=record.tool, user=request.user)
+        summary = importing.execute_import(plan, tool=record.tool, actor=request.user)
         record.status = SubscriberImport.Status.IMPORTED
         record.save(update_fields=["status"])
         importing.remove_files(record)
