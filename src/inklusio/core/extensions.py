@@ -9,6 +9,9 @@ Each app's ``AppConfig`` may declare:
   contact base permission may still see (e.g. a coordinator's network members);
 - ``timeline_entries(person)``: a list of :class:`TimelineEntry` for the
   contact's timeline.
+- ``periodic_jobs``: a list of ``scheduler.PeriodicJob`` the workers enqueue once per interval;
+- ``rerunnable_tasks``: dotted paths of the app's tasks that may run again after the worker running them
+  died (``core/taskrecovery.py``); any other task left running by a dead worker is marked failed.
 
 Data protection (issue 10; the ``privacy`` app collects them):
 
