@@ -6,6 +6,7 @@ runs in a savepoint inside it (pytest-django's ``db``), and :func:`request_as` p
 more savepoint that is rolled back, so a POST that deletes or sends leaves the next request the same data.
 """
 
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ ROLES = ("anonymous", "password_only_lead", "reviewer", "coordinator", "staff", 
 PASSWORD = "correct-horse-battery"
 CSV_CONTACTS = b"Vorname;Nachname;E-Mail\nPaula;Probe;paula.probe@example.org\n"
 CSV_OUTREACH = b"Beitrags-ID,Ver\xc3\xb6ffentlichungszeit,Reichweite\n1,2024-01-01 10:00,5\n"
+# Tasks are enqueued into the database (as in production) and never run here: a view's answer is what counts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -131,7 +134,9 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from inklusio.outreach.models import Channel, FollowerSnapshot, Post, PressClipping, PressRelease
     from inklusio.privacy import retention
     from inklusio.public.models import GoodPractice, SitePage, TrainingOffer
-    from inklusio.worldcafe.models import WorldCafe
+    from inklusio.public.queries import public_offers
+    from inklusio.worldcafe.models import CafeTable, WorldCafe
+    from inklusio.worldcafe.services import add_person, make_plan
 
     load_demo()
     User = get_user_model()
@@ -239,7 +244,14 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         registration_token=registration.token,
     )
 
-    ids["worldcafe"] = WorldCafe.objects.first().pk
+    # a small World Café of its own (the demo's 94 people make each table-card PDF take seconds)
+    cafe = WorldCafe.objects.create(project=event.project, title="Matrix-Café", rounds=2)
+    for index in range(6):
+        add_person(cafe, Person.objects.filter(anonymised=False).order_by("pk")[index])
+    for index in range(2):
+        CafeTable.objects.create(cafe=cafe, name=str(index + 1), capacity=4, position=index)
+    make_plan(cafe, time_limit=1)
+    ids["worldcafe"] = cafe.pk
 
     # mailings: a draft (editable) and a sent one (archive, one-click unsubscribe)
     ids["mailing"] = Mailing.objects.filter(status="draft").first().pk
@@ -266,6 +278,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     own_org = company.company_contact.organisation
     ids["offer"] = TrainingOffer.objects.filter(organisation=own_org).first().pk
     foreign["offer"] = TrainingOffer.objects.exclude(organisation=own_org).first().pk
+    ids["public_offer"] = public_offers().first().pk
     draft = GoodPractice.objects.filter(status="draft", images__isnull=False).first()
     draft = draft or GoodPractice.objects.filter(status="draft").first()
     ids["story"], ids["story_image"] = draft.pk, (draft.images.first() or _image(draft)).pk
@@ -295,23 +308,19 @@ def _image(story):
 def demo_world(django_db_setup, django_db_blocker):
     """The demo data and the role sessions, once per module, rolled back at its end."""
     with tempfile.TemporaryDirectory(prefix="inklusio-matrix-") as tmp:
-        files = Path(tmp)
+        files = Path(tmp) / "live"
         overrides = override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             UPLOAD_ROOT=files / "uploads",
             MEDIA_ROOT=files / "media",
-            TASKS={
-                "default": {
-                    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                    "QUEUES": ["default", "mail"],
-                }
-            },
+            TASKS=TASKS,
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             SESSION_IDLE_TIMEOUT=10**6,
             REAUTH_MAX_AGE=10**7,
         )
         with django_db_blocker.unblock(), overrides, transaction.atomic():
             world = _build(files)
+            shutil.copytree(files, files.with_name("pristine"))
             yield world
             transaction.set_rollback(True)
 
@@ -323,4 +332,7 @@ def world(demo_world, db, settings):
     settings.MEDIA_ROOT = demo_world.files / "media"
     settings.SESSION_IDLE_TIMEOUT = 10**6
     settings.REAUTH_MAX_AGE = 10**7
-    return demo_world
+    settings.TASKS = TASKS
+    yield demo_world
+    # files are not rolled back with the database: bring back what a request deleted (a discarded import)
+    shutil.copytree(demo_world.files.with_name("pristine"), demo_world.files, dirs_exist_ok=True)
