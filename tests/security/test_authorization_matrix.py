@@ -1206,3 +1206,13 @@ def test_url_answers_every_role_as_expected(world, name):
     if problems and name in DEPENDS_ON_OTHER_FIXES:
         problems.append(f"(this row expects a fix from another branch: {DEPENDS_ON_OTHER_FIXES[name]})")
     assert not problems, f"{name}:\n" + "\n".join(problems)
+
+
+def test_the_write_watch_sees_a_change_and_the_savepoint_undoes_it(world):
+    """The "denied requests write nothing" check can fail: a permitted delete is seen, and rolled back."""
+    from inklusio.outreach.models import Post
+
+    answer = request_as(world, "staff", "POST", reverse("outreach:post_delete", kwargs={"pk": world.post}))
+    assert status_class(answer) == "go"
+    assert any(statement.startswith("DELETE") for statement in answer.writes), answer.writes
+    assert Post.objects.filter(pk=world.post).exists()
