@@ -5,7 +5,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass, field
 from importlib import import_module
 
 HOST, PORT = "127.0.0.1", 8000
@@ -67,49 +69,96 @@ def _demo_login_text(args, username: str, password: str, device) -> str:
     )
 
 
+@dataclass
+class Service:
+    """A child process of ``inklusio demo``: started, watched, and started again when it dies."""
+
+    name: str
+    command: list[str]
+    process: subprocess.Popen | None = None
+    starts: list[float] = field(default_factory=list)
+
+    def start(self, env: dict) -> None:
+        self.starts.append(time.monotonic())
+        self.process = subprocess.Popen(self.command, env=env)  # noqa: S603 - our own interpreter and modules
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+def demo_services(host: str, port: int, workers: int) -> list[Service]:
+    python = sys.executable
+    web = [python, "-m", "gunicorn", "inklusio.wsgi:application", "--bind", f"{host}:{port}"]
+    return [
+        Service("web server", [*web, "--workers", str(workers), "--access-logfile", "-"]),
+        Service("worker", [python, "-m", "inklusio.cli", "worker"]),
+    ]
+
+
+def supervise(
+    services: list[Service],
+    env: dict,
+    stop: threading.Event,
+    *,
+    poll: float = 0.5,
+    max_starts: int = 5,
+    window: float = 60.0,
+) -> int:
+    """Run the services until ``stop`` is set; start one again when it dies, while the others keep running.
+
+    A service that died ``max_starts`` times within ``window`` seconds is broken (a port in use, a database that
+    is gone): then everything stops and the result is 1. A task its dead worker left running is settled by the
+    next worker (``core/taskrecovery.py``). On ``stop``, every service gets SIGTERM (the worker finishes its task).
+    """
+    failed = False
+    for service in services:
+        service.start(env)
+    try:
+        while not stop.wait(poll):
+            for service in services:
+                if service.running() or stop.is_set():
+                    continue
+                code = service.process.returncode
+                now = time.monotonic()
+                if len([t for t in service.starts if now - t < window]) >= max_starts:
+                    print(
+                        f"inklusio: the {service.name} stopped (exit code {code}) {max_starts} times within "
+                        f"{window:.0f} s; stopping.",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    failed = True
+                    stop.set()
+                    break
+                print(f"inklusio: the {service.name} stopped (exit code {code}); starting it again.", flush=True)
+                service.start(env)
+    finally:
+        for service in services:
+            if service.running():
+                service.process.send_signal(signal.SIGTERM)
+        for service in services:
+            if service.process is None:
+                continue
+            try:
+                service.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                service.process.kill()
+                service.process.wait()
+    return 1 if failed else 0
+
+
 def _run_services(host: str, port: int, workers: int) -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "inklusio.settings"}
-    python = sys.executable
-    processes = [
-        subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "inklusio.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                "-",
-            ],
-            env=env,
-        ),
-        subprocess.Popen([python, "-m", "inklusio.cli", "worker"], env=env),
-    ]
-    stopping = False
+    stop = threading.Event()
 
-    def stop(*_args):
-        nonlocal stopping
-        stopping = True
+    def on_signal(*_args):
+        stop.set()
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        while not stopping and all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    result = supervise(demo_services(host, port, workers), env, stop)
     print("inklusio: stopped.", flush=True)
-    return 0 if stopping else 1
+    return result
 
 
 def cmd_serve(args) -> int:

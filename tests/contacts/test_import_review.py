@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inklusio.contacts import importing, services
+from inklusio.contacts import importing
 from inklusio.contacts.models import ContactImport, Person
 from inklusio.core.models import AuditEvent
 

@@ -10,6 +10,8 @@ class ContactsConfig(AppConfig):
     label = "contacts"
     impact_indicators = "inklusio.contacts.figures:INDICATORS"
     verbose_name = _("Contacts")
+    # Reading an upload again after its worker died only rewrites the stored review (core/taskrecovery.py).
+    rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import"]
     demo_order = 10
     nav_items = [
         NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person"),

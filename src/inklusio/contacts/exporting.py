@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from inklusio.core.tabular import neutralise_formula
 
 CHUNK = 2000
+FORMATS = ("csv", "xlsx")  # anything else is a 404 before the export is logged
 
 
 def _columns():

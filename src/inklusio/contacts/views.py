@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -75,6 +75,8 @@ def person_list(request):
 @login_required
 @recent_auth_required()
 def person_export(request, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
     form, people = _filtered_people(request)
     # The filters without the free-text search, which may hold a name (audit entries keep no personal data).
     filters = {k: str(v) for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}

@@ -7,7 +7,9 @@ task it enqueued: while that task is still queued, or running on a worker whose 
 not enqueued again, so a job that takes longer than its interval (or waits behind a long mailing) never runs
 twice at the same time.
 
-Each scheduler tick also records the worker's heartbeat (``WorkerHeartbeat``), which ``inklusio check`` reads.
+Each scheduler tick also records the worker's heartbeat (``WorkerHeartbeat``), which ``inklusio check`` reads,
+and settles the tasks that dead workers left RUNNING (``taskrecovery.py``). A ``--batch`` worker runs no periodic
+jobs but still records its heartbeat, so its running task is not taken for an orphan.
 """
 
 import logging
@@ -108,12 +110,16 @@ def beat(worker_id: str, started_at, now=None) -> None:
     WorkerHeartbeat.objects.filter(last_seen__lt=now - timedelta(days=1)).delete()
 
 
-def _scheduler_loop(stop: threading.Event, worker_id: str) -> None:
+def _scheduler_loop(stop: threading.Event, worker_id: str, schedule: bool = True) -> None:
+    from .taskrecovery import recover_orphaned_tasks  # noqa: PLC0415 — cycle: taskrecovery uses the scheduler
+
     started_at = timezone.now()
     while not stop.is_set():
         try:
             beat(worker_id, started_at)
-            enqueue_due_jobs()
+            if schedule:
+                recover_orphaned_tasks()  # first: a periodic job's re-queued task then counts as in flight
+                enqueue_due_jobs()
         except Exception:  # keep scheduling; the next tick tries again
             logger.exception("Scheduling periodic jobs failed")
         finally:
@@ -130,10 +136,10 @@ def run_worker(queues: list[str] | None = None, batch: bool = False) -> int:
 
     stop = threading.Event()
     worker_id = new_worker_id()
-    scheduler = None
-    if not batch:
-        scheduler = threading.Thread(target=_scheduler_loop, args=(stop, worker_id), daemon=True, name="scheduler")
-        scheduler.start()
+    scheduler = threading.Thread(
+        target=_scheduler_loop, args=(stop, worker_id, not batch), daemon=True, name="scheduler"
+    )
+    scheduler.start()
     try:
         call_command(
             "db_worker",
@@ -146,8 +152,7 @@ def run_worker(queues: list[str] | None = None, batch: bool = False) -> int:
         )
     finally:
         stop.set()
-        if scheduler is not None:
-            scheduler.join(timeout=10)
-            with suppress(DatabaseError):  # a stopping worker must not fail on an unreachable database
-                WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+        scheduler.join(timeout=10)
+        with suppress(DatabaseError):  # a stopping worker must not fail on an unreachable database
+            WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
     return 0

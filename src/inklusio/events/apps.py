@@ -13,6 +13,15 @@ class EventsConfig(AppConfig):
     impact_indicators = "inklusio.events.figures:INDICATORS"
     public_home_blocks = ["events/includes/home_block.html"]
     verbose_name = _("Events")
+    # Safe to run again after their worker died (core/taskrecovery.py): one message each, or a conditional claim per
+    # registration; a second run repeats at most the message in flight. Not send_cancellation_notices (all again).
+    rerunnable_tasks = [
+        "inklusio.events.tasks.send_registration_mail",
+        "inklusio.events.tasks.send_promotion_mail",
+        "inklusio.events.tasks.send_certificate",
+        "inklusio.events.tasks.send_reminders",
+        "inklusio.events.tasks.send_feedback_invitations",
+    ]
     demo_order = 20
     nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event")]
     periodic_jobs = [

@@ -10,6 +10,8 @@ from inklusio.core.tabular import neutralise_formula
 
 from .models import SupportKind
 
+FORMATS = ("csv", "xlsx")  # anything else is a 404 before the export is logged
+
 
 def _header(questions, with_support: bool) -> list[str]:
     header = [

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -190,6 +190,8 @@ def _wants_support_needs(request) -> bool:
 @staff_permission_required("events.view_registration")
 @recent_auth_required(when=_wants_support_needs)
 def participants_export(request, pk, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
     event = _event(request, pk)
     _form, registrations = _participants(request, event)
     with_support = queries.may_see_support_needs(request.user) and request.GET.get("support") == "1"

@@ -13,6 +13,14 @@ class MailingsConfig(AppConfig):
     impact_indicators = "inklusio.mailings.figures:INDICATORS"
     public_home_blocks = ["mailings/includes/home_block.html"]
     verbose_name = _("Infoletter")
+    # Safe to run again after their worker died (core/taskrecovery.py): a sender settles a dead sender's rows by the
+    # in-flight rule of sending.py; a confirmation is one message.
+    rerunnable_tasks = [
+        "inklusio.mailings.tasks.send_mailing",
+        "inklusio.mailings.tasks.send_confirmation",
+        "inklusio.mailings.tasks.start_due_and_resume_mailings",
+        "inklusio.mailings.tasks.prepare_subscriber_import",
+    ]
     demo_order = 40
     nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing")]
 

@@ -21,6 +21,14 @@ class NetworksConfig(AppConfig):
     label = "networks"
     impact_indicators = "inklusio.networks.figures:INDICATORS"
     verbose_name = _("Regional networks")
+    # Safe to run again after their worker died (core/taskrecovery.py): each invitation is marked sent after its
+    # message was accepted, so a second run repeats at most the one in flight.
+    rerunnable_tasks = [
+        "inklusio.networks.tasks.send_meeting_invitations",
+        "inklusio.networks.tasks.retry_invitations",
+        "inklusio.networks.tasks.send_membership_request",
+        "inklusio.networks.tasks.delete_expired_membership_requests",
+    ]
     demo_order = 60
     nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network")]
     role_permissions = {"network_coordinator": COORDINATOR_PERMISSIONS}

@@ -10,6 +10,8 @@ from inklusio.core.tabular import neutralise_formula
 
 from .participation import stakeholder_type_of
 
+FORMATS = ("csv", "xlsx")  # anything else is a 404 before the export is logged
+
 
 def member_rows(memberships):
     header = [_("Last name"), _("First name"), _("Email"), _("Organisation"), _("Stakeholder type"), _("Role"),

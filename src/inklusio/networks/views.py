@@ -167,6 +167,8 @@ def member_list(request, pk):
 
 @staff_permission_required("networks.view_membership")
 def member_export(request, pk, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
     network = _network(request, pk)
     memberships = queries.members_for_user(request.user).filter(network=network)
     if request.GET.get("show") != "all":
@@ -356,6 +358,8 @@ def invitation_list(request, pk):
 
 @staff_permission_required("networks.view_invitation")
 def invitation_export(request, pk, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
     meeting = _meeting(request, pk)
     invitations = queries.invitations_for_user(request.user).filter(meeting=meeting).select_related("person")
     rows = [[_("Last name"), _("First name"), _("Email"), _("Reply"), _("Replied at")]]
@@ -502,6 +506,8 @@ def participants(request):
 
 @staff_permission_required("networks.view_attendance")
 def participants_export(request, fmt):
+    if fmt not in exporting.FORMATS:
+        raise Http404
     form, networks, start, end, people, counts = _participants(request)
     rows = exporting.participant_rows(people, counts)
     audit.record(request.user, "networks.participants_exported", "", rows=len(rows) - 1, format=fmt)

@@ -38,6 +38,7 @@ from .models import Channel, FollowerSnapshot, OutreachImport, Post, PressClippi
 from .services import import_dir
 
 PAGE_SIZE = 50
+PRESS_FORMATS = ("pdf", "xlsx")  # anything else is a 404 before the export is logged
 
 
 # --- editorial calendar and posts ---------------------------------------------------------------------------
@@ -325,6 +326,8 @@ def press(request):
 
 @staff_permission_required("outreach.view_pressclipping")
 def press_export(request, fmt):
+    if fmt not in PRESS_FORMATS:
+        raise Http404
     form = ClippingFilterForm(request.GET or None)
     values = form.values()
     clippings = services.clippings_filtered(services.all_clippings(), **values).order_by("published_on", "id")

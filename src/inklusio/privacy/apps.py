@@ -12,6 +12,10 @@ class PrivacyConfig(AppConfig):
     name = "inklusio.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
+    # Safe to run again after its worker died (core/taskrecovery.py): what is already deleted is not found again.
+    rerunnable_tasks = [
+        "inklusio.privacy.tasks.apply_retention",
+    ]
     nav_items = [NavItem(_("Retention"), "privacy:retention", "privacy.view_retentionperiod")]
     # Replaces the events' and the Infoletter's own purge jobs: support needs and unconfirmed sign-ups are
     # retention categories now, with their periods set in one place.

@@ -8,6 +8,11 @@ class PublicConfig(AppConfig):
     name = "inklusio.public"
     label = "public"
     verbose_name = _("Public site")
+    # Safe to run again after their worker died (core/taskrecovery.py): one message each.
+    rerunnable_tasks = [
+        "inklusio.public.tasks.send_inquiry_confirmation",
+        "inklusio.public.tasks.notify_company_of_inquiry",
+    ]
     demo_order = 70
     public_home_blocks = ["public/includes/home_goodpractice.html", "public/includes/home_offers.html"]
 

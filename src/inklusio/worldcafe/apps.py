@@ -8,6 +8,10 @@ class WorldcafeConfig(AppConfig):
     name = "inklusio.worldcafe"
     label = "worldcafe"
     verbose_name = _("World Café")
+    # Safe to run again after its worker died (core/taskrecovery.py): it plans again from the stored participants.
+    rerunnable_tasks = [
+        "inklusio.worldcafe.tasks.improve_plan",
+    ]
     demo_order = 30
     nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe")]
 

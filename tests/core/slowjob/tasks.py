@@ -12,3 +12,9 @@ def slow() -> None:
         log.flush()
         time.sleep(float(os.environ["SLOWJOB_SECONDS"]))
         log.write(f"{os.getpid()} end {time.time():.6f}\n")
+
+
+@task()
+def slow_once() -> None:
+    """Like ``slow``, but not declared rerunnable: a run its worker did not finish is marked failed."""
+    slow.call()
