@@ -119,6 +119,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from django.contrib.auth.tokens import default_token_generator
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import resolve, reverse
+    from django.utils import timezone
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -128,8 +129,8 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration
     from inklusio.impact.models import ManualIndicator, Target
     from inklusio.impact.services import EDITABLE_SECTIONS
-    from inklusio.mailings.models import Mailing, Subscriber
-    from inklusio.networks.models import Invitation, Meeting, Membership, Network
+    from inklusio.mailings.models import Mailing, Subscriber, SubscriberImport
+    from inklusio.networks.models import Invitation, Meeting, Membership, Network, PendingMembership
     from inklusio.networks.services import store_document
     from inklusio.outreach.models import Channel, FollowerSnapshot, Post, PressClipping, PressRelease
     from inklusio.privacy import retention
@@ -258,6 +259,13 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["sent_mailing"] = Mailing.objects.filter(status="sent").first().pk
     subscriber = Subscriber.objects.filter(status="confirmed").first()
     ids["subscriber"], ids["subscriber_token"] = subscriber.pk, subscriber.token
+    ids["subscriber_import"] = SubscriberImport.objects.create(
+        uploaded_by=staff, filename="liste.csv", stored_as="matrix-list", tool="other"
+    ).pk  # waiting for the worker (tasks are only queued here); only its uploader may see it
+    # networks: a membership request a coordinator made for an address outside their scope
+    ids["membership_request_token"] = PendingMembership.objects.create(
+        network=own_network, email="beitritt@example.org", joined_on=timezone.localdate()
+    ).token
 
     # outreach
     ids.update(
