@@ -46,7 +46,7 @@ def test_json_has_indicators_and_sections(report_data, unsourced):
     evaluation = next(s for s in data["sections"] if s["key"] == "evaluation")
     assert "knapp 50 direkten Kontaktaufnahmen" in evaluation["text"]
     summary = next(s for s in data["sections"] if s["key"] == "summary")
-    assert summary["text"].startswith("1 der 1 Kennzahlen mit Zielwert haben ihr Ziel")
+    assert summary["text"].startswith("Die eine Kennzahl mit Zielwert hat ihr Ziel")  # was "1 der 1 … haben"
     key_figures = next(s for s in data["sections"] if s["key"] == "key_figures")
     assert "Direkte Kontaktaufnahmen: 46 Kontaktaufnahmen" in key_figures["text"]
 
