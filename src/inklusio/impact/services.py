@@ -390,6 +390,9 @@ def _date(value: date, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
 
 
+format_date = _date
+
+
 def _section_text(section: Section, report: Report) -> str:
     """The section as plain text; the key figures section lists its table, the breakdowns their cells."""
     parts = [section.plain_text] if section.plain_text else []
