@@ -26,10 +26,10 @@ LEVELS = {
 }
 # What the chain links and kinds are called in the report's language (German, English).
 CHAIN_LABELS = {
-    INPUT: ("Input (Ressourcen)", "input (resources)"),
-    OUTPUT: ("Output (Leistungen)", "output (activities)"),
-    OUTCOME: ("Outcome (Wirkung bei den Zielgruppen)", "outcome (effect on the target groups)"),
-    IMPACT: ("Impact (gesellschaftliche Wirkung)", "impact (effect on society)"),
+    INPUT: ("Ressourcen", "input"),
+    OUTPUT: ("Leistungen", "output"),
+    OUTCOME: ("Wirkung bei den Zielgruppen", "outcome"),
+    IMPACT: ("Wirkung in der Gesellschaft", "impact"),
 }
 KIND_LABELS = {
     STOCK: ("Bestand am Ende des Zeitraums", "level at the end of the period"),
