@@ -46,7 +46,7 @@ def test_json_has_indicators_and_sections(report_data, unsourced):
     evaluation = next(s for s in data["sections"] if s["key"] == "evaluation")
     assert "knapp 50 direkten Kontaktaufnahmen" in evaluation["text"]
     summary = next(s for s in data["sections"] if s["key"] == "summary")
-    assert summary["text"].startswith("1 der 1 Kennzahlen mit Zielwert haben ihr Ziel")
+    assert summary["text"].startswith("Die eine Kennzahl mit Zielwert hat ihr Ziel")  # was "1 der 1 … haben"
     key_figures = next(s for s in data["sections"] if s["key"] == "key_figures")
     assert "Direkte Kontaktaufnahmen: 46 Kontaktaufnahmen" in key_figures["text"]
 
@@ -299,3 +299,25 @@ def test_the_demo_report_states_the_seed_figures_from_the_records():
     )
     assert {code: values[code] for code in expected} == expected
     assert 490 <= values["subscribers"] <= 510
+
+
+def test_comparison_shows_a_dash_where_there_is_no_number(report_data, client, lead, unsourced):
+    """A stock has no per-month figure: the cell says "–", never 0 and never empty (issue #17)."""
+    from inklusio.core.models import Project
+
+    Project.objects.create(
+        title="Folge",
+        slug="folge",
+        funder="Aktion Mensch",
+        start=date(2027, 1, 1),
+        end=date(2027, 6, 30),
+        predecessor=report_data,
+    )
+    stock = next(row for row in services.comparison(Project.objects.get(slug="folge")) if row.kind == "stock")
+    assert stock.current_per_month is None
+    client.force_login(lead)
+    page = client.get("/staff/impact/folge/comparison/").content.decode()
+    row = next(tr for tr in page.split("<tr") if f">{stock.label} (" in tr)
+    cells = [cell.split("</td>")[0] for cell in row.split('<td class="kern-table__cell">')[1:]]
+    assert cells[1] == "–" and cells[3] == "–"
+    assert "" not in cells

@@ -91,17 +91,23 @@ def _parser(tables: bool, images: bool) -> MarkdownIt:
     return parser
 
 
-def render(text: str | None, style: Style) -> str:
-    """Safe HTML for the Markdown ``text`` in the given style; empty text gives an empty string."""
-    parser = _parser(style.tables, style.images)
-    tokens = parser.parse(text or "")
-    for token in tokens:
+def tokens(text: str | None, style: Style) -> list:
+    """markdown-it-py's token stream for ``text`` in the given style (headings renumbered), for other output
+    formats than HTML (the report's DOCX); such a writer must itself keep only what the style allows."""
+    parsed = _parser(style.tables, style.images).parse(text or "")
+    for token in parsed:
         if token.type in ("heading_open", "heading_close"):
             level = int(token.tag[1])
             token.tag = f"h{style.headings.get(level, level)}"
         elif token.type == "th_open" and style.header_scope:
             token.attrSet("scope", "col")
-    html = parser.renderer.render(tokens, parser.options, {})
+    return parsed
+
+
+def render(text: str | None, style: Style) -> str:
+    """Safe HTML for the Markdown ``text`` in the given style; empty text gives an empty string."""
+    parser = _parser(style.tables, style.images)
+    html = parser.renderer.render(tokens(text, style), parser.options, {})
     return nh3.clean(
         html,
         tags=set(style.tags),

@@ -24,6 +24,17 @@ LEVELS = {
     6: ("Lebenslage der Zielgruppen ändert sich", "The target groups' situation changes"),
     7: ("Gesellschaft verändert sich", "Society changes"),
 }
+# What the chain links and kinds are called in the report's language (German, English).
+CHAIN_LABELS = {
+    INPUT: ("Ressourcen", "input"),
+    OUTPUT: ("Leistungen", "output"),
+    OUTCOME: ("Wirkung bei den Zielgruppen", "outcome"),
+    IMPACT: ("Wirkung in der Gesellschaft", "impact"),
+}
+KIND_LABELS = {
+    STOCK: ("Bestand am Ende des Zeitraums", "level at the end of the period"),
+    FLOW: ("Summe im Zeitraum", "total over the period"),
+}
 # Report areas ("outputs by area") an indicator belongs to.
 REACH, EVENTS, NETWORKING, RESONANCE = "reach", "events", "networking", "resonance"
 AREAS = (REACH, EVENTS, NETWORKING, RESONANCE)

@@ -46,6 +46,21 @@ def bar_chart(
     reference: float | None = None,
 ) -> str:
     """A horizontal bar chart (one bar per label), optionally with a reference line (e.g. 100 % of target)."""
+    return _svg(_bar_figure(labels, values, xlabel, reference), title, description, chart_id)
+
+
+def bar_chart_png(
+    labels: list[str], values: list[float], *, xlabel: str = "", reference: float | None = None, dpi: int = 150
+) -> bytes:
+    """The same chart as PNG, for documents that take no SVG (DOCX); the caller gives it its alt text."""
+    figure = _bar_figure(labels, values, xlabel, reference)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _bar_figure(labels, values, xlabel, reference) -> Figure:
     height = 0.5 + 0.45 * max(len(labels), 1)
     figure, axis = plt.subplots(figsize=(7, height))
     positions = list(range(len(labels)))
@@ -58,4 +73,4 @@ def bar_chart(
         axis.annotate(f"{value:.0f}", (value, position), xytext=(3, 0), textcoords="offset points", va="center")
     axis.set_xlabel(xlabel)
     axis.spines[["top", "right"]].set_visible(False)
-    return _svg(figure, title, description, chart_id)
+    return figure

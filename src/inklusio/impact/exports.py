@@ -3,20 +3,27 @@
 import base64
 import io
 import json
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 
+from inklusio.core import markdown
 from inklusio.core.tabular import neutralise_formula
 
-from . import charts
+from . import charts, docx_markdown, services
+from .catalogue import CHAIN_LABELS, KIND_LABELS
 from .services import Report, format_number, report_json
 
 FORMATS = ("json", "html", "pdf", "docx", "xlsx")
@@ -55,10 +62,22 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
     chart_uri = ""
     if chart and for_pdf:
         chart_uri = "data:image/svg+xml;base64," + base64.b64encode(chart[0].encode()).decode()
+    letterhead = _letterhead(report.project)
+    logo_uri = ""
+    if letterhead.logo is not None:
+        kind = "image/svg+xml" if letterhead.logo.suffix.lower() == ".svg" else "image/png"
+        logo_uri = f"data:{kind};base64," + base64.b64encode(letterhead.logo.read_bytes()).decode()
     with translation.override(report.lang):
         return render_to_string(
             HTML_TEMPLATE,
-            {"report": report, "chart": chart, "chart_uri": chart_uri, "for_pdf": for_pdf},
+            {
+                "report": report,
+                "chart": chart,
+                "chart_uri": chart_uri,
+                "for_pdf": for_pdf,
+                "letterhead": letterhead,
+                "letterhead_logo_uri": logo_uri,
+            },
         )
 
 
@@ -77,29 +96,56 @@ def render_json(report: Report) -> bytes:
     return json.dumps(report_json(report), ensure_ascii=False, indent=2).encode()
 
 
+@dataclass(frozen=True)
+class Letterhead:
+    """Who the report comes from, for the DOCX header and the PDF's cover and running header."""
+
+    name: str
+    funder: str = ""
+    logo: Path | None = None  # SVG or PNG
+    logo_alt: str = ""
+
+
+def _letterhead(project) -> Letterhead:
+    """The report's letterhead. Until the organisation settings exist, the project's own data and no logo; the one
+    place to point at ``inklusio.core.branding.branding_for(project)`` (name, logo and its alt text)."""
+    return Letterhead(name=project.title, funder=project.funder)
+
+
 def render_docx(report: Report) -> bytes:
+    letterhead = _letterhead(report.project)
     with translation.override(report.lang):
         document = Document()
-        document.core_properties.title = f"{report.project.title} – {_('Impact report')}"
+        title = f"{report.project.title} – {_('Impact report')}"
+        document.core_properties.title = title
         document.core_properties.language = report.lang
-        styles = document.styles
-        for style_name in ("Normal", "Heading 1", "Heading 2", "Heading 3"):
-            run_props = styles[style_name].element.get_or_add_rPr()
-            lang = OxmlElement("w:lang")
-            lang.set(qn("w:val"), "de-DE" if report.lang == "de" else "en-GB")
-            run_props.append(lang)
-        document.add_heading(f"{report.project.title}: {_('Impact report')}", level=1)
+        document.core_properties.author = letterhead.name
+        _docx_styles(document, report.lang)
+        page = document.sections[0]
+        page.page_width, page.page_height = Cm(21), Cm(29.7)
+        page.left_margin = page.right_margin = Cm(2)
+        page.top_margin, page.bottom_margin = Cm(2.2), Cm(2)
+        _docx_header_footer(document, letterhead)
+        document.add_paragraph(report.project.title, style="Title")
+        document.add_paragraph(_("Impact report"), style="Subtitle")
+        document.add_paragraph(_period(report))
+        if letterhead.funder:
+            document.add_paragraph(_("Funded by %(funder)s") % {"funder": letterhead.funder})
+        document.add_page_break()
         for section in report.sections:
-            document.add_heading(section.title, level=section.level)
-            for sentence_block in [" ".join(section.generated)] if section.generated else []:
-                document.add_paragraph(sentence_block)
+            document.add_heading(section.title, level=section.level - 1)
+            if section.key in LISTED_SECTIONS:  # one statement per level or per target: a list reads better
+                for sentence in section.generated:
+                    document.add_paragraph(sentence, style="List Bullet")
+            elif section.generated:
+                document.add_paragraph(" ".join(section.generated))
             if section.key == "key_figures":
+                _docx_chart(document, report)
                 _docx_key_figures(document, report)
             for table in section.tables:
                 _docx_breakdown(document, table, report.lang)
-            for paragraph in section.text.split("\n\n"):
-                if paragraph.strip():
-                    document.add_paragraph(paragraph.strip())
+            if section.text.strip():
+                docx_markdown.add_markdown(document, section.text, DOCX_MARKDOWN)
             if section.note:
                 document.add_paragraph(section.note)
         buffer = io.BytesIO()
@@ -107,23 +153,130 @@ def render_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+LISTED_SECTIONS = {"impact_logic", "deviations"}
+# The section's Markdown headings (h4 in the HTML, below h2/h3 sections) are Heading 3 in Word (sections are 1/2).
+DOCX_MARKDOWN = replace(markdown.REPORT, headings={1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3})
+
+
+def _period(report: Report) -> str:
+    return _("Reporting period %(start)s to %(end)s") % {
+        "start": services.format_date(report.start, report.lang),
+        "end": services.format_date(report.end, report.lang),
+    }
+
+
+def _docx_styles(document, lang: str) -> None:
+    styles = document.styles
+    styles["Normal"].font.name = "DejaVu Sans"
+    styles["Normal"].font.size = Pt(10.5)
+    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        run_props = styles[style_name].element.get_or_add_rPr()
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), "de-DE" if lang == "de" else "en-GB")
+        run_props.append(language)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as a simple field: Word and LibreOffice fill it in."""
+    field_element = OxmlElement("w:fldSimple")
+    field_element.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field_element.append(run)
+    paragraph._p.append(field_element)
+
+
+def _docx_header_footer(document, letterhead: Letterhead) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    if letterhead.logo is not None and letterhead.logo.suffix.lower() == ".png":
+        header.add_run().add_picture(str(letterhead.logo), height=Cm(1.2))
+        _describe(header, letterhead.logo_alt or letterhead.name)
+        header.add_run("  ")
+    header.add_run(letterhead.name).bold = True
+    header.add_run(f" · {_('Impact report')}")
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(_("Page") + " ")
+    _field(footer, "PAGE")
+    footer.add_run(" " + _("of") + " ")
+    _field(footer, "NUMPAGES")
+
+
+def _describe(paragraph, alt: str) -> None:
+    """Alt text on the last picture of ``paragraph`` (``wp:docPr/@descr``, what Word shows as alternative text)."""
+    properties = paragraph._p.findall(".//" + qn("wp:docPr"))
+    if properties:
+        properties[-1].set("descr", alt)
+
+
+def _docx_chart(document, report: Report) -> None:
+    rows = [row for row in report.figures if row.percent_of_target is not None]
+    chart = target_chart(report)
+    if chart is None:
+        return
+    _svg, title, description = chart
+    png = charts.bar_chart_png(
+        [row.label for row in rows],
+        [row.percent_of_target for row in rows],
+        xlabel=_("per cent of the target"),
+        reference=100,
+    )
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(15))
+    _describe(paragraph, f"{title}: {description}")
+    document.add_paragraph(f"{title} {_('(the numbers are in the table)')}", style="Caption")
+
+
 def _mark_header(row):
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.bold = True
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "E8EAF0")
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _keep_rows_whole(table):
+    for row in table.rows:
+        cant_split = OxmlElement("w:cantSplit")
+        cant_split.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(cant_split)
+
+
+def _docx_table(document, caption: str, headers: list[str], rows: list[list[str]], widths: list[float]):
+    document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for grid_column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_column.set(qn("w:w"), str(Cm(width).twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    _mark_header(table.rows[0])
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    _keep_rows_whole(table)
+    document.add_paragraph().paragraph_format.space_after = Pt(0)  # keeps the next text off the table's edge
+    return table
 
 
 def _docx_key_figures(document, report):
     headers = [_("Indicator"), _("Level"), _("Baseline"), _("Target"), _("Actual"), _("Per cent reached")]
-    rows = report.key_figures
-    table = document.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    _mark_header(table.rows[0])
-    for row, figure in zip(table.rows[1:], rows, strict=True):
-        values = [
+    rows = [
+        [
             f"{figure.label} ({figure.unit})",
             str(figure.level),
             format_number(figure.baseline, report.lang),
@@ -131,29 +284,72 @@ def _docx_key_figures(document, report):
             format_number(figure.value, report.lang) if figure.value is not None else _("no value"),
             format_number(figure.percent_of_target, report.lang),
         ]
-        for cell, text in zip(row.cells, values, strict=True):
-            cell.text = text
+        for figure in report.key_figures
+    ]
+    caption = _("Key figures: baseline, target, actual and share of the target reached")
+    _docx_table(document, caption, headers, rows, [5.2, 1.5, 3.1, 2.2, 2.2, 2.8])
+    if report.missing_sources:
+        document.add_paragraph(
+            _("No data source yet (these figures are not counted yet, and are not zero):")
+            + " "
+            + ", ".join(row.label for row in report.missing_sources)
+            + "."
+        )
 
 
 def _docx_breakdown(document, breakdown, lang):
-    document.add_paragraph(breakdown.title)
-    table = document.add_table(rows=1 + len(breakdown.cells), cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("Group"), _("Number")
-    _mark_header(table.rows[0])
-    for row, cell in zip(table.rows[1:], breakdown.cells, strict=True):
-        row.cells[0].text = cell.label
-        row.cells[1].text = _("fewer than 5") if cell.suppressed else format_number(cell.count, lang)
+    rows = [
+        [cell.label, _("fewer than 5") if cell.suppressed else format_number(cell.count, lang)]
+        for cell in breakdown.cells
+    ] or [[_("none"), ""]]
+    _docx_table(document, breakdown.title, [_("Group"), _("Number")], rows, [11.0, 6.0])
+    document.add_paragraph(_("Groups of fewer than five people are not shown separately."))
+
+
+HEADER_FILL = PatternFill("solid", fgColor="E8EAF0")
+INTEGER_FORMAT, DECIMAL_FORMAT, PERCENT_FORMAT = "#,##0", "#,##0.0", "0.0%"
+
+
+def _number_format(value) -> str:
+    return DECIMAL_FORMAT if isinstance(value, float) and not value.is_integer() else INTEGER_FORMAT
+
+
+def _sheet(workbook, title: str, headers: list[str], widths: list[int], used: set[str]):
+    """A sheet with a bold, frozen header row that is printed on every page (landscape, one page wide)."""
+    name = "".join(" " if char in "[]:*?/\\" else char for char in title)[:31].strip()
+    base, counter = name, 2
+    while name.lower() in used:
+        name = f"{base[:28]} {counter}"
+        counter += 1
+    used.add(name.lower())
+    sheet = workbook.create_sheet(name)
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    return sheet
 
 
 def render_xlsx(report: Report) -> bytes:
-    def clean(value):
-        return neutralise_formula(value)
-
+    """One sheet per section of the report (the key figures: every indicator), labels in the report's language."""
+    clean = neutralise_formula
+    german = report.lang == "de"
     with translation.override(report.lang):
         workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Indicators")[:31]
+        workbook.remove(workbook.active)
+        workbook.properties.title = f"{report.project.title} – {_('Impact report')}"
+        workbook.properties.creator = _letterhead(report.project).name
+        used: set[str] = set()
+        key_title = next(s.title for s in report.sections if s.key == "key_figures")
         headers = [
             _("Code"),
             _("Indicator"),
@@ -170,42 +366,72 @@ def render_xlsx(report: Report) -> bytes:
             _("Definition"),
             _("Source note"),
         ]
-        sheet.append(headers)
+        widths = [26, 36, 16, 7, 22, 22, 10, 11, 11, 11, 11, 18, 60, 30]
+        sheet = _sheet(workbook, key_title, headers, widths, used)
+        sheet.freeze_panes = "C2"  # the code and the indicator's name stay in view
+        sheet.print_title_cols = "A:B"
+        sheet.row_dimensions[1].height = 30  # two lines for "Higher is better", "Per cent reached"
+        sheet.page_setup.fitToWidth = 2  # fourteen columns: two pages wide stay legible
         for row in report.figures:
+            percent = row.percent_of_target
             sheet.append(
                 [
                     clean(row.code),
                     clean(row.label),
                     clean(row.unit),
                     row.level,
-                    row.chain,
-                    row.kind,
+                    CHAIN_LABELS[row.chain][0 if german else 1] if row.chain in CHAIN_LABELS else clean(row.chain),
+                    KIND_LABELS[row.kind][0 if german else 1] if row.kind in KIND_LABELS else clean(row.kind),
                     _("yes") if row.higher_is_better else _("no"),
                     row.value,
                     row.baseline,
                     row.target,
-                    row.percent_of_target,
+                    None if percent is None else percent / 100,
                     (_("manual") if row.manual else _("computed")) if row.has_source else _("no data source yet"),
                     clean(row.definition),
                     clean(row.source_note),
                 ]
             )
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+            cells = sheet[sheet.max_row]
+            for cell in cells[7:10]:
+                if cell.value is not None:
+                    cell.number_format = _number_format(cell.value)
+            cells[10].number_format = PERCENT_FORMAT
+            for cell in cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(len(row.definition) // 55, len(row.label) // 32, len(row.source_note) // 27) + 1
+            sheet.row_dimensions[sheet.max_row].height = 14 * lines
         sheet.add_table(Table(displayName="Indicators", ref=f"A1:N{len(report.figures) + 1}"))
-        for column, width in zip("ABCDEFGHIJKLMN", [28, 40, 16, 7, 9, 7, 10, 10, 10, 10, 10, 18, 70, 40], strict=True):
-            sheet.column_dimensions[column].width = width
-        text_sheet = workbook.create_sheet(_("Report")[:31])
-        text_sheet.append([_("Section"), _("Title"), _("Text")])
         for section in report.sections:
-            text_sheet.append([section.key, clean(section.title), clean(section.plain_text)])
-        for cell in text_sheet[1]:
-            cell.font = Font(bold=True)
-        text_sheet.column_dimensions["C"].width = 120
-        info = workbook.create_sheet(_("About")[:31])
+            if section.key == "key_figures":
+                continue
+            text_sheet = _sheet(workbook, section.title, [section.title], [110], used)
+            paragraphs = list(section.generated)
+            if section.text.strip():
+                paragraphs += docx_markdown.plain_paragraphs(section.text)
+            if section.note:
+                paragraphs.append(section.note)
+            for paragraph in paragraphs:
+                text_sheet.append([clean(paragraph)])
+                text_sheet.cell(text_sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+                # Spreadsheet programs do not grow a row for wrapped text written by openpyxl: give it its height.
+                text_sheet.row_dimensions[text_sheet.max_row].height = 15 * (1 + len(paragraph) // 120)
+            for table in section.tables:
+                text_sheet.append([])
+                text_sheet.append([clean(table.title)])
+                text_sheet.cell(text_sheet.max_row, 1).font = Font(bold=True)
+                text_sheet.append([_("Group"), _("Number")])
+                for cell in text_sheet[text_sheet.max_row]:
+                    cell.font, cell.fill = Font(bold=True), HEADER_FILL
+                for cell in table.cells:
+                    text_sheet.append([clean(cell.label), _("fewer than 5") if cell.suppressed else cell.count])
+                    if not cell.suppressed:
+                        text_sheet.cell(text_sheet.max_row, 2).number_format = INTEGER_FORMAT
+                text_sheet.column_dimensions["B"].width = 16
+        info = _sheet(workbook, _("About"), [_("Field"), _("Value")], [24, 80], used)
         info.append([_("Project"), clean(report.project.title)])
-        info.append([_("Period"), f"{report.start.isoformat()} – {report.end.isoformat()}"])
+        info.append([_("Funder"), clean(report.project.funder)])
+        info.append([_("Period"), _period(report)])
         buffer = io.BytesIO()
         workbook.save(buffer)
     return buffer.getvalue()

@@ -46,6 +46,26 @@ def _join(parts, lang):
     return ", ".join(parts[:-1]) + (" und " if lang == "de" else " and ") + parts[-1]
 
 
+def _with(sentence, items, lang, *, in_all=False):
+    """ "mit (insgesamt) A, B und C" / "ohne A und B" / "mit A, aber ohne B" (never "mit keinen Treffen").
+
+    ``items``: (count, singular, plural, bare plural for "ohne"/"without", count_phrase keywords); a count of
+    None (no data source) is left out; empty text when nothing is left.
+    """
+    items = [item for item in items if item[0] is not None]
+    counted = [sentence.count(n, one, many, **kw) for n, one, many, _bare, kw in items if n]
+    without = [bare for n, _one, _many, bare, _kw in items if n == 0]
+    if lang == "de":
+        text = f"mit {'insgesamt ' if in_all else ''}{_join(counted, lang)}" if counted else ""
+        if without:  # "mit einem Treffen, aber ohne aktive Beteiligte, die …": the aside is set off by commas
+            text = f"{text}, aber ohne {_join(without, lang)}," if text else f"ohne {_join(without, lang)}"
+    else:
+        text = f"with {_join(counted, lang)}{' in all' if in_all else ''}" if counted else ""
+        if without:
+            text += f"{' but ' if text else ''}without {' or '.join(without)}"
+    return text
+
+
 def _percent(value, lang):
     number = f"{value:.0f}"
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"
@@ -58,6 +78,12 @@ def _cap(text):
 def reach(figures, lang):
     out = []
     posts, followers = _int(figures, "instagram_posts"), _int(figures, "instagram_followers")
+    if posts == 0 and followers:  # "Auf Instagram wurden keine Beiträge veröffentlicht, die … erreichten" is wrong
+        posts, followers_only = None, True
+    else:
+        followers_only = False
+    if followers == 0 and posts is not None:  # no "Community von keinen Follower*innen"
+        followers = None
     s = _Sentence(lang)
     if lang == "de":
         if posts is not None and followers is not None:
@@ -71,8 +97,12 @@ def reach(figures, lang):
             out.append(f"Auf Instagram {verb} {s.count(posts, 'Beitrag', 'Beiträge', gender='m')} veröffentlicht.")
         elif followers is not None:
             out.append(
-                "Der Instagram-Kanal erreichte zuletzt "
-                f"{s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='acc')}."
+                (
+                    "Auf Instagram wurden keine Beiträge veröffentlicht; der Kanal hatte zuletzt "
+                    if followers_only
+                    else "Der Instagram-Kanal hatte zuletzt "
+                )
+                + f"{s.count(followers, 'Follower*in', 'Follower*innen', gender='f', case='acc')}."
             )
     else:
         if posts is not None and followers is not None:
@@ -83,10 +113,39 @@ def reach(figures, lang):
         elif posts is not None:
             out.append(f"On Instagram, {s.count(posts, 'post', 'posts')} {'was' if posts == 1 else 'were'} published.")
         elif followers is not None:
-            out.append(f"The Instagram channel most recently reached {s.count(followers, 'follower', 'followers')}.")
+            out.append(
+                (
+                    "No posts were published on Instagram; the channel most recently had "
+                    if followers_only
+                    else "The Instagram channel most recently had "
+                )
+                + f"{s.count(followers, 'follower', 'followers')}."
+            )
     mailings, subscribers = _int(figures, "mailings_sent"), _int(figures, "subscribers")
     s = _Sentence(lang)
-    if lang == "de":
+    if mailings == 0:
+        have = (
+            f"; am Ende des Zeitraums hatte er "
+            f"{s.count(subscribers, 'Abonnent*in', 'Abonnent*innen', gender='f', case='acc')}"
+            if lang == "de" and subscribers is not None
+            else f"; at the end of the period it had {s.count(subscribers, 'subscriber', 'subscribers')}"
+            if subscribers is not None
+            else ""
+        )
+        out.append(
+            f"Der Infoletter wurde im Zeitraum nicht verschickt{have}."
+            if lang == "de"
+            else f"The newsletter did not go out in the period{have}."
+        )
+    elif subscribers == 0 and mailings is not None:
+        out.append(
+            f"Der Infoletter erschien mit insgesamt {s.count(mailings, 'Mailing', 'Mailings', case='dat')}; am Ende "
+            "des Zeitraums hatte er keine Abonnent*innen."
+            if lang == "de"
+            else f"The newsletter went out in {s.count(mailings, 'mailing', 'mailings')} in all; at the end of the "
+            "period it had no subscribers."
+        )
+    elif lang == "de":
         if mailings is not None and subscribers is not None:
             out.append(
                 f"Ergänzend dazu informierte der Infoletter mit insgesamt "
@@ -98,7 +157,7 @@ def reach(figures, lang):
             out.append(f"Der Infoletter erschien mit insgesamt {s.count(mailings, 'Mailing', 'Mailings', case='dat')}.")
         elif subscribers is not None:
             out.append(
-                "Der Infoletter erreichte am Ende des Zeitraums "
+                "Der Infoletter hatte am Ende des Zeitraums "
                 f"{s.count(subscribers, 'Abonnent*in', 'Abonnent*innen', gender='f', case='acc')}."
             )
     else:
@@ -111,7 +170,7 @@ def reach(figures, lang):
             out.append(f"The newsletter went out in {s.count(mailings, 'mailing', 'mailings')} in all.")
         elif subscribers is not None:
             out.append(
-                f"The newsletter reached {s.count(subscribers, 'subscriber', 'subscribers')} at the end of the period."
+                f"The newsletter had {s.count(subscribers, 'subscriber', 'subscribers')} at the end of the period."
             )
     press = _int(figures, "press_clippings")
     if press is not None:
@@ -143,22 +202,30 @@ def events(figures, lang):
         s = _Sentence(lang)
         if lang == "de":
             subject = "Der Fachtag" if days == 1 else f"Die {s.count(days, 'Fachtag', 'Fachtage', gender='m')}"
-            parts = []
-            if participants is not None:
-                parts.append(s.count(participants, "Teilnehmenden", "Teilnehmenden", gender="m", case="dat"))
-            if speakers is not None:
-                parts.append(s.count(speakers, "Referent*in", "Referent*innen", gender="f", case="dat"))
-            middle = f" mit insgesamt {_join(parts, lang)}" if parts else ""
+            phrase = _with(
+                s,
+                [
+                    (participants, "Teilnehmenden", "Teilnehmenden", "Teilnehmende", {"gender": "m", "case": "dat"}),
+                    (speakers, "Referent*in", "Referent*innen", "Referent*innen", {"gender": "f", "case": "dat"}),
+                ],
+                lang,
+                in_all=True,
+            )
+            middle = f" {phrase}" if phrase else ""
             verb = "bot" if days == 1 else "boten"
             out.append(f"{subject}{middle} {verb} ein breites Forum für Austausch und Wissenstransfer.")
         else:
             subject = "The expert day" if days == 1 else f"The {s.count(days, 'expert day', 'expert days')}"
-            parts = []
-            if participants is not None:
-                parts.append(s.count(participants, "participant", "participants"))
-            if speakers is not None:
-                parts.append(s.count(speakers, "speaker", "speakers"))
-            middle = f", with {_join(parts, lang)} in all," if parts else ""
+            phrase = _with(
+                s,
+                [
+                    (participants, "participant", "participants", "participants", {}),
+                    (speakers, "speaker", "speakers", "speakers", {}),
+                ],
+                lang,
+                in_all=True,
+            )
+            middle = f", {phrase}," if phrase else ""
             out.append(f"{subject}{middle} offered a broad forum for exchange and knowledge transfer.")
     congresses = _int(figures, "congresses")
     items = _int(figures, "congress_programme_items")
@@ -176,22 +243,22 @@ def events(figures, lang):
                     f"Die {s.count(congresses, 'Online-Kongress', 'Online-Kongresse', gender='m')}",
                     ("präsentierten"),
                 )
-            parts = []
-            if items is not None:
-                parts.append(s.count(items, "Programmpunkt", "Programmpunkten", gender="m", case="dat"))
-            if c_speakers is not None:
-                parts.append(s.count(c_speakers, "Referent*in", "Referent*innen", gender="f", case="dat"))
-            if registrations is not None:
-                parts.append(
-                    s.count(
+            phrase = _with(
+                s,
+                [
+                    (items, "Programmpunkt", "Programmpunkten", "Programmpunkte", {"gender": "m", "case": "dat"}),
+                    (c_speakers, "Referent*in", "Referent*innen", "Referent*innen", {"gender": "f", "case": "dat"}),
+                    (
                         registrations,
                         "angemeldeten Teilnehmenden",
                         "angemeldeten Teilnehmenden",
-                        gender="m",
-                        case="dat",
-                    )
-                )
-            out.append(f"{subject} mit {_join(parts, lang)} {verb} praxisnahe Einblicke in die inklusive Ausbildung.")
+                        "angemeldete Teilnehmende",
+                        {"gender": "m", "case": "dat"},
+                    ),
+                ],
+                lang,
+            )
+            out.append(f"{subject} {phrase} {verb} praxisnahe Einblicke in die inklusive Ausbildung.")
         else:
             if congresses is None:
                 subject = "The online congress programme"
@@ -199,14 +266,16 @@ def events(figures, lang):
                 subject = "The online congress"
             else:
                 subject = f"The {s.count(congresses, 'online congress', 'online congresses')}"
-            parts = []
-            if items is not None:
-                parts.append(s.count(items, "programme item", "programme items"))
-            if c_speakers is not None:
-                parts.append(s.count(c_speakers, "speaker", "speakers"))
-            if registrations is not None:
-                parts.append(s.count(registrations, "registered participant", "registered participants"))
-            out.append(f"{subject}, with {_join(parts, lang)}, gave practical insights into inclusive training.")
+            phrase = _with(
+                s,
+                [
+                    (items, "programme item", "programme items", "programme items", {}),
+                    (c_speakers, "speaker", "speakers", "speakers", {}),
+                    (registrations, "registered participant", "registered participants", "registrations", {}),
+                ],
+                lang,
+            )
+            out.append(f"{subject}, {phrase}, gave practical insights into inclusive training.")
     apprentices = _int(figures, "apprentice_speakers")
     if apprentices:
         s = _Sentence(lang)
@@ -226,7 +295,7 @@ def events(figures, lang):
     show_up, satisfaction = figures.get("show_up_rate"), figures.get("satisfaction")
     if show_up is not None:
         out.append(
-            f"Von den bestätigt Angemeldeten nahmen {_percent(show_up, lang)} tatsächlich teil."
+            f"Von den bestätigt angemeldeten Personen nahmen {_percent(show_up, lang)} tatsächlich teil."
             if lang == "de"
             else f"{_percent(show_up, lang)} of those with a confirmed registration actually attended."
         )
@@ -264,37 +333,66 @@ def networking(figures, lang):
         s = _Sentence(lang)
         if lang == "de":
             subject = s.count(networks, "regionales Netzwerk", "regionale Netzwerke")
-            parts = []
-            if meetings is not None:
-                parts.append(s.count(meetings, "Treffen", "Treffen", case="dat"))
-            if active is not None:
-                parts.append(s.count(active, "aktiven Beteiligten", "aktiven Beteiligten", gender="m", case="dat"))
-            middle = f" mit {_join(parts, lang)}" if parts else ""
+            phrase = _with(
+                s,
+                [
+                    (meetings, "Treffen", "Treffen", "Treffen", {"case": "dat"}),
+                    (
+                        active,
+                        "aktiven Beteiligten",
+                        "aktiven Beteiligten",
+                        "aktive Beteiligte",
+                        {"gender": "m", "case": "dat"},
+                    ),
+                ],
+                lang,
+            )
+            middle = f" {phrase}" if phrase else ""
             verb = "bereicherte" if networks == 1 else "bereicherten"
             out.append(f"Insgesamt {verb} {subject}{middle} die Projektarbeit.")
         else:
             subject = s.count(networks, "regional network", "regional networks")
-            parts = []
-            if meetings is not None:
-                parts.append(s.count(meetings, "meeting", "meetings"))
-            if active is not None:
-                parts.append(s.count(active, "active participant", "active participants"))
-            middle = f" with {_join(parts, lang)}" if parts else ""
+            phrase = _with(
+                s,
+                [
+                    (meetings, "meeting", "meetings", "meetings", {}),
+                    (active, "active participant", "active participants", "active participants", {}),
+                ],
+                lang,
+            )
+            middle = f" {phrase}" if phrase else ""
             out.append(f"In all, {subject}{middle} enriched the project's work.")
     elif meetings is not None and networks is None:
         s = _Sentence(lang)
-        out.append(
-            f"Die regionalen Netzwerke trafen sich {s.count(meetings, 'Mal', 'Mal', case='acc')}."
-            if lang == "de"
-            else f"The regional networks met {s.count(meetings, 'time', 'times')}."
-        )
+        if meetings == 0:
+            out.append(
+                "Die regionalen Netzwerke trafen sich im Zeitraum nicht."
+                if lang == "de"
+                else "The regional networks did not meet in the period."
+            )
+        elif meetings == 1:
+            out.append(
+                "Die regionalen Netzwerke trafen sich einmal." if lang == "de" else "The regional networks met once."
+            )
+        else:
+            out.append(
+                f"Die regionalen Netzwerke trafen sich {s.count(meetings, 'Mal', 'Mal', case='acc')}."
+                if lang == "de"
+                else f"The regional networks met {s.count(meetings, 'time', 'times')}."
+            )
     return out
 
 
 def resonance(figures, lang):
     out = []
     inquiries, types = _int(figures, "inquiries"), _int(figures, "stakeholder_types_reached")
-    if inquiries is not None:
+    if inquiries == 0:
+        out.append(
+            "Direkte Kontaktaufnahmen gab es im Zeitraum keine."
+            if lang == "de"
+            else "There were no direct inquiries in the period."
+        )
+    elif inquiries is not None:
         s = _Sentence(lang)
         if lang == "de":
             tail = ""
@@ -319,3 +417,33 @@ def area_sentences(area: str, figures: dict, lang: str = "de") -> list[str]:
     if lang not in {"de", "en"}:
         raise ValueError(f"unsupported language {lang!r}")
     return AREA_WRITERS[area](figures, lang)
+
+
+def targets_reached(reached: int, total: int, lang: str = "de") -> str:
+    """The summary's sentence on the targets: "1 der 8 Kennzahlen mit Zielwert hat ihr Ziel …"; empty for none."""
+    if total <= 0:
+        return ""
+    if lang == "de":
+        if total == 1:
+            return (
+                "Die eine Kennzahl mit Zielwert hat ihr Ziel im Zeitraum erreicht oder übertroffen."
+                if reached
+                else "Die eine Kennzahl mit Zielwert hat ihr Ziel im Zeitraum nicht erreicht."
+            )
+        if reached == 0:
+            return f"Keine der {total} Kennzahlen mit Zielwert hat ihr Ziel im Zeitraum erreicht."
+        if reached == total:
+            return f"Alle {total} Kennzahlen mit Zielwert haben ihr Ziel im Zeitraum erreicht oder übertroffen."
+        verb = "hat" if reached == 1 else "haben"
+        return f"{reached} der {total} Kennzahlen mit Zielwert {verb} ihr Ziel im Zeitraum erreicht oder übertroffen."
+    if total == 1:
+        return (
+            "The one indicator with a target reached or exceeded it in the period."
+            if reached
+            else "The one indicator with a target did not reach it in the period."
+        )
+    if reached == 0:
+        return f"None of the {total} indicators with a target reached it in the period."
+    if reached == total:
+        return f"All {total} indicators with a target reached or exceeded it in the period."
+    return f"{reached} of the {total} indicators with a target reached or exceeded it in the period."

@@ -346,10 +346,7 @@ def _generate(section: Section, project, start, end, lang, rows) -> None:
         measured = [row for row in rows if row.percent_of_target is not None]
         if measured:
             reached = sum(1 for row in measured if row.percent_of_target >= 100)
-            section.generated.append(
-                _("%(reached)s of the %(total)s indicators with a target reached or exceeded it in the period.")
-                % {"reached": reached, "total": len(measured)}
-            )
+            section.generated.append(narrative.targets_reached(reached, len(measured), lang))
     elif key == "impact_logic":
         for level, names in LEVELS.items():
             labels = [row.label for row in rows if row.level == level and row.has_source]
@@ -391,6 +388,9 @@ def _generate(section: Section, project, start, end, lang, rows) -> None:
 
 def _date(value: date, lang: str) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+format_date = _date
 
 
 def _section_text(section: Section, report: Report) -> str:
