@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from inklusio.contacts.models import normalise_name
+from inklusio.contacts.queries import normalise_name
 
 from .models import Attendance, Event, Registration
 
