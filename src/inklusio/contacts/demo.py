@@ -6,6 +6,8 @@ The three regional networks of the reference project cover North Rhine-Westphali
 
 from datetime import date, timedelta
 
+from django.db.models import Prefetch
+
 from inklusio.core.models import Project
 
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
@@ -288,3 +290,26 @@ def load(context: dict) -> None:
         network_regions=NETWORK_REGIONS,
         new_person=new_person,
     )
+
+
+# --- for the demo loaders of the other apps (they never read the contacts' models themselves) -----------------
+
+
+def people_for_seeding(people, *, with_email: bool = False) -> list[Person]:
+    """The demo's ``people`` fresh from the database, by id, with their type and their affiliations' organisations
+    and types loaded; ``with_email`` leaves out people without an address."""
+    queryset = Person.objects.filter(pk__in=[p.pk for p in people])
+    if with_email:
+        queryset = queryset.exclude(email="")
+    return list(
+        queryset.select_related("stakeholder_type")
+        .prefetch_related(
+            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation__stakeholder_type"))
+        )
+        .order_by("pk")
+    )
+
+
+def tags_named(names) -> list[Tag]:
+    """The tags with these names, in this order; missing ones are created."""
+    return [Tag.objects.get_or_create(name=name)[0] for name in names]

@@ -1,10 +1,14 @@
 """Who may see which contacts: the one place that decides it (DESIGN.md)."""
 
-from django.db.models import Q
+from dataclasses import dataclass
+
+from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from inklusio.core.extensions import contact_scopes
 
-from .models import Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
 
 FULL_ACCESS = "contacts.view_person"
 
@@ -95,3 +99,52 @@ def stakeholder_types():
 
 def all_tags():
     return Tag.objects.all()
+
+
+def inquiry_with_id(inquiry_id: int):
+    """The inquiry with this id, with its person and project (for the mails about it), or ``None``."""
+    return Inquiry.objects.select_related("person", "project").filter(pk=inquiry_id).first()
+
+
+# --- the stakeholder mix --------------------------------------------------------------------------------------
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class MixRow:
+    code: str
+    label: str
+    count: int
+
+
+def stakeholder_mix(people) -> list[MixRow]:
+    """Count ``people`` (a queryset of contacts) per stakeholder type, largest first; people without a type count
+    as 'unknown'.
+
+    One aggregate query: the person's own type, else the type of their first affiliation's organisation (newest
+    start first).
+    """
+    first_type = (
+        Affiliation.objects.filter(person=OuterRef("pk"))
+        .order_by("-start", "id")
+        .values("organisation__stakeholder_type_id")[:1]
+    )
+    rows = (
+        people.order_by()
+        .annotate(kind=Coalesce("stakeholder_type_id", Subquery(first_type), output_field=BigIntegerField()))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    types = StakeholderType.objects.in_bulk([k for k in counts if k is not None])
+    return _ranked_mix(counts, types)
+
+
+def _ranked_mix(counts: dict, types: dict) -> list[MixRow]:
+    """The rows for the counts per type id (``None``: unknown), largest first, then in the glossary's order."""
+    result = [MixRow(types[k].code, str(types[k]), n) for k, n in counts.items() if k is not None]
+    if None in counts:
+        result.append(MixRow(UNKNOWN, _("unknown"), counts[None]))
+    positions = {t.code: t.position for t in types.values()}
+    return sorted(result, key=lambda row: (-row.count, positions.get(row.code, 999), row.code))

@@ -4,14 +4,22 @@
 is never a key to someone's data); every app goes through it.
 """
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from inklusio.core import audit
 
 from . import importing
-from .models import ContactImport, Person
+from .models import ContactImport, Inquiry, Organisation, Person
 from .queries import people_for_user
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
+
+# The kinds and channels of an inquiry, for the callers of :func:`create_inquiry` (other apps name these, never
+# the model).
+InquiryKind = Inquiry.Kind
+InquiryChannel = Inquiry.Channel
 
 _MERGE_FILLABLE = (
     "salutation",
@@ -89,6 +97,38 @@ def find_or_create_person(
         if not email:
             raise
         return Person.objects.get(email=email)
+
+
+class InquiryError(ValueError):
+    """An inquiry cannot be recorded as asked (a kind or channel that does not exist)."""
+
+
+def create_inquiry(
+    *,
+    project,
+    kind: str,
+    channel: str,
+    topic: str,
+    message: str = "",
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+    received_on: date | None = None,
+) -> Inquiry:
+    """Record an inquiry ("Kontaktaufnahme") received today (or on ``received_on``); the topic is cut to 200 chars."""
+    if kind not in InquiryKind.values:
+        raise InquiryError(f"unknown inquiry kind: {kind!r}")
+    if channel not in InquiryChannel.values:
+        raise InquiryError(f"unknown inquiry channel: {channel!r}")
+    return Inquiry.objects.create(
+        project=project,
+        received_on=received_on or timezone.localdate(),
+        channel=channel,
+        kind=kind,
+        topic=topic[:200],
+        message=message,
+        person=person,
+        organisation=organisation,
+    )
 
 
 @transaction.atomic

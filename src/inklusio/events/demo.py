@@ -12,10 +12,9 @@ Registrations are written directly (no confirmation mails for demo people).
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from inklusio.contacts.models import Affiliation, Person
+from inklusio.contacts.demo import people_for_seeding
 
 from .models import (
     Answer,
@@ -231,14 +230,7 @@ def load(context: dict) -> None:
     new_person = context["new_person"]
     people = list(context["people"])
 
-    people = list(
-        Person.objects.filter(pk__in=[p.pk for p in people])
-        .select_related("stakeholder_type")
-        .prefetch_related(
-            Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation__stakeholder_type"))
-        )
-        .order_by("pk")
-    )
+    people = people_for_seeding(people)
     apprentices = _people_of_type(people, "apprentice")
     rng.shuffle(apprentices)
     others = [p for p in people if p not in apprentices and list(p.affiliations.all())]

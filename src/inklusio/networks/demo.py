@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from inklusio.contacts.models import Person
+from inklusio.contacts.demo import people_for_seeding
 
 from .models import Attendance, Invitation, Meeting, Membership, Network
 
@@ -120,13 +120,7 @@ def _meeting_start(rng, year, month):
 def load(context: dict) -> None:
     rng = context["rng"]
     reference, follow_up = context["reference_project"], context["follow_up_project"]
-    people = list(
-        Person.objects.filter(pk__in=[p.pk for p in context["people"]])
-        .exclude(email="")
-        .select_related("stakeholder_type")
-        .prefetch_related("affiliations__organisation__stakeholder_type")
-        .order_by("pk")
-    )
+    people = people_for_seeding(context["people"], with_email=True)
     pool_by_type: dict[str, list] = {}
     for person in people:
         code = _type_code(person)

@@ -1,15 +1,13 @@
 """Active participants and the stakeholder mix, always computed from attendance records (see conf.py)."""
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from inklusio.contacts.models import Affiliation, Person, StakeholderType
+from inklusio.contacts import queries as contacts_queries
+from inklusio.contacts.queries import MixRow
 
 from . import conf
 from .models import Attendance, Meeting, Network
@@ -48,7 +46,7 @@ def active_participants(networks, start: date | None = None, end: date | None = 
         .filter(n__gte=minimum)
         .values("person_id")
     )
-    return Person.objects.filter(pk__in=attended)
+    return contacts_queries.all_people().filter(pk__in=attended)
 
 
 def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
@@ -70,9 +68,6 @@ def active_participant_counts(networks, start=None, end=None, min_meetings=None)
     return {network.pk: counts.get(network.pk, 0) for network in networks}
 
 
-UNKNOWN = "unknown"
-
-
 def stakeholder_type_of(person, membership_organisation=None):
     """The person's own type, else that of the organisation they represent, else of their first affiliation."""
     if person.stakeholder_type_id:
@@ -84,37 +79,9 @@ def stakeholder_type_of(person, membership_organisation=None):
     return None
 
 
-@dataclass(frozen=True)
-class MixRow:
-    code: str
-    label: str
-    count: int
-
-
 def stakeholder_mix(people) -> list[MixRow]:
-    """Count people per stakeholder type, largest first; people without any type count as 'unknown'.
-
-    One aggregate query: the person's own type, else the type of their first affiliation's organisation
-    (the same rule as ``stakeholder_type_of``).
-    """
-    first_type = (
-        Affiliation.objects.filter(person=OuterRef("pk"))
-        .order_by("-start", "id")
-        .values("organisation__stakeholder_type_id")[:1]
-    )
-    rows = (
-        people.order_by()
-        .annotate(kind=Coalesce("stakeholder_type_id", Subquery(first_type), output_field=BigIntegerField()))
-        .values("kind")
-        .annotate(n=Count("pk"))
-    )
-    counts = {row["kind"]: row["n"] for row in rows}
-    types = StakeholderType.objects.in_bulk([k for k in counts if k is not None])
-    result = [MixRow(types[k].code, str(types[k]), n) for k, n in counts.items() if k is not None]
-    if None in counts:
-        result.append(MixRow(UNKNOWN, _("unknown"), counts[None]))
-    positions = {t.code: t.position for t in types.values()}
-    return sorted(result, key=lambda row: (-row.count, positions.get(row.code, 999), row.code))
+    """Count people per stakeholder type, largest first (the rule lives in ``contacts.queries.stakeholder_mix``)."""
+    return contacts_queries.stakeholder_mix(people)
 
 
 def network_active_on(day: date):

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from inklusio.contacts.models import Tag
+from inklusio.contacts.demo import tags_named
 
 from .models import CompanyContact, GoodPractice, GoodPracticeImage, SitePage, TrainingOffer
 from .occupations import OCCUPATIONS
@@ -392,7 +392,7 @@ def load(context: dict) -> None:
             status=GoodPractice.Status.PUBLISHED if index < 9 else GoodPractice.Status.DRAFT,
             published_on=project.start + timedelta(days=90 * (index + 1)),
         )
-        story.tags.set([Tag.objects.get_or_create(name=name)[0] for name in tag_names])
+        story.tags.set(tags_named(tag_names))
         if index % 2 == 0:
             image = GoodPracticeImage(
                 story=story,

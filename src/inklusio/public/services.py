@@ -2,6 +2,7 @@
 
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,13 +11,15 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from inklusio.contacts.models import Inquiry
-from inklusio.contacts.services import find_or_create_person
+from inklusio.contacts.services import InquiryChannel, create_inquiry, find_or_create_person
 from inklusio.core import audit
 
 from . import conf, images, tasks
 from .models import FormSubmission, GoodPracticeImage, TrainingOffer
 from .queries import can_manage_all_offers, company_of
+
+if TYPE_CHECKING:  # for annotations only; inquiries are created through contacts.services
+    from inklusio.contacts.models import Inquiry
 
 STARTED_SALT = "inklusio.public.form-started"
 
@@ -64,7 +67,7 @@ def _record_submission(form_name: str, email: str) -> None:
 
 def submit_inquiry(
     *, project, kind: str, name: str, email: str, topic: str, message: str, offer: TrainingOffer | None = None
-) -> Inquiry:
+) -> "Inquiry":
     """Record a public inquiry (contact form, barrier feedback, question about a training place) and send mails.
 
     The sender gets a confirmation; for a training place the company's contact gets the question too.
@@ -75,12 +78,11 @@ def submit_inquiry(
     with transaction.atomic():
         # The sender acts for their own address: a known one is answered exactly like a new one (DESIGN.md).
         person = find_or_create_person(email=email, user=None, first_name=first, last_name=last or name.strip())
-        inquiry = Inquiry.objects.create(
+        inquiry = create_inquiry(
             project=project,
-            received_on=timezone.localdate(),
-            channel=Inquiry.Channel.WEB_FORM,
             kind=kind,
-            topic=topic[:200],
+            channel=InquiryChannel.WEB_FORM,
+            topic=topic,
             message=message,
             person=person,
             organisation=offer.organisation if offer else None,

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from inklusio.contacts.models import Inquiry
+from inklusio.contacts.queries import inquiry_with_id
 
 from . import conf
 from .models import TrainingOffer
@@ -15,7 +15,7 @@ from .models import TrainingOffer
 @task(queue_name="mail")
 def send_inquiry_confirmation(inquiry_id: int, language: str = "de") -> bool:
     """Confirm to the sender that their message arrived, with a copy of what they wrote."""
-    inquiry = Inquiry.objects.select_related("person", "project").filter(pk=inquiry_id).first()
+    inquiry = inquiry_with_id(inquiry_id)
     if inquiry is None or inquiry.person is None or not inquiry.person.email:
         return False
     with translation.override(language):
@@ -29,7 +29,7 @@ def send_inquiry_confirmation(inquiry_id: int, language: str = "de") -> bool:
 @task(queue_name="mail")
 def notify_company_of_inquiry(inquiry_id: int, offer_id: int) -> bool:
     """Forward a question about a training place to the offer's contact person (reply goes to the sender)."""
-    inquiry = Inquiry.objects.select_related("person").filter(pk=inquiry_id).first()
+    inquiry = inquiry_with_id(inquiry_id)
     offer = TrainingOffer.objects.select_related("organisation").filter(pk=offer_id).first()
     if inquiry is None or offer is None:
         return False

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from inklusio.contacts.models import Inquiry
+from inklusio.contacts.services import InquiryKind
 
 from . import extensions, images, services, sitemaps
 from .forms import BarrierFeedbackForm, ContactForm, OfferFilterForm, OfferInquiryForm, StoryFilterForm
@@ -77,7 +77,7 @@ def offer_detail(request, pk):
             if not form.silently_rejected:
                 services.submit_inquiry(
                     project=project,
-                    kind=Inquiry.Kind.TRAINING_OFFER,
+                    kind=InquiryKind.TRAINING_OFFER,
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
                     topic=_("Training place: %(occupation)s, %(company)s")
@@ -182,7 +182,7 @@ def contact(request):
     return _inquiry_form_view(
         request,
         ContactForm,
-        Inquiry.Kind.GENERAL,
+        InquiryKind.GENERAL,
         "public/contact.html",
         "public:contact_sent",
         lambda data: data["topic"],
@@ -203,7 +203,7 @@ def accessibility(request):
     return _inquiry_form_view(
         request,
         BarrierFeedbackForm,
-        Inquiry.Kind.ACCESSIBILITY,
+        InquiryKind.ACCESSIBILITY,
         "public/accessibility.html",
         "public:accessibility_sent",
         topic,
