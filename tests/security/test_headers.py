@@ -77,12 +77,12 @@ def test_matplotlib_styles_become_presentation_attributes():
 
 def test_inline_svg_loses_its_metadata_and_gets_ids_of_its_own():
     svg = (
-        '<svg role="img" aria-labelledby="c-title figure_1"><title id="c-title">T</title><metadata><rdf:RDF>'
+        '<svg id="c" role="img" aria-labelledby="c-title figure_1"><title id="c-title">T</title><metadata><rdf:RDF>'
         '<cc:Work/></rdf:RDF></metadata><g id="figure_1"><clipPath id="p1"><rect/></clipPath>'
         '<path id="m2" clip-path="url(#p1)"/><use xlink:href="#m2"/><use href="#m2"/></g></svg>'
     )
     first, second = without_inline_styles(svg, id_prefix="c"), without_inline_styles(svg, id_prefix="d")
-    assert "metadata" not in first and "rdf" not in first
+    assert "metadata" not in first and "rdf" not in first and first.startswith('<svg id="c" ')
     assert 'aria-labelledby="c-title c-figure_1"' in first and '<title id="c-title">' in first
     assert '<g id="c-figure_1"><clipPath id="c-p1">' in first
     assert 'id="c-m2" clip-path="url(#c-p1)"/><use xlink:href="#c-m2"/><use href="#c-m2"/>' in first

@@ -56,8 +56,8 @@ def _attributes(pairs: list[tuple[str, str]], tag: str) -> str:
 
 
 def with_unique_ids(svg: str, prefix: str) -> str:
-    """Prefix every id of ``svg`` (and every reference to it) with ``prefix-``; ids that have it stay."""
-    ids = {value for value in _ID.findall(svg) if not value.startswith(f"{prefix}-")}
+    """Prefix every id of ``svg`` (and every reference to it) with ``prefix-``; ids that have it (or are it) stay."""
+    ids = {value for value in _ID.findall(svg) if value != prefix and not value.startswith(f"{prefix}-")}
     if not ids:
         return svg
 
