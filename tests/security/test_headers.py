@@ -75,6 +75,23 @@ def test_matplotlib_styles_become_presentation_attributes():
     assert 'font-family="&#x27;DejaVu Sans&#x27;"' in result
 
 
+def test_inline_svg_loses_its_metadata_and_gets_ids_of_its_own():
+    svg = (
+        '<svg id="c" role="img" aria-labelledby="c-title figure_1"><title id="c-title">T</title><metadata><rdf:RDF>'
+        '<cc:Work/></rdf:RDF></metadata><g id="figure_1"><clipPath id="p1"><rect/></clipPath>'
+        '<path id="m2" clip-path="url(#p1)"/><use xlink:href="#m2"/><use href="#m2"/></g></svg>'
+    )
+    first, second = without_inline_styles(svg, id_prefix="c"), without_inline_styles(svg, id_prefix="d")
+    assert "metadata" not in first and "rdf" not in first and first.startswith('<svg id="c" ')
+    assert 'aria-labelledby="c-title c-figure_1"' in first and '<title id="c-title">' in first
+    assert '<g id="c-figure_1"><clipPath id="c-p1">' in first
+    assert 'id="c-m2" clip-path="url(#c-p1)"/><use xlink:href="#c-m2"/><use href="#c-m2"/>' in first
+    assert 'id="d-figure_1"' in second and 'id="d-c-title"' in second  # another chart: no id repeats
+    other = without_inline_styles(svg.replace(">T<", ">U<"))
+    assert 'id="figure_1"' not in other and 'id="figure_1"' not in without_inline_styles(svg)
+    assert set(re.findall(r'id="([^"]+)"', other)).isdisjoint(re.findall(r'id="([^"]+)"', without_inline_styles(svg)))
+
+
 def test_css_without_an_attribute_equivalent_is_refused():
     with pytest.raises(UnsupportedStyle):
         without_inline_styles('<svg><rect style="position: absolute"/></svg>')

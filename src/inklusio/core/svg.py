@@ -4,8 +4,13 @@ matplotlib writes ``style="fill: …; stroke: …"`` attributes and a ``<style>`
 an HTML page, both count as inline styles, which the Content-Security-Policy forbids. Every property matplotlib
 uses there is also an SVG presentation attribute, so ``style="fill: #fff"`` becomes ``fill="#fff"`` and the
 ``*{…}`` rule becomes attributes on the root ``<svg>`` (they inherit), and the drawing looks the same.
+
+Inlined into HTML, the SVG must also be valid HTML: its RDF ``<metadata>`` is dropped (HTML knows no RDF
+elements), and its ids (``figure_1``, ``patch_2``, … the same in every matplotlib chart) get a per-chart prefix
+so that several charts on one page do not repeat an id.
 """
 
+import hashlib
 import re
 from html import escape
 
@@ -22,6 +27,10 @@ PRESENTATION_ATTRIBUTES = frozenset(
 _STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+_METADATA = re.compile(r"<metadata\b.*?</metadata>\s*", re.S)
+_ID = re.compile(r'\sid="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
+_LABELLEDBY = re.compile(r'(aria-(?:labelledby|describedby)=")([^"]*)"')
 
 
 class UnsupportedStyle(ValueError):
@@ -46,8 +55,28 @@ def _attributes(pairs: list[tuple[str, str]], tag: str) -> str:
     return "".join(f' {name}="{escape(value, quote=True)}"' for name, value in pairs if name not in present)
 
 
-def without_inline_styles(svg: str) -> str:
-    """Return ``svg`` with every style attribute and ``<style>`` element turned into presentation attributes."""
+def with_unique_ids(svg: str, prefix: str) -> str:
+    """Prefix every id of ``svg`` (and every reference to it) with ``prefix-``; ids that have it (or are it) stay."""
+    ids = {value for value in _ID.findall(svg) if value != prefix and not value.startswith(f"{prefix}-")}
+    if not ids:
+        return svg
+
+    def renamed(value: str) -> str:
+        return f"{prefix}-{value}" if value in ids else value
+
+    svg = _ID.sub(lambda m: f' id="{renamed(m.group(1))}"', svg)
+    svg = _REFERENCE.sub(lambda m: m.group(1) + renamed(m.group(2)), svg)
+    return _LABELLEDBY.sub(lambda m: m.group(1) + " ".join(renamed(v) for v in m.group(2).split()) + '"', svg)
+
+
+def without_inline_styles(svg: str, *, id_prefix: str | None = None) -> str:
+    """Return ``svg`` with every style attribute and ``<style>`` element turned into presentation attributes.
+
+    It also drops ``<metadata>`` and prefixes the ids with ``id_prefix`` (by default a hash of the drawing, so
+    different charts on one page never share an id).
+    """
+    svg = _METADATA.sub("", svg)
+    svg = with_unique_ids(svg, id_prefix or "svg-" + hashlib.sha256(svg.encode()).hexdigest()[:8])
     root_pairs: list[tuple[str, str]] = []
     for css in _STYLE_ELEMENT.findall(svg):
         for rule in re.findall(r"([^{}]+)\{([^{}]*)\}", css):

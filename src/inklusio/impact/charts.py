@@ -31,7 +31,8 @@ def _svg(figure: Figure, title: str, description: str, chart_id: str) -> str:
     )
     return without_inline_styles(
         f'{opening}<title id="{chart_id}-title">{escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{svg[opening_end:]}'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{svg[opening_end:]}',
+        id_prefix=chart_id,
     )
 
 

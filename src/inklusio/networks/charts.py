@@ -34,4 +34,4 @@ def bar_chart_svg(rows, *, title: str, description: str, element_id: str) -> str
         f'{new_opening}<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>',
         1,
     )
-    return without_inline_styles(svg)
+    return without_inline_styles(svg, id_prefix=element_id)

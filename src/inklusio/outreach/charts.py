@@ -79,7 +79,7 @@ def _label_svg(svg: str, *, title: str, description: str, element_id: str) -> st
         ' class="outreach-chart" focusable="false">'
     )
     labels = f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>'
-    return without_inline_styles(open_tag + labels + svg[open_tag_end:])
+    return without_inline_styles(open_tag + labels + svg[open_tag_end:], id_prefix=element_id)
 
 
 def describe_growth(points: Sequence[tuple[date, int]], *, template: str, empty: str, date_format) -> str:

@@ -344,11 +344,15 @@ def press_review_pdf(clippings, *, title: str, language: str, base_url: str = ""
     """The press review as a tagged PDF (PDF/UA-1) with headings and table headers."""
     from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
+    from inklusio.core.pdf import untreed_content_as_artifacts  # noqa: PLC0415 — imports WeasyPrint (heavy)
+
     html = render_to_string(
         "outreach/press_review_pdf.html",
         {"clippings": list(clippings), "title": title, "language": language, "generated": timezone.localdate()},
     )
-    return HTML(string=html, base_url=base_url or None).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    return HTML(string=html, base_url=base_url or None).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True, finisher=untreed_content_as_artifacts
+    )
 
 
 def press_review_xlsx(clippings, *, title: str) -> bytes:

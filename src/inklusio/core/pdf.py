@@ -1,0 +1,58 @@
+"""Helpers for tagged PDFs (PDF/UA-1) made with WeasyPrint (pure Python, no Django).
+
+WeasyPrint tags the content of page margin boxes (``@page { @bottom-right { content: counter(page) } }``) with
+marked-content ids and structure elements, but leaves those elements out of the structure tree (PDF/UA-1 has no
+place for them there): that content is then neither tagged nor an artifact, which PDF/UA-1 (7.1) forbids.
+Running headers and page numbers are artifacts; ``untreed_content_as_artifacts`` is a ``finisher`` for
+``write_pdf`` that marks them so.
+"""
+
+import pydyf
+
+
+def _object(pdf, reference):
+    """The pydyf object of an indirect reference (``b"12 0 R"``)."""
+    number = reference if isinstance(reference, int) else int(bytes(reference).split()[0])
+    return pdf.objects[number]
+
+
+def _reachable(pdf, element, found: set[int]) -> set[int]:
+    """Object numbers of the structure elements below ``element`` (a pydyf Dictionary)."""
+    for kid in element.get("K", ()) if isinstance(element.get("K"), list) else [element.get("K")]:
+        if isinstance(kid, bytes) and kid.endswith(b" R"):
+            number = int(kid.split()[0])
+            if number not in found:
+                found.add(number)
+                child = pdf.objects[number]
+                if isinstance(child, pydyf.Dictionary):
+                    _reachable(pdf, child, found)
+    return found
+
+
+def untreed_content_as_artifacts(document, pdf) -> None:
+    """Mark content whose structure element is not in the structure tree as ``/Artifact`` (a ``finisher``).
+
+    That is the content of margin boxes (page numbers, running headers). It reads the parent tree WeasyPrint
+    writes (page index -> MCID -> structure element); tests/security/test_pdf_structure.py checks the result.
+    """
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    tree = _object(pdf, pdf.catalog["StructTreeRoot"])
+    in_tree = _reachable(pdf, tree, set())
+    numbers = _object(pdf, tree["ParentTree"])["Nums"]
+    kids = pdf.pages["Kids"]
+    pages = [pdf.objects[kids[index]] for index in range(0, len(kids), 3)]  # flat "n 0 R" triples
+    for page_index, elements in zip(numbers[::2], numbers[1::2], strict=True):
+        artifacts = {mcid for mcid, element in enumerate(elements) if int(bytes(element).split()[0]) not in in_tree}
+        if not artifacts:
+            continue
+        contents = _object(pdf, pages[page_index]["Contents"])
+        content = contents.stream
+        for index in range(len(content) - 2, 0, -1):
+            properties = content[index]
+            if (
+                content[index + 1] == b"BDC"
+                and isinstance(properties, pydyf.Dictionary)
+                and properties.get("MCID") in artifacts
+            ):
+                content[index - 1 : index + 2] = ["/Artifact", b"BMC"]
