@@ -10,10 +10,14 @@ Running headers and page numbers are artifacts; ``untreed_content_as_artifacts``
 import pydyf
 
 
+def _number(reference) -> int:
+    """The object number of an indirect reference (``b"12 0 R"``, or already a number)."""
+    return reference if isinstance(reference, int) else int(bytes(reference).split()[0])
+
+
 def _object(pdf, reference):
     """The pydyf object of an indirect reference (``b"12 0 R"``)."""
-    number = reference if isinstance(reference, int) else int(bytes(reference).split()[0])
-    return pdf.objects[number]
+    return pdf.objects[_number(reference)]
 
 
 def _reachable(pdf, element, found: set[int]) -> set[int]:
@@ -43,7 +47,9 @@ def untreed_content_as_artifacts(document, pdf) -> None:
     kids = pdf.pages["Kids"]
     pages = [pdf.objects[kids[index]] for index in range(0, len(kids), 3)]  # flat "n 0 R" triples
     for page_index, elements in zip(numbers[::2], numbers[1::2], strict=True):
-        artifacts = {mcid for mcid, element in enumerate(elements) if int(bytes(element).split()[0]) not in in_tree}
+        if not isinstance(elements, list) or page_index >= len(pages):
+            continue  # an annotation's (a link's) entry: one element, no marked content
+        artifacts = {mcid for mcid, element in enumerate(elements) if _number(element) not in in_tree}
         if not artifacts:
             continue
         contents = _object(pdf, pages[page_index]["Contents"])
