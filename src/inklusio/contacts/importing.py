@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
-from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
 from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
@@ -110,19 +110,6 @@ _HEADER_SYNONYMS = {
 _SALUTATIONS = {"frau": "ms", "ms": "ms", "mrs": "ms", "herr": "mr", "mr": "mr", "divers": "mx", "mx": "mx", "": ""}
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 _email_validator = EmailValidator()
-
-
-@dataclass
-class RowIssue:
-    row: int  # spreadsheet row number; 1 is the header, 0 the file as a whole
-    column: str
-    message: str
-
-    def __str__(self):
-        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
-        if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass

@@ -5,12 +5,13 @@ upload reviewed on a page (a :class:`~inklusio.core.models.PendingImport`) is re
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .tabular import Limits, Table, TableError, read_table
@@ -74,6 +75,24 @@ TABLE_ERRORS = {
         "%(limit)d MB can be read. Save it as CSV or split it into smaller files."
     ),
 }
+
+
+@dataclass
+class RowIssue:
+    """A problem an importer found, shown translated: ``row`` is the spreadsheet row number (1 the header, 0 the
+    file as a whole), ``column`` the header of the column, or empty."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
 _GROUPED = {"limit", "rows", "columns", "max_rows", "max_columns"}  # counts shown as 200.000 / 200,000
 
 
