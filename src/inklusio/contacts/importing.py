@@ -3,7 +3,6 @@
 ``plan_import`` never writes; ``execute_import`` writes a valid plan in one transaction.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,14 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core import imports
+from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import Affiliation, ContactImport, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
 from .regions import region_code
 from .suppression import suppressed_among
 
@@ -30,52 +29,24 @@ def import_dir():
     return Path(settings.UPLOAD_ROOT) / "imports"
 
 
-def upload_path(record):
-    return import_dir() / record.stored_as
-
-
-def table_path(record):
-    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
-    return import_dir() / f"{record.stored_as}.table.json"
+def upload_path(record) -> Path:
+    return imports.upload_path(record, directory=import_dir())
 
 
 def remove_files(record) -> None:
-    upload_path(record).unlink(missing_ok=True)
-    table_path(record).unlink(missing_ok=True)
+    imports.remove_files(record, directory=import_dir())
 
 
 def load_table(record) -> Table:
-    with table_path(record).open(encoding="utf-8") as handle:
-        return Table.from_json(json.load(handle))
+    return imports.load_table(record, directory=import_dir())
 
 
 def prepare(record) -> None:
-    """Read the upload once within the limits, keep the table next to it, check it with the record's mapping and
-    store what the review page shows. A file over a limit is refused: its upload is deleted, nothing is written
-    but the refusal. Runs in the worker (``tasks.prepare_contact_import``)."""
-    with translation.override(record.language or None):
-        if table_path(record).exists():
-            table = load_table(record)
-        else:
-            record.stage = ContactImport.Stage.READING
-            record.save(update_fields=["stage"])
-
-            def progress(rows):
-                ContactImport.objects.filter(pk=record.pk).update(rows_read=rows)
-
-            try:
-                table = read_upload(upload_path(record).read_bytes(), progress=progress)
-            except TableError as error:
-                remove_files(record)
-                record.stage, record.review = ContactImport.Stage.REFUSED, {"refused": table_error_message(error)}
-                record.save(update_fields=["stage", "review"])
-                return
-            partial = table_path(record).with_suffix(".partial")
-            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
-            partial.replace(table_path(record))
-        plan = plan_table(table, record.mapping or None)
-        record.stage, record.review, record.rows_read = ContactImport.Stage.READY, review_of(plan), len(table.rows)
-        record.save(update_fields=["stage", "review", "rows_read"])
+    """Read the upload once and check it with the record's mapping (see :func:`inklusio.core.imports.read_once`).
+    Runs in the worker (``tasks.prepare_contact_import``)."""
+    imports.read_once(
+        record, directory=import_dir(), check=lambda table: review_of(plan_table(table, record.mapping or None))
+    )
 
 
 PREVIEW_ROWS, SHOWN_ERRORS = 20, 200
@@ -139,19 +110,6 @@ _HEADER_SYNONYMS = {
 _SALUTATIONS = {"frau": "ms", "ms": "ms", "mrs": "ms", "herr": "mr", "mr": "mr", "divers": "mx", "mx": "mx", "": ""}
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 _email_validator = EmailValidator()
-
-
-@dataclass
-class RowIssue:
-    row: int  # spreadsheet row number; 1 is the header, 0 the file as a whole
-    column: str
-    message: str
-
-    def __str__(self):
-        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
-        if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.models import PendingImport
+
 from .regions import REGION_CHOICES
 
 
@@ -233,40 +235,12 @@ class Inquiry(models.Model):
         return reverse("contacts:inquiry_detail", args=[self.pk])
 
 
-class ContactImport(models.Model):
+class ContactImport(PendingImport):
     """An uploaded contact file on its way through mapping, preview and import."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for review")
-        IMPORTED = "imported", _("imported")
-        DISCARDED = "discarded", _("discarded")
-
-    class Stage(models.TextChoices):
-        """Where the worker is with reading and checking the file (it is read once; see importing.prepare)."""
-
-        QUEUED = "queued", _("waiting to be read")
-        READING = "reading", _("being read")
-        READY = "ready", _("checked")
-        REFUSED = "refused", _("refused")
-
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    stored_as = models.CharField(max_length=255)
     mapping = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
-    rows_read = models.PositiveIntegerField(default=0)
-    review = models.JSONField(default=dict, blank=True)  # what the review page shows; see importing.review_of
-    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the messages the worker writes
     created_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self):
-        return self.filename
 
 
 class SuppressionEntry(models.Model):

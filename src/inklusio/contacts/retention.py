@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core import uploads
-from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, RetentionCategory
 
 from .importing import import_dir
 from .models import ContactImport, Inquiry, Person
@@ -39,10 +39,6 @@ def _describe_inquiry(inquiry) -> str:
     return f"{inquiry.received_on:%Y-%m-%d}: {inquiry.topic}"
 
 
-def _pending_imports():
-    return ContactImport.objects.filter(status=ContactImport.Status.PENDING)
-
-
 def active_person_ids(since) -> list:
     """Querysets of person ids: contacts created or edited, or who made an inquiry, since the date."""
     return [
@@ -72,26 +68,14 @@ CATEGORIES = [
         ),
         after=_("the day the inquiry was received"),
     ),
-    RetentionCategory(
+    uploads.abandoned_uploads_category(
+        model=ContactImport,
+        directory=import_dir,
         key="contacts.import_files",
         label=_("Uploaded contact files"),
         data=_("Contact lists (names, email addresses, organisations) uploaded for an import"),
         data_subjects=_("Contacts in an uploaded list"),
-        purpose=_("Checking and previewing an import before it is written"),
         legal_basis=_("As for the contacts imported (GDPR Art. 6(1)(f))"),
         recipients=_("Project staff who import contacts"),
-        default_days=7,
-        find=lambda cutoff: uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
-        apply=lambda cutoff, now: uploads.discard_imports(
-            uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
-            import_dir(),
-            ContactImport.Status.DISCARDED,
-        ),
-        action=DELETE,
-        describe=uploads.describe_import,
-        minimum_days=1,
-        minimum_reason=_("An import in progress needs its file until its preview is confirmed or discarded."),
-        measures=_("Stored outside the web root; deleted as soon as the import is done or discarded."),
-        after=_("the upload"),
     ),
 ]

@@ -52,6 +52,8 @@ from typing import Any
 
 from django.apps import apps
 
+from .indicators import IndicatorSpec
+
 # -- navigation, demo data, contacts ------------------------------------------------------------------------
 
 
@@ -119,31 +121,18 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
-class IndicatorDefinition:
+class IndicatorDefinition(IndicatorSpec):
     """A complete indicator: an impact catalogue entry with its compute function, or an app's own code."""
 
-    code: str
-    label_de: str
-    label_en: str
-    unit_de: str
-    unit_en: str
-    level: int
-    chain: str
-    kind: str
-    higher_is_better: bool
-    definition_de: str
-    definition_en: str
-    area: str = ""
-    app: str = ""
     compute: Compute | None = None
     records_url: RecordsUrl | None = None
     manual: bool = False
 
     @classmethod
-    def from_spec(cls, spec, compute=None, records_url=None) -> IndicatorDefinition:
-        """From a catalogue entry (``impact.catalogue.IndicatorSpec``, a dataclass with the same first fields)."""
+    def from_spec(cls, spec: IndicatorSpec, compute=None, records_url=None) -> IndicatorDefinition:
+        """From a catalogue entry (``impact.catalogue.IndicatorSpec``)."""
         return cls(
-            **{f.name: getattr(spec, f.name) for f in fields(spec)},
+            **{f.name: getattr(spec, f.name) for f in fields(IndicatorSpec)},
             compute=compute,
             records_url=records_url,
         )
@@ -151,15 +140,6 @@ class IndicatorDefinition:
     @property
     def has_source(self) -> bool:
         return self.compute is not None
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_de
-
-    def unit(self, lang: str) -> str:
-        return self.unit_en if lang == "en" else self.unit_de
-
-    def definition(self, lang: str) -> str:
-        return self.definition_en if lang == "en" else self.definition_de
 
 
 # -- retention (collected by privacy.retention) -------------------------------------------------------------

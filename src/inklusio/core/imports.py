@@ -1,10 +1,17 @@
 """The Django side of the bounded table reader (:mod:`inklusio.core.tabular`): limits from the settings and the
-translated message for a file that is refused. Every importer reads its upload through :func:`read_upload`."""
+translated message for a file that is refused. Every importer reads its upload through :func:`read_upload`; an
+upload reviewed on a page (a :class:`~inklusio.core.models.PendingImport`) is read once, by the worker, through
+:func:`read_once`."""
 
-from dataclasses import replace
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .tabular import Limits, Table, TableError, read_table
@@ -68,6 +75,24 @@ TABLE_ERRORS = {
         "%(limit)d MB can be read. Save it as CSV or split it into smaller files."
     ),
 }
+
+
+@dataclass
+class RowIssue:
+    """A problem an importer found, shown translated: ``row`` is the spreadsheet row number (1 the header, 0 the
+    file as a whole), ``column`` the header of the column, or empty."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
 _GROUPED = {"limit", "rows", "columns", "max_rows", "max_columns"}  # counts shown as 200.000 / 200,000
 
 
@@ -80,3 +105,54 @@ def table_error_message(error: TableError) -> str:
     if error.code not in ("too_large", "unzipped_too_large"):
         params.update({k: number_format(v, force_grouping=True) for k, v in params.items() if k in _GROUPED})
     return str(template) % params if params else str(template)
+
+
+def upload_path(record, *, directory: Path) -> Path:
+    """Where a pending import's upload is stored (``directory``: the importing app's, outside the web root)."""
+    return directory / record.stored_as
+
+
+def table_path(record, *, directory: Path) -> Path:
+    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
+    return directory / f"{record.stored_as}.table.json"
+
+
+def remove_files(record, *, directory: Path) -> None:
+    upload_path(record, directory=directory).unlink(missing_ok=True)
+    table_path(record, directory=directory).unlink(missing_ok=True)
+
+
+def load_table(record, *, directory: Path) -> Table:
+    with table_path(record, directory=directory).open(encoding="utf-8") as handle:
+        return Table.from_json(json.load(handle))
+
+
+def read_once(record, *, directory: Path, check: Callable[[Table], dict]) -> None:
+    """Read a pending import's upload once within the limits, keep the table next to it, check it and store what
+    the review page shows (``check(table)`` returns that, in the uploader's language). A file over a limit is
+    refused: its upload is deleted, nothing is written but the refusal. Runs in the worker; a table read before
+    (the task ran again) is not read again."""
+    stage = type(record).Stage
+    with translation.override(record.language or None):
+        if table_path(record, directory=directory).exists():
+            table = load_table(record, directory=directory)
+        else:
+            record.stage = stage.READING
+            record.save(update_fields=["stage"])
+
+            def progress(rows):
+                type(record).objects.filter(pk=record.pk).update(rows_read=rows)
+
+            try:
+                table = read_upload(upload_path(record, directory=directory).read_bytes(), progress=progress)
+            except TableError as error:
+                remove_files(record, directory=directory)
+                record.stage, record.review = stage.REFUSED, {"refused": table_error_message(error)}
+                record.save(update_fields=["stage", "review"])
+                return
+            final = table_path(record, directory=directory)
+            partial = final.with_suffix(".partial")
+            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
+            partial.replace(final)
+        record.stage, record.review, record.rows_read = stage.READY, check(table), len(table.rows)
+        record.save(update_fields=["stage", "review", "rows_read"])

@@ -42,6 +42,41 @@ class Project(models.Model):
             raise ValidationError({"end": _("The end must not be before the start.")})
 
 
+class PendingImport(models.Model):
+    """An uploaded table on its way through reading (once, by the worker; see ``core.imports.read_once``), review
+    and import. Abstract: each importing app keeps its own model and table and adds what it needs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        IMPORTED = "imported", _("imported")
+        DISCARDED = "discarded", _("discarded")
+
+    class Stage(models.TextChoices):
+        """Where the worker is with reading and checking the file."""
+
+        QUEUED = "queued", _("waiting to be read")
+        READING = "reading", _("being read")
+        READY = "ready", _("checked")
+        REFUSED = "refused", _("refused")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
+    rows_read = models.PositiveIntegerField(default=0)
+    review = models.JSONField(default=dict, blank=True)  # what the review page shows; the app's review_of
+    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the messages the worker writes
+
+    class Meta:
+        abstract = True
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.filename
+
+
 class AuditEvent(models.Model):
     """Append-only record of sensitive actions (exports, role changes, merges); no personal data (see audit.py)."""
 

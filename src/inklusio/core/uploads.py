@@ -14,6 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .extensions import DELETE, RetentionCategory
+from .imports import remove_files
+
 # extension -> leading bytes the content must start with; empty = plain text (no NUL byte)
 TABLE_TYPES = {"csv": (), "txt": (), "xlsx": (b"PK\x03\x04",)}
 SNIFF_BYTES = 64 * 1024
@@ -116,8 +119,7 @@ def discard_imports(items, directory: Path, discarded_status: str) -> int:
         if isinstance(item, Path):
             item.unlink(missing_ok=True)
             continue
-        (directory / item.stored_as).unlink(missing_ok=True)
-        (directory / f"{item.stored_as}.table.json").unlink(missing_ok=True)  # the table the worker read from it
+        remove_files(item, directory=directory)  # the upload and the table the worker read from it
         item.status = discarded_status
         item.save(update_fields=["status"])
     return len(items)
@@ -125,3 +127,34 @@ def discard_imports(items, directory: Path, discarded_status: str) -> int:
 
 def describe_import(item) -> str:
     return item.name if isinstance(item, Path) else f"{item.filename} ({item.created:%Y-%m-%d})"
+
+
+def abandoned_uploads_category(
+    *, model, directory: Callable[[], Path], key, label, data, data_subjects, legal_basis, recipients
+) -> RetentionCategory:
+    """The retention category for an app's abandoned import files: ``model`` is its import model (with
+    ``Status.PENDING`` and ``Status.DISCARDED``), ``directory`` returns where its uploads wait. After 7 days (at
+    least 1) the pending imports are discarded and their files deleted, with any file no pending import owns."""
+
+    def abandoned(cutoff):
+        pending = model.objects.filter(status=model.Status.PENDING)
+        return abandoned_imports(pending, directory(), cutoff)
+
+    return RetentionCategory(
+        key=key,
+        label=label,
+        data=data,
+        data_subjects=data_subjects,
+        purpose=_("Checking and previewing an import before it is written"),
+        legal_basis=legal_basis,
+        recipients=recipients,
+        default_days=7,
+        find=abandoned,
+        apply=lambda cutoff, now: discard_imports(abandoned(cutoff), directory(), model.Status.DISCARDED),
+        action=DELETE,
+        describe=describe_import,
+        minimum_days=1,
+        minimum_reason=_("An import in progress needs its file until its preview is confirmed or discarded."),
+        measures=_("Stored outside the web root; deleted as soon as the import is done or discarded."),
+        after=_("the upload"),
+    )

@@ -11,6 +11,8 @@ their behaviour, 6 the target groups' situation changes, 7 society changes.
 
 from dataclasses import dataclass
 
+from inklusio.core import indicators
+
 STOCK, FLOW = "stock", "flow"
 INPUT, OUTPUT, OUTCOME, IMPACT = "input", "output", "outcome", "impact"
 CHAINS = (INPUT, OUTPUT, OUTCOME, IMPACT)
@@ -41,35 +43,14 @@ AREAS = (REACH, EVENTS, NETWORKING, RESONANCE)
 
 
 @dataclass(frozen=True)
-class IndicatorSpec:
-    code: str
-    label_de: str
-    label_en: str
-    unit_de: str
-    unit_en: str
-    level: int
-    chain: str
-    kind: str
-    higher_is_better: bool
-    definition_de: str
-    definition_en: str
-    area: str = ""
-    app: str = ""  # the app expected to supply the compute function
+class IndicatorSpec(indicators.IndicatorSpec):
+    """A catalogue entry: checked against the catalogue's levels, chains and kinds."""
 
     def __post_init__(self):
         if self.level not in LEVELS:
             raise ValueError(f"{self.code}: level must be 1..7")
         if self.chain not in CHAINS or self.kind not in KINDS:
             raise ValueError(f"{self.code}: bad chain or kind")
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_de
-
-    def unit(self, lang: str) -> str:
-        return self.unit_en if lang == "en" else self.unit_de
-
-    def definition(self, lang: str) -> str:
-        return self.definition_en if lang == "en" else self.definition_de
 
 
 def _spec(code, label_de, label_en, unit_de, unit_en, level, chain, kind, definition_de, definition_en, **kw):

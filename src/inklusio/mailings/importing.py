@@ -4,7 +4,6 @@ A row with a confirmation time keeps its consent proof (as imported text plus th
 a row without one becomes a pending sign-up and gets a re-confirmation request instead of mailings.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,15 +12,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
 from inklusio.contacts.suppression import suppressed_among
-from inklusio.core import audit
-from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core import audit, imports
+from inklusio.core.imports import read_upload
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import CONFIRMATION_MAIL_VERSION, Subscriber, SubscriberImport, Topic
+from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
 from .services import _enqueue_confirmation, current_consent_text
 
 COLUMNS = {
@@ -114,50 +113,26 @@ def import_dir() -> Path:
 
 
 def upload_path(record) -> Path:
-    return import_dir() / record.stored_as
+    return imports.upload_path(record, directory=import_dir())
 
 
 def table_path(record) -> Path:
-    """The table read from the upload, as JSON next to it: the file is read once, by the worker."""
-    return import_dir() / f"{record.stored_as}.table.json"
+    return imports.table_path(record, directory=import_dir())
 
 
 def remove_files(record) -> None:
-    upload_path(record).unlink(missing_ok=True)
-    table_path(record).unlink(missing_ok=True)
+    imports.remove_files(record, directory=import_dir())
 
 
 def load_table(record) -> Table:
-    with table_path(record).open(encoding="utf-8") as handle:
-        return Table.from_json(json.load(handle))
+    return imports.load_table(record, directory=import_dir())
 
 
 def prepare(record) -> None:
-    """Read the upload once within the limits, keep the table next to it, check it and store what the review page
-    shows. A file over a limit is refused (its upload deleted, nothing else written). Runs in the worker."""
-    with translation.override(record.language or None):
-        if table_path(record).exists():
-            table = load_table(record)
-        else:
-            record.stage = SubscriberImport.Stage.READING
-            record.save(update_fields=["stage"])
-
-            def progress(rows):
-                SubscriberImport.objects.filter(pk=record.pk).update(rows_read=rows)
-
-            try:
-                table = read_upload(upload_path(record).read_bytes(), progress=progress)
-            except TableError as error:
-                remove_files(record)
-                record.stage, record.review = SubscriberImport.Stage.REFUSED, {"refused": table_error_message(error)}
-                record.save(update_fields=["stage", "review"])
-                return
-            partial = table_path(record).with_suffix(".partial")
-            partial.write_text(json.dumps(table.to_json(), ensure_ascii=False), encoding="utf-8")
-            partial.replace(table_path(record))
-        plan = plan_table(table, source=record.tool)
-        record.stage, record.review, record.rows_read = SubscriberImport.Stage.READY, review_of(plan), len(table.rows)
-        record.save(update_fields=["stage", "review", "rows_read"])
+    """Read the upload once and check it (see :func:`inklusio.core.imports.read_once`). Runs in the worker."""
+    imports.read_once(
+        record, directory=import_dir(), check=lambda table: review_of(plan_table(table, source=record.tool))
+    )
 
 
 SHOWN_ERRORS = 200

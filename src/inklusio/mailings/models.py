@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
+from inklusio.core.models import PendingImport
 
 # Raised whenever the wording or content of the confirmation mail changes; kept on every subscriber as proof.
 CONFIRMATION_MAIL_VERSION = "2025-01"
@@ -224,33 +225,8 @@ class Sender(models.Model):
         return self.name
 
 
-class SubscriberImport(models.Model):
+class SubscriberImport(PendingImport):
     """An uploaded subscriber list: read and checked once by the worker, then reviewed and imported (or not)."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for review")
-        IMPORTED = "imported", _("imported")
-        DISCARDED = "discarded", _("discarded")
-
-    class Stage(models.TextChoices):
-        QUEUED = "queued", _("waiting to be read")
-        READING = "reading", _("being read")
-        READY = "ready", _("checked")
-        REFUSED = "refused", _("refused")
-
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    stored_as = models.CharField(max_length=255)
     tool = models.CharField(max_length=60)  # the newsletter tool the list comes from
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
-    rows_read = models.PositiveIntegerField(default=0)
-    review = models.JSONField(default=dict, blank=True)  # see importing.review_of
-    language = models.CharField(max_length=10, blank=True)  # the uploader's, for the messages the worker writes
-
-    class Meta:
-        ordering = ["-created"]
-
-    def __str__(self):
-        return self.filename

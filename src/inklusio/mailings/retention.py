@@ -12,10 +12,6 @@ from .importing import import_dir
 from .models import Subscriber, SubscriberImport
 
 
-def _pending_imports():
-    return SubscriberImport.objects.filter(status=SubscriberImport.Status.PENDING)
-
-
 def _unconfirmed_due(cutoff):
     return services.unconfirmed_due(cutoff).order_by("signed_up_at", "id")
 
@@ -100,26 +96,14 @@ CATEGORIES = [
         ),
         after=_("the unsubscription or bounce"),
     ),
-    RetentionCategory(
+    uploads.abandoned_uploads_category(
+        model=SubscriberImport,
+        directory=import_dir,
         key="mailings.import_files",
         label=_("Uploaded subscriber lists"),
         data=_("Subscriber lists (email addresses, names, consent records) uploaded for an import"),
         data_subjects=_("Subscribers in an uploaded list"),
-        purpose=_("Checking and previewing an import before it is written"),
         legal_basis=_("As for the subscribers imported (GDPR Art. 6(1)(a), the consent they gave)"),
         recipients=_("Project staff who import subscribers"),
-        default_days=7,
-        find=lambda cutoff: uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
-        apply=lambda cutoff, now: uploads.discard_imports(
-            uploads.abandoned_imports(_pending_imports(), import_dir(), cutoff),
-            import_dir(),
-            SubscriberImport.Status.DISCARDED,
-        ),
-        action=DELETE,
-        describe=uploads.describe_import,
-        minimum_days=1,
-        minimum_reason=_("An import in progress needs its file until its preview is confirmed or discarded."),
-        measures=_("Stored outside the web root; deleted as soon as the import is done or discarded."),
-        after=_("the upload"),
     ),
 ]

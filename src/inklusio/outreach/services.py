@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from inklusio.core import audit
-from inklusio.core.imports import read_upload, table_error_message
+from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import TableError, looks_like_formula, neutralise_formula
 
 from . import meta_import
@@ -32,19 +32,6 @@ def import_dir():
 SUPPORTED_PLATFORMS = {Channel.Platform.INSTAGRAM, Channel.Platform.FACEBOOK}
 
 # --- imports -----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class RowIssue:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = [_("row %(row)s") % {"row": self.row}] if self.row else []
-        if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass
