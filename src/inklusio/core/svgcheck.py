@@ -22,6 +22,7 @@ DENIED_ELEMENTS = frozenset(
         "animateMotion", "animateTransform", "animateColor", "discard", "audio", "video", "canvas", "feImage",
     }
 )  # fmt: skip
+_DENIED_LOWER = frozenset(name.lower() for name in DENIED_ELEMENTS)  # HTML parsers lower-case inlined SVG
 _URL = re.compile(r"url\s*\(\s*['\"]?\s*([^)'\"\s]*)", re.I)
 _DANGEROUS_CSS = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.I)
 
@@ -62,15 +63,15 @@ def check_svg(data: bytes) -> None:
         namespace, local = _local(element.tag)
         if namespace != SVG_NS:
             raise UnsafeSvg(f"element outside the SVG namespace: {element.tag}")
-        if local in DENIED_ELEMENTS:
+        if local.lower() in _DENIED_LOWER:
             raise UnsafeSvg(f"element <{local}> is not accepted")
-        if local == "style":
+        if local.lower() == "style":
             _check_style(element.text or "")
         for name, value in element.attrib.items():
             attribute_namespace, attribute = _local(name)
             if attribute.lower().startswith("on"):
                 raise UnsafeSvg(f"event handler attribute {attribute}")
-            if attribute == "href" and attribute_namespace in ("", XLINK_NS):
+            if attribute.lower() == "href" and attribute_namespace in ("", XLINK_NS):
                 if not value.strip().startswith("#"):
                     raise UnsafeSvg(f"link to an outside resource: {value!r}")
             elif attribute_namespace not in ("", XLINK_NS, "http://www.w3.org/XML/1998/namespace"):

@@ -7,7 +7,7 @@ event with its date(s) and place, the programme or the hours attended, place and
 put together by :func:`certificate_context`, which the tests read without making a PDF.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -47,15 +47,20 @@ def long_date(day) -> str:
 
 
 def _hours_attended(event: Event, days) -> float:
-    """Hours of the event on the days attended (its time window cut to each day)."""
-    tz = timezone.get_current_timezone()
-    total = timedelta()
-    for day in days:
-        day_start = timezone.make_aware(datetime.combine(day, time.min), tz)
-        start, end = max(event.starts_at, day_start), min(event.ends_at, day_start + timedelta(days=1))
-        if end > start:
-            total += end - start
-    return round(total.total_seconds() / 3600 * 2) / 2  # to the half hour
+    """Hours of the event on the days attended, to the half hour.
+
+    A one-day event counts from its start to its end. An event over several days is taken to run each day
+    from its start time to its end time (9:00 to 16:00 on every day), not through the nights between.
+    """
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    if starts.date() == ends.date():
+        per_day = ends - starts
+    else:
+        per_day = datetime.combine(starts.date(), ends.time()) - datetime.combine(starts.date(), starts.time())
+    if per_day <= timedelta():
+        return 0.0
+    total = per_day * len(days)
+    return round(total.total_seconds() / 3600 * 2) / 2
 
 
 def certificate_context(registration: Registration, *, issued=None) -> dict:
@@ -100,7 +105,5 @@ def certificate_pdf(registration: Registration, language: str | None = None, now
         refusal = certificate_refusal(registration, now)
         if refusal:
             raise CertificateError(refusal)
-        html = render_to_string(
-            "events/certificate.html", {**certificate_context(registration), "language": language}
-        )
+        html = render_to_string("events/certificate.html", {**certificate_context(registration), "language": language})
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
