@@ -44,7 +44,7 @@ def test_settings_page_keyboard_and_axe(page, login, make_user, keyboard, axe, p
     keyboard(page, "#id_logo_alt")
     page.keyboard.type("Logo des Vereins")
     page.set_input_files("#id_logo_file", str(DEMO_ASSETS / "organisation-logo.svg"))  # the file picker itself
-    keyboard(page, "button[type=submit]")
+    keyboard(page, "main form button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator(".kern-alert--success").is_visible()

@@ -163,6 +163,16 @@ class OrganisationProfileForm(forms.ModelForm):
             )
             if getattr(self.instance, kind):
                 self.fields[f"{kind}_remove"] = forms.BooleanField(label=_("Remove the current image"), required=False)
+        # each image next to its alternative text and caption
+        self.order_fields(
+            [
+                "name", "short_name", "legal_form", "address", "place",
+                "logo_file", "logo_remove", "logo_alt",
+                "funder_logo_file", "funder_logo_remove", "funder_logo_alt", "funder_caption",
+                "imprint_contact", "privacy_contact", "sender_name", "signature", "accent_colour",
+                "signer_name", "signer_role", "signature_image_file", "signature_image_remove",
+            ]
+        )  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from . import colour
@@ -127,7 +128,7 @@ def _check_accent_colour(value: str) -> None:
                 "Choose a darker colour."
             ),
             code="colour_contrast",
-            params={"ratio": f"{colour.contrast_ratio(value, colour.WHITE):.2f}"},
+            params={"ratio": formats.number_format(colour.contrast_ratio(value, colour.WHITE), decimal_pos=2)},
         )
 
 
