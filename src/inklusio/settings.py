@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inklusio.core.context_processors.navigation",
+                "inklusio.core.context_processors.branding",
             ],
         },
     }

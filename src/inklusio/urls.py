@@ -2,12 +2,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import include, path
 
+from inklusio.core import views_branding
+
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("healthz", healthz, name="healthz")]
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("branding.css", views_branding.branding_css, name="branding_css"),
+    path("branding/<int:pk>/<str:kind>", views_branding.branding_image, name="branding_image"),
+]
 
 # German, the default language, has no prefix; English lives under /en/.
 urlpatterns += i18n_patterns(

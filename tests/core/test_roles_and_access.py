@@ -16,6 +16,8 @@ EXPECTED = {
     "core:project_detail": ROLES,
     "core:project_update": ["project_lead"],
     "core:audit_log": ["project_lead"],
+    "core:organisation_settings": ["project_lead"],
+    "core:organisation_settings_project": ["project_lead"],
     "core:user_list": ["project_lead"],
     "core:user_create": ["project_lead"],
     "core:user_detail": ["project_lead"],
@@ -82,6 +84,7 @@ def url_for(name, objects):
     args = {
         "core:project_detail": [objects["slug"]],
         "core:project_update": [objects["slug"]],
+        "core:organisation_settings_project": [objects["slug"]],
         "core:user_detail": [objects["user"]],
         "contacts:person_export": ["csv"],
         "contacts:person_detail": [objects["pk"]],

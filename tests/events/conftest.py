@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from inklusio.events.models import Event, ProgrammeItem, Question
+from inklusio.events.models import Attendance, Event, ProgrammeItem, Question
 from inklusio.events.services import RegistrationData
 
 
@@ -91,3 +91,19 @@ def pdf_text(data: bytes) -> bytes:
         except zlib.error:
             parts.append(match.group(1))
     return b"\n".join(parts)
+
+
+def end_event(event):
+    """Move an event (with its programme and attendances) into the past, so that it has ended: certificates are
+    issued only then, while registering and checking in need it open."""
+    event.refresh_from_db()
+    shift = timedelta(days=(event.ends_at - timezone.now()).days + 2)
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at - shift, ends_at=event.ends_at - shift)
+    for item in ProgrammeItem.objects.filter(event=event):
+        item.starts_at -= shift
+        item.ends_at = item.ends_at - shift if item.ends_at else None
+        item.save()
+    for attendance in Attendance.objects.filter(registration__event=event):
+        Attendance.objects.filter(pk=attendance.pk).update(day=attendance.day - shift)
+    event.refresh_from_db()
+    return event

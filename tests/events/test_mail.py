@@ -11,7 +11,7 @@ from icalendar import Calendar
 from inklusio.events import services, tasks
 from inklusio.events.models import Registration
 
-from .conftest import pdf_text
+from .conftest import end_event, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +146,8 @@ def test_certificate_mail_has_tagged_pdf(event, smtp_server, reg_data):
     smtp_server.clear()
     assert tasks.send_certificate.call(registration.pk) is False  # not attended
     services.check_in(registration, event.days()[0])
+    assert tasks.send_certificate.call(registration.pk) is False  # the event has not ended yet
+    end_event(event)
     assert tasks.send_certificate.call(registration.pk) is True
     pdf = next(smtp_server.messages[0].iter_attachments())
     assert pdf.get_content_type() == "application/pdf"

@@ -8,7 +8,7 @@ from inklusio.contacts.models import StakeholderType
 from inklusio.events import services
 from inklusio.events.models import Answer, Event, Question, Registration, SupportNeed
 
-from .conftest import pdf_text
+from .conftest import end_event, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +214,8 @@ def test_certificate_download_needs_attendance(client, event, reg_data):
     registration, _ = services.register(event.pk, reg_data(1))
     assert client.get(f"/events/r/{registration.token}/certificate.pdf").status_code == 404
     services.check_in(registration, event.days()[0])
+    assert client.get(f"/events/r/{registration.token}/certificate.pdf").status_code == 404  # not ended yet
+    end_event(event)
     response = client.get(f"/en/events/r/{registration.token}/certificate.pdf")
     assert response["Content-Type"] == "application/pdf"
     content = pdf_text(response.content)

@@ -10,7 +10,7 @@ from inklusio.core.models import AuditEvent
 from inklusio.events import services
 from inklusio.events.models import Attendance, Contribution, Event, ProgrammeItem, Question, Registration
 
-from .conftest import pdf_text
+from .conftest import end_event, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +218,12 @@ def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox):
     event, regs = filled
     client.force_login(staff)
     services.check_in(regs[0], event.days()[0])
+    # before the end: refused with the reason, nothing sent
+    response = client.get(f"/staff/events/{event.pk}/participants/{regs[0].pk}/certificate.pdf", follow=True)
+    assert "nach dem Ende der Veranstaltung" in response.content.decode()
+    client.post(f"/staff/events/{event.pk}/certificates/send/")
+    assert mailoutbox == []
+    end_event(event)
     response = client.get(f"/staff/events/{event.pk}/participants/{regs[0].pk}/certificate.pdf")
     assert b"StructTreeRoot" in pdf_text(response.content)
     assert client.get(f"/staff/events/{event.pk}/participants/{regs[1].pk}/certificate.pdf").status_code == 302

@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
+from . import audit, branding
 from .roles import PROJECT_LEAD, ROLE_PATTERNS, role_of
 
 
@@ -84,5 +84,10 @@ def invite(username: str, email: str, role: str, *, actor):
     user.groups.add(Group.objects.get(name=role))
     audit.record(actor, "users.created", user, user=user.pk, role=role)
     context = {"user": user, "url": invitation_url(user), "inviter": actor.get_username()}
-    send_mail(_("Your inklusio account"), render_to_string("core/mail/invitation.txt", context), None, [email])
+    send_mail(
+        _("Your inklusio account"),
+        render_to_string("core/mail/invitation.txt", context),
+        branding.mail_sender(),
+        [email],
+    )
     return user

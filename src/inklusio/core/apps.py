@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         NavItem(_("Projects"), "core:project_list", "core.view_project"),
         NavItem(_("Users & roles"), "core:user_list", "core.manage_users"),
         NavItem(_("Audit log"), "core:audit_log", "core.view_auditevent"),
+        NavItem(_("Organisation"), "core:organisation_settings", "core.change_organisationprofile"),
     ]
 
     def ready(self):

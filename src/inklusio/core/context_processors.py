@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
+from .branding import branding_for
 from .extensions import nav_items_for
 
 
@@ -13,3 +15,8 @@ def navigation(request):
             url = reverse(item.url_name)
             items.append({"label": item.label, "url": url, "current": path.startswith(url)})
     return {"staff_nav": items, "LANGUAGE_CHOICES": settings.LANGUAGES}
+
+
+def branding(request):
+    """``branding``: the organisation's name, logos, contacts and accent colour (read once per request, lazily)."""
+    return {"branding": SimpleLazyObject(branding_for)}

@@ -3,6 +3,7 @@
 import random
 import secrets
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +12,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .extensions import demo_loaders
-from .models import Project
+from .models import OrganisationProfile, Project
 from .roles import NETWORK_COORDINATOR, PROJECT_LEAD, PROJECT_STAFF, READ_ONLY
 
 DEMO_USERNAME = "demo"
@@ -90,3 +91,36 @@ def load(context: dict) -> None:
     )
     context["reference_project"] = reference
     context["follow_up_project"] = follow_up
+    load_organisation()
+
+
+DEMO_ASSETS = Path(__file__).parent / "demo_assets"
+
+
+def load_organisation() -> OrganisationProfile:
+    """The reference association's settings, with placeholder logos drawn for the demo (not the real ones)."""
+    svg = "image/svg+xml"
+    return OrganisationProfile.objects.create(
+        name="Bundesarbeitsgemeinschaft Inklusionsfirmen e. V. (bag if)",
+        short_name="bag if",
+        legal_form="eingetragener Verein (e. V.)",
+        address="Musterstraße 1\n10115 Berlin",
+        place="Berlin",
+        logo=(DEMO_ASSETS / "organisation-logo.svg").read_bytes(),
+        logo_mime=svg,
+        logo_alt="bag if – Bundesarbeitsgemeinschaft Inklusionsfirmen",
+        funder_logo=(DEMO_ASSETS / "funder-textlogo.svg").read_bytes(),
+        funder_logo_mime=svg,
+        funder_logo_alt="Aktion Mensch",
+        funder_caption="Gefördert von",
+        imprint_contact="Geschäftsstelle der bag if (Demo-Angaben)\ninfo@inklusio.example",
+        privacy_contact="Datenschutzbeauftragte*r (Demo-Angaben)\ndatenschutz@inklusio.example",
+        sender_name="bag if Ausbildungsoffensive",
+        signature="Ihr Projektteam der bag if Ausbildungsoffensive\nBundesarbeitsgemeinschaft Inklusionsfirmen e. V.\n"
+        "Musterstraße 1, 10115 Berlin",
+        accent_colour="#005a8c",
+        signer_name="Dr. Maria Beispiel",
+        signer_role="Projektleitung",
+        signature_image=(DEMO_ASSETS / "signature.svg").read_bytes(),
+        signature_image_mime=svg,
+    )

@@ -3,12 +3,13 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
-from .models import Project
+from . import throttle, uploads
+from .models import OrganisationProfile, Project
 
 _WIDGET_CLASSES = {
     "select": "kern-form-input__select",
@@ -125,3 +126,82 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """The organisation's settings (or a project's own values); images pass the checked upload."""
+
+    IMAGES = (
+        ("logo", _("Logo (PNG or SVG)")),
+        ("funder_logo", _("Funder's logo (PNG or SVG)")),
+        ("signature_image", _("Signature image for certificates (PNG or SVG)")),
+    )
+
+    class Meta:
+        model = OrganisationProfile
+        fields = [
+            "name", "short_name", "legal_form", "address", "place", "logo_alt", "funder_logo_alt", "funder_caption",
+            "imprint_contact", "privacy_contact", "sender_name", "signature", "accent_colour", "signer_name",
+            "signer_role",
+        ]  # fmt: skip
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "imprint_contact": forms.Textarea(attrs={"rows": 3}),
+            "privacy_contact": forms.Textarea(attrs={"rows": 3}),
+            "signature": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.project_id is None:
+            self.fields["name"].required = True
+        for kind, label in self.IMAGES:
+            self.fields[f"{kind}_file"] = forms.FileField(
+                label=label,
+                required=False,
+                help_text=_("At most 1 MB. SVG files with scripts or links to other files are refused."),
+            )
+            if getattr(self.instance, kind):
+                self.fields[f"{kind}_remove"] = forms.BooleanField(label=_("Remove the current image"), required=False)
+        # each image next to its alternative text and caption
+        self.order_fields(
+            [
+                "name", "short_name", "legal_form", "address", "place",
+                "logo_file", "logo_remove", "logo_alt",
+                "funder_logo_file", "funder_logo_remove", "funder_logo_alt", "funder_caption",
+                "imprint_contact", "privacy_contact", "sender_name", "signature", "accent_colour",
+                "signer_name", "signer_role", "signature_image_file", "signature_image_remove",
+            ]
+        )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, _label in self.IMAGES:
+            upload = cleaned.get(f"{kind}_file")
+            if upload:
+                try:
+                    cleaned[f"{kind}_mime"] = uploads.check_branding_image(upload)
+                except ValidationError as error:
+                    self.add_error(f"{kind}_file", error)
+        for kind, alt in (("logo", "logo_alt"), ("funder_logo", "funder_logo_alt")):
+            has_image = cleaned.get(f"{kind}_file") or (
+                getattr(self.instance, kind) and not cleaned.get(f"{kind}_remove")
+            )
+            if has_image and not cleaned.get(alt) and f"{kind}_file" not in self.errors:
+                self.add_error(alt, _("An image needs an alternative text."))
+        return cleaned
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        for kind, _label in self.IMAGES:
+            upload = self.cleaned_data.get(f"{kind}_file")
+            if upload:
+                upload.seek(0)
+                setattr(profile, kind, upload.read())
+                setattr(profile, f"{kind}_mime", self.cleaned_data[f"{kind}_mime"])
+            elif self.cleaned_data.get(f"{kind}_remove"):
+                setattr(profile, kind, None)
+                setattr(profile, f"{kind}_mime", "")
+        if commit:
+            profile.save()
+        return profile

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from . import colour
 
 
 class Project(models.Model):
@@ -145,3 +149,90 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"worker {self.worker_id} last seen {self.last_seen}"
+
+
+def _check_accent_colour(value: str) -> None:
+    try:
+        readable = colour.meets_aa_text(value)
+    except ValueError:
+        raise ValidationError(_("Enter a colour as #rrggbb, e.g. #005a8c."), code="colour_format") from None
+    if not readable:
+        raise ValidationError(
+            _(
+                "This colour has a contrast of %(ratio)s:1 against white; text needs at least 4.5:1 (WCAG AA). "
+                "Choose a darker colour."
+            ),
+            code="colour_contrast",
+            params={"ratio": formats.number_format(colour.contrast_ratio(value, colour.WHITE), decimal_pos=2)},
+        )
+
+
+class OrganisationProfile(models.Model):
+    """The organisation behind inklusio: its name and look on pages, mails, certificates and documents.
+
+    The row without a project is the organisation's own settings (at most one: the constraint below). A row with
+    a project holds only what differs for that project; its empty fields fall back to the organisation's.
+    ``inklusio.core.branding.branding_for`` is the one place that reads them.
+    """
+
+    project = models.OneToOneField(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="organisation_profile",
+    )
+    name = models.CharField(_("name of the organisation"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=120, blank=True, help_text=_("e.g. eingetragener Verein (e. V.)")
+    )
+    address = models.TextField(_("postal address"), blank=True, help_text=_("One line per line of the address."))
+    place = models.CharField(
+        _("place of issue"), max_length=100, blank=True, help_text=_("The town printed on certificates, e.g. Berlin.")
+    )
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_mime = models.CharField(max_length=40, blank=True, editable=False)
+    logo_alt = models.CharField(_("alternative text of the logo"), max_length=200, blank=True)
+    funder_logo = models.BinaryField(_("funder's logo"), null=True, blank=True, editable=False)
+    funder_logo_mime = models.CharField(max_length=40, blank=True, editable=False)
+    funder_logo_alt = models.CharField(_("alternative text of the funder's logo"), max_length=200, blank=True)
+    funder_caption = models.CharField(
+        _("caption of the funder's logo"),
+        max_length=120,
+        blank=True,
+        help_text=_("As the funder requires it, e.g. “Gefördert von”."),
+    )
+    imprint_contact = models.TextField(_("contact for the imprint"), blank=True)
+    privacy_contact = models.TextField(_("contact for data protection"), blank=True)
+    sender_name = models.CharField(_("sender name of mails"), max_length=120, blank=True)
+    signature = models.TextField(
+        _("signature of mails"), blank=True, help_text=_("Plain text at the end of every mail.")
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[_check_accent_colour],
+        help_text=_("#rrggbb with a contrast of at least 4.5:1 against white."),
+    )
+    signer_name = models.CharField(_("signer's name (certificates)"), max_length=120, blank=True)
+    signer_role = models.CharField(_("signer's role (certificates)"), max_length=120, blank=True)
+    signature_image = models.BinaryField(_("signature image"), null=True, blank=True, editable=False)
+    signature_image_mime = models.CharField(max_length=40, blank=True, editable=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation settings")
+        verbose_name_plural = _("organisation settings")
+        constraints = [
+            models.UniqueConstraint(Coalesce("project", models.Value(0)), name="organisationprofile_one_per_scope"),
+            models.CheckConstraint(
+                condition=models.Q(accent_colour="") | models.Q(accent_colour__regex=r"^#[0-9a-f]{6}$"),
+                name="organisationprofile_accent_colour_hex",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or str(_("organisation settings"))

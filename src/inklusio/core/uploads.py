@@ -13,9 +13,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from .extensions import DELETE, RetentionCategory
 from .imports import remove_files
+from .svgcheck import UnsafeSvg, check_svg
 
 # extension -> leading bytes the content must start with; empty = plain text (no NUL byte)
 TABLE_TYPES = {"csv": (), "txt": (), "xlsx": (b"PK\x03\x04",)}
@@ -89,6 +91,55 @@ class CheckedFileField(forms.FileField):
             check_upload(upload, max_bytes=self.max_bytes(), types=self.types)
             upload.name = safe_filename(upload.name)
         return upload
+
+
+BRANDING_IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+BRANDING_IMAGE_MAX_BYTES = 1_048_576
+BRANDING_IMAGE_MAX_PIXELS = 16_000_000
+
+
+def check_branding_image(upload, *, max_bytes: int = BRANDING_IMAGE_MAX_BYTES) -> str:
+    """Check a logo or signature image (PNG or SVG) by its content; returns its MIME type.
+
+    A PNG must decode as PNG (Pillow); an SVG must pass :func:`inklusio.core.svgcheck.check_svg` (no scripts,
+    no references outside the file). Anything else is refused with a ValidationError.
+    """
+    extension = Path(safe_filename(upload.name)).suffix.lower().lstrip(".")
+    if extension not in BRANDING_IMAGE_TYPES:
+        raise ValidationError(_("Please upload a PNG or SVG image."), code="file_type")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB; at most %(limit)s MB are accepted."),
+            code="file_size",
+            params={"size": _megabytes(upload.size), "limit": _megabytes(max_bytes)},
+        )
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if not data:
+        raise ValidationError(_("The file is empty."), code="file_empty")
+    if extension == "svg":
+        try:
+            check_svg(data)
+        except UnsafeSvg:
+            raise ValidationError(
+                _("This SVG file is not accepted: it contains scripts, links to other files or is not valid SVG."),
+                code="svg_unsafe",
+            ) from None
+        return BRANDING_IMAGE_TYPES["svg"]
+    try:
+        with Image.open(upload) as image:
+            kind, (width, height) = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        kind, width, height = None, 0, 0
+    finally:
+        upload.seek(0)
+    if kind != "PNG":
+        raise ValidationError(_("The file's content does not match its type."), code="file_content")
+    if width * height > BRANDING_IMAGE_MAX_PIXELS:
+        raise ValidationError(_("The image has too many pixels."), code="file_pixels")
+    return BRANDING_IMAGE_TYPES["png"]
 
 
 def files_older_than(directory: Path, before, keep=()) -> list[Path]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_account, views_users
+from . import views, views_account, views_branding, views_users
 
 app_name = "core"
 urlpatterns = [
@@ -24,5 +24,11 @@ urlpatterns = [
     path("projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
     path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
     path("projects/<slug:slug>/edit/", views.ProjectUpdateView.as_view(), name="project_update"),
+    path("settings/organisation/", views_branding.organisation_settings, name="organisation_settings"),
+    path(
+        "settings/organisation/<slug:slug>/",
+        views_branding.organisation_settings,
+        name="organisation_settings_project",
+    ),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
 ]

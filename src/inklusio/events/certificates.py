@@ -1,25 +1,109 @@
-"""Certificates of attendance as tagged PDF (PDF/UA-1) with WeasyPrint."""
+"""Certificates of attendance as tagged PDF (PDF/UA-1) with WeasyPrint.
+
+A certificate is issued only for a registration with at least one attendance, and only after the event has
+ended: :func:`certificate_refusal` says why not (the staff page shows it next to the button), and
+:func:`certificate_pdf` raises :class:`CertificateError` with that reason. What it says — the organisation, the
+event with its date(s) and place, the programme or the hours attended, place and date of issue, the signer — is
+put together by :func:`certificate_context`, which the tests read without making a PDF.
+"""
+
+from datetime import datetime, timedelta
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .models import Registration
+from inklusio.core.branding import branding_for
+
+from .models import Event, ProgrammeItem, Registration
 
 
-def certificate_pdf(registration: Registration, language: str | None = None) -> bytes:
+class CertificateError(Exception):
+    """No certificate for this registration (yet); the message says why."""
+
+
+def certificate_refusal(registration: Registration, now: datetime | None = None) -> str:
+    """Why no certificate can be issued now, or "" when it can."""
+    return event_certificate_refusal(registration.event, now) or (
+        "" if registration.attendances.exists() else _("There is no attendance, so there is no certificate.")
+    )
+
+
+def event_certificate_refusal(event: Event, now: datetime | None = None) -> str:
+    """Why the event's certificates cannot be issued yet ("" once the event has ended)."""
+    now = now or timezone.now()
+    if event.ends_at > now:
+        ends = formats.date_format(timezone.localtime(event.ends_at), "DATETIME_FORMAT")
+        return _("Certificates are issued after the event has ended (%(ends)s).") % {"ends": ends}
+    return ""
+
+
+def long_date(day) -> str:
+    """``18. März 2027`` in German, ``18 March 2027`` in English."""
+    language = translation.get_language() or "de"
+    return formats.date_format(day, "j F Y" if language.startswith("en") else "j. F Y")
+
+
+def _hours_attended(event: Event, days) -> float:
+    """Hours of the event on the days attended, to the half hour.
+
+    A one-day event counts from its start to its end. An event over several days is taken to run each day
+    from its start time to its end time (9:00 to 16:00 on every day), not through the nights between.
+    """
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    if starts.date() == ends.date():
+        per_day = ends - starts
+    else:
+        per_day = datetime.combine(starts.date(), ends.time()) - datetime.combine(starts.date(), starts.time())
+    if per_day <= timedelta():
+        return 0.0
+    total = per_day * len(days)
+    return round(total.total_seconds() / 3600 * 2) / 2
+
+
+def certificate_context(registration: Registration, *, issued=None) -> dict:
+    """Everything the certificate says, in the active language."""
+    event = registration.event
+    days = [attendance.day for attendance in registration.attendances.all()]
+    dates = get_text_list([long_date(day) for day in days], _("and"))
+    when = ngettext("on %(dates)s", "on the days %(dates)s", len(days)) % {"dates": dates}
+    items = [
+        item
+        for item in event.programme.all()
+        if item.format != ProgrammeItem.Format.BREAK and timezone.localtime(item.starts_at).date() in days
+    ]
+    hours = _hours_attended(event, days)
+    issued = issued or timezone.localdate()
+    branding = branding_for(event.project_id)
+    place = event.venue if event.has_venue else _("online")
+    return {
+        "registration": registration,
+        "event": event,
+        "person": registration.person,
+        "branding": branding,
+        "days": days,
+        "attendance_sentence": _("%(when)s took part in the event “%(title)s” (%(kind)s).")
+        % {"when": when, "title": event.title, "kind": event.get_kind_display()},
+        "place": place,
+        "programme": items,
+        "hours": formats.number_format(hours, decimal_pos=1 if hours % 1 else 0),
+        "hours_count": 1 if hours == 1 else 2,  # the plural form; the number itself may be 1.5
+        "issued": issued,
+        "issued_line": _("%(place)s, %(date)s") % {"place": branding.place, "date": long_date(issued)}
+        if branding.place
+        else long_date(issued),
+    }
+
+
+def certificate_pdf(registration: Registration, language: str | None = None, now: datetime | None = None) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     language = language or registration.language or "de"
     with translation.override(language):
-        html = render_to_string(
-            "events/certificate.html",
-            {
-                "registration": registration,
-                "event": registration.event,
-                "person": registration.person,
-                "days": [a.day for a in registration.attendances.all()],
-                "issued": timezone.localdate(),
-                "language": language,
-            },
-        )
+        refusal = certificate_refusal(registration, now)
+        if refusal:
+            raise CertificateError(refusal)
+        html = render_to_string("events/certificate.html", {**certificate_context(registration), "language": language})
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

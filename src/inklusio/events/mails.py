@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from inklusio.core.branding import mail_sender
+
 from .ics import calendar_for
 from .models import Registration
 
@@ -20,7 +22,12 @@ def _message(registration: Registration, template: str, subject: str, extra=None
         **(extra or {}),
     }
     body = render_to_string(f"events/mail/{template}.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[registration.person.email])
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=mail_sender(registration.event.project_id),
+        to=[registration.person.email],
+    )
 
 
 def _with_language(registration: Registration):

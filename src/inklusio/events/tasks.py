@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import conf, mails
-from .certificates import certificate_pdf
+from .certificates import certificate_pdf, certificate_refusal
 from .models import Event, Registration
 
 
@@ -68,7 +68,7 @@ def send_promotion_mail(registration_id: int) -> bool:
 @task(queue_name="mail")
 def send_certificate(registration_id: int) -> bool:
     registration = _registration(registration_id)
-    if registration is None or not registration.attendances.exists():
+    if registration is None or certificate_refusal(registration):
         return False
     mails.certificate_mail(registration, certificate_pdf(registration)).send()
     return True

@@ -18,7 +18,7 @@ from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
 
 from . import exporting, queries, services, tasks
-from .certificates import certificate_pdf
+from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
 from .charts import registrations_svg
 from .forms import (
     CheckInSearchForm,
@@ -68,6 +68,7 @@ def event_detail(request, pk):
             "questions": event.questions.all(),
             "speakers": services.speaker_figures([event]),
             "may_see_support": queries.may_see_support_needs(request.user),
+            "certificate_refusal": event_certificate_refusal(event),
         },
     )
 
@@ -332,10 +333,12 @@ def certificate(request, pk, registration_pk):
     registration = get_object_or_404(
         Registration.objects.select_related("person", "event"), pk=registration_pk, event=event
     )
-    if not registration.attendances.exists():
-        messages.error(request, _("There is no attendance, so there is no certificate."))
+    try:
+        pdf = certificate_pdf(registration)
+    except CertificateError as error:
+        messages.error(request, str(error))
         return redirect("events:participants", pk=event.pk)
-    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{registration.pk}.pdf"'
     return response
 
@@ -344,6 +347,10 @@ def certificate(request, pk, registration_pk):
 @staff_permission_required("events.change_registration")
 def certificates_send(request, pk):
     event = _event(request, pk)
+    refusal = event_certificate_refusal(event)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(event)
     ids = list(
         event.registrations.filter(status=Registration.Status.CONFIRMED, attendances__isnull=False)
         .distinct()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import ics, queries, services
-from .certificates import certificate_pdf
+from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
 from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
 from .models import Registration
 
@@ -131,7 +131,7 @@ def personal(request, token):
             "join_links": confirmed and event.is_online and not event.cancelled,
             "stream_items": [i for i in event.programme.all() if i.stream_link] if confirmed else [],
             "support_needs": registration.support_needs.all(),
-            "attended": registration.attendances.exists(),
+            "attended": registration.attendances.exists() and not event_certificate_refusal(registration.event),
             "feedback_given": hasattr(registration, "feedback_receipt"),
         },
     )
@@ -167,9 +167,11 @@ def cancel(request, token):
 
 def certificate(request, token):
     registration = _registration(token)
-    if not registration.attendances.exists():
-        raise Http404
-    response = HttpResponse(certificate_pdf(registration, get_language()), content_type="application/pdf")
+    try:
+        pdf = certificate_pdf(registration, get_language())
+    except CertificateError:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="teilnahmebescheinigung.pdf"'
     return response
 

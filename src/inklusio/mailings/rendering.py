@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from inklusio.core import markdown
+from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
 from . import conf
@@ -56,7 +57,7 @@ class PreparedMailing:
             self.text_anonymous = render_to_string("mailings/email/mailing.txt", context)
         self.one_click = links["one_click_url"]
         self.unsubscribe = links["unsubscribe_url"]
-        self.from_email = conf.from_email()
+        self.from_email = mail_sender(mailing.project_id, conf.from_email())
         self.list_id = conf.list_id()
         self.domain = self.from_email.rsplit("@", 1)[-1].strip(">") or "inklusio.localhost"
 

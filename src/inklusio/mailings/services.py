@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from inklusio.contacts import suppression
 from inklusio.contacts.services import find_or_create_person
 from inklusio.core import audit, markdown
+from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
 from . import conf, sending
@@ -153,7 +154,7 @@ def send_confirmation_mail(subscriber_id: int) -> bool:
     EmailMessage(
         subject=subject,
         body=body,
-        from_email=conf.from_email(),
+        from_email=mail_sender(None, conf.from_email()),
         to=[subscriber.email],
         headers={"Auto-Submitted": "auto-generated", "Content-Language": subscriber.language},
     ).send()

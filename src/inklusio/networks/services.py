@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from inklusio.contacts.queries import people_with_ids
 from inklusio.contacts.services import PersonError, find_or_create_person
 from inklusio.core import audit
+from inklusio.core.branding import mail_sender
 from inklusio.core.uploads import safe_filename, save_upload
 
 from . import conf, ics
@@ -123,7 +124,7 @@ def membership_request_message(pending: PendingMembership) -> EmailMultiAlternat
         }
         subject = _("Please confirm: membership in %(network)s") % {"network": pending.network.name}
         body = render_to_string("networks/email/membership_request.txt", context)
-    return EmailMultiAlternatives(subject=subject, body=body, to=[pending.email])
+    return EmailMultiAlternatives(subject=subject, body=body, from_email=mail_sender(), to=[pending.email])
 
 
 def send_membership_request_mail(pending_id: int) -> bool:
@@ -276,7 +277,7 @@ def invitation_message(invitation) -> EmailMultiAlternatives:
         context = {"invitation": invitation, "meeting": meeting, "person": invitation.person, "reply_url": url}
         subject = _("Invitation: %(network)s – %(title)s") % {"network": meeting.network.name, "title": meeting.title}
         body = render_to_string("networks/email/invitation.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[invitation.person.email])
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=mail_sender(), to=[invitation.person.email])
     message.attach("einladung.ics", ics.meeting_calendar(meeting, reply_url=url), "text/calendar; method=PUBLISH")
     return message
 

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from inklusio.core import audit
+from inklusio.core.branding import branding_for
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import TableError, looks_like_formula, neutralise_formula
 
@@ -327,7 +328,7 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 # --- press review (Pressespiegel) ---------------------------------------------------------------------------
 
 
-def press_review_pdf(clippings, *, title: str, language: str, base_url: str = "") -> bytes:
+def press_review_pdf(clippings, *, title: str, language: str, base_url: str = "", project=None) -> bytes:
     """The press review as a tagged PDF (PDF/UA-1) with headings and table headers."""
     from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
@@ -335,7 +336,13 @@ def press_review_pdf(clippings, *, title: str, language: str, base_url: str = ""
 
     html = render_to_string(
         "outreach/press_review_pdf.html",
-        {"clippings": list(clippings), "title": title, "language": language, "generated": timezone.localdate()},
+        {
+            "clippings": list(clippings),
+            "title": title,
+            "language": language,
+            "generated": timezone.localdate(),
+            "branding": branding_for(project),
+        },
     )
     return HTML(string=html, base_url=base_url or None).write_pdf(
         pdf_variant="pdf/ua-1", pdf_tags=True, finisher=untreed_content_as_artifacts

@@ -338,7 +338,11 @@ def press_export(request, fmt):
     stamp = timezone.localdate().isoformat()
     if fmt == "pdf":
         content = services.press_review_pdf(
-            clippings, title=title, language=get_language() or "de", base_url=request.build_absolute_uri("/")
+            clippings,
+            title=title,
+            language=get_language() or "de",
+            base_url=request.build_absolute_uri("/"),
+            project=values.get("project"),
         )
         response = HttpResponse(content, content_type="application/pdf")
     elif fmt == "xlsx":

@@ -7,6 +7,7 @@ from django.utils import translation
 from django_tasks import task
 
 from inklusio.contacts.queries import inquiry_with_id
+from inklusio.core.branding import mail_sender
 
 from . import conf
 from .models import TrainingOffer
@@ -22,7 +23,8 @@ def send_inquiry_confirmation(inquiry_id: int, language: str = "de") -> bool:
         subject = render_to_string("public/mail/confirmation_subject.txt", {"inquiry": inquiry}).strip()
         body = render_to_string("public/mail/confirmation.txt", {"inquiry": inquiry})
     reply_to = [conf.contact_email()] if conf.contact_email() else None
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [inquiry.person.email], reply_to=reply_to).send()
+    sender = mail_sender(inquiry.project_id, settings.DEFAULT_FROM_EMAIL)
+    EmailMessage(subject, body, sender, [inquiry.person.email], reply_to=reply_to).send()
     return True
 
 
@@ -40,5 +42,5 @@ def notify_company_of_inquiry(inquiry_id: int, offer_id: int) -> bool:
     recipients = [offer.contact_email]
     if conf.contact_email():
         recipients.append(conf.contact_email())
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to).send()
+    EmailMessage(subject, body, mail_sender(None, settings.DEFAULT_FROM_EMAIL), recipients, reply_to=reply_to).send()
     return True

@@ -3,6 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from inklusio.core.branding import branding_for
+
 
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
@@ -10,10 +12,17 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def cards_pdf(title: str, rounds, itineraries) -> bytes:
+def cards_pdf(title: str, rounds, itineraries, project=None) -> bytes:
+    """Table cards and personal cards with the organisation's letterhead (``project``'s own values if set)."""
     html = render_to_string(
         "worldcafe/cards_pdf.html",
-        {"title": title, "rounds": rounds, "itineraries": itineraries, "LANGUAGE_CODE": translation.get_language()},
+        {
+            "title": title,
+            "rounds": rounds,
+            "itineraries": itineraries,
+            "LANGUAGE_CODE": translation.get_language(),
+            "branding": branding_for(project),
+        },
     )
     return render_pdf(html)
 

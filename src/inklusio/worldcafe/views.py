@@ -221,7 +221,7 @@ def projector(request, pk, round):
 def cards_pdf(request, pk):
     cafe = _with_plan(pk)
     rounds, itineraries = services.seating(cafe)
-    data = pdf.cards_pdf(cafe.title, rounds, itineraries)
+    data = pdf.cards_pdf(cafe.title, rounds, itineraries, project=cafe.project_id)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="worldcafe-{cafe.pk}.pdf"'
     return response

@@ -3,6 +3,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from inklusio.core.branding import branding_for
+
 from ..models import SitePage
 from ..queries import company_of, current_project, site_page
 
@@ -42,7 +44,7 @@ def public_nav(context):
 @register.inclusion_tag("public/includes/funding_credit.html")
 def funding_credit():
     project = current_project()
-    return {"project": project, "page": site_page(project, SitePage.Kind.HOME)}
+    return {"project": project, "page": site_page(project, SitePage.Kind.HOME), "branding": branding_for(project)}
 
 
 @register.simple_tag(takes_context=True)
