@@ -323,7 +323,10 @@ def test_reminder_links(project, smtp_server, register):
         ends_at=now + timedelta(hours=10),
     )
     ProgrammeItem.objects.create(
-        event=event, starts_at=event.starts_at, title="Auszubildende berichten", stream_link="https://stream.example.org/1"
+        event=event,
+        starts_at=event.starts_at,
+        title="Auszubildende berichten",
+        stream_link="https://stream.example.org/1",
     )
     register(event, _person(1))
     smtp_server.clear()

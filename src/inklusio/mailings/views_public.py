@@ -123,7 +123,7 @@ def one_click(request, token, mailing_id):
 
 
 def web_view(request, token, mailing_id):
-    """"Read in the browser": the mailing as this recipient received it, whatever the public archive shows.
+    """ "Read in the browser": the mailing as this recipient received it, whatever the public archive shows.
 
     Only the token opens it (a wrong token, another mailing, one not received: 404, the same for all); it is no
     archive page: not listed, not indexed.
