@@ -107,3 +107,11 @@ def test_the_staff_preview_links_open(sent, client, staff):
     token = rendering.test_send_token(sent["mailing"].pk)
     assert f"/infoletter/lesen/{token}/{sent['mailing'].pk}/" in preview["html"]
     assert "vorschau" not in preview["html"].split("<body", 1)[1].replace("vorschau@", "")
+
+
+def test_the_greeting_is_in_the_mailings_language_whatever_the_page_language(sent):
+    page = Client().get(_url(sent["lea"].token, sent["mailing"].pk, "/en")).content.decode()
+    assert '<article lang="de">' in page and "Guten Tag Lea Leserin," in page and "Change your topics" in page
+    Mailing.objects.filter(pk=sent["mailing"].pk).update(language="en")
+    page = Client().get(_url(sent["lea"].token, sent["mailing"].pk)).content.decode()
+    assert "Dear Lea Leserin," in page and "Themen ändern" in page

@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -132,10 +134,13 @@ def web_view(request, token, mailing_id):
     if found is None:
         raise Http404
     mailing, subscriber = found
+    name = greeting_name(subscriber.name) if subscriber else ""  # not plausible: the neutral greeting, as in the mail
+    with translation.override(mailing.language):  # the greeting belongs to the mailing's text
+        greeting = _("Dear %(name)s,") % {"name": name} if name else _("Hello,")
     context = {
         "mailing": mailing,
         "body_html": markdown.render(mailing.body, markdown.MAILING),
-        "name": greeting_name(subscriber.name) if subscriber else "",
+        "greeting": greeting,
         "test_send": subscriber is None,
         "token": token,
     }
