@@ -78,6 +78,7 @@ def test_nothing_without_the_right_token(sent):
     for response in answers.values():
         assert b"Geheimer" not in response.content and b"Infoletter 4/2026" not in response.content
     assert Client().get(f"/infoletter/lesen/{'a' * 65}/{m.pk}/").status_code == 404
+    assert Client().post(_url(lea.token, m.pk)).status_code == 405  # a page to read, nothing to send
     for status in ["queued", "claimed", "retry", "failed", "skipped", "cancelled", "bounced"]:
         Delivery.objects.filter(subscriber=sent["otto"]).update(status=status)
         assert Client().get(_url(sent["otto"].token, m.pk)).status_code == 404, status

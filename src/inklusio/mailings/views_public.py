@@ -124,6 +124,7 @@ def one_click(request, token, mailing_id):
     return HttpResponse("Unsubscribed.\n", content_type="text/plain; charset=utf-8")
 
 
+@require_http_methods(["GET", "HEAD"])
 def web_view(request, token, mailing_id):
     """ "Read in the browser": the mailing as this recipient received it, whatever the public archive shows.
 
