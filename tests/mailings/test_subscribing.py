@@ -150,9 +150,15 @@ def test_unsubscribe_page_and_one_click_are_idempotent_and_need_no_csrf():
     )
     sub.refresh_from_db()
     assert sub.unsubscribed_at == when
-    # an unknown token gives the same answer (no enumeration); GET is not allowed
+    # an unknown token gives the same answer (no enumeration)
     assert client.post("/infoletter/abmelden/nope/one-click/0/").status_code == 200
-    assert client.get(url).status_code == 405
+    # GET (an RFC 2369 mail client opening the header's URL, or a person) changes nothing: the confirm page
+    Subscriber.objects.filter(pk=sub.pk).update(status="confirmed", unsubscribed_at=None)
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == f"/infoletter/abmelden/{sub.token}/?m=0"
+    sub.refresh_from_db()
+    assert sub.status == "confirmed" and sub.unsubscribed_at is None
+    assert client.put(url).status_code == 405
     # the ordinary unsubscribe form is CSRF protected
     sub2 = services.request_subscription(email="v@example.org", source="test")
     services.confirm(sub2)

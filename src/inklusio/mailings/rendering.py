@@ -1,5 +1,6 @@
 """Build the personalised messages of a mailing: rendered once per mailing, filled in per recipient."""
 
+import re
 import uuid
 from email.utils import format_datetime, make_msgid
 
@@ -7,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
 
 from inklusio.core import markdown
@@ -27,13 +29,41 @@ def _url(name: str, *args, language: str) -> str:
         return conf.site_url() + reverse(name, args=args)
 
 
+TEST_SEND_SALT = "inklusio.mailings.test-send"
+
+
+def test_send_token(mailing_id: int) -> str:
+    """The token in the links of a test send (and the staff preview) of one mailing: no subscriber's token.
+
+    It opens that mailing's web view with the neutral greeting, and the preferences and unsubscribe links show a
+    page that says what they do in the real mail. It is bound to the mailing by an HMAC with the secret key, so
+    it cannot be guessed or moved to another mailing; a subscriber's token (``token_urlsafe``) never has this form.
+    """
+    digest = salted_hmac(TEST_SEND_SALT, str(mailing_id), algorithm="sha256").hexdigest()[:32]
+    return f"test-{mailing_id}-{digest}"
+
+
+def mailing_id_of_test_token(token: str) -> int | None:
+    """The mailing a test-send token belongs to, or None when it is not a valid one."""
+    match = re.fullmatch(r"test-([0-9]{1,18})-[0-9a-f]{32}", token or "")
+    if match is None:
+        return None
+    mailing_id = int(match.group(1))
+    return mailing_id if constant_time_compare(token, test_send_token(mailing_id)) else None
+
+
 def mailing_links(mailing, token: str) -> dict:
+    """The personal links of one mailing for the holder of ``token``, absolute (SITE_URL) in the mailing's language.
+
+    "Read in the browser" is the recipient's own web view (token and mailing): it opens while the mailing is
+    still being sent and whether or not the mailing is in the public archive.
+    """
     language = mailing.language
     return {
         "unsubscribe_url": _url("mailings_public:unsubscribe", token, language=language) + f"?m={mailing.pk}",
         "one_click_url": _url("mailings_public:one_click", token, mailing.pk, language=language),
         "preferences_url": _url("mailings_public:preferences", token, language=language),
-        "web_url": _url("mailings_public:archive_detail", mailing.pk, language=language),
+        "web_url": _url("mailings_public:web_view", token, mailing.pk, language=language),
     }
 
 
@@ -100,7 +130,7 @@ def preview(mailing) -> dict:
     """The mailing as the recipient sees it (HTML and plain text), for a sample recipient without a name."""
 
     class Sample:
-        token = "vorschau"  # noqa: S105 - sample recipient
+        token = test_send_token(mailing.pk)  # the preview's links open like a test send's
         name = ""
         email = "vorschau@example.org"
 

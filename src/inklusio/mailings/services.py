@@ -20,7 +20,7 @@ from inklusio.core import audit, markdown
 from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
-from . import conf, sending
+from . import conf, rendering, sending
 from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
 from .rendering import PreparedMailing
 
@@ -170,6 +170,36 @@ def subscriber_for_token(token: str) -> Subscriber | None:
     return Subscriber.objects.filter(token=token).first()
 
 
+# Deliveries whose message the recipient has, or may have (handed over, or in flight when something broke).
+RECEIVED = (Delivery.Status.SENT, Delivery.Status.SENDING, Delivery.Status.UNCERTAIN)
+
+
+def received_mailing(*, token: str, mailing_id: int) -> tuple[Mailing, Subscriber | None] | None:
+    """The mailing the holder of ``token`` may read in the browser, and as whom; None: nothing (a 404).
+
+    A subscriber's token opens a mailing that was handed over to that subscriber (also while it is still being
+    sent, also when it is not in the public archive), never one they did not receive. A test send's token opens
+    its own mailing with the neutral greeting (subscriber None). Anything else reveals nothing.
+    """
+    subscriber = subscriber_for_token(token)
+    if subscriber is not None:
+        received = Delivery.objects.filter(mailing_id=mailing_id, subscriber=subscriber).filter(
+            Q(status__in=RECEIVED) | Q(uncertain=True)
+        )
+        if not received.exists():
+            return None
+        return Mailing.objects.get(pk=mailing_id), subscriber
+    if rendering.mailing_id_of_test_token(token) == mailing_id:
+        mailing = Mailing.objects.filter(pk=mailing_id).first()
+        return (mailing, None) if mailing is not None else None
+    return None
+
+
+def is_test_token(token: str) -> bool:
+    """A test send's token: its preferences and unsubscribe links show what they do in the real mail."""
+    return rendering.mailing_id_of_test_token(token) is not None
+
+
 def confirm(subscriber: Subscriber, now=None) -> bool:
     """Confirm a pending sign-up; True when it was confirmed now, False when nothing changed."""
     now = now or timezone.now()
@@ -317,7 +347,7 @@ def send_test(mailing: Mailing, addresses: list[str], actor=None) -> int:
     """
 
     class Tester:
-        token = "test"  # noqa: S105 - test recipient
+        token = rendering.test_send_token(mailing.pk)  # its links open the web view and explain the others
         name = ""
 
     try:

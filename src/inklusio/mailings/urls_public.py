@@ -11,6 +11,7 @@ urlpatterns = [
     path("einstellungen/<token:token>/", views.preferences, name="preferences"),
     path("abmelden/<token:token>/", views.unsubscribe, name="unsubscribe"),
     path("abmelden/<token:token>/one-click/<int:mailing_id>/", views.one_click, name="one_click"),
+    path("lesen/<token:token>/<int:mailing_id>/", views.web_view, name="web_view"),
     path("archiv/", views.archive, name="archive"),
     path("archiv/<int:pk>/", views.archive_detail, name="archive_detail"),
 ]

@@ -3,10 +3,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from inklusio.core import markdown
+from inklusio.core.validators import greeting_name
 
 from . import services
 from .forms import PreferencesForm, SignupForm
@@ -53,6 +56,19 @@ def confirm(request, token):
     return render(request, "mailings/public/confirm.html", {"subscriber": subscriber})
 
 
+def _private(response):
+    """A page opened by a personal link: not indexed, not cached, the token not sent to other sites."""
+    response["Referrer-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _test_link(request, kind):
+    """A preferences or unsubscribe link of a test send: what it does in the real mail (changes nothing)."""
+    return _private(render(request, "mailings/public/test_link.html", {"kind": kind}))
+
+
 def confirmed(request, token):
     subscriber = _subscriber(token)
     return render(request, "mailings/public/confirmed.html", {"subscriber": subscriber})
@@ -60,6 +76,8 @@ def confirmed(request, token):
 
 def preferences(request, token):
     subscriber = services.subscriber_for_token(token)
+    if subscriber is None and services.is_test_token(token):
+        return _test_link(request, "preferences")
     if subscriber is None:
         return render(request, "mailings/public/link_invalid.html", status=404)
     initial = {"name": subscriber.name, "language": subscriber.language, "topics": list(subscriber.topics.all())}
@@ -79,6 +97,8 @@ def _mailing_id(request):
 
 def unsubscribe(request, token):
     subscriber = services.subscriber_for_token(token)
+    if subscriber is None and services.is_test_token(token):
+        return _test_link(request, "unsubscribe")
     if subscriber is None:
         return render(request, "mailings/public/link_invalid.html", status=404)
     if request.method == "POST":
@@ -92,13 +112,40 @@ def unsubscribe(request, token):
 
 
 @csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without cookies or token
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def one_click(request, token, mailing_id):
+    if request.method != "POST":
+        # Opened as a link (a mail client without RFC 8058, a person): the confirm page, nothing changes by GET.
+        return redirect(reverse("mailings_public:unsubscribe", args=[token]) + f"?m={mailing_id}")
     subscriber = services.subscriber_for_token(token)
     if subscriber is not None:
         services.unsubscribe(subscriber, mailing_id=mailing_id)
     # Same answer whether or not the token exists and whether it was done before: idempotent, reveals nothing.
     return HttpResponse("Unsubscribed.\n", content_type="text/plain; charset=utf-8")
+
+
+@require_http_methods(["GET", "HEAD"])
+def web_view(request, token, mailing_id):
+    """ "Read in the browser": the mailing as this recipient received it, whatever the public archive shows.
+
+    Only the token opens it (a wrong token, another mailing, one not received: 404, the same for all); it is no
+    archive page: not listed, not indexed.
+    """
+    found = services.received_mailing(token=token, mailing_id=mailing_id)
+    if found is None:
+        raise Http404
+    mailing, subscriber = found
+    name = greeting_name(subscriber.name) if subscriber else ""  # not plausible: the neutral greeting, as in the mail
+    with translation.override(mailing.language):  # the greeting belongs to the mailing's text
+        greeting = _("Dear %(name)s,") % {"name": name} if name else _("Hello,")
+    context = {
+        "mailing": mailing,
+        "body_html": markdown.render(mailing.body, markdown.MAILING),
+        "greeting": greeting,
+        "test_send": subscriber is None,
+        "token": token,
+    }
+    return _private(render(request, "mailings/public/web_view.html", context))
 
 
 def archive(request):
