@@ -241,3 +241,24 @@ def test_libreoffice_opens_the_docx_and_xlsx(report_project, fmt, tmp_path):
     pages = PdfReader(converted).pages
     assert len(pages) >= 2
     assert "Testprojekt" in pages[0].extract_text() or fmt == "xlsx"
+
+
+def test_the_letterhead_is_the_organisation_with_its_logo(report_project):
+    """With organisation settings, the DOCX header and the PDF carry its name and logo (a PNG in Word)."""
+    import io
+
+    from PIL import Image
+
+    from inklusio.core.models import OrganisationProfile
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "#005a8c").save(png, "PNG")
+    OrganisationProfile.objects.create(
+        name="Verein für Inklusion e. V.", logo=png.getvalue(), logo_mime="image/png", logo_alt="Logo des Vereins"
+    )
+    letterhead = exports._letterhead(report_project)
+    assert letterhead.name == "Verein für Inklusion e. V." and letterhead.logo_alt == "Logo des Vereins"
+    header = _docx(report_project).sections[0].header
+    assert "Verein für Inklusion e. V." in header.paragraphs[0].text
+    descriptions = [p.get("descr") for p in header._element.iter(qn("wp:docPr"))]
+    assert descriptions == ["Logo des Vereins"]

@@ -4,7 +4,6 @@ import base64
 import io
 import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -20,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 
 from inklusio.core import markdown
+from inklusio.core.branding import PRODUCT_NAME, BrandImage, branding_for
 from inklusio.core.tabular import neutralise_formula
 
 from . import charts, docx_markdown, services
@@ -63,10 +63,7 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
     if chart and for_pdf:
         chart_uri = "data:image/svg+xml;base64," + base64.b64encode(chart[0].encode()).decode()
     letterhead = _letterhead(report.project)
-    logo_uri = ""
-    if letterhead.logo is not None:
-        kind = "image/svg+xml" if letterhead.logo.suffix.lower() == ".svg" else "image/png"
-        logo_uri = f"data:{kind};base64," + base64.b64encode(letterhead.logo.read_bytes()).decode()
+    logo_uri = letterhead.logo.data_uri if letterhead.logo is not None else ""
     with translation.override(report.lang):
         return render_to_string(
             HTML_TEMPLATE,
@@ -105,14 +102,18 @@ class Letterhead:
 
     name: str
     funder: str = ""
-    logo: Path | None = None  # SVG or PNG
-    logo_alt: str = ""
+    logo: BrandImage | None = None  # SVG or PNG, from the organisation settings
+
+    @property
+    def logo_alt(self) -> str:
+        return self.logo.alt if self.logo is not None else ""
 
 
 def _letterhead(project) -> Letterhead:
-    """The report's letterhead. Until the organisation settings exist, the project's own data and no logo; the one
-    place to point at ``inklusio.core.branding.branding_for(project)`` (name, logo and its alt text)."""
-    return Letterhead(name=project.title, funder=project.funder)
+    """The report's letterhead: the organisation (with the project's own values) from its settings."""
+    branding = branding_for(project)
+    name = branding.name if branding.name != PRODUCT_NAME else project.title  # no organisation set up yet
+    return Letterhead(name=name, funder=project.funder, logo=branding.logo)
 
 
 def render_docx(report: Report) -> bytes:
@@ -194,8 +195,8 @@ def _field(paragraph, instruction: str) -> None:
 def _docx_header_footer(document, letterhead: Letterhead) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    if letterhead.logo is not None and letterhead.logo.suffix.lower() == ".png":
-        header.add_run().add_picture(str(letterhead.logo), height=Cm(1.2))
+    if letterhead.logo is not None and letterhead.logo.mime == "image/png":  # Word cannot take an SVG alone
+        header.add_run().add_picture(io.BytesIO(letterhead.logo.data), height=Cm(1.2))
         _describe(header, letterhead.logo_alt or letterhead.name)
         header.add_run("  ")
     header.add_run(letterhead.name).bold = True
