@@ -126,10 +126,11 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
 
     from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person
     from inklusio.core.demo import REFERENCE_SLUG, load_demo
+    from inklusio.core.models import OrganisationProfile
     from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration
     from inklusio.impact.models import ManualIndicator, Target
     from inklusio.impact.services import EDITABLE_SECTIONS
-    from inklusio.mailings.models import Mailing, Subscriber, SubscriberImport
+    from inklusio.mailings.models import Delivery, Mailing, Subscriber, SubscriberImport
     from inklusio.networks.models import Invitation, Meeting, Membership, Network, PendingMembership
     from inklusio.networks.services import store_document
     from inklusio.outreach.models import Channel, FollowerSnapshot, Post, PressClipping, PressRelease
@@ -259,6 +260,8 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["sent_mailing"] = Mailing.objects.filter(status="sent").first().pk
     subscriber = Subscriber.objects.filter(status="confirmed").first()
     ids["subscriber"], ids["subscriber_token"] = subscriber.pk, subscriber.token
+    reader = Delivery.objects.filter(mailing_id=ids["sent_mailing"], status="sent").select_related("subscriber")
+    ids["reader_token"] = reader.first().subscriber.token  # a recipient of the sent issue: its web view opens
     ids["subscriber_import"] = SubscriberImport.objects.create(
         uploaded_by=staff, filename="liste.csv", stored_as="matrix-list", tool="other"
     ).pk  # waiting for the worker (tasks are only queued here); only its uploader may see it
@@ -293,6 +296,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["published_story"] = GoodPractice.objects.filter(status="published").first().pk
     ids["home_page"] = SitePage.objects.get(project__slug=REFERENCE_SLUG, kind="home").pk
     ids["page_kind"] = "home"
+    ids["branding"] = OrganisationProfile.objects.get(project=None).pk  # the demo organisation's settings
     return world
 
 

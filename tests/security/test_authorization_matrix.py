@@ -458,7 +458,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
     "mailings_public:one_click": (
-        "405   405   405   405   405   405   405   405",
+        "go    go    go    go    go    go    go    go",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
     "mailings_public:preferences": (
@@ -908,6 +908,26 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
+    "branding_css": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "branding_image": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "core:organisation_settings": (
+        "login code  403   403   403   ok    ok    403",
+        "login code  403   403   403   ok    ok    403",
+    ),
+    "core:organisation_settings_project": (
+        "login code  403   403   403   ok    ok    403",
+        "login code  403   403   403   ok    ok    403",
+    ),
+    "mailings_public:web_view": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
 }
 
 # Rows whose expectation another branch makes true while branches are built in parallel (empty once merged):
@@ -1036,6 +1056,9 @@ ARGS = {
     "mailings_public:preferences": lambda w: {"token": w.subscriber_token},
     "mailings_public:unsubscribe": lambda w: {"token": w.subscriber_token},
     "mailings_public:one_click": lambda w: {"token": w.subscriber_token, "mailing_id": w.sent_mailing},
+    "mailings_public:web_view": lambda w: {"token": w.reader_token, "mailing_id": w.sent_mailing},
+    "branding_image": lambda w: {"pk": w.branding, "kind": "logo"},
+    "core:organisation_settings_project": lambda w: {"slug": w.project},
     "mailings_public:archive_detail": lambda w: {"pk": w.sent_mailing},
     "networks_public:reply": lambda w: {"token": w.invitation_token},
     "networks_public:join": lambda w: {"token": w.membership_request_token},
