@@ -45,7 +45,8 @@ def test_the_filtered_list_takes_a_bounded_number_of_queries(client, lead, chamb
             "/staff/contacts/", {"q": "nachname", "region": "DE-HE", "type": "chamber", "tag": "Fachtag"}
         )
     assert response.status_code == 200
-    assert len(queries) <= 16, [q["sql"][:120] for q in queries]
+    # 17: one of them reads the organisation's branding for the page header; none grows with the data (30 or 600)
+    assert len(queries) <= 17, [q["sql"][:120] for q in queries]
     in_hesse_with_tag = sum(1 for i in range(count) if i % 2 == 1 and i % 3 == 0)
     assert response.context["page_obj"].paginator.count == in_hesse_with_tag
 

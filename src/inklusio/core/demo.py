@@ -98,7 +98,11 @@ DEMO_ASSETS = Path(__file__).parent / "demo_assets"
 
 
 def load_organisation() -> OrganisationProfile:
-    """The reference association's settings, with placeholder logos drawn for the demo (not the real ones)."""
+    """The reference association's settings, with placeholder logos drawn for the demo (not the real ones); an
+    organisation that is already set up keeps its own."""
+    existing = OrganisationProfile.objects.filter(project__isnull=True).first()
+    if existing is not None:
+        return existing
     svg = "image/svg+xml"
     return OrganisationProfile.objects.create(
         name="Bundesarbeitsgemeinschaft Inklusionsfirmen e. V. (bag if)",
