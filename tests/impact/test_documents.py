@@ -1,8 +1,8 @@
 """The funder report as documents (issue #17): structure checks per format, and LibreOffice opening DOCX and XLSX."""
 
 import io
-import re
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
