@@ -11,7 +11,7 @@ from django.utils import timezone
 from inklusio.core import scheduler
 from inklusio.core.models import PeriodicJobRun, WorkerHeartbeat
 
-from ..mailings.crossprocess import ROOT, database_url, environment, free_port, run_django, wait_for
+from ..mailings.crossprocess import ROOT, database_url, environment, free_port, migrate, run_django, wait_for
 
 JOB = "privacy.retention"  # a six-hourly job: its interval passes only where the test moves the clock
 
@@ -88,15 +88,7 @@ def test_two_worker_processes_never_run_a_periodic_job_twice_at_the_same_time(tm
         SLOWJOB_LOG=log,
         MAILINGS_DISPATCH_SECONDS=3600,
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "inklusio.cli", "manage", "migrate", "--verbosity", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    migrate(env)
     workers = [
         subprocess.Popen([sys.executable, "-m", "inklusio.cli", "worker"], env=env, stderr=subprocess.PIPE, text=True)
         for _ in range(2)

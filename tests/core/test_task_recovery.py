@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from inklusio.core import scheduler, taskrecovery
 
-from ..mailings.crossprocess import ROOT, database_url, environment, free_port, run_django, wait_for
+from ..mailings.crossprocess import ROOT, database_url, environment, free_port, migrate, run_django, wait_for
 
 RERUNNABLE = "inklusio.privacy.tasks.apply_retention"
 NOT_RERUNNABLE = "inklusio.events.tasks.send_cancellation_notices"
@@ -129,15 +129,7 @@ def test_a_task_of_a_killed_worker_is_recovered_by_the_next_worker(tmp_path):
         SLOWJOB_LOG=log,
         MAILINGS_DISPATCH_SECONDS=3600,
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "inklusio.cli", "manage", "migrate", "--verbosity", "0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    migrate(env)
     run_django(env, "from tests.core.slowjob.tasks import slow_once; slow_once.enqueue()")
 
     def worker(**extra):
