@@ -38,6 +38,21 @@ def _fast_settings(settings, tmp_path):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "mail"]}
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.USAGE_FLUSH_SECONDS = 0  # no flushing thread: tests flush the usage counts themselves
+
+
+@pytest.fixture(autouse=True)
+def _usage_counts_start_empty():
+    """Page views counted in one test (in memory, with their repeat window) must not reach the next."""
+    from django.core.cache import caches
+
+    from inklusio.usage import buffer, visitors
+
+    buffer.discard()
+    caches["usage"].clear()
+    visitors.forget_salt()
+    yield
+    buffer.discard()
 
 
 @pytest.fixture(autouse=True)

@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "inklusio.mailings",
     "inklusio.outreach",
     "inklusio.networks",
+    "inklusio.participantmail",
+    "inklusio.usage",
+    "inklusio.surveys",
     "inklusio.impact",
     "inklusio.public",
     "inklusio.privacy",
@@ -114,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "inklusio.usage.middleware.UsageCountingMiddleware",
 ]
 
 ROOT_URLCONF = "inklusio.urls"
@@ -155,6 +159,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Use of the public pages (usage/): counted in memory per process, written in batches by a thread of that process
+# every USAGE_FLUSH_SECONDS (0: never by itself, e.g. in tests) or sooner when USAGE_FLUSH_SIZE pages are waiting.
+# A visitor's repeat of one page within USAGE_REPEAT_WINDOW_SECONDS counts once; the salted hashes that tell
+# repeats live only in the "usage" cache. With several web processes, point it at a shared cache (Redis or
+# Memcached, USAGE_CACHE_BACKEND/USAGE_CACHE_LOCATION) so a repeat that reaches another process counts once too.
+USAGE_FLUSH_SECONDS = float(os.environ.get("USAGE_FLUSH_SECONDS", "30"))
+USAGE_FLUSH_SIZE = int(os.environ.get("USAGE_FLUSH_SIZE", "500"))
+USAGE_REPEAT_WINDOW_SECONDS = int(os.environ.get("USAGE_REPEAT_WINDOW_SECONDS", str(30 * 60)))
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+CACHES = {
+    "default": {"BACKEND": _LOCMEM, "LOCATION": "inklusio-default"},
+    "usage": {
+        "BACKEND": os.environ.get("USAGE_CACHE_BACKEND", _LOCMEM),
+        "LOCATION": os.environ.get("USAGE_CACHE_LOCATION", "inklusio-usage"),
+    },
+}
+if CACHES["usage"]["BACKEND"] == _LOCMEM:  # room for a busy half hour of distinct visitors and pages
+    CACHES["usage"]["OPTIONS"] = {"MAX_ENTRIES": 200_000}
 
 TASKS = {
     "default": {
@@ -199,6 +222,8 @@ REAUTH_MAX_AGE = int(os.environ.get("REAUTH_MAX_AGE", str(15 * 60)))
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 TIME_ZONE = "Europe/Berlin"
+# Our date formats per language (core/formats/): one English style, 24-hour times.
+FORMAT_MODULE_PATH = ["inklusio.core.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -231,6 +256,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it as a hidden field
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "inklusio.core.views_errors.csrf_failure"  # in the site's look, with a way back
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
 # Seconds without a request after which a staff session ends (the absolute limit is SESSION_COOKIE_AGE).

@@ -24,13 +24,25 @@ urlpatterns += i18n_patterns(
     path("staff/infoletter/", include("inklusio.mailings.urls")),
     path("staff/outreach/", include("inklusio.outreach.urls")),
     path("staff/networks/", include("inklusio.networks.urls")),
+    path("staff/messages/", include("inklusio.participantmail.urls")),
     path("staff/impact/", include("inklusio.impact.urls")),
     path("staff/privacy/", include("inklusio.privacy.urls")),
+    path("staff/surveys/", include("inklusio.surveys.urls")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),
+    path("leichte-sprache/umfrage/", include("inklusio.surveys.urls_easy")),
     path("leichte-sprache/", include("inklusio.public.urls_easy")),
     path("events/", include("inklusio.events.urls_public")),
+    path("j/", include("inklusio.events.urls_join")),
     path("infoletter/", include("inklusio.mailings.urls_public")),
     path("networks/", include("inklusio.networks.urls_public")),
+    path("material/", include("inklusio.participantmail.urls_public")),
+    path("umfrage/", include("inklusio.surveys.urls_public")),
     path("", include("inklusio.public.urls")),
     prefix_default_language=False,
 )
+
+# Error pages in the site's look and the visitor's language (inklusio.core.views_errors).
+handler400 = "inklusio.core.views_errors.bad_request"
+handler403 = "inklusio.core.views_errors.permission_denied"
+handler404 = "inklusio.core.views_errors.page_not_found"
+handler500 = "inklusio.core.views_errors.server_error"

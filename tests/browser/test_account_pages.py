@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from inklusio.core import accounts, audit
 from tests.conftest import totp_code
@@ -49,7 +50,7 @@ def test_account_pages_have_no_axe_violations(page, login, make_user, keyboard, 
     axe(page)
     type_into(page, keyboard, "#id_code", "000")
     submit(page)
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     axe(page)
 
     # enrolment and the recovery codes, for a lead without a device

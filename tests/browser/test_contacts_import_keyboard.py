@@ -38,7 +38,7 @@ def test_import_with_the_keyboard_only(page, login, lead, keyboard, axe, tmp_pat
     keyboard(page, "button[name=import]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/staff/contacts/")
-    assert "2 Personen und 1 Organisationen wurden importiert" in page.inner_text("main")
+    assert "2 Personen importiert. 1 Organisation importiert." in page.inner_text("main")
     assert Person.objects.count() == 2
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from inklusio.contacts.models import Person
 from inklusio.events import services
@@ -43,7 +44,7 @@ def events(project):
         slug="kongress",
         starts_at=_nine(20),
         ends_at=_nine(20) + timedelta(hours=6),
-        video_link="https://meet.example.org/kongress",
+        room_url="https://meet.example.org/kongress",
         visibility=Event.Visibility.PUBLIC,
     )
     closed = Event.objects.create(
@@ -61,7 +62,7 @@ def events(project):
         ends_at=congress.starts_at + timedelta(hours=1),
         title="Auszubildende berichten",
         format="panel",
-        stream_link="https://stream.example.org/1",
+        room_url="https://stream.example.org/1",
     )
     speaker = Person.objects.create(first_name="Lena", last_name="Kaya", email="lena@example.org")
     Contribution.objects.create(item=item, person=speaker, perspective="apprentice_with_disability")
@@ -81,7 +82,10 @@ def events(project):
     services.register(
         congress.pk, services.RegistrationData(email="ben@example.org", first_name="Ben", last_name="Ott")
     )
-    Event.objects.filter(pk=congress.pk).update(starts_at=_nine(0), ends_at=_nine(0) + timedelta(hours=6))
+    # running now, whatever the time of day the suite runs at (a fixed 9:00–15:00 was past by the afternoon)
+    Event.objects.filter(pk=congress.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() + timedelta(hours=2)
+    )
     services.check_in(Registration.objects.get(pk=attendee.pk), timezone.localdate())
     return {"expert_day": expert_day, "congress": congress, "closed": closed, "item": item, "attendee": attendee}
 
@@ -154,7 +158,7 @@ def test_registration_errors_are_summarised_and_accessible(page, events, axe):
     page.goto("/events/fachtag-frankfurt/register/")
     page.click("main button[type=submit]")
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the answer
     assert summary.evaluate("el => el === document.activeElement")
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     axe(page)
@@ -224,29 +228,3 @@ def test_register_waitlist_cancel_and_promotion_by_keyboard(page, events, keyboa
     assert list(expert_day.registrations.filter(status="confirmed").values_list("person__email", flat=True)) == [
         "mia@example.org"
     ]
-
-
-def test_check_in_on_a_phone_with_keyboard(page, login, staff, events, keyboard, axe):
-    login(staff)
-    page.set_viewport_size({"width": 360, "height": 740})
-    congress = events["congress"]
-    page.goto(f"/staff/events/{congress.pk}/check-in/")
-    keyboard(page, "#id_q")
-    page.keyboard.type("Yılmaz")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**q=**")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    undo = page.locator("main form button[type=submit]", has_text="zurücknehmen")
-    assert undo.count() == 1  # already checked in by the fixture
-    box = undo.bounding_box()
-    assert box["height"] >= 24 and box["width"] >= 24
-    keyboard(page, "main form button:has-text('zurücknehmen')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    button = page.locator("button", has_text="einchecken")
-    assert button.bounding_box()["height"] >= 44
-    axe(page)
-    keyboard(page, "main form button:has-text('einchecken')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "ist eingecheckt" in page.inner_text("main")

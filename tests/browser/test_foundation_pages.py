@@ -1,6 +1,7 @@
 """Every staff page of the foundation in a real browser: zero axe violations in German and English."""
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, StakeholderType
 
@@ -72,7 +73,7 @@ def test_form_errors_are_summarised_and_focused(page, login, lead, axe):
     page.goto("/staff/contacts/people/new/")
     page.click("main button[type=submit]")
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the answer
     assert summary.evaluate("el => el === document.activeElement")
     assert page.locator("#id_last_name").get_attribute("aria-invalid") == "true"
     axe(page)

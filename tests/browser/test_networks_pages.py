@@ -2,6 +2,7 @@
 attendance is recorded with the keyboard only; the reply link works without login."""
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.networks.models import Attendance
 from tests.networks.conftest import world  # noqa: F401 - fixture
@@ -62,20 +63,22 @@ def test_form_error_pages_have_no_axe_violations(page, login, lead, world, axe, 
     page.fill("#id_starts_at", "2030-05-01T14:00")
     page.fill("#id_ends_at", "2030-05-01T16:00")
     page.check("#id_format_1")
-    page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     axe(page)
     bad = tmp_path / "bad.exe"
     bad.write_bytes(b"MZ")
     page.goto(prefix + f"/staff/networks/meetings/{ids['past']}/")
     page.set_input_files("#id_file", str(bad))
     page.locator("form[enctype] button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     assert page.locator("h1").count() == 1
     axe(page)
     page.goto(prefix + "/staff/networks/new/")
-    page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     axe(page)
 
 
@@ -86,7 +89,8 @@ def test_reply_page_without_login(page, world, axe, prefix):  # noqa: F811
     assert page.locator("h1").count() == 1
     axe(page)
     page.check("#reply-yes")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert page.locator(".kern-alert--success").is_visible()
     axe(page)
     invitation.refresh_from_db()

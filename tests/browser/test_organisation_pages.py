@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.core.demo import DEMO_ASSETS, load_organisation
 from inklusio.core.models import OrganisationProfile
@@ -34,7 +35,8 @@ def test_settings_page_keyboard_and_axe(page, login, make_user, keyboard, axe, p
     with page.expect_navigation():
         page.keyboard.press("Enter")
     summary = page.locator(".error-summary")
-    assert summary.is_visible() and ("4,5:1" in summary.inner_text() or "4.5:1" in summary.inner_text())
+    expect(summary).to_be_visible()  # waits for the answer
+    assert "4,5:1" in summary.inner_text() or "4.5:1" in summary.inner_text()
     axe(page)
     if not prefix:
         shoot(page, "organisation-settings-error")

@@ -6,6 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.outreach.models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
 
@@ -122,12 +123,13 @@ def test_form_errors_are_summarised(page, login, lead, outreach_data, axe):
     page.fill("#id_count", "-3")
     page.click("main form[method=post] button[type=submit]")
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()  # waits for the answer
     assert summary.evaluate("el => el === document.activeElement")
     axe(page)
     page.goto("/staff/outreach/posts/new/")
-    page.click("main button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    with page.expect_navigation():  # is_visible() does not wait: under load it read the page before the answer
+        page.click("main button[type=submit]")
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     axe(page)
 
 

@@ -54,7 +54,7 @@ def test_privacy_pages_have_no_axe_violations(page, login, lead, past_registrati
         assert page.locator("h1").count() == 1, path
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "de")
         if "dry-run" in path:
-            page.locator("details summary").first.click()  # the list of affected records, opened
+            page.locator("main details summary").first.click()  # the list of affected records, opened
         axe(page)
     page.goto(prefix + "/staff/privacy/retention/events.registrations/")
     page.fill("#id_days", "3")
@@ -67,9 +67,9 @@ def test_change_a_period_with_the_keyboard_and_see_the_dry_run_change(page, logi
     login(lead)
     page.goto("/staff/privacy/retention/dry-run/")
     assert due_registrations(page) == "1"
-    keyboard(page, "details summary")
+    keyboard(page, "main details summary")
     page.keyboard.press("Enter")  # opens the list of affected records
-    assert "Gerda Gast" in page.locator("details").inner_text()
+    assert "Gerda Gast" in page.locator("main details").inner_text()
     page.goto("/staff/privacy/retention/dry-run/")
 
     keyboard(page, "main a[href$='/staff/privacy/retention/']")

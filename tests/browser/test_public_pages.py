@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.files.base import ContentFile
+from playwright.sync_api import expect
 
 from inklusio.contacts.models import Inquiry
 from inklusio.public import services
@@ -126,7 +127,7 @@ def test_form_errors_are_accessible(page, site, axe, prefix):
         page.goto(prefix + path)
         page.click("main form[method=post] button[type=submit]")
         summary = page.locator(".error-summary")
-        assert summary.is_visible(), path
+        expect(summary).to_be_visible()  # waits for the answer, path
         assert summary.evaluate("el => el === document.activeElement"), path
         axe(page)
 

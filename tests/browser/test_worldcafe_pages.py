@@ -1,6 +1,7 @@
 """World Café pages in a real browser: axe in German and English, keyboard-only re-planning."""
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.worldcafe import services
 from inklusio.worldcafe.models import CafeParticipant, CafeTable, WorldCafe
@@ -68,7 +69,7 @@ def test_form_errors_on_the_detail_page_are_accessible(page, login, staff, plann
     page.fill("#id_name", "1")  # a table of this name exists
     page.fill("#id_capacity", "4")
     page.locator("form[action$='/tables/'] button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()  # waits for the answer
     axe(page)
 
 

@@ -106,9 +106,11 @@ def test_merge_form_rejects_unknown_and_self(client, lead):
     person = Person.objects.create(last_name="Koch")
     client.force_login(lead)
     response = client.get(f"/en/staff/contacts/people/{person.pk}/merge/", {"duplicate": 99999})
-    assert "There is no person with this ID." in response.content.decode()
+    assert "This person cannot be merged into this one." in response.content.decode()
     response = client.get(f"/en/staff/contacts/people/{person.pk}/merge/", {"duplicate": person.pk})
-    assert "Choose another person than this one." in response.content.decode()
+    assert "This person cannot be merged into this one." in response.content.decode()
+    response = client.get(f"/en/staff/contacts/people/{person.pk}/merge/", {"duplicate": "9" * 30})
+    assert "This person cannot be merged into this one." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -45,3 +45,32 @@ def test_discarding_deletes_the_file_and_writes_nothing(client, staff):
     assert not importing.upload_path(record).exists()
     assert not Person.objects.filter(last_name="Import").exists()
     assert not AuditEvent.objects.filter(action="contacts.import").exists()
+
+
+def test_review_lists_the_rows_it_will_skip_and_why(client, staff):
+    from inklusio.contacts.models import Affiliation, Organisation, StakeholderType
+    from inklusio.contacts.suppression import suppress
+
+    Person.objects.create(first_name="Anna", last_name="Import", email="anna.import@example.org")
+    cem = Person.objects.create(first_name="Cem", last_name="Gül", email="cem@example.org")
+    organisation = Organisation.objects.create(name="Brückenwerk", stakeholder_type=StakeholderType.objects.first())
+    Affiliation.objects.create(person=cem, organisation=organisation)
+    suppress("erased@example.org", reason="erasure")
+    data = (
+        "Vorname;Nachname;E-Mail;Organisation\n"
+        "Anna;Import;ANNA.import@example.org;\n"
+        "Cem;Guel;;Brückenwerk\n"
+        "Dora;Weg;erased@example.org;\n"
+        "Ben;Neu;ben.neu@example.org;\n"
+    ).encode()
+    client.force_login(staff)
+    client.post("/en/staff/contacts/import/", {"file": SimpleUploadedFile("k.csv", data)})
+    record = ContactImport.objects.get()
+    body = client.get(f"/en/staff/contacts/import/{record.pk}/").content.decode()
+    assert "Rows that will be skipped" in body
+    rows = body.split("Rows that will be skipped", 1)[1].split("</table>", 1)[0]
+    assert '<td class="kern-table__cell">2</td><td class="kern-table__cell">Anna Import</td>' in rows
+    assert "A contact with this email address exists." in rows
+    assert "Cem Guel" in rows and "A contact with this name at this organisation exists." in rows
+    assert '<td class="kern-table__cell">4</td>' in rows and "erased on request" in rows
+    assert "erased@example.org" not in rows and "Ben Neu" not in rows

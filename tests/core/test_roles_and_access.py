@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from inklusio.contacts.models import Inquiry, Organisation, Person, StakeholderType
+from inklusio.contacts.models import Inquiry, Organisation, Person, StakeholderType, Tag
 from inklusio.core.models import AuditEvent
 
 ROLES = ["project_lead", "project_staff", "network_coordinator", "read_only"]
@@ -21,6 +21,7 @@ EXPECTED = {
     "core:user_list": ["project_lead"],
     "core:user_create": ["project_lead"],
     "core:user_detail": ["project_lead"],
+    "core:user_deactivate": ["project_lead"],
     "core:account": ROLES,
     "core:two_factor_setup": ROLES,
     "core:reauth": ROLES,
@@ -30,6 +31,8 @@ EXPECTED = {
     "contacts:person_detail": ["project_lead", "project_staff", "read_only"],  # 404 for a coordinator: not in scope
     "contacts:person_update": ["project_lead", "project_staff"],
     "contacts:person_merge": ["project_lead", "project_staff"],
+    "contacts:person_search": ROLES,  # results are scoped by people_for_user
+    "contacts:duplicate_list": ["project_lead", "project_staff"],
     "contacts:organisation_list": ["project_lead", "project_staff", "read_only"],
     "contacts:organisation_create": ["project_lead", "project_staff"],
     "contacts:organisation_detail": ["project_lead", "project_staff", "read_only"],
@@ -39,8 +42,19 @@ EXPECTED = {
     "contacts:inquiry_detail": ["project_lead", "project_staff", "read_only"],
     "contacts:inquiry_update": ["project_lead", "project_staff"],
     "contacts:import_upload": ["project_lead", "project_staff"],
+    "contacts:organisation_remove": ["project_lead", "project_staff"],
+    "contacts:inquiry_remove": ["project_lead", "project_staff"],
+    "contacts:tag_list": ["project_lead", "project_staff", "read_only"],
+    "contacts:tag_edit": ["project_lead", "project_staff"],
+    "contacts:tag_remove": ["project_lead", "project_staff"],
 }
-POST_ONLY = {"contacts:affiliation_add", "contacts:affiliation_remove", "contacts:import_discard"}
+POST_ONLY = {
+    "contacts:duplicate_dismiss",
+    "contacts:affiliation_add",
+    "contacts:affiliation_remove",
+    "contacts:import_discard",
+    "contacts:tag_merge",
+}
 DENIED_STATUS = {"contacts:person_detail": 404}
 
 
@@ -75,7 +89,8 @@ def objects(project):
     from django.contrib.auth.models import User
 
     user = User.objects.create_user("someone")
-    return {"slug": project.slug, "pk": person.pk, "org": org.pk, "inquiry": inquiry.pk, "user": user.pk}
+    tag = Tag.objects.create(name="Kammer")
+    return {"slug": project.slug, "pk": person.pk, "org": org.pk, "inquiry": inquiry.pk, "user": user.pk, "tag": tag.pk}
 
 
 def url_for(name, objects):
@@ -86,6 +101,12 @@ def url_for(name, objects):
         "core:project_update": [objects["slug"]],
         "core:organisation_settings_project": [objects["slug"]],
         "core:user_detail": [objects["user"]],
+        "core:user_deactivate": [objects["user"]],
+        "contacts:organisation_remove": [objects["org"]],
+        "contacts:inquiry_remove": [objects["inquiry"]],
+        "contacts:tag_edit": [objects["tag"]],
+        "contacts:tag_remove": [objects["tag"]],
+        "contacts:tag_merge": [objects["tag"]],
         "contacts:person_export": ["csv"],
         "contacts:person_detail": [objects["pk"]],
         "contacts:person_update": [objects["pk"]],

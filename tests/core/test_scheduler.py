@@ -101,7 +101,7 @@ def test_two_worker_processes_never_run_a_periodic_job_twice_at_the_same_time(tm
             worker.send_signal(signal.SIGTERM)
         for worker in workers:
             try:
-                worker.wait(timeout=20)
+                worker.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 worker.kill()
     assert all(worker.returncode == 0 for worker in workers), [w.stderr.read()[-2000:] for w in workers]

@@ -194,7 +194,7 @@ def test_idle_sessions_expire_with_a_message(client, lead, settings):
     assert response["Location"] == "/en/staff/login/?next=%2Fen%2Fstaff%2Fprojects%2F%3Fpage%3D1"
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"]).content.decode()
-    assert "Your session ended after 1 minutes without activity" in page
+    assert "Your session ended after 1 minute without activity" in page
 
 
 def test_reauthentication_asks_for_password_and_code_and_returns(client, lead, make_user):

@@ -55,16 +55,34 @@ def test_the_last_active_lead_cannot_be_removed(client, lead):
     client.force_login(lead)
     response = client.post(f"/en/staff/users/{lead.pk}/", {"action": "role", "role": "read_only"})
     assert "at least one active project lead" in response.content.decode()
-    response = client.post(f"/en/staff/users/{lead.pk}/", {"action": "deactivate"})
-    assert "at least one active project lead" in response.content.decode()
+    response = client.post(f"/en/staff/users/{lead.pk}/deactivate/")
+    assert response.status_code == 409 and "cannot deactivate your own account" in response.content.decode()
     lead.refresh_from_db()
     assert lead.is_active and lead.groups.filter(name="project_lead").exists()
+
+
+def test_the_last_active_lead_cannot_be_deactivated_by_someone_else(client, lead):
+    admin = User.objects.create_superuser("admin", "admin@example.org", "correct-horse-battery")
+    client.force_login(admin)
+    page = client.get(f"/en/staff/users/{lead.pk}/deactivate/").content.decode()
+    assert "at least one active project lead" in page and 'type="submit"' not in page.split("<main")[-1]
+    response = client.post(f"/en/staff/users/{lead.pk}/deactivate/")
+    assert response.status_code == 409
+    lead.refresh_from_db()
+    assert lead.is_active and not AuditEvent.objects.filter(action="users.deactivated").exists()
 
 
 def test_deactivate_and_reactivate_are_audited(client, lead, make_user):
     other = make_user("project_staff")
     client.force_login(lead)
-    client.post(f"/en/staff/users/{other.pk}/", {"action": "deactivate"})
+    page = client.get(f"/en/staff/users/{other.pk}/deactivate/").content.decode()
+    assert "can no longer sign in" in page
+    other.refresh_from_db()
+    assert other.is_active  # GET only asks
+    assert client.post(f"/en/staff/users/{other.pk}/", {"action": "deactivate"}).status_code == 200  # no shortcut
+    other.refresh_from_db()
+    assert other.is_active
+    client.post(f"/en/staff/users/{other.pk}/deactivate/")
     other.refresh_from_db()
     assert not other.is_active
     client.post(f"/en/staff/users/{other.pk}/", {"action": "reactivate"})

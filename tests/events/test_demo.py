@@ -1,11 +1,20 @@
 """The demo reproduces the closing report's event figures from records."""
 
 import random
+from datetime import timedelta
 
 import pytest
 
 from inklusio.events import services
-from inklusio.events.models import Attendance, Event, ProgrammeItem, Registration, SupportNeed
+from inklusio.events.models import (
+    Attendance,
+    AttendanceSource,
+    Event,
+    OnlineJoin,
+    ProgrammeItem,
+    Registration,
+    SupportNeed,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -41,9 +50,30 @@ def test_demo_figures(demo_context):
     assert figures["speakers"] == 16 and figures["apprentices"] >= 2
     assert congress.registrations.exclude(status=Registration.Status.CANCELLED).count() == 218
     assert congress.feedback.exists()
+    # the congress's attendance came in through the join links (the service a join link's POST calls)
+    present = Attendance.objects.filter(registration__event=congress)
+    assert present.count() == 171 and set(present.values_list("via", flat=True)) == {AttendanceSource.JOIN_LINK}
+    joins = OnlineJoin.objects.filter(registration__event=congress)
+    assert joins.filter(item=None).count() == 171 and joins.exclude(item=None).exists()
+    assert all(join.first_joined_at >= congress.starts_at - timedelta(hours=1) for join in joins)
     assert SupportNeed.objects.exists()  # the upcoming event keeps live support needs
     assert sum(c for _k, _l, c in services.support_need_totals(third)) > 0  # past events keep counts
     assert demo_context["events"][:3] == list(expert_days.order_by("starts_at"))
     for event in demo_context["events"]:
         confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
         assert event.capacity is None or confirmed <= event.capacity
+
+
+def test_the_congress_attendance_comes_from_join_links_and_an_imported_platform_report(demo_context):
+    from inklusio.core.models import AuditEvent
+    from inklusio.events.models import AttendanceImport, AttendanceSource
+
+    congress = demo_context["online_congress"]
+    attendances = Attendance.objects.filter(registration__event=congress)
+    assert attendances.values("registration").distinct().count() == 171
+    # everyone came in through their join link; the platform's report then added the minutes, no second row
+    assert not attendances.exclude(via=AttendanceSource.JOIN_LINK).exists()
+    assert all(a.minutes >= congress.attendance_min_minutes for a in attendances)
+    record = AttendanceImport.objects.get(event=congress)
+    assert record.status == AttendanceImport.Status.IMPORTED and record.updated_count == 171
+    assert AuditEvent.objects.filter(action="events.attendance_import").exists()

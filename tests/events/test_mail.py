@@ -5,13 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from inklusio.events import services, tasks
 from inklusio.events.models import Registration
 
-from .conftest import end_event, pdf_text
+from .conftest import check_in_today, end_event, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +96,13 @@ def test_reminder_mail_carries_join_links_only_to_confirmed(
     assert message["To"] == "person1@example.org"
     assert message["Subject"].startswith("Reminder")  # in the registrant's language
     links = _links(message)
-    assert "https://meet.example.org/kongress-geheim" in links
-    assert "https://stream.example.org/raum-1-geheim" in links
+    confirmed.refresh_from_db()
+    item = online_event.programme.get()
+    with translation.override("en"):
+        assert confirmed.join_link() in links and confirmed.join_link(item) in links  # the personal join links...
+    assert "geheim" not in message.as_string()  # ...never the rooms' addresses
     page = client.get(_path([link for link in links if "/events/r/" in link][0]))
-    assert "https://meet.example.org/kongress-geheim" in page.content.decode()
+    assert confirmed.join_url() in page.content.decode() and "geheim" not in page.content.decode()
 
 
 def test_reminder_waits_until_the_window(make_event, smtp_server, reg_data, settings):
@@ -107,7 +110,7 @@ def test_reminder_waits_until_the_window(make_event, smtp_server, reg_data, sett
 
     start = timezone.now() + timedelta(days=3)
     event = make_event(
-        kind=Event.Kind.ONLINE_CONGRESS, video_link="https://meet.example.org/x", starts_at=start, ends_at=start
+        kind=Event.Kind.ONLINE_CONGRESS, room_url="https://meet.example.org/x", starts_at=start, ends_at=start
     )
     services.register(event.pk, reg_data(1))
     smtp_server.clear()
@@ -121,7 +124,7 @@ def test_feedback_invitation_and_anonymous_answer(client, event, smtp_server, re
 
     registration, _ = services.register(event.pk, reg_data(1))
     absent, _ = services.register(event.pk, reg_data(2))
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     Event.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() - timedelta(hours=10), ends_at=timezone.now() - timedelta(hours=3)
     )
@@ -145,7 +148,7 @@ def test_certificate_mail_has_tagged_pdf(event, smtp_server, reg_data):
     registration, _ = services.register(event.pk, reg_data(1))
     smtp_server.clear()
     assert tasks.send_certificate.call(registration.pk) is False  # not attended
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     assert tasks.send_certificate.call(registration.pk) is False  # the event has not ended yet
     end_event(event)
     assert tasks.send_certificate.call(registration.pk) is True

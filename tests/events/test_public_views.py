@@ -8,7 +8,7 @@ from inklusio.contacts.models import StakeholderType
 from inklusio.events import services
 from inklusio.events.models import Answer, Event, Question, Registration, SupportNeed
 
-from .conftest import end_event, pdf_text
+from .conftest import check_in_today, end_event, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +136,12 @@ def test_join_links_only_for_confirmed(client, online_event, reg_data):
     other, _ = services.register(online_event.pk, reg_data(2))
     services.cancel(other.pk)
     secret = "kongress-geheim"
-    assert secret in client.get(f"/events/r/{confirmed.token}/").content.decode()
-    assert "raum-1-geheim" in client.get(f"/events/r/{confirmed.token}/").content.decode()
-    assert secret not in client.get(f"/events/r/{other.token}/").content.decode()
+    page = client.get(f"/events/r/{confirmed.token}/").content.decode()
+    item = online_event.programme.get()
+    assert confirmed.join_url() in page and confirmed.join_url(item) in page  # the personal join links...
+    assert "geheim" not in page  # ...never the rooms' addresses
+    other_page = client.get(f"/events/r/{other.token}/").content.decode()
+    assert secret not in other_page and other.join_url() not in other_page
     for path in ("/events/", f"/events/{online_event.slug}/", f"/events/{online_event.slug}/programme/"):
         body = client.get(path).content.decode()
         assert secret not in body and "raum-1-geheim" not in body
@@ -213,7 +216,7 @@ def test_ical_feed_of_all_public_events(client, online_event, make_event):
 def test_certificate_download_needs_attendance(client, event, reg_data):
     registration, _ = services.register(event.pk, reg_data(1))
     assert client.get(f"/events/r/{registration.token}/certificate.pdf").status_code == 404
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     assert client.get(f"/events/r/{registration.token}/certificate.pdf").status_code == 404  # not ended yet
     end_event(event)
     response = client.get(f"/en/events/r/{registration.token}/certificate.pdf")
@@ -228,7 +231,7 @@ def test_feedback_requires_attendance(client, event, reg_data):
     assert "Nur Personen, die teilgenommen haben" in page
     response = client.post(f"/events/r/{registration.token}/feedback/", {"overall": "5"})
     assert response.status_code == 200
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     bad = client.post(f"/events/r/{registration.token}/feedback/", {"overall": "9", "content": "x"})
     assert {"overall", "content", "accessibility"} <= set(bad.context["form"].errors)
 

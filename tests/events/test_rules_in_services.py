@@ -7,6 +7,8 @@ from inklusio.contacts.models import Person
 from inklusio.events import queries, services
 from inklusio.events.models import Contribution, ProgrammeItem, Registration
 
+from .conftest import check_in_today
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +33,7 @@ def test_feedback_refusal_says_why_and_submit_feedback_raises_the_same_code(even
     with pytest.raises(services.RegistrationError) as error:
         services.submit_feedback(registration, overall=4, content=4, accessibility=4, comment="")
     assert error.value.code == "not_attended"
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     assert services.feedback_refusal(registration) == ""
     services.submit_feedback(registration, overall=4, content=4, accessibility=4, comment="")
     assert services.feedback_refusal(Registration.objects.get(pk=registration.pk)) == "already_answered"

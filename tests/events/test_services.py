@@ -18,6 +18,8 @@ from inklusio.events.models import (
     SupportNeedCount,
 )
 
+from .conftest import check_in_today, start_event
+
 pytestmark = pytest.mark.django_db
 
 
@@ -163,6 +165,9 @@ def test_retention_days_from_environment(monkeypatch, settings):
 
 def test_check_in_rules(event, reg_data):
     confirmed = [services.register(event.pk, reg_data(n))[0] for n in range(3)]
+    start_event(event)
+    for registration in confirmed:
+        registration.refresh_from_db()
     day = event.days()[0]
     attendance, created = services.check_in(confirmed[0], day)
     assert created
@@ -179,7 +184,7 @@ def test_feedback_is_anonymous_and_once(event, reg_data):
     registration, _ = services.register(event.pk, reg_data(1))
     with pytest.raises(services.RegistrationError):
         services.submit_feedback(registration, overall=5, content=4, accessibility=3, comment="")
-    services.check_in(registration, event.days()[0])
+    check_in_today(registration)
     response = services.submit_feedback(registration, overall=5, content=4, accessibility=3, comment=" gut ")
     field_names = {f.name for f in FeedbackResponse._meta.get_fields()}
     assert not field_names & {"registration", "person"}
@@ -208,7 +213,7 @@ def test_registration_counts_and_over_time(event, reg_data):
     regs = [services.register(event.pk, reg_data(n))[0] for n in range(3)]
     services.cancel(regs[1].pk)
     counts = services.registration_counts(event)
-    assert counts == {"confirmed": 2, "waitlisted": 0, "cancelled": 1, "free": 0, "attended": 0}
+    assert counts == {"confirmed": 2, "waitlisted": 0, "cancelled": 1, "free": 0, "attended": 0, "walk_ins": 0}
     rows = services.registrations_over_time(event)
     assert sum(r["registered"] for r in rows) == 3
     assert sum(r["cancelled"] for r in rows) == 1

@@ -10,7 +10,7 @@ from inklusio.core.models import AuditEvent
 from inklusio.events import services
 from inklusio.events.models import Attendance, Contribution, Event, ProgrammeItem, Question, Registration
 
-from .conftest import end_event, pdf_text
+from .conftest import check_in_today, end_event, pdf_text, start_event
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,14 @@ def filled(make_event, reg_data):
                 ),
             )[0]
         )
+    return event, regs
+
+
+@pytest.fixture
+def started(filled):
+    """The filled event, begun an hour ago: check-in is open."""
+    event, regs = filled
+    start_event(event)
     return event, regs
 
 
@@ -68,8 +76,8 @@ def test_create_and_edit_event_and_capacity_promotes(client, staff, project, fil
         "visibility": "public",
     }
     bad = client.post("/staff/events/new/", data)
-    assert {"ends_at", "video_link"} <= set(bad.context["form"].errors)
-    data.update(ends_at="2026-12-01T16:00", video_link="https://meet.example.org/k")
+    assert {"ends_at", "room_url"} <= set(bad.context["form"].errors)
+    data.update(ends_at="2026-12-01T16:00", room_url="https://meet.example.org/k")
     response = client.post("/staff/events/new/", data)
     created = Event.objects.get(slug="kongress-neu")
     assert response.url == f"/staff/events/{created.pk}/"
@@ -168,8 +176,8 @@ def test_support_needs_aggregate(client, staff, filled):
     assert "Yılmaz" in client.get(f"/staff/events/{event.pk}/support-needs/?details=1").content.decode()
 
 
-def test_check_in_flow(client, staff, filled):
-    event, regs = filled
+def test_check_in_flow(client, staff, started):
+    event, regs = started
     client.force_login(staff)
     url = f"/staff/events/{event.pk}/check-in/"
     assert "Teil des Namens" in client.get(url).content.decode()
@@ -192,8 +200,8 @@ def test_check_in_flow(client, staff, filled):
 
 
 @pytest.mark.parametrize("day", ["2025-13-40", "kein-datum", "1999-01-01", ""])
-def test_check_in_day_parameter_never_errors(client, staff, filled, day):
-    event, regs = filled
+def test_check_in_day_parameter_never_errors(client, staff, started, day):
+    event, regs = started
     client.force_login(staff)
     response = client.get(f"/staff/events/{event.pk}/check-in/?day={day}&q=becker")
     assert response.status_code == 200 and response.context["day"] == event.days()[0]
@@ -201,8 +209,8 @@ def test_check_in_day_parameter_never_errors(client, staff, filled, day):
     assert Attendance.objects.get(registration=regs[1]).day == event.days()[0]
 
 
-def test_printed_list_and_recording(client, staff, filled):
-    event, regs = filled
+def test_printed_list_and_recording(client, staff, started):
+    event, regs = started
     client.force_login(staff)
     page = client.get(f"/staff/events/{event.pk}/check-in/list/").content.decode()
     assert "Yılmaz" in page and "Weiß" not in page
@@ -214,10 +222,10 @@ def test_printed_list_and_recording(client, staff, filled):
     assert client.get(f"/staff/events/{event.pk}/check-in/list/record/").status_code == 405
 
 
-def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox):
+def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox, django_capture_on_commit_callbacks):
     event, regs = filled
     client.force_login(staff)
-    services.check_in(regs[0], event.days()[0])
+    check_in_today(regs[0])
     # before the end: refused with the reason, nothing sent
     response = client.get(f"/staff/events/{event.pk}/participants/{regs[0].pk}/certificate.pdf", follow=True)
     assert "nach dem Ende der Veranstaltung" in response.content.decode()
@@ -228,7 +236,12 @@ def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox):
     assert b"StructTreeRoot" in pdf_text(response.content)
     assert client.get(f"/staff/events/{event.pk}/participants/{regs[1].pk}/certificate.pdf").status_code == 302
     mailoutbox.clear()
-    client.post(f"/staff/events/{event.pk}/certificates/send/")
+    confirmation = client.get(f"/staff/events/{event.pk}/certificates/send/")
+    assert "Bescheinigung an 1 Teilnehmende senden?" in confirmation.content.decode() and mailoutbox == []
+    client.post(f"/staff/events/{event.pk}/certificates/send/")  # not from the confirmation page: nothing sent
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/events/{event.pk}/certificates/send/", {"confirm_count": "1"})
     assert [m.to for m in mailoutbox] == [[regs[0].person.email]]
     client.post(f"/staff/events/{event.pk}/participants/{regs[1].pk}/cancel/")
     assert Registration.objects.get(pk=regs[3].pk).status == "confirmed"
@@ -236,7 +249,7 @@ def test_certificates_and_staff_cancel(client, staff, filled, mailoutbox):
 
 def test_feedback_results(client, staff, filled):
     event, regs = filled
-    services.check_in(regs[0], event.days()[0])
+    check_in_today(regs[0])
     services.submit_feedback(regs[0], overall=4, content=5, accessibility=3, comment="Mehr Pausen")
     client.force_login(staff)
     page = client.get(f"/staff/events/{event.pk}/feedback/").content.decode()

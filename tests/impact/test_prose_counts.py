@@ -140,6 +140,17 @@ def test_networking_sentences(figures, de, en):
             "82% of those with a confirmed registration actually attended.",
         ),
         (
+            {"show_up_rate": 81.6, "show_up_rate_online": 78.4, "show_up_rate_all": 80.2},
+            "Von den bestätigt angemeldeten Personen nahmen 80\u00a0% tatsächlich teil (bei Präsenzveranstaltungen "
+            "82\u00a0%, online 78\u00a0%).",
+            "80% of those with a confirmed registration actually attended (in person 82%, online 78%).",
+        ),
+        (
+            {"show_up_rate_online": 78.4, "show_up_rate_all": 78.4},
+            "Von den bestätigt angemeldeten Personen nahmen 78\u00a0% tatsächlich teil.",
+            "78% of those with a confirmed registration actually attended.",
+        ),
+        (
             {"satisfaction": 0.0},
             "0\u00a0% der Rückmeldungen bewerteten die Veranstaltungen mit gut oder sehr gut.",
             "0% of the feedback rated the events good or very good.",

@@ -256,9 +256,12 @@ def test_staff_pages_send_and_show_progress(client, staff, smtp_server):
     assert response.status_code == 302 and response["Location"] == f"/staff/infoletter/{m.pk}/"
     page = client.get(f"/staff/infoletter/{m.pk}/")
     assert page.status_code == 200 and b"srcdoc" in page.content
-    count = client.get("/staff/infoletter/segment/", headers={"HX-Request": "true"})
+    count = client.post("/staff/infoletter/segment/", {}, headers={"HX-Request": "true"})
     assert b"1 Empf" in count.content or b"1 recipient" in count.content
-    assert client.post(f"/staff/infoletter/{m.pk}/send/").status_code == 302
+    confirmation = client.get(f"/staff/infoletter/{m.pk}/send/")  # the confirmation names the count, sends nothing
+    assert "An 1 Abonnentin oder Abonnenten senden?" in confirmation.content.decode()
+    assert Mailing.objects.get(pk=m.pk).status == "draft"
+    assert client.post(f"/staff/infoletter/{m.pk}/send/", {"confirm_count": "1"}).status_code == 302
     progress = client.get(f"/staff/infoletter/{m.pk}/progress/")
     assert progress.status_code == 200
     m.refresh_from_db()

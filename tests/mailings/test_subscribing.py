@@ -199,9 +199,34 @@ def test_embeddable_signup_form_tag_renders_and_posts_to_signup():
     assert 'type="checkbox"' in html and "checked" not in html  # nothing pre-ticked
 
 
-def test_english_signup_page_marks_the_german_consent_text():
+def test_english_signup_page_shows_the_english_consent_text():
+    html = Client().get("/en/infoletter/").content.decode()
+    consent = ConsentText.objects.get()
+    assert consent.text_en and consent.text_en in html and consent.privacy_notice_en in html
+    assert consent.text not in html and consent.privacy_notice not in html
+    german = Client().get("/infoletter/").content.decode()
+    assert consent.text in german and consent.text_en not in german
+
+
+def test_english_signup_page_marks_a_consent_text_written_only_in_german():
+    ConsentText.objects.update(text_en="", privacy_notice_en="")
     html = Client().get("/en/infoletter/").content.decode()
     consent = ConsentText.objects.get()
     assert f'<span lang="de">{consent.text}</span>' in html
     assert '<p class="kern-body" lang="de">' in html
     assert '<span lang="de">' not in Client().get("/infoletter/").content.decode()
+
+
+def test_a_new_consent_version_needs_both_english_texts_or_neither():
+    from inklusio.mailings.forms import ConsentTextForm
+
+    data = {
+        "version": "2027-01",
+        "text": "Ja.",
+        "privacy_notice": "Hinweis.",
+        "text_en": "Yes.",
+        "privacy_notice_en": "",
+    }
+    assert not ConsentTextForm(data).is_valid()
+    assert ConsentTextForm({**data, "privacy_notice_en": "Notice."}).is_valid()
+    assert ConsentTextForm({**data, "text_en": ""}).is_valid()

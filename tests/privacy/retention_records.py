@@ -131,6 +131,17 @@ def records(project, past_event, settings):
     stray.write_text("y")
     set_mtime(stray, T)
     made["outreach_import"] = (outreach_import, outreach_path, stray)
+    # an attendance report uploaded at T and never confirmed: the names wait in its review
+    from inklusio.events.models import AttendanceImport
+
+    report_event = Event.objects.create(
+        project=project, title="Online-Kongress", slug="bericht-kongress", starts_at=T - DAY30, ends_at=T - DAY30
+    )
+    report = AttendanceImport.objects.create(
+        event=report_event, day=(T - DAY30).date(), filename="zoom.csv", review={"participants": [{"name": "Gerda"}]}
+    )
+    AttendanceImport.objects.filter(pk=report.pk).update(created=T)
+    made["attendance_report"] = report
     # a network meeting at T with a document
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -155,4 +166,11 @@ def records(project, past_event, settings):
     CafeParticipant.objects.create(cafe=cafe, name="Karl Liste", stakeholder_type="chamber")
     WorldCafe.objects.filter(pk=cafe.pk).update(updated=T)
     made["cafe"] = cafe
+
+    from inklusio.surveys.models import Response, Survey
+
+    survey = Survey.objects.create(project=project, title_de="Nachbefragung", title_en="Follow-up", anonymous=False)
+    named = Response.objects.create(survey=survey, person=guest, submitted_on=T.date())
+    Response.objects.create(survey=survey, submitted_on=T.date() - timedelta(days=5))  # anonymous: nothing to do
+    made["named_response"] = named
     return made

@@ -41,6 +41,18 @@ def add_records_the_demo_lacks(now):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("Vorname;Nachname\nAnna;Muster\n")
         set_mtime(path, now - timedelta(days=400))
+    from inklusio.events.models import AttendanceImport, Event
+
+    congress = Event.objects.filter(kind=Event.Kind.ONLINE_CONGRESS).first()
+    report = AttendanceImport.objects.create(event=congress, day=congress.days()[0], filename="zoom.csv")
+    AttendanceImport.objects.filter(pk=report.pk).update(created=now - timedelta(days=400))
+    from inklusio.contacts.models import Person
+    from inklusio.surveys.models import Response, Survey
+
+    # the demo's surveys are anonymous: one answer given with a name, in the survey the level-5 figure reads
+    response = Response.objects.filter(survey__purpose=Survey.Purpose.FOLLOW_UP).first()
+    Survey.objects.filter(pk=response.survey_id).update(anonymous=False)
+    Response.objects.filter(pk=response.pk).update(person=Person.objects.first())
 
 
 def shortest_periods() -> dict:

@@ -82,6 +82,13 @@ def check_outreach_import(made):
     assert OutreachImport.objects.get(pk=record.pk).status == OutreachImport.Status.DISCARDED
 
 
+def check_attendance_report(made):
+    from inklusio.events.models import AttendanceImport
+
+    report = AttendanceImport.objects.get(pk=made["attendance_report"].pk)
+    assert report.status == AttendanceImport.Status.DISCARDED and report.review == {}
+
+
 def check_documents(made):
     _document, path = made["document"]
     assert not MeetingDocument.objects.exists()
@@ -106,6 +113,14 @@ def check_former_subscriber(made):
     assert suppression.is_suppressed("Ehemalig@example.org")
 
 
+def check_named_response(made):
+    from inklusio.surveys.models import Response
+
+    response = Response.objects.get(pk=made["named_response"].pk)
+    assert response.person is None and response.survey_id == made["named_response"].survey_id  # still counted
+    assert Response.objects.count() == 2
+
+
 # key, period in days, the step that crosses the boundary, how many items are due, the check after applying
 RULES = [
     ("mailings.unconfirmed", 10, MINUTE, 1, check_unconfirmed),
@@ -116,9 +131,11 @@ RULES = [
     ("contacts.import_files", 10, MINUTE, 1, check_contact_import),
     ("outreach.import_files", 10, MINUTE, 2, check_outreach_import),  # the pending import and a stray file
     ("mailings.import_files", 10, MINUTE, 1, check_subscriber_import),
+    ("events.attendance_reports", 10, MINUTE, 1, check_attendance_report),
     ("networks.documents", 400, MINUTE, 1, check_documents),
     ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
     ("mailings.former_subscribers", 30, MINUTE, 1, check_former_subscriber),
+    ("surveys.named_responses", 30, DAY, 1, check_named_response),  # only the day of an answer is stored
 ]
 
 

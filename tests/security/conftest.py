@@ -23,6 +23,7 @@ from ..conftest import Client
 ROLES = ("anonymous", "password_only_lead", "reviewer", "coordinator", "staff", "lead", "superuser", "company")
 PASSWORD = "correct-horse-battery"
 CSV_CONTACTS = b"Vorname;Nachname;E-Mail\nPaula;Probe;paula.probe@example.org\n"
+CSV_ATTENDANCE = b"Name;E-Mail;Minuten\nGast Ohne Anmeldung;;40\nNoch Jemand;;lange\n"
 CSV_OUTREACH = b"Beitrags-ID,Ver\xc3\xb6ffentlichungszeit,Reichweite\n1,2024-01-01 10:00,5\n"
 # Tasks are enqueued into the database (as in production) and never run here: a view's answer is what counts.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
@@ -124,12 +125,13 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from django.utils.http import urlsafe_base64_encode
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person
+    from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, Tag
     from inklusio.core.demo import REFERENCE_SLUG, load_demo
-    from inklusio.core.models import OrganisationProfile
-    from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration
+    from inklusio.core.models import OrganisationProfile, Project
+    from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration, SupportBooking
     from inklusio.impact.models import ManualIndicator, Target
     from inklusio.impact.services import EDITABLE_SECTIONS
+    from inklusio.mailings import links as mailing_links
     from inklusio.mailings.models import Delivery, Mailing, Subscriber, SubscriberImport
     from inklusio.networks.models import Invitation, Meeting, Membership, Network, PendingMembership
     from inklusio.networks.services import store_document
@@ -215,6 +217,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     foreign["affiliation"] = Affiliation.objects.filter(person=outside).first().pk
     ids["organisation"] = Organisation.objects.order_by("pk").first().pk
     ids["inquiry"] = Inquiry.objects.order_by("pk").first().pk
+    ids["tag"] = Tag.objects.order_by("pk").first().pk
 
     # uploads by staff, through the real upload pages (a pending import belongs to who uploaded it)
     uploader = Client()
@@ -229,6 +232,17 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         {"channel": channel.pk, "file": SimpleUploadedFile("meta.csv", CSV_OUTREACH, "text/csv")},
     )
     ids["outreach_import"] = resolve(response["Location"]).kwargs["pk"]
+    # an attendance report for the online congress, one row unreadable (so confirming it is refused)
+    congress = Event.objects.filter(kind=Event.Kind.ONLINE_CONGRESS).first()
+    response = uploader.post(
+        reverse("events:attendance_report_upload", args=[congress.pk]),
+        {
+            "file": SimpleUploadedFile("zoom.csv", CSV_ATTENDANCE, "text/csv"),
+            "day": congress.days()[0].isoformat(),
+        },
+    )
+    ids["attendance_event"] = congress.pk
+    ids["attendance_import"] = resolve(response["Location"]).kwargs["import_pk"]
 
     # events
     with_everything = Event.objects.filter(questions__isnull=False, programme__contributions__isnull=False)
@@ -244,7 +258,12 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         question=Question.objects.filter(event=event).first().pk,
         registration=registration.pk,
         registration_token=registration.token,
+        support_booking=SupportBooking.objects.filter(event=event).order_by("pk").first().pk,
     )
+    # the personal join link of a confirmed registration for the (past) online congress, and one of its items
+    congress = Event.objects.filter(kind=Event.Kind.ONLINE_CONGRESS, registrations__status="confirmed").first()
+    ids["join_token"] = congress.registrations.filter(status="confirmed").first().join_token
+    ids["join_item"] = congress.programme.exclude(room_url="").first().pk
 
     # a small World Café of its own (the demo's 94 people make each table-card PDF take seconds)
     cafe = WorldCafe.objects.create(project=event.project, title="Matrix-Café", rounds=2)
@@ -254,10 +273,13 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         CafeTable.objects.create(cafe=cafe, name=str(index + 1), capacity=4, position=index)
     make_plan(cafe, time_limit=1)
     ids["worldcafe"] = cafe.pk
+    ids["cafe_table"] = cafe.tables.order_by("pk").first().pk
+    ids["cafe_participant"] = cafe.participants.order_by("pk").first().pk
 
     # mailings: a draft (editable) and a sent one (archive, one-click unsubscribe)
     ids["mailing"] = Mailing.objects.filter(status="draft").first().pk
     ids["sent_mailing"] = Mailing.objects.filter(status="sent").first().pk
+    ids["sent_mailing_link"] = next(iter(mailing_links.links_of(Mailing.objects.get(pk=ids["sent_mailing"]))))
     subscriber = Subscriber.objects.filter(status="confirmed").first()
     ids["subscriber"], ids["subscriber_token"] = subscriber.pk, subscriber.token
     reader = Delivery.objects.filter(mailing_id=ids["sent_mailing"], status="sent").select_related("subscriber")
@@ -269,6 +291,24 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["membership_request_token"] = PendingMembership.objects.create(
         network=own_network, email="beitritt@example.org", joined_on=timezone.localdate()
     ).token
+
+    # participant messages: a draft to the event's people, one to each network's members; materials of the event
+    from inklusio.participantmail import services as message_services
+    from inklusio.participantmail.models import Message
+
+    ids["message"] = Message.objects.create(
+        event=event, groups=["confirmed"], subject="Hinweis", body="Hallo {Vorname}", created_by=staff
+    ).pk
+    for key, network, target in (("own", own_network, ids), ("other", other_network, foreign)):
+        target["network_message"] = Message.objects.create(
+            network=network, subject=f"Treffen {key}", body="Hallo {Vorname}", created_by=staff
+        ).pk
+    for public in (False, True):
+        material = message_services.add_material(
+            event, SimpleUploadedFile("folien.pdf", PDF, "application/pdf"), title="Folien", public=public, actor=staff
+        )
+        ids["public_material_token" if public else "material_token"] = material.token
+        ids["public_material" if public else "material"] = material.pk
 
     # outreach
     ids.update(
@@ -282,7 +322,20 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     # impact, privacy
     ids["section"] = EDITABLE_SECTIONS[0]
     ids["target"] = Target.objects.filter(project__slug=REFERENCE_SLUG).first().code
-    ids["manual"] = ManualIndicator.objects.first().pk
+    # The demo's level-5 figure now comes from a survey (surveys/demo.py): a manual indicator of the matrix's own.
+    manual = ManualIndicator.objects.first() or ManualIndicator.objects.create(
+        project=Project.objects.get(slug=REFERENCE_SLUG), code="matrix_manual", label_de="Manuell",
+        label_en="Manual", unit_de="Anzahl", unit_en="count", level=5, definition_de="Für die Matrix.",
+    )  # fmt: skip
+    ids["manual"] = manual.pk
+    # surveys: the demo's network follow-up, one of its questions and indicators, a link not answered yet
+    from inklusio.surveys.models import Invitation as SurveyInvitation
+    from inklusio.surveys.models import Survey, SurveyIndicator
+
+    follow_up = Survey.objects.filter(is_template=False, network__isnull=True, event__isnull=True).first()
+    ids["survey"], ids["survey_question"] = follow_up.pk, follow_up.questions.first().pk
+    ids["survey_indicator"] = SurveyIndicator.objects.first().pk
+    ids["survey_token"] = SurveyInvitation.objects.filter(answered=False).first().token
     ids["retention_key"] = next(iter(retention.periods()))
 
     # public site: the company contact's own offer and another organisation's; a draft story (staff preview only)

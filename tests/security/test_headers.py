@@ -14,7 +14,11 @@ from inklusio.core.svg import UnsupportedStyle, without_inline_styles
 
 ROOT = Path(__file__).resolve().parents[2]
 # The HTML email and the stand-alone report carry their CSS inside them; it is allowed by hash (core/csp.py).
-CSS_INSIDE = ("mailings/email/mailing.html", "impact/report_document.html")
+CSS_INSIDE = (
+    "mailings/email/mailing.html",
+    "participantmail/email/message.html",  # served as a preview with its styles allowed by hash only
+    "impact/report_document.html",
+)
 
 
 def _directives(header: str) -> dict[str, list[str]]:

@@ -28,6 +28,8 @@ from inklusio.worldcafe.models import WorldCafe
 from tests.conftest import Client
 from tests.pdf_structure import problems
 
+pytestmark = pytest.mark.rendering
+
 
 @pytest.fixture
 def demo_lead():

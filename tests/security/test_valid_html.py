@@ -19,13 +19,19 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import OperationalError, connection
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.utils import translation
 
 from inklusio.core.demo import DEMO_USERNAME, demo_authenticator, ensure_demo_login, load_demo
+from inklusio.core.views_errors import server_error
 from tests.conftest import Client
+from tests.core.dashboard_world import build_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 TOP = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", TOP / ".vendor-node/node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -120,25 +126,66 @@ def crawl(client, starts: list[str], pages: dict[str, str], extra: list[str]) ->
                 queue.append(link)
 
 
-def test_every_crawled_page_passes_the_nu_html_checker(tmp_path):
-    command = vnu_command()
-    if command is None:
-        if os.environ.get("INKLUSIO_REQUIRE_VNU"):
-            pytest.fail(f"vnu is required but missing: java and {VNU_JAR} (scripts/test.sh installs both)")
-        pytest.skip("vnu.jar or java missing (scripts/test.sh installs them)")
-    load_demo()
-    ensure_demo_login()
-    demo_authenticator()  # the lead role requires the second login step; force_login passes it
-    pages: dict[str, str] = {}
-    named = named_urls_without_arguments()
-    crawl(Client(), START_PAGES, pages, [p for p in named if not p.startswith(("/staff", "/en/staff"))])
-    lead = Client()
-    lead.force_login(get_user_model().objects.get(username=DEMO_USERNAME))
-    crawl(lead, STAFF_START_PAGES, pages, [p for p in named if p.startswith(("/staff", "/en/staff"))])
+def error_pages(logged_in) -> dict[str, str]:
+    """The error pages (404, 403, 400, CSRF failure, 500), public and staff, German and English."""
+    found = {}
+    anonymous, strict, staff = Client(), Client(enforce_csrf_checks=True), Client()
+    member = get_user_model().objects.create_user("html-check-staff")
+    member.groups.set([Group.objects.get(name="project_staff")])
+    staff.force_login(member)
+    too_many = "&".join(f"f{i}=1" for i in range(1100))
+    requests = [
+        ("404 public de", anonymous, "/gibt-es-nicht/", 404),
+        ("404 public en", anonymous, "/en/nothing-here/", 404),
+        ("404 staff de", logged_in, "/staff/contacts/people/999999/", 404),
+        ("404 staff en anonymous", anonymous, "/en/staff/nothing-here/", 404),
+        ("400 public de", anonymous, f"/gute-praxis/?{too_many}", 400),
+        ("403 staff en", staff, "/en/staff/users/", 403),
+        ("403 staff de", staff, "/staff/users/", 403),
+    ]
+    for name, client, path, status in requests:
+        response = client.get(path)
+        assert response.status_code == status, (name, response.status_code)
+        found[f"({name}) {path[:40]}"] = response.content.decode()
+    for name, path in (("csrf public de", "/kontakt/"), ("csrf staff en", "/en/staff/login/")):
+        response = strict.post(path, {})
+        assert response.status_code == 403, (name, response.status_code)
+        found[f"({name}) {path}"] = response.content.decode()
 
-    assert len(pages) >= 60, sorted(pages)  # the crawl reached the site, not just a login page
-    assert any(p.startswith("/staff/impact/") for p in pages)
-    assert any(p.startswith("/staff/worldcafe/") for p in pages)
+    def no_database(*args):
+        raise OperationalError("the database is down")
+
+    with connection.execute_wrapper(no_database):
+        response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    found["(500 public de) /"] = response.content.decode()
+    with translation.override("en"):
+        found["(500 staff en) /en/staff/"] = server_error(RequestFactory().get("/en/staff/")).content.decode()
+    return found
+
+
+def removal_pages() -> list[str]:
+    """Confirmation pages of removals and the tag pages: reached only from detail pages deep in the crawl."""
+    from django.urls import reverse
+
+    from inklusio.contacts.models import Organisation, Tag
+    from inklusio.events.models import Event
+    from inklusio.mailings.models import Mailing
+
+    event = Event.objects.filter(registrations__isnull=False).first()
+    return [
+        reverse("events:event_remove", args=[event.pk]),
+        reverse("events:item_remove", args=[event.pk, event.programme.first().pk]),
+        reverse("mailings:mailing_remove", args=[Mailing.objects.filter(status="draft").first().pk]),
+        reverse("contacts:organisation_remove", args=[Organisation.objects.first().pk]),
+        reverse("contacts:tag_list"),
+        reverse("contacts:tag_edit", args=[Tag.objects.first().pk]),
+        reverse("contacts:tag_remove", args=[Tag.objects.first().pk]),
+    ]
+
+
+def vnu_errors(command, pages: dict[str, str], tmp_path) -> list[str]:
+    """Validate the pages (path: HTML) with one vnu run; ``"path:line: message"`` for each error."""
     folder = tmp_path / "pages"  # not tmp_path itself: the media files of the demo live there too
     folder.mkdir()
     names = {}
@@ -162,6 +209,58 @@ def test_every_crawled_page_passes_the_nu_html_checker(tmp_path):
     if dump := os.environ.get("INKLUSIO_VNU_DUMP"):  # keep the pages and the full list for debugging
         shutil.copytree(folder, dump, dirs_exist_ok=True)
         Path(dump, "errors.txt").write_text("\n".join(errors))
+    return errors
+
+
+def vnu_or_skip() -> list[str]:
+    command = vnu_command()
+    if command is None:
+        if os.environ.get("INKLUSIO_REQUIRE_VNU"):
+            pytest.fail(f"vnu is required but missing: java and {VNU_JAR} (scripts/test.sh installs both)")
+        pytest.skip("vnu.jar or java missing (scripts/test.sh installs them)")
+    return command
+
+
+def test_every_crawled_page_passes_the_nu_html_checker(tmp_path):
+    command = vnu_or_skip()
+    load_demo()
+    ensure_demo_login()
+    demo_authenticator()  # the lead role requires the second login step; force_login passes it
+    pages: dict[str, str] = {}
+    named = named_urls_without_arguments()
+    crawl(Client(), START_PAGES, pages, [p for p in named if not p.startswith(("/staff", "/en/staff"))])
+    lead = Client()
+    lead.force_login(get_user_model().objects.get(username=DEMO_USERNAME))
+    staff_pages = [p for p in named if p.startswith(("/staff", "/en/staff"))] + removal_pages()
+    crawl(lead, STAFF_START_PAGES, pages, staff_pages)
+
+    assert set(removal_pages()) <= set(pages)
+    pages.update(error_pages(lead))
+    assert len(pages) >= 60, sorted(pages)  # the crawl reached the site, not just a login page
+    assert any(p.startswith("/staff/impact/") for p in pages)
+    assert any(p.startswith("/staff/worldcafe/") for p in pages)
+    errors = vnu_errors(command, pages, tmp_path)
     # Show each distinct error once per page, and at most 300 lines, so a systematic error stays readable.
     shown = list(dict.fromkeys(errors))
     assert not errors, f"{len(errors)} vnu errors in {len(pages)} pages:\n" + "\n".join(shown[:300])
+
+
+def test_the_overview_of_every_role_passes_the_nu_html_checker(tmp_path, make_user):
+    """The demo has no open work to show; this world has every panel filled, flags and all."""
+    command = vnu_or_skip()
+    world = build_world(make_user)
+    pages = {}
+    for role in ("lead", "staff", "coordinator", "reviewer"):
+        client = Client()
+        client.force_login(getattr(world, role))
+        for path in ("/staff/", "/en/staff/"):
+            pages[f"{path}?role={role}"] = client.get(path).content.decode()
+    lead = Client()
+    lead.force_login(world.lead)
+    for path in (
+        f"/staff/contacts/inquiries/{world.overdue.pk}/",
+        f"/staff/contacts/inquiries/{world.overdue.pk}/edit/",
+    ):
+        pages[path] = lead.get(path).content.decode()
+    errors = vnu_errors(command, pages, tmp_path)
+    assert not errors, "\n".join(dict.fromkeys(errors))

@@ -14,9 +14,9 @@ class ContactsConfig(AppConfig):
     rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import"]
     demo_order = 10
     nav_items = [
-        NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person"),
-        NavItem(_("Organisations"), "contacts:organisation_list", "contacts.view_organisation"),
-        NavItem(_("Inquiries"), "contacts:inquiry_list", "contacts.view_inquiry"),
+        NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person", "contacts"),
+        NavItem(_("Organisations"), "contacts:organisation_list", "contacts.view_organisation", "contacts"),
+        NavItem(_("Inquiries"), "contacts:inquiry_list", "contacts.view_inquiry", "contacts"),
     ]
 
     @property
@@ -52,3 +52,8 @@ class ContactsConfig(AppConfig):
         from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)

@@ -7,6 +7,7 @@ The three regional networks of the reference project cover North Rhine-Westphali
 from datetime import date, timedelta
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from inklusio.core.models import Project
 
@@ -283,6 +284,7 @@ def load(context: dict) -> None:
             organisation=person.organisations.first(),
             outcome=rng.choice([Inquiry.Outcome.ANSWERED, Inquiry.Outcome.ANSWERED, Inquiry.Outcome.REFERRED]),
         )
+    _open_inquiries_of_the_follow_up(context, people, rng)
     context.update(
         people=people,
         organisations=organisations,
@@ -290,6 +292,33 @@ def load(context: dict) -> None:
         network_regions=NETWORK_REGIONS,
         new_person=new_person,
     )
+
+
+def _open_inquiries_of_the_follow_up(context, people, rng) -> None:
+    """The current project's open inquiries, some assigned and some overdue, so the dashboard has work to show."""
+    team, today = context["team"], timezone.localdate()
+    for index, (topic, assignee, follow_up_in_days) in enumerate(OPEN_INQUIRIES):
+        person = rng.choice(people)
+        Inquiry.objects.create(
+            project=context["follow_up_project"],
+            received_on=today - timedelta(days=12 - index),
+            channel=rng.choice(Inquiry.Channel.values),
+            kind=Inquiry.Kind.GENERAL,
+            topic=topic,
+            person=person,
+            organisation=person.organisations.first(),
+            assignee=team.get(assignee),
+            follow_up_on=today + timedelta(days=follow_up_in_days) if follow_up_in_days is not None else None,
+        )
+
+
+OPEN_INQUIRIES = [
+    ("Förderung eines zweiten Ausbildungsplatzes", "staff", -3),
+    ("Rückfrage zum Fachtag Nord", "staff", -1),
+    ("Kooperation mit der Berufsschule", "demo", 2),
+    ("Material in Leichter Sprache bestellen", "staff", 5),
+    ("Teilnahme am Netzwerktreffen", None, None),
+]
 
 
 # --- for the demo loaders of the other apps (they never read the contacts' models themselves) -----------------

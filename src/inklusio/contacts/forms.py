@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.accounts import active_users_with_permission
 from inklusio.core.uploads import CheckedFileField
 
 from .importing import IMPORT_FIELDS
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
+from .picker import PersonPickerField
+from .queries import all_people
 from .regions import REGION_CHOICES
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -98,13 +101,20 @@ class InquiryForm(forms.ModelForm):
             "organisation",
             "outcome",
             "outcome_note",
+            "assignee",
+            "follow_up_on",
         ]
-        widgets = {"received_on": DATE_WIDGET}
+        widgets = {"received_on": DATE_WIDGET, "follow_up_on": DATE_WIDGET}
+        field_classes = {"person": PersonPickerField}
 
     def __init__(self, *args, people=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
+        # Only active staff who can work on inquiries; an assignee who left since stays until someone else is chosen.
+        self.fields["assignee"].queryset = active_users_with_permission(
+            "contacts.change_inquiry", keep=self.instance.assignee_id
+        )
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["person"].queryset = people if people is not None else all_people()
         if organisations is not None:
             self.fields["organisation"].queryset = organisations
 
@@ -136,8 +146,33 @@ class ImportMappingForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.IntegerField(
-        label=_("ID of the duplicate"),
-        min_value=1,
+    duplicate = PersonPickerField(
+        label=_("The duplicate"),
         help_text=_("Its relations move to this person; then it is deleted."),
+        error_messages={"invalid_choice": _("This person cannot be merged into this one.")},
     )
+
+    def __init__(self, *args, survivor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = all_people().filter(anonymised=False).exclude(pk=survivor.pk)
+
+
+class DismissPairForm(forms.Form):
+    first = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    second = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class TagNameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60)
+
+
+class TagMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Tag.objects.none(),
+        help_text=_("Everything tagged with this tag gets that tag."),
+    )
+
+    def __init__(self, *args, tag=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Tag.objects.exclude(pk=tag.pk) if tag else Tag.objects.all()

@@ -19,7 +19,7 @@ from inklusio.core import imports
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name, person_sort_key
 from .regions import region_code
 from .suppression import suppressed_among
 
@@ -50,6 +50,8 @@ def prepare(record) -> None:
 
 
 PREVIEW_ROWS, SHOWN_ERRORS = 20, 200
+# Why a row is skipped (codes, so the stored review is shown in the reader's language).
+SKIP_SAME_EMAIL, SKIP_SAME_NAME_AND_ORGANISATION, SKIP_SUPPRESSED = "email", "name_and_organisation", "suppressed"
 
 
 def review_of(plan: "ImportPlan") -> dict:
@@ -62,6 +64,7 @@ def review_of(plan: "ImportPlan") -> dict:
         "total_rows": plan.total_rows,
         "new": len(plan.rows),
         "skipped": len(plan.skipped),
+        "skipped_rows": [list(row) for row in plan.skipped[:SHOWN_ERRORS]],
         "suppressed": plan.suppressed[:SHOWN_ERRORS],
         "suppressed_count": len(plan.suppressed),
         "errors": [str(issue) for issue in plan.errors[:SHOWN_ERRORS]],
@@ -117,7 +120,8 @@ class ImportPlan:
     header: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header
     rows: list[tuple[int, dict]] = field(default_factory=list)  # valid new rows
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # already in the contact base
+    # already in the contact base: (row number, SKIP_SAME_EMAIL or SKIP_SAME_NAME_AND_ORGANISATION, name in the file)
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)
     errors: list[RowIssue] = field(default_factory=list)
     suppressed: list[int] = field(default_factory=list)  # rows whose address was erased on request
     total_rows: int = 0
@@ -316,7 +320,8 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
         if org_key:
             seen_keys[person_key] = number
         if (email and email in lookups.emails) or (org_key and person_key in lookups.name_org_keys):
-            plan.skipped.append((number, _("already in the contact base")))
+            reason = SKIP_SAME_EMAIL if email and email in lookups.emails else SKIP_SAME_NAME_AND_ORGANISATION
+            plan.skipped.append((number, reason, " ".join(filter(None, [clean["first_name"], clean["last_name"]]))))
             continue
         clean["name_key"], clean["org_key"] = name_key, org_key
         plan.rows.append((number, clean))
@@ -379,6 +384,7 @@ def execute_import(plan: ImportPlan) -> ImportSummary:
                 first_name=row["first_name"],
                 last_name=row["last_name"],
                 name_key=row["name_key"],
+                sort_key=person_sort_key(row["first_name"], row["last_name"]),
                 email=row["email"],
                 phone=row["phone"],
                 stakeholder_type_id=row["stakeholder_type"],

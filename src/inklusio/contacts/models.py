@@ -1,5 +1,3 @@
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,16 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.models import PendingImport
 
+from .duplicates import fold as normalise_name  # noqa: F401 — the name the other modules import
 from .regions import REGION_CHOICES
 
 
-def normalise_name(*parts: str) -> str:
-    """Lower-case, accents folded, German sharp s and umlauts spelled out, spaces collapsed."""
-    text = " ".join(p for p in parts if p).casefold()
-    text = text.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+def person_sort_key(first_name: str, last_name: str) -> str:
+    """German order by last name, then first name, the same on SQLite and PostgreSQL: Böhm before Braun.
+
+    Umlauts and ß are spelled out (DIN 5007-2), accents dropped, case folded; a tab between the names
+    sorts below every letter, so "Braun, Zoe" comes before "Brauner, Anna".
+    """
+    return f"{normalise_name(last_name)}\t{normalise_name(first_name)}"
 
 
 class StakeholderType(models.Model):
@@ -66,9 +65,10 @@ class Organisation(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key", "name", "id"]  # name_key: German order (Böhm before Braun) on every database
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -96,6 +96,7 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=100, blank=True)
     last_name = models.CharField(_("last name"), max_length=100)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    sort_key = models.CharField(max_length=210, editable=False, default="")
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     stakeholder_type = models.ForeignKey(
@@ -119,13 +120,13 @@ class Person(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["last_name", "first_name", "id"]
+        ordering = ["sort_key", "id"]  # German order (Böhm before Braun) on every database
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci")
         ]
-        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_sort")]
+        indexes = [models.Index(fields=["sort_key", "id"], name="person_german_sort")]
 
     def __str__(self):
         return self.full_name
@@ -133,6 +134,9 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         self.name_key = normalise_name(self.first_name, self.last_name)
+        self.sort_key = person_sort_key(self.first_name, self.last_name)
+        if (fields := kwargs.get("update_fields")) is not None and {"first_name", "last_name"} & set(fields):
+            kwargs["update_fields"] = {*fields, "name_key", "sort_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -221,7 +225,17 @@ class Inquiry(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_inquiries",
+    )
+    follow_up_on = models.DateField(_("follow up by"), null=True, blank=True, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -259,3 +273,23 @@ class SuppressionEntry(models.Model):
 
     def __str__(self):
         return f"{self.reason} {self.created:%Y-%m-%d}"
+
+
+class NotDuplicatePair(models.Model):
+    """Two people staff said are not the same person: the likely-duplicates list leaves them out."""
+
+    low = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    high = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair that is not a duplicate")
+        verbose_name_plural = _("pairs that are not duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["low", "high"], name="not_duplicate_pair_once"),
+            models.CheckConstraint(condition=models.Q(low__lt=models.F("high")), name="not_duplicate_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.low_id} ≠ {self.high_id}"

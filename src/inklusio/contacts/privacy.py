@@ -31,6 +31,7 @@ def erase_person(person, actor=None):
         first_name="",
         last_name="",
         name_key="",
+        sort_key="",
         email="",
         phone="",
         city="",

@@ -1,14 +1,26 @@
 """Who may see which contacts: the one place that decides it (DESIGN.md)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from inklusio.core.extensions import contact_scopes
 
-from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag, normalise_name
+from . import duplicates
+from .models import (
+    Affiliation,
+    ContactImport,
+    Inquiry,
+    NotDuplicatePair,
+    Organisation,
+    Person,
+    StakeholderType,
+    Tag,
+    normalise_name,
+)
 
 FULL_ACCESS = "contacts.view_person"
 
@@ -41,6 +53,33 @@ def inquiries_for_user(user):
     return Inquiry.objects.none()
 
 
+def inquiries_assigned(queryset, assigned: str, user):
+    """Narrow an inquiry list by its assignee: "mine", "unassigned", or anything else for all."""
+    if assigned == "mine":
+        return queryset.filter(assignee=user)
+    if assigned == "unassigned":
+        return queryset.filter(assignee__isnull=True)
+    return queryset
+
+
+def open_inquiries_for_user(user, today):
+    """The user's visible open inquiries, those past their follow-up date first, then by follow-up and arrival."""
+    overdue = Case(When(follow_up_on__lt=today, then=Value(0)), default=Value(1))
+    return (
+        inquiries_for_user(user)
+        .filter(outcome=Inquiry.Outcome.OPEN)
+        .select_related("assignee")
+        .order_by(overdue, F("follow_up_on").asc(nulls_last=True), "received_on", "pk")
+    )
+
+
+def imports_waiting_for(user):
+    """The contact imports the user uploaded that wait for their review (only the uploader may review one)."""
+    if not (user.is_authenticated and user.has_perm("contacts.add_person")):
+        return ContactImport.objects.none()
+    return ContactImport.objects.filter(uploaded_by=user, status=ContactImport.Status.PENDING)
+
+
 def search_people(queryset, *, text="", stakeholder_type="", region="", tag=""):
     """Filter a people queryset; each term narrows it. Stays on indexed columns where it can."""
     if text:
@@ -63,6 +102,72 @@ def search_people(queryset, *, text="", stakeholder_type="", region="", tag=""):
     return queryset
 
 
+PICKER_LIMIT = 20
+
+
+def pick_people(queryset, text: str):
+    """At most :data:`PICKER_LIMIT` people of ``queryset`` matching ``text`` (name, email, organisation), with
+    what tells look-alikes apart (organisations) loaded."""
+    if not text.strip():
+        return []
+    found = search_people(queryset.filter(anonymised=False), text=text[:100]).order_by("last_name", "first_name", "pk")
+    ids = list(found.values_list("pk", flat=True)[:PICKER_LIMIT])
+    people = Person.objects.filter(pk__in=ids).prefetch_related("affiliations__organisation")
+    return sorted(people, key=lambda p: ids.index(p.pk))
+
+
+# --- likely duplicates ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    first: Person
+    second: Person
+    reason: str
+
+
+def duplicate_candidates(user, *, limit: int = 50) -> tuple[list[DuplicateCandidate], int]:
+    """The likely duplicate pairs among the contacts (strongest first, at most ``limit``) and how many there are.
+
+    Only for users who see the whole contact base; pairs dismissed as "not a duplicate" are left out.
+    """
+    if not (user.has_perm(FULL_ACCESS) and user.has_perm("contacts.delete_person")):
+        return [], 0
+    organisations = defaultdict(set)
+    for person_id, organisation_id in Affiliation.objects.values_list("person_id", "organisation_id"):
+        organisations[person_id].add(organisation_id)
+    records = (
+        duplicates.Record(pk, first, last, email, frozenset(organisations.get(pk, ())))
+        for pk, first, last, email in Person.objects.filter(anonymised=False).values_list(
+            "pk", "first_name", "last_name", "email"
+        )
+    )
+    result = duplicates.find_pairs(records, dismissed=NotDuplicatePair.objects.values_list("low_id", "high_id"))
+    shown = result.pairs[:limit]
+    people = Person.objects.prefetch_related("affiliations__organisation").in_bulk(
+        {p.low for p in shown} | {p.high for p in shown}
+    )
+    return [DuplicateCandidate(people[p.low], people[p.high], p.reason) for p in shown], len(result.pairs)
+
+
+@dataclass(frozen=True)
+class Holding:
+    label: str
+    count: int
+
+
+def what_person_brings(person) -> list[Holding]:
+    """How many records of each kind point at the person (registrations, inquiries, memberships, tags, ...), for
+    the merge page; counted over the model relations, so every app's records show without contacts naming them."""
+    holdings = []
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        count = model._default_manager.filter(**{relation.field.name: person}).count()
+        holdings.append(Holding(str(model._meta.verbose_name_plural), count))
+    holdings.append(Holding(str(Tag._meta.verbose_name_plural), person.tags.count()))
+    return sorted(holdings, key=lambda h: h.label.casefold())
+
+
 # For the apps above contacts (privacy, World Café, networks): they must not read contacts' models themselves.
 # These take no user: the caller has already decided access (a permission on its own view, or a job).
 
@@ -74,7 +179,7 @@ def all_people():
 
 def people_with_ids(ids):
     """The contacts with these ids, in the order they are listed and seated: by name."""
-    return Person.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+    return Person.objects.filter(pk__in=ids).order_by("sort_key", "pk")
 
 
 def people_unchanged_since(cutoff):

@@ -10,9 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from inklusio.core import audit
+from inklusio.core.extensions import merge_hooks
 
 from . import importing
-from .models import ContactImport, Inquiry, Organisation, Person
+from .models import ContactImport, Inquiry, NotDuplicatePair, Organisation, Person
 from .queries import people_for_user
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -134,11 +135,19 @@ def create_inquiry(
 @transaction.atomic
 def merge_people(survivor: Person, duplicate: Person, actor=None) -> Person:
     """Move everything that points at ``duplicate`` to ``survivor``, fill the survivor's empty fields, delete
-    the duplicate. A relation the survivor already has (same event, same organisation) is kept once."""
+    the duplicate. A relation the survivor already has (same event, same organisation) is kept once.
+
+    Each app's ``merge_person`` hook first moves its own rows with its rules (events: one registration per
+    event, a freed seat to the waiting list); whatever still points at the duplicate then moves generically."""
     if survivor.pk == duplicate.pk:
         raise MergeError("A person cannot be merged with themselves.")
     survivor = Person.objects.select_for_update().get(pk=survivor.pk)
     duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    if survivor.anonymised or duplicate.anonymised:
+        raise MergeError("An anonymised person cannot be merged.")
+    notes = []
+    for _label, hook in merge_hooks():
+        notes.extend(hook(survivor, duplicate, actor) or [])
 
     for relation in Person._meta.related_objects:
         model, field_name = relation.related_model, relation.field.name
@@ -170,8 +179,19 @@ def merge_people(survivor: Person, duplicate: Person, actor=None) -> Person:
     if duplicate_email and not survivor.email:
         survivor.email = duplicate_email
     survivor.save()
-    audit.record(actor, "contacts.merge", survivor, merged=duplicate_pk, person=survivor.pk)
+    extra = {"notes": notes} if notes else {}  # what the hooks resolved, by id (e.g. a registration folded)
+    audit.record(actor, "contacts.merge", survivor, merged=duplicate_pk, person=survivor.pk, **extra)
     return survivor
+
+
+def dismiss_duplicate_pair(first: Person, second: Person, *, actor=None) -> NotDuplicatePair:
+    """Remember that the two are different people; the likely-duplicates list leaves the pair out."""
+    if first.pk == second.pk:
+        raise MergeError("A person is always the same as themselves.")
+    low, high = sorted((first.pk, second.pk))
+    pair, _created = NotDuplicatePair.objects.get_or_create(low_id=low, high_id=high, defaults={"dismissed_by": actor})
+    audit.record(actor, "contacts.not_duplicate", pair, low=low, high=high)
+    return pair
 
 
 # --- imports -----------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.contrib import messages
@@ -11,19 +12,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRefresh
 
 from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
 from inklusio.core.extensions import timeline_for
+from inklusio.core.removal import show_archived
 from inklusio.core.uploads import save_upload
 
 from . import exporting, importing, queries, services
 from .forms import (
     AffiliationForm,
+    DismissPairForm,
     ImportMappingForm,
     ImportUploadForm,
     InquiryForm,
@@ -33,6 +36,7 @@ from .forms import (
     PersonForm,
 )
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person, normalise_name
+from .picker import describe
 from .tasks import prepare_contact_import
 
 PAGE_SIZE = 50
@@ -90,7 +94,8 @@ def person_export(request, fmt):
         )
     else:
         response = HttpResponse(exporting.people_csv(people), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="contacts-{stamp}.{fmt}"'
+    stem = pgettext("file name", "contacts")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
     return response
 
 
@@ -110,7 +115,7 @@ def person_detail(request, pk):
             # (a coordinator sees a member's network data on the network's pages).
             "timeline": timeline_for(person, request.user) if request.user.has_perm(queries.FULL_ACCESS) else None,
             "affiliation_form": AffiliationForm(),
-            "merge_form": MergeForm(),
+            "merge_form": MergeForm(survivor=person, auto_id="id_merge_%s"),
         },
     )
 
@@ -158,21 +163,78 @@ def affiliation_remove(request, pk, affiliation_pk):
 
 @staff_permission_required("contacts.delete_person")
 def person_merge(request, pk):
-    survivor = get_object_or_404(Person, pk=pk)
-    form = MergeForm(request.POST or request.GET or None)
-    duplicate = None
-    if form.is_valid():
-        duplicate = Person.objects.filter(pk=form.cleaned_data["duplicate"]).first()
-        if duplicate is None:
-            form.add_error("duplicate", _("There is no person with this ID."))
-        elif duplicate.pk == survivor.pk:
-            form.add_error("duplicate", _("Choose another person than this one."))
-            duplicate = None
+    """Choose the duplicate (picker), compare both side by side, then merge on a second, explicit step."""
+    survivor = get_object_or_404(queries.all_people().filter(anonymised=False), pk=pk)
+    form = MergeForm(request.POST or request.GET or None, survivor=survivor)
+    duplicate = form.cleaned_data["duplicate"] if form.is_valid() else None
     if request.method == "POST" and duplicate is not None and "confirm" in request.POST:
-        services.merge_people(survivor, duplicate, actor=request.user)
+        try:
+            services.merge_people(survivor, duplicate, actor=request.user)
+        except services.MergeError:
+            raise Http404 from None
         messages.success(request, _("The duplicate was merged into this person."))
         return redirect(survivor)
-    return render(request, "contacts/person_merge.html", {"person": survivor, "form": form, "duplicate": duplicate})
+    sides = None
+    if duplicate is not None:
+        sides = [
+            (person, queries.organisations_of(person), queries.what_person_brings(person))
+            for person in (survivor, duplicate)
+        ]
+        rows = list(zip(sides[0][2], sides[1][2], strict=True))
+        sides = {"rows": rows, "people": sides, "any": any(a.count or b.count for a, b in rows)}
+    return render(
+        request,
+        "contacts/person_merge.html",
+        {"person": survivor, "form": form, "duplicate": duplicate, "sides": sides},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@require_safe
+@staff_permission_required("contacts.delete_person")
+def duplicate_list(request):
+    candidates, total = queries.duplicate_candidates(request.user)
+    return render(request, "contacts/duplicate_list.html", {"candidates": candidates, "total": total})
+
+
+@require_POST
+@staff_permission_required("contacts.delete_person")
+def duplicate_dismiss(request):
+    form = DismissPairForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    people = queries.all_people().in_bulk([form.cleaned_data["first"], form.cleaned_data["second"]])
+    if len(people) != 2:
+        raise Http404
+    services.dismiss_duplicate_pair(*people.values(), actor=request.user)
+    messages.success(request, _("The pair is no longer listed as a likely duplicate."))
+    return redirect("contacts:duplicate_list")
+
+
+_FIELD_NAME = re.compile(r"^[\w-]{1,80}$")
+
+
+@require_safe
+@login_required
+def person_search(request):
+    """The person picker's search: the results fragment for HTMX, else a page of its own (without JavaScript).
+
+    Only people the user may see (``people_for_user``), at most ``queries.PICKER_LIMIT``."""
+    visible = queries.people_for_user(request.user)
+    field, widget_id = request.GET.get("field", ""), request.GET.get("id", "")
+    if request.htmx and _FIELD_NAME.match(field) and _FIELD_NAME.match(widget_id):
+        text = request.GET.get(f"{field}_q", "")
+        results = [(p, describe(p)) for p in queries.pick_people(visible, text)] if text.strip() else None
+        if results is None:
+            return HttpResponse("")
+        return render(request, "contacts/picker/results.html", {"results": results, "field": field, "id": widget_id})
+    text = request.GET.get("q", "").strip()[:100]
+    results = [(p, describe(p)) for p in queries.pick_people(visible, text)] if text else None
+    return render(
+        request,
+        "contacts/person_search.html",
+        {"text": text, "results": results, "limit": queries.PICKER_LIMIT},
+    )
 
 
 class OrganisationListView(PermissionRequiredMixin, ListView):
@@ -182,13 +244,17 @@ class OrganisationListView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         queryset = (
-            Organisation.objects.select_related("stakeholder_type")
+            Organisation.objects.filter(archived_at__isnull=not show_archived(self.request))
+            .select_related("stakeholder_type")
             .annotate(people_count=Count("affiliations"))
-            .order_by("name")
+            .order_by("name_key", "name", "id")
         )
         if text := self.request.GET.get("q", "").strip():
             queryset = queryset.filter(name_key__contains=normalise_name(text))
         return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archived=show_archived(self.request), **kwargs)
 
 
 class OrganisationDetailView(PermissionRequiredMixin, DetailView):
@@ -217,14 +283,24 @@ class InquiryListView(PermissionRequiredMixin, ListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        queryset = queries.inquiries_for_user(self.request.user).select_related("person", "organisation", "project")
+        queryset = (
+            queries.inquiries_for_user(self.request.user)
+            .filter(archived_at__isnull=not show_archived(self.request))
+            .select_related("person", "organisation", "project", "assignee")
+        )
         if outcome := self.request.GET.get("outcome"):
             queryset = queryset.filter(outcome=outcome)
-        return queryset
+        return queries.inquiries_assigned(queryset, self.request.GET.get("assigned", ""), self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            outcomes=Inquiry.Outcome.choices, current_outcome=self.request.GET.get("outcome", ""), **kwargs
+            outcomes=Inquiry.Outcome.choices,
+            current_outcome=self.request.GET.get("outcome", ""),
+            assigned_choices=[("mine", _("to me")), ("unassigned", _("to nobody"))],
+            current_assigned=self.request.GET.get("assigned", ""),
+            today=timezone.localdate(),
+            archived=show_archived(self.request),
+            **kwargs,
         )
 
 
@@ -239,6 +315,9 @@ class InquiryCreateView(PermissionRequiredMixin, CreateView):
     model = Inquiry
     form_class = InquiryForm
     template_name = "contacts/inquiry_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "people": queries.people_for_user(self.request.user)}
 
     def get_initial(self):
         initial = {"received_on": timezone.localdate()}
@@ -316,11 +395,20 @@ def _import_now(request, record, mapping):
         )
     messages.success(
         request,
-        _(
-            "%(people)d people and %(organisations)d organisations were imported; "
-            "%(skipped)d rows were already in the contact base."
-        )
-        % summary.__dict__,
+        " ".join(
+            [
+                ngettext("%(count)d person imported.", "%(count)d people imported.", summary.people)
+                % {"count": summary.people},
+                ngettext("%(count)d organisation imported.", "%(count)d organisations imported.", summary.organisations)
+                % {"count": summary.organisations},
+                ngettext(
+                    "%(count)d row was already in the contact base.",
+                    "%(count)d rows were already in the contact base.",
+                    summary.skipped,
+                )
+                % {"count": summary.skipped},
+            ]
+        ),
     )
     return redirect("contacts:person_list")
 

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -28,6 +29,25 @@ def staff_users():
         user.role = next((role for role in ROLE_PATTERNS if role in names), None)
         user.has_two_factor = user.pk in with_device
     return users
+
+
+def active_users_with_permission(permission: str, *, keep=None):
+    """Active users holding ``"app_label.codename"`` through their role, directly, or as superuser, by name.
+
+    ``keep``: the id of a user who stays in the list whatever their state (the one already chosen on a record).
+    """
+    app_label, codename = permission.split(".", 1)
+    granted = Q(content_type__app_label=app_label, codename=codename)
+    holders = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__in=Permission.objects.filter(granted))
+        | Q(user_permissions__in=Permission.objects.filter(granted))
+    )
+    User = get_user_model()
+    ids = User.objects.filter(holders).values("pk")
+    return User.objects.filter(Q(is_active=True, pk__in=ids) | Q(pk=keep)).order_by(
+        "first_name", "last_name", "username"
+    )
 
 
 def _active_leads():
@@ -56,11 +76,24 @@ def set_role(user, role: str, *, actor) -> bool:
 
 
 @transaction.atomic
+def deactivation_refusal(user, actor) -> str:
+    """Why ``actor`` may not deactivate ``user`` (empty if they may): never oneself, never the last lead."""
+    if user.pk == getattr(actor, "pk", None):
+        return _("You cannot deactivate your own account. Ask another project lead.")
+    if not user.is_active:
+        return _("This account is deactivated already.")
+    try:
+        _keep_a_lead(user)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 def set_active(user, active: bool, *, actor) -> None:
     if user.is_active == active:
         return
-    if not active:
-        _keep_a_lead(user)
+    if not active and (refusal := deactivation_refusal(user, actor)):
+        raise ValidationError(refusal)
     user.is_active = active
     user.save(update_fields=["is_active"])
     audit.record(actor, "users.reactivated" if active else "users.deactivated", user, user=user.pk)

@@ -33,6 +33,11 @@ class CoreConfig(AppConfig):
 
         return personal_data(person)
 
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)
+
 
 def _note_authentication(sender, request, user, **kwargs):
     from .access import mark_authenticated  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called

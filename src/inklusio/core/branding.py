@@ -13,6 +13,7 @@ from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import OrganisationProfile, Project
@@ -112,7 +113,9 @@ def branding_for(project: Project | int | None = None) -> Branding:
 
     name = value("name") or PRODUCT_NAME
     signer_name = value("signer_name")
-    funder_logo = image("funder_logo", "funder_logo_alt", value("funder_caption") or _("Funded by"))
+    # The caption staff write is German (what the funder requires there); other languages get our translation.
+    german = (get_language() or "de").startswith("de")
+    funder_logo = image("funder_logo", "funder_logo_alt", (german and value("funder_caption")) or _("Funded by"))
     return Branding(
         name=name,
         short_name=value("short_name"),

@@ -37,6 +37,20 @@ def _password_file():
     return settings.VAR_DIR / "demo-password"
 
 
+def _team_without_passwords() -> dict:
+    """The role logins, so the demo can assign work to them; ``ensure_demo_login`` gives them the password."""
+    User = get_user_model()
+    team = {}
+    for username, role in ROLE_USERS.items():
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+        if created:
+            user.set_unusable_password()
+            user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        team[username] = user
+    return team
+
+
 def ensure_demo_login() -> tuple[str, str]:
     """Create (or reset) the demo logins and return the username and password to print."""
     path = _password_file()
@@ -91,6 +105,7 @@ def load(context: dict) -> None:
     )
     context["reference_project"] = reference
     context["follow_up_project"] = follow_up
+    context["team"] = _team_without_passwords()
     load_organisation()
 
 

@@ -4,7 +4,11 @@ Every type an app hands to an extension point is defined here, in ``core``, so a
 that collects it (impact, privacy and public sit *above* the domain apps). Each app's ``AppConfig`` may
 declare these hooks; the list is complete, one line per hook, with where it is collected:
 
-- ``nav_items``: list of :class:`NavItem` for the staff navigation (``core.extensions.nav_items_for``);
+- ``nav_items``: list of :class:`NavItem` for the staff navigation, each in one of :data:`NAV_SECTIONS`
+  (``core.extensions.nav_sections_for``);
+- ``dashboard_panels(user, today)``: list of :class:`DashboardPanel` for the staff overview, with only what
+  ``user`` may see and links only where ``user`` has the permission, a few bounded queries each
+  (``core.dashboard.dashboard_panels_for``);
 - ``demo_order``: int; the app's ``demo.py`` has ``load(ctx)`` (a :data:`DemoLoader`), run by
   ``inklusio load-demo`` in ascending order, ``ctx`` a dict the loaders share (``core.extensions.demo_loaders``);
 - ``contact_scope(user)``: a :data:`ContactScope`, the Person ids a user without the contact base permission
@@ -19,12 +23,19 @@ declare these hooks; the list is complete, one line per hook, with where it is c
   person, for the GDPR Art. 15 export (``core.extensions.personal_data_for``, used by ``privacy.export``);
 - ``erase_person(person, actor)``: anonymise the person's records in the app (GDPR Art. 17)
   (``core.extensions.erasure_hooks``, run by ``privacy.erasure``; details below);
+- ``merge_person(survivor, duplicate, actor)``: move the app's rows from a duplicate person to the one kept,
+  resolving what may exist only once (e.g. two registrations for one event); run by
+  ``contacts.services.merge_people`` in its transaction, before it moves any row left over generically
+  (``core.extensions.merge_hooks``); returns a list of short strings for the audit entry;
 - ``retention_categories``: list of :class:`RetentionCategory` (or a property returning one), the app's data
   categories with their default periods (``privacy.retention.categories``);
 - ``active_person_ids(since)``: list of querysets of Person ids active in the app since the datetime; a contact
   active nowhere for its period is anonymised by ``privacy.inactive_contacts`` (``privacy.inactive``);
 - ``impact_indicators``: ``"inklusio.<app>.figures:INDICATORS"``, a list of :class:`Binding`,
   :class:`Breakdown` and :class:`IndicatorDefinition` (``impact.registry``);
+- ``project_indicators(project, start, end, lang)``: list of :class:`ProjectIndicator`, indicators a project
+  defines itself and the app computes, e.g. outcome indicators from survey answers (``impact.services.figures``,
+  through ``core.extensions.project_indicators_for``);
 - ``public_home_blocks``: list of template names included on the public home page (``public.extensions``);
 - ``public_home_context(request, project)``: dict added to the public home page's context
   (``public.extensions``).
@@ -51,10 +62,22 @@ from importlib import import_module
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from .indicators import IndicatorSpec
 
 # -- navigation, demo data, contacts ------------------------------------------------------------------------
+
+
+# The staff navigation's sections, in the order shown.
+NAV_SECTIONS = {
+    "contacts": _("Contacts"),
+    "events": _("Events"),
+    "communication": _("Communication"),
+    "networks": _("Networks"),
+    "impact": _("Impact"),
+    "administration": _("Administration"),
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,30 @@ class NavItem:
     label: str
     url_name: str
     permission: str
+    section: str = "administration"  # a key of NAV_SECTIONS
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """One line of an overview panel; ``url`` empty where the user may not open it."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+    flag: str = ""  # a short word that needs attention ("overdue"), shown as text, never by colour alone
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A box on the staff overview. Panels of several apps with the same ``key`` are shown as one."""
+
+    key: str
+    title: str
+    items: list[DashboardItem] = field(default_factory=list)
+    empty: str = ""  # what to do next when there are no items
+    summary: str = ""  # one sentence above the items, e.g. a count
+    actions: list[DashboardItem] = field(default_factory=list)  # links to where the work is done
+    order: int = 50
 
 
 @dataclass(frozen=True)
@@ -142,6 +189,31 @@ class IndicatorDefinition(IndicatorSpec):
         return self.compute is not None
 
 
+@dataclass(frozen=True)
+class ProjectIndicator:
+    """A project's own computed indicator for a period, e.g. the share of survey respondents answering "yes".
+
+    ``respondents`` is the number of answers behind the value; ``part`` those counted (for a share or count);
+    ``measure`` is "share" (per cent), "count" or "mean"; ``respondents_noun`` names them in the report
+    ("Antwortenden").
+    """
+
+    code: str
+    label: str
+    unit: str
+    level: int
+    definition: str
+    measure: str
+    value: float | int | None
+    respondents: int
+    part: int | None = None
+    respondents_noun: str = ""
+    baseline: float | int | None = None
+    target: float | int | None = None
+    records_url: str | None = None
+    higher_is_better: bool = True
+
+
 # -- retention (collected by privacy.retention) -------------------------------------------------------------
 
 DELETE = "delete"
@@ -185,6 +257,14 @@ def nav_items_for(user) -> list[NavItem]:
     return items
 
 
+def nav_sections_for(user) -> list[tuple[str, str, list[NavItem]]]:
+    """``(key, label, items)`` of every section with an item the user may open, in :data:`NAV_SECTIONS` order."""
+    grouped: dict[str, list[NavItem]] = {key: [] for key in NAV_SECTIONS}
+    for item in nav_items_for(user):
+        grouped.setdefault(item.section, []).append(item)
+    return [(key, NAV_SECTIONS.get(key, key), items) for key, items in grouped.items() if items]
+
+
 def demo_loaders() -> list[DemoLoader]:
     """The ``load`` functions of every app's demo module, in dependency order."""
     configs = sorted(_configs_with("demo_order"), key=lambda config: config.demo_order)
@@ -216,6 +296,19 @@ def personal_data_for(person) -> list[tuple[str, str, dict]]:
         if sections:
             found.append((config.label, str(config.verbose_name), {str(k): v for k, v in sections.items()}))
     return found
+
+
+def project_indicators_for(project, start, end, lang: str) -> list[ProjectIndicator]:
+    """Every app's own indicators of the project for the period (dates, both inclusive)."""
+    found = []
+    for config in _configs_with("project_indicators"):
+        found.extend(config.project_indicators(project, start, end, lang))
+    return found
+
+
+def merge_hooks():
+    """Every app's ``merge_person`` hook, as ``(app label, hook)``."""
+    return [(config.label, config.merge_person) for config in _configs_with("merge_person")]
 
 
 def erasure_hooks():

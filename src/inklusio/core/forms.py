@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from . import throttle, uploads
 from .models import OrganisationProfile, Project
@@ -15,8 +16,9 @@ _WIDGET_CLASSES = {
     "select": "kern-form-input__select",
     "selectmultiple": "kern-form-input__select",
     "checkbox": "kern-form-check__checkbox",
-    "radioselect": "",
-    "checkboxselectmultiple": "",
+    # each option of a choice group carries the widget's class: KERN's 32 px radios and checkboxes, not the browser's
+    "radioselect": "kern-form-check__radio",
+    "checkboxselectmultiple": "kern-form-check__checkbox",
 }
 
 
@@ -44,7 +46,11 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "locked": _("Too many failed logins. Please wait %(minutes)s minutes and try again."),
+        "locked": ngettext_lazy(
+            "Too many failed logins. Please wait %(minutes)s minute and try again.",
+            "Too many failed logins. Please wait %(minutes)s minutes and try again.",
+            "minutes",
+        ),
     }
 
     def clean(self):

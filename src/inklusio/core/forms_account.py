@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from . import throttle, twofactor
 from .roles import ROLE_LABELS
@@ -31,7 +32,11 @@ class CodeForm(forms.Form):
 
     error_messages = {
         "wrong": _("This code is not valid. Please check it and try again."),
-        "locked": _("Too many wrong codes. Please wait %(minutes)s minutes and try again."),
+        "locked": ngettext_lazy(
+            "Too many wrong codes. Please wait %(minutes)s minute and try again.",
+            "Too many wrong codes. Please wait %(minutes)s minutes and try again.",
+            "minutes",
+        ),
         "wait": _("Too many wrong codes. Please wait until %(time)s and try again."),
     }
 
@@ -94,7 +99,11 @@ class ReauthForm(CodeForm):
             attempt = throttle.begin(self.user.get_username(), throttle.client_address(self.request))
             if attempt is None:
                 raise forms.ValidationError(
-                    _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
+                    ngettext_lazy(
+                        "Too many failed attempts. Please wait %(minutes)s minute and try again.",
+                        "Too many failed attempts. Please wait %(minutes)s minutes and try again.",
+                        "minutes",
+                    ),
                     code="locked",
                     params={"minutes": settings.LOGIN_FAILURE_WINDOW_MINUTES},
                 )

@@ -32,9 +32,10 @@ def limits(**overrides) -> Limits:
     return replace(base, max_row_chars=0, **overrides)
 
 
-def read_upload(data: bytes, *, progress=None, **overrides) -> Table:
-    """Read an uploaded table within the configured limits; raises :class:`TableError`."""
-    return read_table(data, limits(**overrides), progress=progress)
+def read_upload(data: bytes, *, progress=None, utf16: bool = False, **overrides) -> Table:
+    """Read an uploaded table within the configured limits; raises :class:`TableError`. ``utf16``: also read
+    tab-separated UTF-16 text with its byte-order mark (see :func:`inklusio.core.tabular.read_table`)."""
+    return read_table(data, limits(**overrides), progress=progress, utf16=utf16)
 
 
 TABLE_ERRORS = {

@@ -10,8 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language_from_path
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language_from_path, ngettext
 
 from . import twofactor
 
@@ -57,7 +56,11 @@ class SessionIdleTimeoutMiddleware:
                 minutes = max(1, settings.SESSION_IDLE_TIMEOUT // 60)
                 messages.info(
                     request,
-                    _("Your session ended after %(minutes)s minutes without activity. Please log in again.")
+                    ngettext(
+                        "Your session ended after %(minutes)s minute without activity. Please log in again.",
+                        "Your session ended after %(minutes)s minutes without activity. Please log in again.",
+                        minutes,
+                    )
                     % {"minutes": minutes},
                 )
                 if _staff_path(request.path_info):

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import colour
 
@@ -79,6 +80,83 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class DeliveryJob(models.Model):
+    """Something sent to many people through the crash-safe delivery (``core.delivery``): its status and the
+    circuit breaker's state. Abstract: the Infoletter's ``Mailing`` and the participant messages inherit it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        SENDING = "sending", _("sending")
+        PAUSED = "paused", _("paused")
+        STOPPED = "stopped", _("stopped after repeated failures")
+        CANCELLED = "cancelled", pgettext_lazy("mailing", "cancelled")
+        SENT = "sent", _("sent")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+    # The circuit breaker of the sending protocol: temporary failures in a row, and since when.
+    failures_in_row = models.PositiveIntegerField(default=0)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    stop_reason = models.CharField(_("reason for stopping"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DeliveryRow(models.Model):
+    """One message of a :class:`DeliveryJob` to one recipient; the status is the sending protocol. Abstract: the
+    concrete model adds the foreign keys to its job and its recipient."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        CLAIMED = "claimed", _("claimed by a sender")
+        SENDING = "sending", _("being handed to the mail server")
+        SENT = "sent", _("sent")
+        RETRY = "retry", _("temporary failure, will retry")
+        UNCERTAIN = "uncertain", _("uncertain (sender died while handing it over)")
+        BOUNCED = "bounced", _("bounced")
+        FAILED = "failed", _("failed")
+        SKIPPED = "skipped", _("skipped (unsubscribed meanwhile)")
+        CANCELLED = "cancelled", _("cancelled (not sent)")
+
+    OPEN = (Status.QUEUED, Status.CLAIMED, Status.SENDING, Status.RETRY)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    worker = models.CharField(_("sender"), max_length=120, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sending_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    uncertain = models.BooleanField(
+        _("uncertain"), default=False, help_text=_("A sender died while handing it over; it may have arrived twice.")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DeliverySender(models.Model):
+    """A running sender (one per task run and SMTP connection); its heartbeat tells the living from the dead.
+    Abstract: the concrete model adds the foreign key to its job."""
+
+    name = models.CharField(max_length=120, unique=True)
+    host = models.CharField(max_length=100)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    heartbeat_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
 
 
 class AuditEvent(models.Model):

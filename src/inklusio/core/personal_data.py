@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 # Secrets that give access (personal links) are not part of the information the person receives.
-NEVER_EXPORTED = {"token", "password", "name_key", "search_text"}
+NEVER_EXPORTED = {"token", "password", "name_key", "sort_key", "search_text"}
 
 
 def _plain(value):

@@ -125,6 +125,13 @@ def _scheduler_loop(stop: threading.Event, worker_id: str, schedule: bool = True
         finally:
             close_old_connections()
         stop.wait(tick_seconds())
+    # The thread forgets its own heartbeat as its last act: a tick still running when the worker stops (a slow
+    # one, under load) would otherwise write it again after the worker's own delete.
+    from .models import WorkerHeartbeat  # noqa: PLC0415 — apps.py imports this module before models load
+
+    with suppress(DatabaseError):
+        WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+    close_old_connections()
 
 
 def new_worker_id() -> str:
@@ -152,7 +159,7 @@ def run_worker(queues: list[str] | None = None, batch: bool = False) -> int:
         )
     finally:
         stop.set()
-        scheduler.join(timeout=10)
+        scheduler.join(timeout=30)
         with suppress(DatabaseError):  # a stopping worker must not fail on an unreachable database
             WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
     return 0

@@ -35,6 +35,7 @@ from datetime import date, datetime
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 _HARMLESS_SIGNED = re.compile(r"^[+-][\d\s()/.\-]*$")  # phone numbers and signed numbers
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_ZIP_MEMBERS = 1000  # an XLSX from Excel or LibreOffice has a few dozen
 PROGRESS_EVERY = 1000  # rows between two calls of the progress callback
 
@@ -110,11 +111,19 @@ def neutralise_formula(value):
     return value
 
 
-def read_table(data: bytes, limits: Limits | int | None = None, *, progress: Callable[[int], None] | None = None):
+def read_table(
+    data: bytes,
+    limits: Limits | int | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    utf16: bool = False,
+):
     """Read ``data`` (the whole upload) within ``limits``; raise :class:`TableError` for a file that cannot be
     read or is over a limit. ``progress(rows_read)`` is called every :data:`PROGRESS_EVERY` rows.
 
-    ``limits`` may be a bare byte count (the other limits then keep their defaults)."""
+    ``limits`` may be a bare byte count (the other limits then keep their defaults). With ``utf16``, a text file
+    that starts with a UTF-16 byte-order mark is read as tab-separated UTF-16 (how Microsoft Teams writes its
+    attendance report and Excel its "Unicode text"); without it such a file is refused as before."""
     if limits is None:
         limits = Limits()
     elif isinstance(limits, int):
@@ -136,7 +145,15 @@ def read_table(data: bytes, limits: Limits | int | None = None, *, progress: Cal
         raise TableError(
             "xls", "This is an old Excel file (.xls). Save it as .xlsx or as CSV (UTF-8) and upload it again."
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    if utf16 and data.startswith(UTF16_BOMS):
+        try:
+            _read_csv(data, "utf-16", limits, builder, delimiter="\t")
+        except UnicodeDecodeError as error:
+            raise TableError(
+                "encoding", "The file starts like UTF-16 text but is not; save it as 'CSV UTF-8' and upload it again."
+            ) from error
+        return builder.table("\t")
+    if data.startswith(UTF16_BOMS) or b"\x00" in data[:4096]:
         raise TableError(
             "encoding",
             "The file is not in a supported encoding (it looks like UTF-16 or a binary file). "
@@ -285,10 +302,11 @@ class _BoundedLines:
         return line
 
 
-def _read_csv(data: bytes, encoding: str, limits: Limits, builder: _Builder) -> str:
-    head = data[:65536].decode(encoding, errors="replace")
-    first_line = head.splitlines()[0] if head else ""
-    delimiter = max((";", ",", "\t"), key=first_line.count)
+def _read_csv(data: bytes, encoding: str, limits: Limits, builder: _Builder, delimiter: str = "") -> str:
+    if not delimiter:
+        head = data[:65536].decode(encoding, errors="replace")
+        first_line = head.splitlines()[0] if head else ""
+        delimiter = max((";", ",", "\t"), key=first_line.count)
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     lines = _BoundedLines(stream, delimiter, limits)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)

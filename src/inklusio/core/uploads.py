@@ -21,6 +21,9 @@ from .svgcheck import UnsafeSvg, check_svg
 
 # extension -> leading bytes the content must start with; empty = plain text (no NUL byte)
 TABLE_TYPES = {"csv": (), "txt": (), "xlsx": (b"PK\x03\x04",)}
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Plain text, or UTF-16 text that starts with its byte-order mark (Microsoft Teams writes its reports so).
+TEXT_OR_UTF16 = (*UTF16_BOMS, b"")
 SNIFF_BYTES = 64 * 1024
 
 
@@ -72,7 +75,11 @@ def check_upload(upload, *, max_bytes: int, types: dict[str, tuple[bytes, ...]])
     if not head:
         raise ValidationError(_("The file is empty."), code="file_empty")
     signatures = types[extension]
-    if (signatures and not head.startswith(signatures)) or (not signatures and b"\x00" in head):
+    if signatures == TEXT_OR_UTF16:
+        fits = head.startswith(UTF16_BOMS) or b"\x00" not in head
+    else:
+        fits = head.startswith(signatures) if signatures else b"\x00" not in head
+    if not fits:
         raise ValidationError(_("The file's content does not match its type."), code="file_content")
     return extension
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("users/", views_users.user_list, name="user_list"),
     path("users/new/", views_users.user_create, name="user_create"),
     path("users/<int:pk>/", views_users.user_detail, name="user_detail"),
+    path("users/<int:pk>/deactivate/", views_users.user_deactivate, name="user_deactivate"),
     path("projects/", views.ProjectListView.as_view(), name="project_list"),
     path("projects/new/", views.ProjectCreateView.as_view(), name="project_create"),
     path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),

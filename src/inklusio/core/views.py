@@ -2,10 +2,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from . import audit, audit_queries
+from .dashboard import dashboard_panels_for
 from .forms import AuditFilterForm, ProjectForm, ThrottledAuthenticationForm
 from .models import AuditEvent, Project
 from .roles import ROLE_LABELS, role_of
@@ -34,8 +36,12 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "core/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        role = role_of(self.request.user)
-        return super().get_context_data(projects=Project.objects.all(), role_label=ROLE_LABELS.get(role, ""), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            panels=dashboard_panels_for(user, timezone.localdate()),
+            role_label=ROLE_LABELS.get(role_of(user), ""),
+            **kwargs,
+        )
 
 
 class ProjectListView(PermissionRequiredMixin, ListView):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -76,8 +76,12 @@ def login_code(request, user):
             if recovery:
                 messages.warning(
                     request,
-                    _("You used a recovery code; %(count)s are left. Set up your authenticator again if it is lost.")
-                    % {"count": twofactor.remaining_recovery_codes(user)},
+                    ngettext(
+                        "You used a recovery code; %(count)s is left. Set up your authenticator again if it is lost.",
+                        "You used a recovery code; %(count)s are left. Set up your authenticator again if it is lost.",
+                        left := twofactor.remaining_recovery_codes(user),
+                    )
+                    % {"count": left},
                 )
             return redirect(_next_url(request))
         audit.record(user, "auth.two_factor_failed", user, user=user.pk)

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import accounts, twofactor
 from .access import recent_auth_required, staff_permission_required
 from .forms_account import RoleForm, UserCreateForm
+from .removal import DEACTIVATE, RemovalPlan, confirm_removal
 from .roles import ROLE_LABELS, role_of
 
 PERMISSION = "core.manage_users"
@@ -35,8 +37,8 @@ def user_detail(request, pk):
                 if accounts.set_role(subject, form.cleaned_data["role"], actor=request.user):
                     messages.success(request, _("The role was changed."))
                 return redirect("core:user_detail", pk=subject.pk)
-            if request.POST.get("action") in ("deactivate", "reactivate"):
-                accounts.set_active(subject, request.POST["action"] == "reactivate", actor=request.user)
+            if request.POST.get("action") == "reactivate":  # deactivating has its confirmation page
+                accounts.set_active(subject, True, actor=request.user)
                 messages.success(request, _("The account was saved."))
                 return redirect("core:user_detail", pk=subject.pk)
         except ValidationError as error:
@@ -49,6 +51,22 @@ def user_detail(request, pk):
         "has_two_factor": twofactor.has_device(subject),
     }
     return render(request, "core/user_detail.html", context)
+
+
+@staff_permission_required(PERMISSION)
+@recent_auth_required()
+def user_deactivate(request, pk):
+    subject = get_object_or_404(get_user_model(), pk=pk)
+    lines = [_("Their role and two-factor device stay, so the account can be reactivated as it was.")]
+    plan = RemovalPlan(subject, DEACTIVATE, lines, refusal=accounts.deactivation_refusal(subject, request.user))
+    return confirm_removal(
+        request,
+        plan=plan,
+        carry_out=lambda plan: accounts.set_active(plan.subject, False, actor=request.user),
+        back_url=reverse("core:user_detail", args=[subject.pk]),
+        done_url=reverse("core:user_detail", args=[subject.pk]),
+        audit_action=None,  # set_active writes "users.deactivated"
+    )
 
 
 @staff_permission_required(PERMISSION)

@@ -21,9 +21,11 @@ class EventsConfig(AppConfig):
         "inklusio.events.tasks.send_certificate",
         "inklusio.events.tasks.send_reminders",
         "inklusio.events.tasks.send_feedback_invitations",
+        "inklusio.events.tasks.send_feedback_invitation",
+        "inklusio.events.tasks.send_support_booked",
     ]
     demo_order = 20
-    nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event")]
+    nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event", "events")]
     periodic_jobs = [
         PeriodicJob("events.reminders", "inklusio.events.tasks.send_reminders", timedelta(minutes=10)),
         PeriodicJob("events.feedback", "inklusio.events.tasks.send_feedback_invitations", timedelta(hours=1)),
@@ -75,6 +77,11 @@ class EventsConfig(AppConfig):
 
         return personal_data(person)
 
+    def merge_person(self, survivor, duplicate, actor):
+        from .merging import merge_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return merge_person(survivor, duplicate, actor)
+
     def erase_person(self, person, actor):
         from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
@@ -85,3 +92,8 @@ class EventsConfig(AppConfig):
 
         upcoming = public_events().filter(ends_at__gte=timezone.now(), cancelled=False).order_by("starts_at")
         return {"next_events": list(upcoming[:3])}
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)

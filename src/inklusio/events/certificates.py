@@ -3,7 +3,8 @@
 A certificate is issued only for a registration with at least one attendance, and only after the event has
 ended: :func:`certificate_refusal` says why not (the staff page shows it next to the button), and
 :func:`certificate_pdf` raises :class:`CertificateError` with that reason. What it says — the organisation, the
-event with its date(s) and place, the programme or the hours attended, place and date of issue, the signer — is
+event with its date(s) and place, the programme or the hours attended, the minutes attended where a video
+platform reported them, place and date of issue, the signer — is
 put together by :func:`certificate_context`, which the tests read without making a PDF.
 """
 
@@ -42,8 +43,7 @@ def event_certificate_refusal(event: Event, now: datetime | None = None) -> str:
 
 def long_date(day) -> str:
     """``18. März 2027`` in German, ``18 March 2027`` in English."""
-    language = translation.get_language() or "de"
-    return formats.date_format(day, "j F Y" if language.startswith("en") else "j. F Y")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _hours_attended(event: Event, days) -> float:
@@ -66,7 +66,9 @@ def _hours_attended(event: Event, days) -> float:
 def certificate_context(registration: Registration, *, issued=None) -> dict:
     """Everything the certificate says, in the active language."""
     event = registration.event
-    days = [attendance.day for attendance in registration.attendances.all()]
+    attendances = list(registration.attendances.all())
+    days = [attendance.day for attendance in attendances]
+    known = [attendance.minutes for attendance in attendances if attendance.minutes is not None]
     dates = get_text_list([long_date(day) for day in days], _("and"))
     when = ngettext("on %(dates)s", "on the days %(dates)s", len(days)) % {"dates": dates}
     items = [
@@ -90,6 +92,8 @@ def certificate_context(registration: Registration, *, issued=None) -> dict:
         "programme": items,
         "hours": formats.number_format(hours, decimal_pos=1 if hours % 1 else 0),
         "hours_count": 1 if hours == 1 else 2,  # the plural form; the number itself may be 1.5
+        # minutes present as a video platform reported them; None when no attendance says (a check-in, a join)
+        "minutes": sum(known) if known else None,
         "issued": issued,
         "issued_line": _("%(place)s, %(date)s") % {"place": branding.place, "date": long_date(issued)}
         if branding.place

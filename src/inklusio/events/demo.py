@@ -4,18 +4,29 @@
   attended (88 + 91 + 94) and 22 distinct speakers across them;
 - the closing online congress "Inklusive Ausbildung" on 30 September 2025 (the project's last day): 10 programme
   items, 16 distinct speakers (four of them apprentices), 218 registrations;
-- a few support needs (already reduced to counts for past events, as the retention job does) and feedback;
-- one upcoming expert day of the follow-up project with open registration and live support needs.
+- support needs of people who came, each kind served by a support booking that was booked and provided, then
+  reduced to counts as the retention job does 30 days after the event (the report's "support provided" counts
+  these provisions), and feedback;
+- one upcoming expert day of the follow-up project with open registration, live support needs and a booking
+  being arranged.
 
-Registrations are written directly (no confirmation mails for demo people).
+Registrations are written directly (no confirmation mails for demo people). The online congress's attendance
+comes in as it would in real life: through the personal join links (the join-link service), then the Zoom
+participant report run through the import service, as staff would upload it, which adds the minutes.
 """
 
+import csv
+import io
+import random
+from collections import Counter
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from inklusio.contacts.demo import people_for_seeding
 
+from . import attendance_import, attendance_reports, bookings, joining, services
 from .models import (
     Answer,
     Attendance,
@@ -26,9 +37,9 @@ from .models import (
     ProgrammeItem,
     Question,
     Registration,
+    SupportBooking,
     SupportKind,
     SupportNeed,
-    SupportNeedCount,
 )
 
 PERSPECTIVE_BY_TYPE = {
@@ -150,9 +161,25 @@ def _speakers(rng, pool, apprentices, count, apprentice_count):
 
 
 def _registrations(
-    event, people, *, confirmed, attended, cancelled, waitlisted, rng, opens, stakeholder_types, until=None
+    event,
+    people,
+    *,
+    confirmed,
+    attended,
+    cancelled,
+    waitlisted,
+    rng,
+    opens,
+    stakeholder_types,
+    until=None,
+    record=None,
+    arrivals=None,
 ):
-    """Write the registrations of an event directly: attended ⊆ confirmed; plus cancellations, waitlist."""
+    """Write the registrations of an event directly: attended ⊆ confirmed; plus cancellations, waitlist.
+
+    Attendance is written as check-ins at the door, or, with ``record``, handed to ``record(registration,
+    when)`` (the online congress: its join links record it). With ``arrivals`` (a dict), the arrival time of each
+    present registration is put there too (for :func:`_attendance_from_platform_report`)."""
     total = confirmed + cancelled + waitlisted
     chosen = rng.sample(people, total)
     span = max(int(((until or event.starts_at) - opens).total_seconds()), 3600)
@@ -189,10 +216,75 @@ def _registrations(
     confirmed_rows = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
     present = rng.sample(confirmed_rows, attended)
     for day in event.days():
-        Attendance.objects.bulk_create(
-            [Attendance(registration=r, day=day, checked_in_at=_at(day, time(9, rng.randint(0, 40)))) for r in present]
-        )
+        rows = [(r, _at(day, time(9, rng.randint(0, 40)))) for r in present]
+        if record is None:
+            Attendance.objects.bulk_create([Attendance(registration=r, day=day, checked_in_at=at) for r, at in rows])
+        for registration, at in rows if record else []:
+            record(registration, at)
+        if arrivals is not None:
+            arrivals.update({registration.pk: at for registration, at in rows})
     return registrations, present
+
+
+def _joins_through_links(congress):
+    """The congress's attendance comes in through the personal join links, as the POST of a join link records it
+    (at the fixed demo times): each person joins the congress's room, and some go on into one to three programme
+    rooms. A separate random stream, so the rest of the demo stays as it was."""
+    item_rng = random.Random(18)
+    rooms = [item for item in congress.programme.all() if item.room_url]
+
+    def record(registration, at):
+        joining.record_join(registration, now=max(at, joining.room_for(registration).opens_at))
+        for item in item_rng.sample(rooms, item_rng.randint(0, 3)):
+            room = joining.room_for(registration, item)
+            joining.record_join(registration, item, now=room.opens_at + timedelta(minutes=item_rng.randint(0, 20)))
+
+    return record
+
+
+def _attendance_from_platform_report(event, present, arrivals, seed: int) -> None:
+    """The online congress's attendance, as staff record it: a Zoom participant report (made here, in Zoom's
+    layout) uploaded and confirmed through the same service as the upload page. Some people rejoined (two
+    sessions), some joined as guests without an address (matched by name where the name is unique), the host
+    and a guest without registration are unknown, and a few registrants left too early to count."""
+    rng = random.Random(seed)  # its own: the demo's shared random sequence stays as it was
+    day = event.days()[0]
+    confirmed = list(event.registrations.filter(status=Registration.Status.CONFIRMED).select_related("person"))
+    name_counts = Counter(attendance_reports.name_key(f"{r.person.first_name} {r.person.last_name}") for r in confirmed)
+    end = timezone.localtime(event.ends_at)
+    sessions = [("Kongress-Team (Host)", "kongress@example.org", timezone.localtime(event.starts_at), end)]
+    for registration in present:
+        person = registration.person
+        name = f"{person.first_name} {person.last_name}"
+        unique = name_counts[attendance_reports.name_key(name)] == 1
+        email = "" if unique and rng.random() < 0.1 else person.email
+        joined = timezone.localtime(arrivals[registration.pk])
+        left = joined + timedelta(minutes=rng.randint(45, 390))
+        left = min(left, end)
+        if rng.random() < 0.2 and (left - joined) > timedelta(minutes=60):  # dropped out and came back
+            pause = joined + (left - joined) / 2
+            sessions.append((name, email, joined, pause - timedelta(minutes=5)))
+            joined = pause
+        sessions.append((name, email, joined, left))
+    present_ids = {r.pk for r in present}
+    for registration in [r for r in confirmed if r.pk not in present_ids][:4]:  # too short to count
+        joined = timezone.localtime(event.starts_at) + timedelta(minutes=rng.randint(0, 120))
+        person = registration.person
+        sessions.append(
+            (f"{person.first_name} {person.last_name}", person.email, joined, joined + timedelta(minutes=8))
+        )
+    sessions.append(("Gast ohne Anmeldung", "", timezone.localtime(event.starts_at), end - timedelta(hours=2)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"])
+    for name, email, joined, left in sessions:
+        minutes = max(1, round((left - joined).total_seconds() / 60))
+        guest = "No" if email else "Yes"
+        writer.writerow([name, email, f"{joined:%m/%d/%Y %I:%M:%S %p}", f"{left:%m/%d/%Y %I:%M:%S %p}", minutes, guest])
+    record = attendance_import.start(
+        event=event, day=day, filename="zoom-teilnehmer.csv", data=out.getvalue().encode(), actor=None
+    )
+    attendance_import.confirm(record=record, choices={}, actor=None)
 
 
 def _feedback(event, present, rng, answers: int):
@@ -216,10 +308,36 @@ def _feedback(event, present, rng, answers: int):
     )
 
 
-def _purged_support_counts(event, counts: dict):
-    SupportNeedCount.objects.bulk_create([SupportNeedCount(event=event, kind=k, count=n) for k, n in counts.items()])
-    event.support_needs_purged_at = event.ends_at + timedelta(days=30)
-    event.save(update_fields=["support_needs_purged_at"])
+DEMO_PROVIDERS = {
+    SupportKind.SIGN_LANGUAGE: ("Gebärdensprachdolmetschen Rhein-Main", Decimal("960.00")),
+    SupportKind.SPEECH_TO_TEXT: ("Schriftdolmetschdienst Hessen", Decimal("720.00")),
+    SupportKind.INDUCTION_LOOP: ("Haustechnik des Veranstaltungsorts", Decimal("0.00")),
+    SupportKind.STEP_FREE: ("Veranstaltungsort", Decimal("0.00")),
+    SupportKind.EASY_LANGUAGE: ("Büro für Leichte Sprache", Decimal("350.00")),
+}
+
+
+def _provided_support(event, present, counts: dict):
+    """Support needs of people who came, one booking per kind that was booked and then provided, and the deletion
+    of the details 30 days after the event (counts stay). Its own random source, so the rest of the demo draws
+    the same as before."""
+    rng = random.Random(f"support:{event.slug}")
+    for kind, count in counts.items():
+        chosen = rng.sample(present, count)
+        SupportNeed.objects.bulk_create([SupportNeed(registration=r, kind=kind, consent_at=r.created) for r in chosen])
+        provider, cost = DEMO_PROVIDERS[kind]
+        data = bookings.BookingData(
+            provider=provider,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            cost=cost,
+            status=SupportBooking.Status.BOOKED,
+            registration_ids=[r.pk for r in chosen],
+        )
+        booking = bookings.save_booking(SupportBooking(event=event, kind=kind), data)
+        data.status = SupportBooking.Status.PROVIDED
+        bookings.save_booking(booking, data)
+    services.purge_event_support_needs(event.pk, now=event.ends_at + timedelta(days=30))
 
 
 def load(context: dict) -> None:
@@ -334,8 +452,10 @@ def load(context: dict) -> None:
             ]
         )
         _feedback(event, present, rng, answers=[34, 39, 41][number])
-        _purged_support_counts(
-            event, {"sign_language": 2, "step_free": 3 + number, "induction_loop": 1, "easy_language": 2 + number}
+        _provided_support(
+            event,
+            present,
+            {"sign_language": 2, "step_free": 3 + number, "induction_loop": 1, "easy_language": 2 + number},
         )
         expert_days.append(event)
 
@@ -348,7 +468,7 @@ def load(context: dict) -> None:
         slug="online-kongress-inklusive-ausbildung",
         starts_at=_at(day, time(9, 30)),
         ends_at=_at(day, time(16, 0)),
-        video_link="https://konferenz.example.org/inklusive-ausbildung",
+        room_url="https://konferenz.example.org/inklusive-ausbildung",
         description="Der digitale Abschlusskongress der Ausbildungsoffensive: praxisnahe Einblicke in verschiedene "
         "Aspekte der inklusiven Ausbildung, Good-Practice-Beispiele und die Perspektiven von Auszubildenden "
         "mit und ohne Behinderung.",
@@ -371,7 +491,7 @@ def load(context: dict) -> None:
             ends_at=start + timedelta(minutes=minutes),
             title=title,
             format=fmt,
-            stream_link="" if fmt == ProgrammeItem.Format.BREAK else f"https://konferenz.example.org/raum-{index + 1}",
+            room_url="" if fmt == ProgrammeItem.Format.BREAK else f"https://konferenz.example.org/raum-{index + 1}",
         )
         if fmt == ProgrammeItem.Format.PANEL:
             chosen = appr
@@ -393,6 +513,7 @@ def load(context: dict) -> None:
         )
     newcomers = [new_person(rng.choice([None, types["apprentice"], types["teacher"]])) for _ in range(30)]
     congress_people = participants_pool + newcomers
+    arrivals = {}
     _registrations_congress, present = _registrations(
         congress,
         congress_people,
@@ -403,10 +524,13 @@ def load(context: dict) -> None:
         rng=rng,
         opens=congress.registration_opens,
         stakeholder_types=types,
+        record=_joins_through_links(congress),
+        arrivals=arrivals,
     )
+    _attendance_from_platform_report(congress, present, arrivals, seed=2025)
     Registration.objects.filter(event=congress).update(reminder_sent_at=congress.starts_at - timedelta(hours=24))
     _feedback(congress, present, rng, answers=57)
-    _purged_support_counts(congress, {"speech_to_text": 4, "sign_language": 3, "easy_language": 5})
+    _provided_support(congress, present, {"speech_to_text": 4, "sign_language": 3, "easy_language": 5})
 
     # --- an upcoming expert day of the follow-up project: registration open, live support needs ---
     today = timezone.localdate()
@@ -459,6 +583,17 @@ def load(context: dict) -> None:
             SupportNeed(registration=r, kind=k, detail="", consent_at=now)
             for r, k in zip(confirmed[:5], kinds, strict=True)
         ]
+    )
+    # Interpreting is being arranged (no mail: only a booked booking tells people); the other requests are open.
+    bookings.save_booking(
+        SupportBooking(event=upcoming, kind=SupportKind.SIGN_LANGUAGE),
+        bookings.BookingData(
+            provider="Gebärdensprachdolmetschen Nordhessen",
+            starts_at=upcoming.starts_at,
+            ends_at=upcoming.ends_at,
+            cost=Decimal("960.00"),
+            registration_ids=[r.pk for r in confirmed[:5:4]],
+        ),
     )
 
     context["events"] = expert_days + [congress, upcoming]

@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from inklusio.core.extensions import Binding, Breakdown
+from inklusio.surveys import queries as survey_queries
 
+from .bookings import provisions_by_kind
 from .models import (
     Attendance,
     Contribution,
@@ -29,6 +32,7 @@ APPRENTICE_PERSPECTIVES = (
     Contribution.Perspective.APPRENTICE_WITHOUT_DISABILITY,
 )
 IN_PERSON = (Event.Kind.CONFERENCE_DAY, Event.Kind.WORKSHOP, Event.Kind.HYBRID)
+ONLINE = (Event.Kind.ONLINE_CONGRESS,)  # with IN_PERSON, every kind once: the two rates split the total
 
 
 def held_events(project, start, end, kinds=None):
@@ -44,6 +48,12 @@ def held_events(project, start, end, kinds=None):
     return events
 
 
+def _started(events):
+    """Only events that have begun: a check-in recorded before an event is no attendance (the check-in window now
+    prevents it, but older data and wrong clocks may hold such rows)."""
+    return events.filter(starts_at__lte=timezone.now())
+
+
 def _distinct_speakers(events, apprentices_only=False) -> int:
     contributions = Contribution.objects.filter(item__event__in=events)
     if apprentices_only:
@@ -57,8 +67,8 @@ def conference_days(project, start, end) -> int:
 
 def conference_day_participants(project, start, end) -> int:
     """Attendance records (one per person and day) at expert days: the sum over days."""
-    days = held_events(project, start, end, [Event.Kind.CONFERENCE_DAY])
-    return Attendance.objects.filter(registration__event__in=days).count()
+    days = _started(held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]))
+    return Attendance.objects.filter(registration__event__in=days, day__lte=timezone.localdate()).count()
 
 
 def conference_day_speakers(project, start, end) -> int:
@@ -87,27 +97,47 @@ def apprentice_speakers(project, start, end) -> int:
     return _distinct_speakers(held_events(project, start, end), apprentices_only=True)
 
 
-def show_up_rate(project, start, end) -> float | None:
-    """Per cent of confirmed registrations for in-person events that checked in at least once."""
-    events = held_events(project, start, end, IN_PERSON)
-    confirmed = Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
+def _show_up(events) -> float | None:
+    """Per cent of the confirmed registrations of events that have begun with at least one attendance (a check-in
+    at the door, a join through the personal join link, or a video platform's report)."""
+    confirmed = Registration.objects.filter(event__in=_started(events), status=Registration.Status.CONFIRMED)
     totals = confirmed.aggregate(
         all=Count("id", distinct=True), came=Count("id", distinct=True, filter=Q(attendances__isnull=False))
     )
     return round(100 * totals["came"] / totals["all"], 1) if totals["all"] else None
 
 
+def show_up_rate(project, start, end) -> float | None:
+    """The show-up rate of in-person events (expert days, workshops, hybrid events)."""
+    return _show_up(held_events(project, start, end, IN_PERSON))
+
+
+def show_up_rate_online(project, start, end) -> float | None:
+    """The show-up rate of online congresses: attendance through join links and platform reports."""
+    return _show_up(held_events(project, start, end, ONLINE))
+
+
+def show_up_rate_all(project, start, end) -> float | None:
+    """The show-up rate over every event, in person and online together (each registration counted once)."""
+    return _show_up(held_events(project, start, end))
+
+
 def satisfaction(project, start, end) -> float | None:
-    """Per cent of feedback answers rating the event overall 4 or 5 of 5."""
-    answers = FeedbackResponse.objects.filter(event__in=held_events(project, start, end))
-    totals = answers.aggregate(all=Count("id"), good=Count("id", filter=Q(overall__gte=4)))
-    return round(100 * totals["good"] / totals["all"], 1) if totals["all"] else None
-
-
-def support_provided(project, start, end) -> dict[str, int]:
-    """People per kind of support need: stored counts for events whose details were deleted, live ones otherwise."""
+    """Per cent of feedback answers rating the event overall 4 or 5 of 5 (fixed form and feedback surveys)."""
     events = held_events(project, start, end)
-    labels = dict(SupportKind.choices)
+    totals = FeedbackResponse.objects.filter(event__in=events).aggregate(
+        all=Count("id"), good=Count("id", filter=Q(overall__gte=4))
+    )
+    # Events whose feedback form is a survey: its 1–5 rating with the code "overall" counts the same way.
+    survey_all, survey_good = survey_queries.rating_totals(events, code="overall")
+    answers, good = totals["all"] + survey_all, totals["good"] + survey_good
+    return round(100 * good / answers, 1) if answers else None
+
+
+def support_requested(project, start, end) -> dict[str, int]:
+    """People per kind of support asked for: stored counts for events whose details were deleted, live ones
+    otherwise (cancelled registrations do not count)."""
+    events = held_events(project, start, end)
     counts: dict[str, int] = {}
     stored = (
         SupportNeedCount.objects.filter(event__in=events, event__support_needs_purged_at__isnull=False)
@@ -121,9 +151,23 @@ def support_provided(project, start, end) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     for row in [*stored, *live]:
-        label = str(labels.get(row["kind"], row["kind"]))
-        counts[label] = counts.get(label, 0) + (row["n"] or 0)
-    return {label: n for label, n in counts.items() if n}
+        counts[row["kind"]] = counts.get(row["kind"], 0) + (row["n"] or 0)
+    return _labelled(counts)
+
+
+def support_provided(project, start, end) -> dict[str, int]:
+    """Provisions per kind: every support booking with status "provided" counts once for each registration it
+    served (see ``bookings.provisions_by_kind``). What was only requested, booked or not possible is not counted."""
+    return _labelled(provisions_by_kind(held_events(project, start, end)))
+
+
+def _labelled(counts: dict[str, int]) -> dict[str, int]:
+    labels = dict(SupportKind.choices)
+    labelled: dict[str, int] = {}
+    for kind, n in counts.items():
+        label = str(labels.get(kind, kind))
+        labelled[label] = labelled.get(label, 0) + n
+    return {label: n for label, n in labelled.items() if n}
 
 
 def _events_url(project, start, end):
@@ -140,6 +184,9 @@ INDICATORS = [
     Binding("congress_registrations", congress_registrations, _events_url),
     Binding("apprentice_speakers", apprentice_speakers, _events_url),
     Binding("show_up_rate", show_up_rate, _events_url),
+    Binding("show_up_rate_online", show_up_rate_online, _events_url),
+    Binding("show_up_rate_all", show_up_rate_all, _events_url),
     Binding("satisfaction", satisfaction, _events_url),
+    Breakdown("accessibility", "Angefragte Unterstützung", "Support requested", support_requested),
     Breakdown("accessibility", "Bereitgestellte Unterstützung", "Support provided", support_provided),
 ]

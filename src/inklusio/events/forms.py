@@ -1,12 +1,17 @@
+from datetime import date
+
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.contacts.picker import PersonPickerField
 from inklusio.contacts.queries import all_people, stakeholder_types
 from inklusio.core.forms import BoundedModelChoiceField
+from inklusio.core.uploads import TEXT_OR_UTF16, CheckedFileField
 from inklusio.core.validators import validate_person_name
 
-from . import conf
-from .models import Contribution, Event, ProgrammeItem, Question, SupportKind
+from . import attendance_import, conf
+from .models import Contribution, Event, ProgrammeItem, Question, SupportBooking, SupportKind
 from .services import RegistrationData
 
 DATETIME = {"type": "datetime-local"}
@@ -20,6 +25,9 @@ def _no_control_chars(value: str) -> str:
     if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
         raise forms.ValidationError(_("Please remove invisible control characters."), code="control")
     return value
+
+
+SupportBookingStatus = SupportBooking.Status
 
 
 class QuestionFieldsMixin:
@@ -234,13 +242,13 @@ class EventForm(forms.ModelForm):
             "venue",
             "address",
             "accessibility_info",
-            "video_link",
+            "room_url",
+            "attendance_min_minutes",
             "description",
             "description_easy",
             "capacity",
             "registration_opens",
             "registration_closes",
-            "visibility",
             "cancelled",
         ]
         widgets = {
@@ -252,6 +260,14 @@ class EventForm(forms.ModelForm):
             "accessibility_info": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendance_min_minutes"].required = False  # empty: the default
+
+    def clean_attendance_min_minutes(self):
+        value = self.cleaned_data.get("attendance_min_minutes")
+        return Event._meta.get_field("attendance_min_minutes").default if value is None else value
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
@@ -260,16 +276,26 @@ class EventForm(forms.ModelForm):
         opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
         if opens and closes and closes < opens:
             self.add_error("registration_closes", _("Registration must not close before it opens."))
-        if cleaned.get("kind") == Event.Kind.ONLINE_CONGRESS and not cleaned.get("video_link"):
-            self.add_error("video_link", _("An online congress needs a video conference link."))
+        if cleaned.get("kind") == Event.Kind.ONLINE_CONGRESS and not cleaned.get("room_url"):
+            self.add_error("room_url", _("An online congress needs a video conference link."))
         return cleaned
 
 
 class ProgrammeItemForm(forms.ModelForm):
     class Meta:
         model = ProgrammeItem
-        fields = ["starts_at", "ends_at", "title", "format", "room", "stream_link", "description"]
+        fields = ["starts_at", "ends_at", "title", "format", "room", "room_url", "description"]
         widgets = {"starts_at": _datetime_widget(), "ends_at": _datetime_widget()}
+        help_texts = {"ends_at": _("Empty: the duration below, or else the start of the next item.")}
+
+    duration = forms.IntegerField(
+        label=_("Duration in minutes"),
+        required=False,
+        min_value=1,
+        max_value=24 * 60,
+        help_text=_("Only used when the end is empty."),
+    )
+    field_order = ["starts_at", "ends_at", "duration"]
 
     def clean(self):
         cleaned = super().clean()
@@ -280,7 +306,7 @@ class ProgrammeItemForm(forms.ModelForm):
 
 
 class ContributionForm(forms.ModelForm):
-    person = BoundedModelChoiceField(label=_("Person"), queryset=all_people().none())
+    person = PersonPickerField(label=_("Person"))
 
     class Meta:
         model = Contribution
@@ -330,3 +356,149 @@ class ParticipantFilterForm(forms.Form):
 class CheckInSearchForm(forms.Form):
     hide_optional = True
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+
+
+class StaffPersonForm(forms.Form):
+    """A person registered by staff, or a walk-in: found by email address when known, else created."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        help_text=_("If the address is known, that person is registered. Without it, a new contact is created."),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_first_name(self):
+        validate_person_name(self.cleaned_data["first_name"])
+        return _no_control_chars(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        validate_person_name(self.cleaned_data["last_name"])
+        return _no_control_chars(self.cleaned_data["last_name"])
+
+
+class SupportKindForm(forms.Form):
+    """The first step of a new booking without a kind in the address: which support is booked."""
+
+    kind = forms.ChoiceField(label=_("Which support is booked?"), choices=SupportKind.choices)
+
+
+class SupportBookingForm(forms.Form):
+    """Provider, time, cost, the people served and the status; the rules are checked in ``bookings.save_booking``."""
+
+    provider = forms.CharField(
+        label=_("Provider"),
+        required=False,
+        max_length=200,
+        help_text=_("Who provides it, e.g. the interpreting agency. Needed once it is booked."),
+    )
+    starts_at = forms.DateTimeField(label=_("From"), required=False, widget=_datetime_widget())
+    ends_at = forms.DateTimeField(label=_("Until"), required=False, widget=_datetime_widget())
+    cost = forms.DecimalField(
+        label=_("Cost in euros"),
+        required=False,
+        max_digits=9,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        help_text=_("e.g. 480,00"),
+    )
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("People it serves"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Everyone who asked for this support. Ticked at the start: those no other booking serves yet."),
+    )
+    status = forms.ChoiceField(label=_("Status"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason it is not possible"),
+        required=False,
+        max_length=500,
+        help_text=_("Only when the status is “not possible”, e.g. no interpreter free on that day."),
+    )
+
+    def __init__(self, *args, requests, statuses, purged=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(SupportBookingStatus.choices)
+        self.fields["status"].choices = [(status, labels[status]) for status in statuses]
+        if SupportBookingStatus.NOT_POSSIBLE not in statuses:
+            del self.fields["reason"]  # a new booking cannot be "not possible" yet
+        self.fields["cost"].widget.attrs["inputmode"] = "decimal"
+        if purged:
+            del self.fields["registrations"]  # the links were deleted with the support needs
+        else:
+            self.fields["registrations"].queryset = requests
+            self.fields["registrations"].label_from_instance = _request_label
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("provider", "reason"):
+            value = cleaned.get(name)
+            if value:
+                try:
+                    _no_control_chars(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+def _request_label(registration) -> str:
+    details = [need.detail for need in registration.support_needs.all() if need.detail]
+    name = registration.person.full_name
+    return f"{name} ({'; '.join(details)})" if details else name
+
+
+REPORT_TYPES = {"csv": TEXT_OR_UTF16, "tsv": TEXT_OR_UTF16, "txt": TEXT_OR_UTF16, "xlsx": (b"PK\x03\x04",)}
+
+
+class AttendanceReportForm(forms.Form):
+    """A video platform's attendance report for one day of the event."""
+
+    file = CheckedFileField(
+        label=_("Attendance report"),
+        types=REPORT_TYPES,
+        max_bytes=lambda: attendance_import.MAX_BYTES,
+        help_text=_(
+            "The file as the platform exports it: Zoom's participant report (CSV), Microsoft Teams' attendance "
+            "report (CSV), BigBlueButton's learning analytics (CSV), or a CSV or XLSX table with the columns Name, "
+            "Email and Minutes."
+        ),
+    )
+    day = forms.TypedChoiceField(label=_("Day of the event"), coerce=date.fromisoformat)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = event.days()
+        self.fields["day"].choices = [(d.isoformat(), formats.date_format(d, "DATE_FORMAT")) for d in days]
+        self.fields["day"].initial = days[0].isoformat()
+
+
+class AmbiguousChoiceForm(forms.Form):
+    """For each row of the report that fits several registrations: which one it is, or none."""
+
+    NONE = "none"
+
+    def __init__(self, *args, rows, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            choices = [(str(key), names.get(key, "?")) for key in row["keys"]]
+            choices.append((self.NONE, _("none of them (not imported)")))
+            label = _("%(name)s, %(minutes)s minutes") % {
+                "name": row["name"] or row["email"],
+                "minutes": row["minutes"],
+            }
+            self.fields[f"row_{row['index']}"] = forms.ChoiceField(
+                label=label, choices=choices, widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"})
+            )
+
+    def choices(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("row_")): None if value == self.NONE else int(value)
+            for name, value in self.cleaned_data.items()
+        }

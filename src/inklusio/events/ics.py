@@ -6,6 +6,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from .models import Event, Registration
+from .programme import default_end
 
 
 def calendar_for(event: Event, registration: Registration | None = None, items=None) -> bytes:
@@ -25,9 +26,12 @@ def calendar_for(event: Event, registration: Registration | None = None, items=N
         entry.add("location", location)
     description = event.description
     link = settings.SITE_URL + event.get_public_url()
+    join = ""
     if registration is not None:
         link = registration.personal_link()
-    entry.add("description", f"{description}\n\n{link}".strip())
+        if event.is_online and event.room_url and registration.status == registration.Status.CONFIRMED:
+            join = registration.join_link()  # the personal join link, never the room's address
+    entry.add("description", "\n\n".join(part for part in (description, join, link) if part))
     entry.add("url", link)
     if event.cancelled:
         entry.add("status", "CANCELLED")
@@ -38,8 +42,7 @@ def calendar_for(event: Event, registration: Registration | None = None, items=N
         sub.add("uid", f"programme-{item.pk}@inklusio")
         sub.add("dtstamp", timezone.now())
         sub.add("dtstart", item.starts_at)
-        if item.ends_at:
-            sub.add("dtend", item.ends_at)
+        sub.add("dtend", item.ends_at or default_end(item))
         sub.add("summary", f"{event.title}: {item.title}")
         if item.room:
             sub.add("location", item.room)

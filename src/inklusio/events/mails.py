@@ -11,6 +11,7 @@ from inklusio.core.branding import mail_sender
 
 from .ics import calendar_for
 from .models import Registration
+from .programme import current_items
 
 
 def _message(registration: Registration, template: str, subject: str, extra=None) -> EmailMessage:
@@ -80,9 +81,12 @@ def event_cancelled_mail(registration: Registration) -> EmailMessage:
 def reminder_mail(registration: Registration) -> EmailMessage:
     with _with_language(registration):
         event = registration.event
-        items = [item for item in event.programme.all() if item.stream_link]
+        links = [(item, registration.join_link(item)) for item in current_items(event) if item.room_url]
         return _message(
-            registration, "reminder", _("Reminder with your join links: %s") % event.title, {"items": items}
+            registration,
+            "reminder",
+            _("Reminder with your join links: %s") % event.title,
+            {"item_links": links, "join_link": registration.join_link()},
         )
 
 
@@ -101,3 +105,14 @@ def certificate_mail(registration: Registration, pdf: bytes) -> EmailMessage:
         )
         message.attach("teilnahmebescheinigung.pdf", pdf, "application/pdf")
     return message
+
+
+def support_booked_mail(registration: Registration, booking) -> EmailMessage:
+    """The support the person asked for is booked: what, and when (no provider, no cost)."""
+    with _with_language(registration):
+        return _message(
+            registration,
+            "support_booked",
+            _("Your support is booked: %s") % registration.event.title,
+            {"booking": booking},
+        )

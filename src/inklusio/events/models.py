@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.models import PendingImport
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
@@ -38,8 +40,14 @@ class Event(models.Model):
     accessibility_info = models.TextField(
         _("accessibility of the venue"), blank=True, help_text=_("Step-free access, toilets, induction loop, parking.")
     )
-    video_link = models.URLField(
-        _("video conference link"), blank=True, help_text=_("Only people with a confirmed registration see it.")
+    room_url = models.URLField(
+        _("room address (video conference)"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "BigBlueButton, Jitsi Meet, Zoom, Teams, Webex… Never shown or mailed: confirmed registrants get "
+            "a personal join link that leads here."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     description_easy = models.TextField(_("description in Leichte Sprache"), blank=True)
@@ -48,8 +56,14 @@ class Event(models.Model):
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.DRAFT)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    attendance_min_minutes = models.PositiveSmallIntegerField(
+        _("minimum minutes to count as attended"),
+        default=15,
+        help_text=_("For attendance imported from a video platform's report: shorter visits are not counted."),
+    )
     support_needs_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -113,13 +127,18 @@ class ProgrammeItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.TALK)
     room = models.CharField(_("room"), max_length=100, blank=True)
-    stream_link = models.URLField(
-        _("stream link"), blank=True, help_text=_("Only people with a confirmed registration see it.")
+    room_url = models.URLField(
+        _("own room address (video conference)"),
+        blank=True,
+        max_length=500,
+        help_text=_("Only if this item has its own room; empty: the event's room. Never shown or mailed."),
     )
     description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0, editable=False)  # order among same-time items
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
 
     class Meta:
-        ordering = ["starts_at", "id"]
+        ordering = ["starts_at", "position", "id"]
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
 
@@ -195,6 +214,11 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("on the waiting list")
         CANCELLED = "cancelled", _("cancelled")
 
+    class Source(models.TextChoices):
+        PUBLIC = "public", _("registration form")
+        STAFF = "staff", _("registered by staff")
+        WALK_IN = "walk_in", _("walk-in at check-in")
+
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
     person = models.ForeignKey(
         "contacts.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="event_registrations"
@@ -208,6 +232,9 @@ class Registration(models.Model):
     photo_consent = models.BooleanField(_("photo consent"), default=False)
     language = models.CharField(_("language"), max_length=8, default="de")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The personal join link's token: separate from ``token`` so a forwarded join link does not open the
+    # personal page (change, cancel), and a personal link does not record attendance.
+    join_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -215,6 +242,7 @@ class Registration(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     feedback_invited_at = models.DateTimeField(null=True, blank=True)
     link_resent_at = models.DateTimeField(null=True, blank=True)  # a repeat registration mailed the link again
+    source = models.CharField(_("registered through"), max_length=10, choices=Source.choices, default=Source.PUBLIC)
 
     class Meta:
         ordering = ["created", "id"]
@@ -228,6 +256,15 @@ class Registration(models.Model):
 
     def get_personal_url(self):
         return reverse("events_public:personal", args=[self.token])
+
+    def join_url(self, item: "ProgrammeItem | None" = None) -> str:
+        """The path of the personal join link (of the event, or of one programme item with its own room)."""
+        if item is None:
+            return reverse("join:event", args=[self.join_token])
+        return reverse("join:item", args=[self.join_token, item.pk])
+
+    def join_link(self, item: "ProgrammeItem | None" = None) -> str:
+        return settings.SITE_URL + self.join_url(item)
 
     def personal_link(self) -> str:
         return settings.SITE_URL + self.get_personal_url()
@@ -245,12 +282,24 @@ class Answer(models.Model):
         return self.value
 
 
+class AttendanceSource(models.TextChoices):
+    CHECK_IN = "check_in", _("check-in at the venue")
+    JOIN_LINK = "join_link", _("personal join link")
+    PLATFORM_REPORT = "platform_report", _("video platform's attendance report")
+    STAFF = "staff", _("entered by staff")
+
+
 class Attendance(models.Model):
     """One check-in of a registration on one day of the event."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
     day = models.DateField(_("day"))
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    via = models.CharField(
+        _("recorded through"), max_length=20, choices=AttendanceSource.choices, default=AttendanceSource.CHECK_IN
+    )
+    # Minutes present where a video platform reports them; unknown (None) for a check-in at the door.
+    minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
 
     class Meta:
         ordering = ["day"]
@@ -260,6 +309,19 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration} {self.day}"
+
+
+class AttendanceImport(PendingImport):
+    """A video platform's attendance report for one day of an event, read and matched, waiting for review.
+
+    Read in the request (reports are small; see ``attendance_import``): no file is kept, only what the review
+    page shows (``review``); once imported or discarded, the names in it are dropped and only the counts stay."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_imports")
+    day = models.DateField(_("day"))
+    digest = models.CharField(max_length=64, db_index=True)  # SHA-256 of the upload: the same report comes once
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
 
 
 class SupportKind(models.TextChoices):
@@ -331,3 +393,111 @@ class FeedbackReceipt(models.Model):
 
     def __str__(self):
         return str(self.registration_id)
+
+
+class SupportBooking(models.Model):
+    """What the organisers arranged for one kind of support at an event: provider, time, cost, status, and the
+    registrations it serves. Linking a registration to a booking says what that person needs, so the links are
+    health-related data like :class:`SupportNeed` (same permission, same deletion after the event); the number
+    of people served stays in ``served_count`` once the links are deleted."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested, not booked yet")
+        BOOKED = "booked", _("booked")
+        PROVIDED = "provided", _("provided")
+        NOT_POSSIBLE = "not_possible", _("not possible")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="support_bookings")
+    kind = models.CharField(_("support"), max_length=20, choices=SupportKind.choices)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("from"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("until"), null=True, blank=True)
+    cost = models.DecimalField(_("cost in euros"), max_digits=9, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    reason = models.CharField(_("reason it is not possible"), max_length=500, blank=True)
+    registrations = models.ManyToManyField(
+        Registration,
+        verbose_name=_("people it serves"),
+        through="SupportBookingServed",
+        related_name="support_bookings",
+        blank=True,
+    )
+    served_count = models.PositiveIntegerField(default=0, editable=False)  # kept when the links are deleted
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "starts_at", "id"]
+        verbose_name = _("support booking")
+        verbose_name_plural = _("support bookings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(starts_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="support_booking_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0), name="support_booking_cost_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="not_possible") | ~models.Q(reason=""),
+                name="support_booking_not_possible_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.get_kind_display()} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("events:support_booking_edit", args=[self.event_id, self.pk])
+
+
+class SupportBookingServed(models.Model):
+    """One registration served by a booking; ``told_at`` marks the one message that the support was booked."""
+
+    booking = models.ForeignKey(SupportBooking, on_delete=models.CASCADE, related_name="served")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="support_served")
+    told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["booking", "registration"], name="support_booking_serves_once")]
+
+    def __str__(self):
+        return f"{self.booking_id} → {self.registration_id}"
+
+
+class OnlineJoin(models.Model):
+    """Someone opened their personal join link (and followed it through): when first, when last, how often.
+
+    One row per registration and room (``item`` None: the event's room). No IP address, no user agent.
+    """
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="online_joins")
+    item = models.ForeignKey(
+        ProgrammeItem, verbose_name=_("programme item"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    first_joined_at = models.DateTimeField(_("first joined"))
+    last_joined_at = models.DateTimeField(_("last joined"))
+    joins = models.PositiveIntegerField(_("number of joins"), default=1)
+
+    class Meta:
+        ordering = ["first_joined_at", "id"]
+        verbose_name = _("online join")
+        verbose_name_plural = _("online joins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"], condition=models.Q(item__isnull=True), name="online_join_once_per_event"
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "item"],
+                condition=models.Q(item__isnull=False),
+                name="online_join_once_per_item",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_joined_at__gte=models.F("first_joined_at")), name="online_join_last_after_first"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} × {self.joins}"

@@ -1,12 +1,24 @@
 """Who may see which events data: the one place that decides it (DESIGN.md)."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from inklusio.contacts.queries import normalise_name
 
-from .models import Attendance, Event, Registration
+from .models import (
+    Attendance,
+    Contribution,
+    Event,
+    FeedbackResponse,
+    Registration,
+    SupportBooking,
+    SupportBookingServed,
+    SupportNeed,
+)
 
 SUPPORT_PERMISSION = "events.view_supportneed"
+# A request served by a booking in one of these statuses is no longer open.
+COVERING = (SupportBooking.Status.BOOKED, SupportBooking.Status.PROVIDED)
 
 
 def events_for_user(user):
@@ -16,7 +28,7 @@ def events_for_user(user):
 
 
 def public_events():
-    return Event.objects.filter(visibility=Event.Visibility.PUBLIC)
+    return Event.objects.filter(visibility=Event.Visibility.PUBLIC, archived_at__isnull=True)
 
 
 def event_participants(event_id) -> list[int]:
@@ -41,7 +53,7 @@ def registrations_for_user(user, event):
     return (
         event.registrations.select_related("person", "stakeholder_type")
         .annotate(attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
-        .order_by("person__last_name", "person__first_name", "id")
+        .order_by("person__sort_key", "id")
     )
 
 
@@ -55,6 +67,51 @@ def support_need_details(user, event):
         .select_related("person")
         .prefetch_related("support_needs")
         .distinct()
+    )
+
+
+def support_bookings_for_user(user, event):
+    """The event's support bookings, for users who may see support needs (a booking says who needs what)."""
+    if not may_see_support_needs(user):
+        return SupportBooking.objects.none()
+    return event.support_bookings.annotate(people=Count("served", distinct=True)).order_by("kind", "starts_at", "id")
+
+
+def may_manage_support_bookings(user) -> bool:
+    return may_see_support_needs(user) and user.has_perm("events.change_supportneed")
+
+
+def booking_requests_for_user(user, event, kind):
+    """The registrations (not cancelled) that asked for this kind of support, with that need's details, for a
+    booking's choice of people served; none after the needs were deleted or without the permission."""
+    if not may_see_support_needs(user) or event.support_needs_purged_at:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(event=event, support_needs__kind=kind)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("person")
+        .prefetch_related(Prefetch("support_needs", queryset=SupportNeed.objects.filter(kind=kind)))
+        .order_by("person__sort_key", "id")
+        .distinct()
+    )
+
+
+def unserved_requests_for_user(user, event):
+    """Support needs of the event that no booked or provided booking of their kind serves, by person."""
+    if not may_see_support_needs(user) or event.support_needs_purged_at:
+        return SupportNeed.objects.none()
+    covered = SupportBookingServed.objects.filter(
+        booking__event=event,
+        booking__status__in=COVERING,
+        booking__kind=OuterRef("kind"),
+        registration=OuterRef("registration"),
+    )
+    return (
+        SupportNeed.objects.filter(registration__event=event)
+        .exclude(registration__status=Registration.Status.CANCELLED)
+        .exclude(Exists(covered))
+        .select_related("registration__person")
+        .order_by("kind", "registration__person__sort_key", "id")
     )
 
 
@@ -89,8 +146,82 @@ def search_registrations(queryset, *, text="", status="", attended=""):
     return queryset
 
 
-def event_list_rows(events):
-    return events.select_related("project").annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-        waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+def event_list_rows(events, *, archived: bool = False):
+    """The working list (current events) or, with ``archived``, only the archived ones."""
+    return (
+        events.filter(archived_at__isnull=not archived)
+        .select_related("project")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+        )
     )
+
+
+def upcoming_events_for_user(user, now):
+    """Visible events not cancelled and not over yet, soonest first, with their seat counts."""
+    return event_list_rows(events_for_user(user).filter(cancelled=False, ends_at__gte=now)).order_by("starts_at", "pk")
+
+
+def registrations_since(user, since) -> int:
+    """How many sign-ups (any status) the user's visible events got since the moment; 0 without the permission."""
+    if not (user.is_authenticated and user.has_perm("events.view_registration")):
+        return 0
+    return Registration.objects.filter(event__in=events_for_user(user), created__gte=since).count()
+
+
+MESSAGE_GROUPS = ("confirmed", "waitlisted", "attended", "no_show")
+
+
+def message_recipients(
+    event, *, groups=(), item_id=None, now=None, unreminded: bool = False
+) -> list[tuple[int, int | None]]:
+    """``(person id, registration id or None)`` of the people a message to an event's people reaches.
+
+    ``groups`` (any of :data:`MESSAGE_GROUPS`): confirmed, waitlisted, attended (checked in or joined), no-show
+    (confirmed, the event is over, no attendance). ``item_id``: the speakers, moderators and hosts of that
+    programme item of the event instead (with their registration where they have one). Cancelled registrations
+    never; each person once; with ``unreminded`` only registrations that have had no reminder yet (the online
+    events' join-link reminder, ``tasks.send_reminders``, or an earlier one). Published for the participant
+    messages (``participantmail``).
+    """
+    registrations = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
+    if unreminded:
+        registrations = registrations.filter(reminder_sent_at__isnull=True)
+    if item_id is not None:
+        people = Contribution.objects.filter(item__event=event, item_id=item_id).values_list("person_id", flat=True)
+        by_person = dict(registrations.filter(person__in=list(people)).values_list("person_id", "id"))
+        return [(person, by_person.get(person)) for person in sorted(set(people))]
+    attended = Exists(Attendance.objects.filter(registration=OuterRef("pk")))
+    wanted = Q(pk__in=[])
+    if "confirmed" in groups:
+        wanted |= Q(status=Registration.Status.CONFIRMED)
+    if "waitlisted" in groups:
+        wanted |= Q(status=Registration.Status.WAITLISTED)
+    if "attended" in groups:
+        wanted |= Q(attended=True)
+    if "no_show" in groups and event.ends_at < (now or timezone.now()):
+        wanted |= Q(status=Registration.Status.CONFIRMED, attended=False)
+    rows = registrations.annotate(attended=attended).filter(wanted).order_by("id")
+    return list(rows.values_list("person_id", "id"))
+
+
+def registrations_with_ids(ids):
+    """Registrations (with event and person) by id, for mail about them built outside this app."""
+    return Registration.objects.filter(pk__in=list(ids)).select_related("event", "person")
+
+
+def registration_for_token(token: str):
+    """The registration behind a personal link, or None."""
+    if not token or len(token) > 64:
+        return None
+    return Registration.objects.select_related("event", "person").filter(token=token).first()
+
+
+def programme_items(event):
+    return event.programme.filter(archived_at__isnull=True).order_by("starts_at", "position", "pk")
+
+
+def fixed_feedback_count(event_id) -> int:
+    """Answers to the fixed three-rating feedback form (kept and counted after a survey replaced it)."""
+    return FeedbackResponse.objects.filter(event_id=event_id).count()

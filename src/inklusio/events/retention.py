@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
-from . import conf, services
+from . import attendance_import, conf, services
 from .models import Contribution, Registration, SupportNeed
 
 
@@ -35,6 +35,10 @@ def active_person_ids(since) -> list:
     registered = Registration.objects.filter(Q(created__gte=since) | Q(event__ends_at__gte=since)).values("person_id")
     spoke = Contribution.objects.filter(item__starts_at__gte=since).values("person_id")
     return [registered, spoke]
+
+
+def _describe_report(record) -> str:
+    return f"{record.event.title}: {record.filename} ({record.created:%Y-%m-%d})"
 
 
 CATEGORIES = [
@@ -75,5 +79,23 @@ CATEGORIES = [
             "The registration itself stays (anonymised), so the report's figures do not change."
         ),
         after=_("the end of the event"),
+    ),
+    RetentionCategory(
+        key="events.attendance_reports",
+        label=_("Attendance reports waiting for review"),
+        data=_("Names, email addresses and minutes from a video platform's attendance report"),
+        data_subjects=_("People who joined an online event"),
+        purpose=_("Checking and previewing an import before it is written"),
+        legal_basis=_("Contract or steps before it (GDPR Art. 6(1)(b))"),
+        recipients=_("Project staff who import attendance"),
+        default_days=7,
+        find=lambda cutoff: attendance_import.pending_imports_due(cutoff).select_related("event"),
+        apply=lambda cutoff, now: attendance_import.discard_abandoned(cutoff),
+        action=DELETE,
+        describe=_describe_report,
+        minimum_days=1,
+        minimum_reason=_("An import in progress needs its report until its review is confirmed or discarded."),
+        measures=_("Only the uploader sees it; the names are dropped as soon as the import is done or discarded."),
+        after=_("the upload"),
     ),
 ]

@@ -15,9 +15,11 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
+from inklusio.core import audit
 from inklusio.mailings.services import request_subscription
+from inklusio.surveys import services as survey_services
 
-from . import conf, tasks
+from . import bookings, conf, tasks
 from .models import (
     Answer,
     Attendance,
@@ -210,6 +212,7 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         registration.support_needs.all().delete()
+        bookings.unlink_registration(registration)
         promote_waitlist(event, now)
         if notify:
             _enqueue_after_commit(tasks.send_cancellation_confirmation, registration.pk)
@@ -239,6 +242,76 @@ def save_event(event: Event) -> Event:
     return event
 
 
+def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registration:
+    """Staff register a person themselves (source "staff"): confirmed while seats are free, else waitlisted.
+
+    Raises :class:`RegistrationError` for a cancelled or past event ("cancelled", "past") and for a person who is
+    already registered ("already_registered"). The person gets the usual mail with the personal link.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)  # the seat lock
+        if locked.cancelled:
+            raise RegistrationError("cancelled")
+        if locked.ends_at < now:
+            raise RegistrationError("past")
+        registration = Registration.objects.filter(event=locked, person=person).first()
+        if registration and registration.status != Registration.Status.CANCELLED:
+            raise RegistrationError("already_registered")
+        seat = _has_seat(locked)
+        registration = _staff_registration(locked, person, registration, seat, Registration.Source.STAFF, now)
+        if person.email:
+            _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+    return registration
+
+
+def register_walk_in(event: Event, person, day, *, actor=None, now=None) -> tuple[Registration, bool]:
+    """Someone comes to the door without a (confirmed) registration: registered and checked in at once.
+
+    A walk-in is confirmed even when the seats are taken: the person is in the room. Returns
+    ``(registration, walk_in)``; ``walk_in`` is False when the person already had a confirmed registration (then
+    they are only checked in). Refused like :func:`check_in` while check-in is not open.
+    """
+    now = now or timezone.now()
+    refusal = check_in_refusal(event, day, now)
+    if refusal:
+        raise RegistrationError(refusal)
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        registration = Registration.objects.filter(event=locked, person=person).first()
+        walk_in = not (registration and registration.status == Registration.Status.CONFIRMED)
+        if walk_in:
+            registration = _staff_registration(locked, person, registration, True, Registration.Source.WALK_IN, now)
+        Attendance.objects.get_or_create(registration=registration, day=day)
+    return registration, walk_in
+
+
+def _staff_registration(event, person, registration, seat: bool, source: str, now) -> Registration:
+    values = {
+        "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
+        "source": source,
+        "confirmed_at": now if seat else None,
+        "was_waitlisted": not seat,
+        "cancelled_at": None,
+        "created": now,
+        "privacy_notice_version": "",  # entered by staff: the person has not seen the form's notice
+    }
+    if registration:  # a cancelled registration comes back
+        for key, value in values.items():
+            setattr(registration, key, value)
+        registration.save()
+        return registration
+    return Registration.objects.create(event=event, person=person, **values)
+
+
+def set_published(event: Event, published: bool, actor=None) -> Event:
+    """Publish an event (its public page and registration form appear) or take it back to draft."""
+    event.visibility = Event.Visibility.PUBLIC if published else Event.Visibility.DRAFT
+    event.save(update_fields=["visibility"])
+    audit.record(actor, "events.publish" if published else "events.unpublish", event)
+    return event
+
+
 # --- programme ---------------------------------------------------------------------------------------------
 
 
@@ -254,11 +327,37 @@ def add_contribution(*, item: ProgrammeItem, person, role: str, perspective: str
 # --- check-in ----------------------------------------------------------------------------------------------
 
 
-def check_in(registration: Registration, day, actor=None) -> tuple[Attendance, bool]:
+def check_in_opens_at(event: Event):
+    """When check-in opens: midnight of the first day, or ``EVENTS_CHECK_IN_OPENS_HOURS`` before the start."""
+    hours = conf.check_in_opens_hours()
+    if hours is None:
+        start = timezone.localtime(event.starts_at)
+        return start.replace(hour=0, minute=0, second=0, microsecond=0)
+    return event.starts_at - timedelta(hours=hours)
+
+
+def check_in_refusal(event: Event, day=None, now=None) -> str:
+    """Why nobody can be checked in (for ``day``) now: "cancelled", "not_open_yet", "future_day", "not_an_event_day",
+    or "" when check-in is possible. After the event it stays possible (a printed list is entered later)."""
+    now = now or timezone.now()
+    if event.cancelled:
+        return "cancelled"
+    if now < check_in_opens_at(event):
+        return "not_open_yet"
+    if day is not None:
+        if day not in event.days():
+            return "not_an_event_day"
+        if day > timezone.localdate(now):
+            return "future_day"
+    return ""
+
+
+def check_in(registration: Registration, day, actor=None, now=None) -> tuple[Attendance, bool]:
     if registration.status != Registration.Status.CONFIRMED:
         raise RegistrationError("not_confirmed")
-    if day not in registration.event.days():
-        raise RegistrationError("not_an_event_day")
+    refusal = check_in_refusal(registration.event, day, now)
+    if refusal:
+        raise RegistrationError(refusal)
     return Attendance.objects.get_or_create(registration=registration, day=day)
 
 
@@ -294,6 +393,21 @@ def submit_feedback(registration: Registration, *, overall: int, content: int, a
                 accessibility=accessibility,
                 comment=comment.strip(),
             )
+    except IntegrityError as error:
+        raise RegistrationError("already_answered") from error
+
+
+def submit_survey_feedback(registration: Registration, survey, answers: dict, *, lang: str, consent: bool = False):
+    """Feedback through the survey attached to the event: once per registration (the receipt), the answer stored
+    by the surveys area without any reference to the registration (the person only with consent, if asked)."""
+    refusal = feedback_refusal(registration)
+    if refusal:
+        raise RegistrationError(refusal)
+    try:
+        with transaction.atomic():
+            FeedbackReceipt.objects.create(registration=registration)
+            person = registration.person if consent else None
+            return survey_services.record_response(survey, answers, lang=lang, person=person)
     except IntegrityError as error:
         raise RegistrationError("already_answered") from error
 
@@ -341,23 +455,29 @@ def purge_support_needs(now=None, retention_days: int | None = None, ended_befor
     if ended_before is None:
         days = conf.support_needs_retention_days() if retention_days is None else retention_days
         ended_before = now - timedelta(days=days)
-    deleted_total = 0
-    for event_id in support_needs_due(ended_before).values_list("pk", flat=True):
-        with transaction.atomic():
-            event = Event.objects.select_for_update().get(pk=event_id)
-            if event.support_needs_purged_at:
-                continue  # another run got here first
-            needs = SupportNeed.objects.filter(registration__event=event)
-            counts = Counter(
-                needs.exclude(registration__status=Registration.Status.CANCELLED).values_list("kind", flat=True)
-            )
-            for kind, count in counts.items():
-                SupportNeedCount.objects.update_or_create(event=event, kind=kind, defaults={"count": count})
-            deleted, _ = needs.delete()
-            deleted_total += deleted
-            event.support_needs_purged_at = now
-            event.save(update_fields=["support_needs_purged_at"])
-    return deleted_total
+    due = support_needs_due(ended_before).values_list("pk", flat=True)
+    return sum(purge_event_support_needs(event_id, now) for event_id in due)
+
+
+def purge_event_support_needs(event_id: int, now=None) -> int:
+    """Delete one event's support needs and the links of its support bookings, keeping counts per kind and the
+    number of people each booking served. Returns the support needs deleted (what the retention schedule's list
+    counts; the bookings' links go with them), 0 if another run got there first."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if event.support_needs_purged_at:
+            return 0  # another run got here first
+        needs = SupportNeed.objects.filter(registration__event=event)
+        kept = needs.exclude(registration__status=Registration.Status.CANCELLED)
+        counts = Counter(kept.values_list("kind", flat=True))
+        for kind, count in counts.items():
+            SupportNeedCount.objects.update_or_create(event=event, kind=kind, defaults={"count": count})
+        deleted, _ = needs.delete()
+        bookings.keep_counts_and_unlink(event)
+        event.support_needs_purged_at = now
+        event.save(update_fields=["support_needs_purged_at"])
+    return deleted
 
 
 # --- registrations of past events: details deleted after the retention period --------------------------------
@@ -375,7 +495,8 @@ def past_registrations_due(ended_before):
 
 
 def anonymise_past_registrations(ended_before) -> int:
-    """Delete the answers and the typed-in organisation, and void the personal link; the rows stay for the figures.
+    """Delete the answers and the typed-in organisation, and void the personal and join links; the rows stay for
+    the figures.
 
     The link to the contact stays while the contact exists: erasing a contact (on request or after inactivity)
     anonymises the person the row points at.
@@ -385,7 +506,8 @@ def anonymise_past_registrations(ended_before) -> int:
     for registration in due:
         registration.organisation_name = ""
         registration.token = ANONYMISED_TOKEN_PREFIX + new_token()
-    Registration.objects.bulk_update(due, ["organisation_name", "token"], batch_size=500)
+        registration.join_token = new_token()
+    Registration.objects.bulk_update(due, ["organisation_name", "token", "join_token"], batch_size=500)
     return len(due)
 
 
@@ -400,8 +522,18 @@ def registration_counts(event: Event) -> dict:
         "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
         "cancelled": counts.get(Registration.Status.CANCELLED, 0),
         "free": None if event.capacity is None else max(event.capacity - confirmed, 0),
-        "attended": Attendance.objects.filter(registration__event=event).values("registration").distinct().count(),
+        "attended": attended_registrations(event).count(),
+        "walk_ins": event.registrations.filter(source=Registration.Source.WALK_IN).count(),
     }
+
+
+def attended_registrations(event: Event, now=None):
+    """Registrations checked in at least once, counted only once the event has started (check-ins recorded
+    before it, from days when the window was not enforced, are not attendance)."""
+    now = now or timezone.now()
+    if event.starts_at > now:
+        return Registration.objects.none()
+    return event.registrations.filter(attendances__day__lte=timezone.localdate(now)).distinct()
 
 
 def registrations_over_time(event: Event) -> list[dict]:
@@ -434,3 +566,11 @@ def speaker_figures(events) -> dict:
         .distinct()
         .count(),
     }
+
+
+def mark_reminded(registration_ids, now=None) -> int:
+    """A reminder has gone out to these registrations (the participant messages' automatic reminder): the online
+    events' reminder (``tasks.send_reminders``) does not go to them again. Returns how many were marked."""
+    return Registration.objects.filter(pk__in=list(registration_ids), reminder_sent_at__isnull=True).update(
+        reminder_sent_at=now or timezone.now()
+    )

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from . import conf, mails
 from .certificates import certificate_pdf, certificate_refusal
-from .models import Event, Registration
+from .models import Event, Registration, SupportBooking, SupportBookingServed
 
 
 def _registration(pk: int) -> Registration | None:
@@ -114,6 +114,18 @@ def send_reminders() -> int:
 
 
 @task(queue_name="mail")
+def send_feedback_invitation(registration_id: int) -> bool:
+    """One feedback invitation asked for by staff after the event (claimed, so it goes out once)."""
+    registration = _registration(registration_id)
+    if registration is None or registration.event.ends_at > timezone.now() or registration.event.cancelled:
+        return False
+    if not _claim(registration, "feedback_invited_at", timezone.now()):
+        return False
+    mails.feedback_mail(registration).send()
+    return True
+
+
+@task(queue_name="mail")
 def send_feedback_invitations() -> int:
     """After an event, everyone who attended is asked for feedback once."""
     now = timezone.now()
@@ -133,5 +145,33 @@ def send_feedback_invitations() -> int:
     ):
         if _claim(registration, "feedback_invited_at", now):
             mails.feedback_mail(registration).send()
+            sent += 1
+    return sent
+
+
+@task(queue_name="mail")
+def send_support_booked(booking_id: int) -> int:
+    """The people a booked support booking serves are told that their support is arranged: once per person and
+    booking (``told_at`` claimed by a conditional update), only before the event ends, never to a cancelled
+    registration."""
+    now = timezone.now()
+    booking = SupportBooking.objects.select_related("event").filter(pk=booking_id).first()
+    if (
+        booking is None
+        or booking.status != SupportBooking.Status.BOOKED
+        or booking.event.cancelled
+        or booking.event.ends_at < now
+    ):
+        return 0
+    sent = 0
+    rows = (
+        SupportBookingServed.objects.filter(booking=booking, told_at__isnull=True)
+        .exclude(registration__status=Registration.Status.CANCELLED)
+        .select_related("registration__event", "registration__person")
+    )
+    for served in rows:
+        claimed = SupportBookingServed.objects.filter(pk=served.pk, told_at__isnull=True).update(told_at=now)
+        if claimed and served.registration.person.email:
+            mails.support_booked_mail(served.registration, booking).send()
             sent += 1
     return sent

@@ -1,5 +1,7 @@
 """Staff pages: events, programme, questions, participants, support needs, check-in, certificates, feedback."""
 
+import re
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -7,17 +9,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from inklusio.contacts.queries import people_for_user
 from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
+from inklusio.core.removal import confirm_removal, show_archived
 
-from . import exporting, queries, services, tasks
+from . import bulk, exporting, programme, queries, removal, services
 from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
 from .charts import registrations_svg
 from .forms import (
@@ -31,6 +35,7 @@ from .forms import (
 from .models import Contribution, ProgrammeItem, Question, Registration
 
 PAGE_SIZE = 50
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def _event(request, pk):
@@ -39,8 +44,9 @@ def _event(request, pk):
 
 @staff_permission_required("events.view_event")
 def event_list(request):
-    events = queries.event_list_rows(queries.events_for_user(request.user))
-    return render(request, "events/staff/event_list.html", {"events": events})
+    archived = show_archived(request)
+    events = queries.event_list_rows(queries.events_for_user(request.user), archived=archived)
+    return render(request, "events/staff/event_list.html", {"events": events, "archived": archived})
 
 
 @staff_permission_required("events.view_event")
@@ -64,11 +70,13 @@ def event_detail(request, pk):
             "counts": services.registration_counts(event),
             "over_time": over_time,
             "chart": chart,
-            "programme": event.programme.prefetch_related("contributions__person"),
+            "programme": programme.current_items(event).prefetch_related("contributions__person"),
+            "archived_items": event.programme.filter(archived_at__isnull=False),
             "questions": event.questions.all(),
             "speakers": services.speaker_figures([event]),
             "may_see_support": queries.may_see_support_needs(request.user),
             "certificate_refusal": event_certificate_refusal(event),
+            "check_in_opens": services.check_in_opens_at(event),
         },
     )
 
@@ -103,7 +111,8 @@ def item_edit(request, pk, item_pk=None):
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.event = event
-        item.save()
+        duration = form.cleaned_data["duration"]
+        programme.save_item(item, duration=timedelta(minutes=duration) if duration else None)
         messages.success(request, _("The programme item has been saved."))
         return redirect("events:item_edit", pk=event.pk, item_pk=item.pk)
     contribution_form = ContributionForm(people=people_for_user(request.user)) if item else None
@@ -126,15 +135,25 @@ def contribution_add(request, pk, item_pk):
     event = _event(request, pk)
     item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
     form = ContributionForm(request.POST, people=people_for_user(request.user))
-    if form.is_valid():
-        try:
-            services.add_contribution(item=item, **form.cleaned_data)
-        except services.RegistrationError:
-            messages.error(request, _("This person already has this role in this programme item."))
-        else:
-            messages.success(request, _("The contribution has been added."))
+    if not form.is_valid():  # also the picker's search without JavaScript: the page again, with its results
+        return render(
+            request,
+            "events/staff/item_form.html",
+            {
+                "event": event,
+                "item": item,
+                "form": ProgrammeItemForm(instance=item),
+                "contribution_form": form,
+                "contributions": item.contributions.select_related("person"),
+            },
+            status=400,
+        )
+    try:
+        services.add_contribution(item=item, **form.cleaned_data)
+    except services.RegistrationError:
+        messages.error(request, _("This person already has this role in this programme item."))
     else:
-        messages.error(request, _("Please choose a person and a role."))
+        messages.success(request, _("The contribution has been added."))
     return redirect("events:item_edit", pk=event.pk, item_pk=item.pk)
 
 
@@ -159,6 +178,60 @@ def question_edit(request, pk, question_pk=None):
         messages.success(request, _("The question has been saved."))
         return redirect(event)
     return render(request, "events/staff/question_form.html", {"event": event, "form": form, "question": question})
+
+
+@staff_permission_required("events.delete_event")
+def event_remove(request, pk):
+    event = _event(request, pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_event(event),
+        carry_out=removal.remove_event,
+        back_url=event.get_absolute_url(),
+        done_url=reverse("events:event_list"),
+        audit_action="events.event",
+    )
+
+
+@staff_permission_required("events.change_event")
+def item_remove(request, pk, item_pk):
+    event = _event(request, pk)
+    item = get_object_or_404(ProgrammeItem, pk=item_pk, event=event)
+    return confirm_removal(
+        request,
+        plan=removal.plan_item(item),
+        carry_out=removal.remove_item,
+        back_url=reverse("events:item_edit", args=[event.pk, item.pk]),
+        done_url=event.get_absolute_url(),
+        audit_action="events.programme_item",
+    )
+
+
+@require_POST
+@staff_permission_required("events.change_event")
+def item_move(request, pk, item_pk):
+    event = _event(request, pk)
+    item = get_object_or_404(programme.current_items(event), pk=item_pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return HttpResponse(status=400)
+    if programme.move_item(item, up=direction == "up"):
+        messages.success(request, _("The programme item has been moved."))
+    return redirect(f"{event.get_absolute_url()}#programme-item-{item.pk}")
+
+
+@staff_permission_required("events.change_event")
+def question_remove(request, pk, question_pk):
+    event = _event(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, event=event)
+    return confirm_removal(
+        request,
+        plan=removal.plan_question(question),
+        carry_out=removal.remove_question,
+        back_url=reverse("events:question_edit", args=[event.pk, question.pk]),
+        done_url=event.get_absolute_url(),
+        audit_action="events.question",
+    )
 
 
 def _participants(request, event):
@@ -207,7 +280,8 @@ def participants_export(request, pk, fmt):
         body = exporting.participants_csv(registrations, questions, with_support)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.{fmt}"'
+    stem = pgettext("file name", "participants")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-{stem}.{fmt}"'
     return response
 
 
@@ -241,6 +315,24 @@ def _day(request, event):
     return (today if today in days else days[0]), days
 
 
+def check_in_refusal_message(event, code: str) -> str:
+    """What the check-in page says when check-in is refused (codes of :func:`services.check_in_refusal`)."""
+    if code == "not_open_yet":
+        opens = formats.date_format(timezone.localtime(services.check_in_opens_at(event)), "DATETIME_FORMAT")
+        return _("Check-in opens on %(opens)s.") % {"opens": opens}
+    return {
+        "cancelled": _("The event is cancelled; nobody can be checked in."),
+        "future_day": _("This day has not come yet; check-in for it opens on the day."),
+        "not_an_event_day": _("This is not a day of the event."),
+        "not_confirmed": _("Only confirmed registrations can be checked in."),
+    }.get(code, _("Check-in is not possible."))
+
+
+def _check_in_rows(request, event, registrations):
+    rows = registrations.prefetch_related("support_needs") if queries.may_see_support_needs(request.user) else None
+    return list((rows if rows is not None else registrations)[:60])
+
+
 @staff_permission_required("events.change_registration")
 def check_in(request, pk):
     event = _event(request, pk)
@@ -248,48 +340,78 @@ def check_in(request, pk):
     form = CheckInSearchForm(request.GET or None)
     registrations = queries.registrations_for_user(request.user, event).filter(status=Registration.Status.CONFIRMED)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    if text:
+    token = request.POST.get("token", "") if request.method == "POST" else ""  # a scanned personal link
+    if TOKEN.fullmatch(token):
+        registrations, text = registrations.filter(token=token), token
+    elif text:
         registrations = queries.search_registrations(registrations, text=text)
-    checked = set(event.registrations.filter(attendances__day=day).values_list("pk", flat=True))
-    rows = list(registrations[:60]) if text else []
+    refusal = services.check_in_refusal(event, day)
     context = {
         "event": event,
         "day": day,
         "days": days,
         "form": form,
-        "rows": rows,
-        "checked": checked,
+        "rows": _check_in_rows(request, event, registrations) if text else [],
         "searched": bool(text),
-        "checked_count": len(checked),
-        "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
+        "refusal": check_in_refusal_message(event, refusal) if refusal else "",
+        "may_see_support": queries.may_see_support_needs(request.user),
+        **_check_in_counts(event, day),
     }
     template = "events/staff/check_in_rows.html" if request.htmx else "events/staff/check_in.html"
     return render(request, template, context)
 
 
+def _check_in_counts(event, day) -> dict:
+    checked = set(event.registrations.filter(attendances__day=day).values_list("pk", flat=True))
+    return {
+        "checked": checked,
+        "checked_count": len(checked),
+        "confirmed_count": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
+    }
+
+
 @require_POST
 @staff_permission_required("events.change_registration")
 def check_in_toggle(request, pk, registration_pk):
+    """Check one person in (or undo it). With HTMX the answer is the person's row, so the page stays where it is;
+    without JavaScript it redirects back to the row's anchor."""
     event = _event(request, pk)
     registration = get_object_or_404(
-        Registration.objects.select_related("person", "event"), pk=registration_pk, event=event
+        queries.registrations_for_user(request.user, event), pk=registration_pk, status=Registration.Status.CONFIRMED
     )
     day, _days = _day(request, event)
+    name = registration.person.full_name
+    error = ""
     if request.POST.get("undo") == "1":
         services.undo_check_in(registration, day)
-        messages.info(request, _("Check-in of %(name)s undone.") % {"name": registration.person.full_name})
+        note = _("Check-in of %(name)s undone.") % {"name": name}
     else:
         try:
             _attendance, created = services.check_in(registration, day)
-        except services.RegistrationError:
-            messages.error(request, _("Only confirmed registrations can be checked in."))
+        except services.RegistrationError as refusal:
+            error = note = check_in_refusal_message(event, refusal.code)
         else:
             if created:
-                messages.success(request, _("%(name)s is checked in.") % {"name": registration.person.full_name})
+                note = _("%(name)s is checked in.") % {"name": name}
             else:
-                messages.info(request, _("%(name)s was already checked in.") % {"name": registration.person.full_name})
+                note = _("%(name)s was already checked in.") % {"name": name}
+    if request.htmx:
+        row = _check_in_rows(request, event, Registration.objects.filter(pk=registration.pk).select_related("person"))
+        context = {
+            "event": event,
+            "day": day,
+            "r": row[0],
+            "q": request.POST.get("q", ""),
+            "note": note,
+            "error": error,
+            "may_see_support": queries.may_see_support_needs(request.user),
+            "oob": True,
+            **_check_in_counts(event, day),
+        }
+        return render(request, "events/staff/check_in_row.html", context)
+    (messages.error if error else messages.success)(request, note)
     query = urlencode({"day": day.isoformat(), "q": request.POST.get("q", "")})
-    return redirect(f"{reverse('events:check_in', args=[event.pk])}?{query}")
+    return redirect(f"{reverse('events:check_in', args=[event.pk])}?{query}#reg-{registration.pk}")
 
 
 @staff_permission_required("events.view_registration")
@@ -309,10 +431,16 @@ def attendance_upload(request, pk):
     day, _days = _day(request, event)
     ids = {int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 19}
     count = 0
+    refusal = services.check_in_refusal(event, day)
+    if refusal:
+        messages.error(request, check_in_refusal_message(event, refusal))
+        return redirect(f"{reverse('events:check_in', args=[event.pk])}?day={day.isoformat()}")
     for registration in event.registrations.filter(pk__in=ids, status=Registration.Status.CONFIRMED):
         _a, created = services.check_in(registration, day)
         count += created
-    messages.success(request, _("%(count)s check-ins recorded.") % {"count": count})
+    messages.success(
+        request, ngettext("%(count)s check-in recorded.", "%(count)s check-ins recorded.", count) % {"count": count}
+    )
     return redirect(f"{reverse('events:check_in', args=[event.pk])}?day={day.isoformat()}")
 
 
@@ -339,40 +467,13 @@ def certificate(request, pk, registration_pk):
         messages.error(request, str(error))
         return redirect("events:participants", pk=event.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.pk}.pdf"'
+    stem = pgettext("file name", "certificate")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{registration.pk}.pdf"'
     return response
-
-
-@require_POST
-@staff_permission_required("events.change_registration")
-def certificates_send(request, pk):
-    event = _event(request, pk)
-    refusal = event_certificate_refusal(event)
-    if refusal:
-        messages.error(request, refusal)
-        return redirect(event)
-    ids = list(
-        event.registrations.filter(status=Registration.Status.CONFIRMED, attendances__isnull=False)
-        .distinct()
-        .values_list("pk", flat=True)
-    )
-    for registration_id in ids:
-        tasks.send_certificate.enqueue(registration_id)
-    audit.record(request.user, "events.send_certificates", event, count=len(ids))
-    messages.success(request, _("%(count)s certificates are being sent.") % {"count": len(ids)})
-    return redirect(event)
 
 
 @staff_permission_required("events.view_event")
 def feedback_results(request, pk):
     event = _event(request, pk)
-    return render(request, "events/staff/feedback.html", {"event": event, "summary": services.feedback_summary(event)})
-
-
-@require_POST
-@staff_permission_required("events.change_event")
-def feedback_invite(request, pk):
-    event = _event(request, pk)
-    tasks.send_feedback_invitations.enqueue()
-    messages.success(request, _("Feedback invitations are being sent to everyone who attended and was not asked yet."))
-    return redirect("events:feedback", pk=event.pk)
+    context = {"event": event, "summary": services.feedback_summary(event), "refusal": bulk.feedback_refusal(event)}
+    return render(request, "events/staff/feedback.html", context)

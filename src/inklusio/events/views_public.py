@@ -6,14 +6,20 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from inklusio.surveys import queries as survey_queries
+from inklusio.surveys import services as survey_services
 
 from . import ics, queries, services
 from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
 from .forms import FeedbackForm, RegistrationChangeForm, RegistrationForm
 from .models import Registration
+from .programme import current_items
+from .qr import personal_link_svg
 
 STATE_MESSAGES = {
     "cancelled": gettext_noop("This event has been cancelled. Registration is not possible."),
@@ -56,7 +62,7 @@ def _event_context(event):
         "state_message": _state_message(state) if state != "open" else "",
         "full": state == "open" and counts["free"] == 0,
         "free": counts["free"],
-        "programme": event.programme.prefetch_related("contributions__person"),
+        "programme": current_items(event).prefetch_related("contributions__person"),
     }
 
 
@@ -79,7 +85,7 @@ def calendar_feed(request):
 
 def calendar(request, slug):
     event = _public_event(slug)
-    response = HttpResponse(ics.calendar_for(event, items=event.programme.all()), content_type="text/calendar")
+    response = HttpResponse(ics.calendar_for(event, items=current_items(event)), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -129,15 +135,24 @@ def personal(request, token):
             "position": queries.waitlist_position(registration),
             # join links only for confirmed registrations of online events
             "join_links": confirmed and event.is_online and not event.cancelled,
-            "stream_items": [i for i in event.programme.all() if i.stream_link] if confirmed else [],
+            "item_links": [(i, registration.join_url(i)) for i in current_items(event) if i.room_url]
+            if confirmed
+            else [],
             "support_needs": registration.support_needs.all(),
             "attended": registration.attendances.exists() and not event_certificate_refusal(registration.event),
             "feedback_given": hasattr(registration, "feedback_receipt"),
+            "check_in_qr": _check_in_qr(registration) if confirmed and event.has_venue and not event.cancelled else "",
         },
     )
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _check_in_qr(registration):
+    if registration.event.ends_at < timezone.now():
+        return ""
+    return mark_safe(personal_link_svg(registration.personal_link()))  # noqa: S308 - segno's SVG of our own link
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,7 +187,8 @@ def certificate(request, token):
     except CertificateError:
         raise Http404 from None
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="teilnahmebescheinigung.pdf"'
+    stem = pgettext("file name", "certificate-of-attendance")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
     return response
 
 
@@ -182,6 +198,9 @@ def feedback(request, token):
     event = registration.event
     refusal = services.feedback_refusal(registration)
     problem = _state_message(refusal) if refusal else ""
+    survey = survey_queries.feedback_survey(event.pk)
+    if survey is not None:
+        return _survey_feedback(request, registration, survey, problem)
     form = FeedbackForm(request.POST if request.method == "POST" else None) if not problem else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
@@ -195,6 +214,38 @@ def feedback(request, token):
         request,
         "events/public/feedback.html",
         {"registration": registration, "event": event, "form": form, "problem": problem},
+    )
+
+
+def _survey_feedback(request, registration, survey, problem):
+    """The event's feedback form is a survey (surveys area): same once-only rule, the survey's questions."""
+    lang = survey_services.answer_language(get_language(), request.GET.get("sprache", ""))
+    form = None
+    if not problem:
+        form = survey_services.answer_form(survey, lang, request.POST if request.method == "POST" else None)
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.submit_survey_feedback(
+                registration, survey, form.answers, lang=lang, consent=form.cleaned_data.get("consent_named", False)
+            )
+        except services.RegistrationError as error:
+            problem = _state_message(error.code)
+        else:
+            messages.success(request, _("Thank you for your feedback!"))
+            return redirect("events_public:personal", token=registration.token)
+    return render(
+        request,
+        "surveys/public/answer.html",
+        {
+            "survey": survey,
+            "title": survey.title(lang),
+            "intro": survey.intro(lang),
+            "lang": lang,
+            "form": form,
+            "problem": problem,
+            "back_url": registration.get_personal_url(),
+            "back_label": _("Back to your registration"),
+        },
     )
 
 

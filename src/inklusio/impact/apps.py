@@ -9,4 +9,9 @@ class ImpactConfig(AppConfig):
     label = "impact"
     verbose_name = _("Impact")
     demo_order = 90
-    nav_items = [NavItem(_("Impact"), "impact:index", "impact.view_reportsection")]
+    nav_items = [NavItem(_("Impact"), "impact:index", "impact.view_reportsection", "impact")]
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)

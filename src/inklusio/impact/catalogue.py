@@ -142,6 +142,57 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         area=REACH,
         app="outreach",
     ),
+    # Use of the digital offers (usage): counted per day and page, without cookies or IP addresses
+    _spec(
+        "page_views",
+        "Aufrufe der öffentlichen Seiten",
+        "Views of the public pages",
+        "Aufrufe",
+        "views",
+        2,
+        OUTPUT,
+        FLOW,
+        "Aufrufe der öffentlichen Seiten (Startseite, Veranstaltungen, Ausbildungsangebote, Gute Praxis, "
+        "Infoletter-Archiv, Leichte Sprache) im Zeitraum; ohne Bots und Vorabrufe, Wiederholungen derselben "
+        "Person binnen 30 Minuten einmal gezählt. Ohne Cookies und ohne IP-Adressen erhoben.",
+        "Views of the public pages (home, events, training offers, good practice, Infoletter archive, Leichte "
+        "Sprache) in the period; without bots and prefetches, a visitor's repeats within 30 minutes counted once. "
+        "Counted without cookies or IP addresses.",
+        area=REACH,
+        app="usage",
+    ),
+    _spec(
+        "document_downloads",
+        "Downloads öffentlicher Dokumente",
+        "Downloads of public documents",
+        "Downloads",
+        "downloads",
+        2,
+        OUTPUT,
+        FLOW,
+        "Abrufe öffentlicher Dokumente (z. B. Kalenderdateien der Veranstaltungen) im Zeitraum, gezählt wie die "
+        "Seitenaufrufe.",
+        "Downloads of public documents (such as the events' calendar files) in the period, counted like the page "
+        "views.",
+        area=REACH,
+        app="usage",
+    ),
+    _spec(
+        "newsletter_link_clicks",
+        "Klicks auf Links im Infoletter",
+        "Clicks on links in the newsletter",
+        "Klicks",
+        "clicks",
+        2,
+        OUTPUT,
+        FLOW,
+        "Klicks auf Links in den Infoletter-Ausgaben des Projekts im Zeitraum, je Link und Tag zusammengezählt, "
+        "ohne Bezug zu einzelnen Abonnent*innen.",
+        "Clicks on links in the project's newsletter issues in the period, added up per link and day, with no "
+        "link to any subscriber.",
+        area=REACH,
+        app="usage",
+    ),
     # Events
     _spec(
         "conference_days",
@@ -257,15 +308,48 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
     ),
     _spec(
         "show_up_rate",
-        "Teilnahmequote",
-        "Show-up rate",
+        "Teilnahmequote Präsenz",
+        "Show-up rate in person",
         "%",
         "%",
         3,
         OUTCOME,
         FLOW,
-        "Anteil der bestätigt Angemeldeten, die eingecheckt wurden, über alle Präsenzveranstaltungen im Zeitraum.",
-        "Share of confirmed registrations that were checked in, over all in-person events in the period.",
+        "Anteil der bestätigt Angemeldeten, die eingecheckt wurden, über alle Präsenzveranstaltungen im Zeitraum "
+        "(Fachtage, Workshops, hybride Veranstaltungen).",
+        "Share of confirmed registrations that were checked in, over all in-person events in the period (expert "
+        "days, workshops, hybrid events).",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "show_up_rate_online",
+        "Teilnahmequote online",
+        "Show-up rate online",
+        "%",
+        "%",
+        3,
+        OUTCOME,
+        FLOW,
+        "Anteil der bestätigt Angemeldeten der Online-Kongresse im Zeitraum, die teilgenommen haben: über ihren "
+        "persönlichen Zugangslink oder laut Teilnahmebericht der Videoplattform.",
+        "Share of confirmed registrations for the online congresses in the period that attended: through their "
+        "personal join link or according to the video platform's attendance report.",
+        area=EVENTS,
+        app="events",
+    ),
+    _spec(
+        "show_up_rate_all",
+        "Teilnahmequote gesamt",
+        "Show-up rate overall",
+        "%",
+        "%",
+        3,
+        OUTCOME,
+        FLOW,
+        "Anteil der bestätigt Angemeldeten aller Veranstaltungen im Zeitraum, die teilgenommen haben, in Präsenz "
+        "und online zusammen.",
+        "Share of confirmed registrations for all events in the period that attended, in person and online together.",
         area=EVENTS,
         app="events",
     ),
@@ -370,6 +454,37 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
         "the project directly in the period.",
         area=RESONANCE,
         app="contacts",
+    ),
+    # Training offers of inclusion companies on the public site (public)
+    _spec(
+        "training_offers_published",
+        "Veröffentlichte Ausbildungsangebote",
+        "Training offers published",
+        "Angebote",
+        "offers",
+        3,
+        OUTCOME,
+        FLOW,
+        "Ausbildungsangebote von Inklusionsunternehmen, die im Zeitraum auf der Projektseite eingestellt wurden "
+        "und veröffentlicht sind.",
+        "Training offers of inclusion companies added to the project's site in the period and published.",
+        area=RESONANCE,
+        app="public",
+    ),
+    _spec(
+        "companies_offering_training",
+        "Inklusionsunternehmen mit Ausbildungsangebot",
+        "Inclusion companies offering training",
+        "Unternehmen",
+        "companies",
+        3,
+        OUTCOME,
+        FLOW,
+        "Verschiedene Inklusionsunternehmen, die im Zeitraum mindestens ein veröffentlichtes Ausbildungsangebot "
+        "eingestellt haben.",
+        "Distinct inclusion companies that added at least one published training offer in the period.",
+        area=RESONANCE,
+        app="public",
     ),
 )
 

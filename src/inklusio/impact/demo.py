@@ -4,9 +4,8 @@ The figures themselves are not set here: they are counted from the records the o
 """
 
 from datetime import date
-from decimal import Decimal
 
-from .models import ManualIndicator, ManualValue, ReportSection, Target
+from .models import ReportSection, Target
 
 # code: (baseline, target) for the reference project's whole duration (Projektantrag).
 REFERENCE_TARGETS = {
@@ -80,8 +79,9 @@ SECTIONS = {
         "Gebärdensprachdolmetschung, Schriftdolmetschung und Material in Leichter Sprache bereitgestellt."
     ),
     "evaluation": (
-        "Die Resonanz zeigte sich nicht nur in der hohen Teilnehmerschaft bei den Veranstaltungen, sondern auch "
-        "im wachsenden Interesse an den digitalen Angeboten."
+        # The sentence on interest in the digital offers is no longer written here: the report computes it from
+        # the counted use (impact.narrative.digital_interest), and says "wuchs" only when the counts grew.
+        "Die Resonanz zeigte sich besonders in der hohen Teilnehmerschaft bei den Veranstaltungen."
     ),
     "deviations": (
         "Die Zahl der Anmeldungen zum Online-Kongress blieb etwas hinter dem Ziel zurück; der Kongress fiel in "
@@ -98,27 +98,8 @@ SECTIONS = {
 def load(context: dict) -> None:
     reference = context["reference_project"]
     follow_up = context["follow_up_project"]
-    manual = ManualIndicator.objects.create(
-        project=reference,
-        code="companies_started_training",
-        label_de="Inklusionsunternehmen, die nach einem Netzwerktreffen erstmals ausbilden",
-        label_en="Inclusion companies that started training after a network meeting",
-        unit_de="Unternehmen",
-        unit_en="companies",
-        level=5,
-        chain="outcome",
-        definition_de="Inklusionsunternehmen, die nach der Teilnahme an einem Netzwerktreffen erstmals einen "
-        "Ausbildungsplatz besetzt haben (Abfrage bei den Netzwerkmitgliedern).",
-        definition_en="Inclusion companies that filled a training place for the first time after taking part "
-        "in a network meeting (survey of the network members).",
-    )
-    ManualValue.objects.create(
-        indicator=manual,
-        period_start=reference.start,
-        period_end=reference.end,
-        value=Decimal(8),
-        source_note="Abfrage bei den Mitgliedern der drei Netzwerke, August 2025 (Rücklauf 41 von 58).",
-    )
+    # The level-5 figure "Inklusionsunternehmen, die nach einem Netzwerktreffen erstmals ausbilden" is computed
+    # from the follow-up survey of the network members (surveys/demo.py), no longer typed in.
     Target.objects.bulk_create(
         [Target(project=reference, code=code, baseline=b, target=t) for code, (b, t) in REFERENCE_TARGETS.items()]
         + [Target(project=follow_up, code=code, baseline=b, target=t) for code, (b, t) in FOLLOW_UP_TARGETS.items()]

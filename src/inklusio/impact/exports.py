@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,7 +23,7 @@ from inklusio.core import markdown
 from inklusio.core.branding import PRODUCT_NAME, BrandImage, branding_for
 from inklusio.core.tabular import neutralise_formula
 
-from . import charts, docx_markdown, services
+from . import charts, docx_markdown, services, usage_trend
 from .catalogue import CHAIN_LABELS, KIND_LABELS
 from .services import Report, format_number, report_json
 
@@ -57,11 +58,25 @@ def target_chart(report: Report, chart_id: str = "chart-target") -> tuple[str, s
     return svg, title, description
 
 
+def usage_context(months: list, lang: str, *, for_pdf: bool = False, chart_id: str = "chart-usage") -> dict:
+    """The trend of the use of the digital offers for a template (``impact/includes/usage_trend.html``)."""
+    chart = usage_trend.chart(months, lang, chart_id)
+    return {
+        "usage_chart": chart,
+        "usage_rows": usage_trend.rows(months, lang) if chart else [],
+        "usage_chart_uri": _data_uri(chart[0]) if chart and for_pdf else "",
+    }
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def render_html(report: Report, *, for_pdf: bool = False) -> str:
     chart = target_chart(report)
     chart_uri = ""
     if chart and for_pdf:
-        chart_uri = "data:image/svg+xml;base64," + base64.b64encode(chart[0].encode()).decode()
+        chart_uri = _data_uri(chart[0])
     letterhead = _letterhead(report.project)
     logo_uri = letterhead.logo.data_uri if letterhead.logo is not None else ""
     with translation.override(report.lang):
@@ -74,6 +89,7 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
                 "for_pdf": for_pdf,
                 "letterhead": letterhead,
                 "letterhead_logo_uri": logo_uri,
+                **usage_context(report.usage, report.lang, for_pdf=for_pdf),
             },
         )
 
@@ -148,6 +164,8 @@ def render_docx(report: Report) -> bytes:
                 _docx_key_figures(document, report)
             for table in section.tables:
                 _docx_breakdown(document, table, report.lang)
+            if section.key == "evaluation":
+                _docx_usage(document, report)
             if section.text.strip():
                 docx_markdown.add_markdown(document, section.text, DOCX_MARKDOWN)
             if section.note:
@@ -232,6 +250,25 @@ def _docx_chart(document, report: Report) -> None:
     paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(15))
     _describe(paragraph, f"{title}: {description}")
     document.add_paragraph(f"{title} {_('(the numbers are in the table)')}", style="Caption")
+
+
+def _docx_usage(document, report: Report) -> None:
+    chart = usage_trend.chart(report.usage, report.lang)
+    if chart is None:
+        return
+    _svg, title, description = chart
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(usage_trend.chart_png(report.usage, report.lang)), width=Cm(15))
+    _describe(paragraph, f"{title}: {description}")
+    document.add_paragraph(f"{title} {_('(the numbers are in the table)')}", style="Caption")
+    number = format_number
+    rows = [
+        [row.month, number(row.page_views, report.lang), number(row.downloads, report.lang),
+         number(row.link_clicks, report.lang), number(row.total, report.lang)]
+        for row in usage_trend.rows(report.usage, report.lang)
+    ]  # fmt: skip
+    headers = [_("Month"), _("Page views"), _("Downloads"), _("Newsletter link clicks"), _("Total")]
+    _docx_table(document, title, headers, rows, [4.2, 3.2, 3.0, 3.6, 3.0])
 
 
 def _mark_header(row):
@@ -457,4 +494,6 @@ def render(report: Report, fmt: str) -> bytes:
 
 
 def filename(report: Report, fmt: str) -> str:
-    return f"wirkungsbericht-{report.project.slug}-{report.start.isoformat()}-{report.end.isoformat()}.{fmt}"
+    with translation.override(report.lang):
+        stem = pgettext("file name", "impact-report")
+    return f"{stem}-{report.project.slug}-{report.start.isoformat()}-{report.end.isoformat()}.{fmt}"

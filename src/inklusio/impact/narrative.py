@@ -10,7 +10,7 @@ words up to twelve); within one sentence the first "over" reads "über"/"over" a
 """
 
 from .catalogue import EVENTS, NETWORKING, REACH, RESONANCE
-from .prose import OVER, approximate, count_phrase
+from .prose import OVER, approximate, count_phrase, say
 
 
 class _Sentence:
@@ -69,6 +69,23 @@ def _with(sentence, items, lang, *, in_all=False):
 def _percent(value, lang):
     number = f"{value:.0f}"
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"
+
+
+def _show_up_sentence(figures, lang) -> str:
+    """The show-up rate over all events, with in-person and online apart when both are known."""
+    in_person, online = figures.get("show_up_rate"), figures.get("show_up_rate_online")
+    together = figures.get("show_up_rate_all")
+    if together is None:
+        together = in_person if in_person is not None else online
+    if together is None:
+        return ""
+    detail = ""
+    if in_person is not None and online is not None:
+        label = "bei Präsenzveranstaltungen" if lang == "de" else "in person"
+        detail = f" ({label} {_percent(in_person, lang)}, online {_percent(online, lang)})"
+    if lang == "de":
+        return f"Von den bestätigt angemeldeten Personen nahmen {_percent(together, lang)} tatsächlich teil{detail}."
+    return f"{_percent(together, lang)} of those with a confirmed registration actually attended{detail}."
 
 
 def _cap(text):
@@ -292,13 +309,10 @@ def events(figures, lang):
                 f"{_cap(s.count(apprentices, 'apprentice', 'apprentices'))} "
                 f"{'was' if apprentices == 1 else 'were'} among the speakers, bringing in the apprentices' view."
             )
-    show_up, satisfaction = figures.get("show_up_rate"), figures.get("satisfaction")
-    if show_up is not None:
-        out.append(
-            f"Von den bestätigt angemeldeten Personen nahmen {_percent(show_up, lang)} tatsächlich teil."
-            if lang == "de"
-            else f"{_percent(show_up, lang)} of those with a confirmed registration actually attended."
-        )
+    show_up = _show_up_sentence(figures, lang)
+    if show_up:
+        out.append(show_up)
+    satisfaction = figures.get("satisfaction")
     if satisfaction is not None:
         out.append(
             f"{_percent(satisfaction, lang)} der Rückmeldungen bewerteten die Veranstaltungen mit gut oder sehr gut."
@@ -447,3 +461,87 @@ def targets_reached(reached: int, total: int, lang: str = "de") -> str:
     if reached == total:
         return f"All {total} indicators with a target reached or exceeded it in the period."
     return f"{reached} of the {total} indicators with a target reached or exceeded it in the period."
+
+
+STEADY_PERCENT = 5  # a change smaller than this, either way, is no trend
+
+
+def digital_interest(monthly: list[int] | None, lang: str = "de") -> str:
+    """The report's sentence on interest in the digital offers, from the use per complete month (oldest first).
+
+    Growth is claimed only when the figures show it: the last six months against the six before, at least
+    ``STEADY_PERCENT`` more, saying by how much. Otherwise the sentence says what the figures do show (a fall,
+    about the same, too short a period to compare, nothing counted). ``None`` or empty: no sentence.
+    """
+    if not monthly:
+        return ""
+    de = lang == "de"
+    offers = (
+        "die öffentlichen Seiten, Dokumente und Infoletter-Links"
+        if de
+        else "the public pages, documents and newsletter links"
+    )
+
+    def views(n, over):
+        if de:
+            return count_phrase(n, "Aufruf", "Aufrufe", lang, gender="m", case="acc", over=over)
+        return count_phrase(n, "view", "views", lang, over=over)
+
+    total = sum(monthly)
+    if total == 0:
+        return (
+            "Eine Nutzung der digitalen Angebote wurde im Zeitraum nicht gezählt."
+            if de
+            else "No use of the digital offers was counted in the period."
+        )
+    if len(monthly) < 12:
+        return (
+            f"Im Zeitraum zählten {offers} {views(total, 'über')}; für einen Vergleich zweier Halbjahre ist der "
+            "Zeitraum zu kurz."
+            if de
+            else f"In the period, {offers} had {views(total, 'over')}; the period is too short to compare two "
+            "half-years."
+        )
+    last, before = sum(monthly[-6:]), sum(monthly[-12:-6])
+    recent = views(last, "über" if de else "over")
+    earlier = say(before, lang, "mehr als" if de else "more than")
+    if before == 0:
+        return (
+            f"In den letzten sechs Monaten des Zeitraums zählten {offers} {recent}; aus den sechs Monaten davor "
+            "liegen keine Zählungen vor."
+            if de
+            else f"In the last six months of the period, {offers} had {recent}; there are no counts for the six "
+            "months before."
+        )
+    if last == 0:
+        return (
+            "In den letzten sechs Monaten des Zeitraums wurde keine Nutzung der digitalen Angebote gezählt, in den "
+            f"sechs Monaten davor {views(before, 'über')}."
+            if de
+            else "No use of the digital offers was counted in the last six months of the period, against "
+            f"{views(before, 'over')} in the six months before."
+        )
+    change = (last - before) / before * 100
+    if change >= STEADY_PERCENT:
+        return (
+            "Auch das Interesse an den digitalen Angeboten wuchs: In den letzten sechs Monaten des Zeitraums zählten "
+            f"{offers} {recent}, {_percent(change, lang)} mehr als in den sechs Monaten davor ({earlier})."
+            if de
+            else "Interest in the digital offers grew as well: in the last six months of the period, "
+            f"{offers} had {recent}, {_percent(change, lang)} more than in the six months before ({earlier})."
+        )
+    if change <= -STEADY_PERCENT:
+        return (
+            f"Die Nutzung der digitalen Angebote ging zurück: In den letzten sechs Monaten des Zeitraums zählten "
+            f"{offers} {recent}, {_percent(-change, lang)} weniger als in den sechs Monaten davor ({earlier})."
+            if de
+            else f"Use of the digital offers fell: in the last six months of the period, {offers} had {recent}, "
+            f"{_percent(-change, lang)} fewer than in the six months before ({earlier})."
+        )
+    return (
+        f"Die Nutzung der digitalen Angebote blieb etwa gleich: In den letzten sechs Monaten des Zeitraums zählten "
+        f"{offers} {recent}, in den sechs Monaten davor {earlier}."
+        if de
+        else f"Use of the digital offers stayed about the same: in the last six months of the period, {offers} had "
+        f"{recent}, in the six months before {earlier}."
+    )

@@ -29,6 +29,7 @@ The qualifier always points the honest way: "knapp"/"almost" only when ``n < R``
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 EXACT, ABOUT, ALMOST, OVER = "exact", "about", "almost", "over"
 
@@ -187,3 +188,47 @@ def count_phrase(
             return f"{word} {plural}"
         return f"{(GERMAN_WORDS if lang == 'de' else ENGLISH_WORDS)[n]} {plural}"
     return f"{say(n, lang, over_word)} {plural}"
+
+
+# -- shares: "knapp zwei Drittel der 57 Antwortenden" -------------------------------------------------------
+
+# (fraction, German words, English words), the fractions people say in a report.
+FRACTIONS = [
+    (Fraction(1, 4), "ein Viertel", "a quarter"),
+    (Fraction(1, 3), "ein Drittel", "a third"),
+    (Fraction(1, 2), "die Hälfte", "half"),
+    (Fraction(2, 3), "zwei Drittel", "two thirds"),
+    (Fraction(3, 4), "drei Viertel", "three quarters"),
+]
+
+
+def share_phrase(part: int, whole: int, noun: str, lang: str = "de") -> str:
+    """``part`` of ``whole`` respondents as words: "knapp zwei Drittel der 57 Antwortenden".
+
+    The same qualifiers as for counts, applied to the nearest fraction in :data:`FRACTIONS`: exact when equal,
+    "rund"/"around" within 2 %, "knapp"/"almost" up to 10 % below, "über"/"over" up to 15 % above (relative to
+    the fraction). Otherwise, and for none or all, the per cent in digits ("63 Prozent der 57 Antwortenden").
+    ``noun`` is the plural after the number, in the genitive for German ("Antwortenden").
+    """
+    _check(lang, None)
+    if whole <= 0 or not 0 <= part <= whole:
+        raise ValueError("share_phrase needs 0 <= part <= whole and whole > 0")
+    number = digits(whole, lang)
+    of = f"der {number} {noun}" if lang == "de" else f"of the {number} {noun}"
+    if part == whole:
+        return f"alle {number} {noun}" if lang == "de" else f"all {number} {noun}"
+    share = Fraction(part, whole)
+    if part:
+        fraction, german, english = min(FRACTIONS, key=lambda item: abs(item[0] - share))
+        words = german if lang == "de" else english
+        distance = abs(share - fraction) / fraction
+        if share == fraction:
+            return f"{words} {of}"
+        if distance <= ABOUT_LIMIT:
+            return f"{QUALIFIERS[lang][ABOUT]} {words} {of}"
+        if share < fraction and distance <= ALMOST_LIMIT:
+            return f"{QUALIFIERS[lang][ALMOST]} {words} {of}"
+        if share > fraction and distance <= OVER_LIMIT:
+            return f"{OVER_WORDS[lang][1]} {words} {of}" if lang == "de" else f"over {words} {of}"
+    percent = round(100 * share)
+    return f"{percent} Prozent {of}" if lang == "de" else f"{percent} per cent {of}"

@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import translation
+from django.db.models import F, Q
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit, markdown
+from inklusio.core.extensions import project_indicators_for
+from inklusio.usage import figures as usage_figures
 
-from . import narrative, registry
+from . import narrative, prose, registry
 from .catalogue import EVENTS, LEVELS, NETWORKING, REACH, RESONANCE
 from .disclosure import suppress_small
 from .models import ManualIndicator, ManualValue, ReportSection, Target
@@ -109,6 +112,10 @@ class FigureRow:
     source_note: str = ""
     previous: float | int | None = None
     manual_pk: int | None = None
+    respondents: int | None = None  # survey indicators: the answers behind the value
+    part: int | None = None  # … and how many of them were counted
+    measure: str = ""  # survey indicators: share, count or mean
+    respondents_noun: str = ""
 
     @property
     def percent_of_target(self) -> float | None:
@@ -233,7 +240,68 @@ def figures(
                 manual_pk=indicator.pk,
             )
         )
+    rows.extend(_project_indicator_rows(project, start, end, lang, targets, previous_range))
     return rows
+
+
+def _project_indicator_rows(project, start, end, lang, targets, previous_range) -> list[FigureRow]:
+    """The project's own computed indicators (outcome indicators from survey answers)."""
+    rows = []
+    earlier = {}
+    if previous_range:
+        earlier = {item.code: item.value for item in project_indicators_for(project, *previous_range, lang)}
+    for item in project_indicators_for(project, start, end, lang):
+        target = targets.get(item.code)
+        rows.append(
+            FigureRow(
+                code=item.code,
+                label=item.label,
+                unit=item.unit,
+                level=item.level,
+                chain="outcome",
+                kind="flow",
+                higher_is_better=item.higher_is_better,
+                definition=item.definition,
+                area="",
+                has_source=True,
+                value=item.value,
+                baseline=_number(target.baseline) if target else item.baseline,
+                target=_number(target.target) if target else item.target,
+                records_url=item.records_url,
+                previous=earlier.get(item.code),
+                respondents=item.respondents,
+                part=item.part,
+                measure=item.measure,
+                respondents_noun=item.respondents_noun,
+            )
+        )
+    return rows
+
+
+def outcome_sentence(row: FigureRow, lang: str) -> str:
+    """A survey indicator in the report's words, with the number of answers and honest rounding."""
+    level = _("level %(level)d") % {"level": row.level}
+    noun = row.respondents_noun or _("respondents")
+    if not row.respondents or row.value is None:
+        return _("%(label)s (%(level)s): no answers yet.") % {"label": row.label, "level": level}
+    if row.measure == "share":
+        said = prose.share_phrase(row.part, row.respondents, noun, lang)
+        return f"{row.label} ({level}): {said} ({_fmt(row.value, lang)} %)."
+    if row.measure == "count":
+        return _("%(label)s (%(level)s): %(value)s, according to %(n)s %(noun)s.") % {
+            "label": row.label,
+            "level": level,
+            "value": _fmt(row.value, lang),
+            "n": _fmt(row.respondents, lang),
+            "noun": noun,
+        }
+    return _("%(label)s (%(level)s): mean %(value)s, from %(n)s %(noun)s.") % {
+        "label": row.label,
+        "level": level,
+        "value": _fmt(row.value, lang),
+        "n": _fmt(row.respondents, lang),
+        "noun": noun,
+    }
 
 
 # --- the report ------------------------------------------------------------------------------------------
@@ -271,6 +339,7 @@ class Report:
     lang: str
     figures: list[FigureRow]
     sections: list[Section]
+    usage: list = field(default_factory=list)  # usage.figures.MonthOfUse per month of the period, for the trend
 
     @property
     def figures_by_code(self):
@@ -300,6 +369,7 @@ def build_report(
     project, start: date | None = None, end: date | None = None, lang: str = "de", *, links: bool = True
 ) -> Report:
     start, end = check_period(project, start, end)
+    usage = usage_trend(project, start, end)
     with translation.override(lang):
         rows = figures(project, start, end, lang, links=links)
         values = {row.code: row.value for row in rows if row.has_source}
@@ -319,8 +389,32 @@ def build_report(
             if key in AREA_OF_SECTION:
                 section.generated = narrative.area_sentences(AREA_OF_SECTION[key], values, lang)
             _generate(section, project, start, end, lang, rows)
+            if key == "evaluation" and usage:
+                sentence = narrative.digital_interest(
+                    [month.total for month in complete_months(usage, start, end)], lang
+                )
+                if sentence:
+                    section.generated.append(sentence)
             sections.append(section)
-    return Report(project, start, end, lang, rows, sections)
+    return Report(project, start, end, lang, rows, sections, usage)
+
+
+def usage_trend(project, start: date, end: date) -> list:
+    """The use of the digital offers per month of the period (empty when use was never counted at all)."""
+    if not usage_figures.has_counts():
+        return []
+    return usage_figures.monthly_use(project, start, end)
+
+
+def complete_months(months: list, start: date, end: date, today: date | None = None) -> list:
+    """The months lying wholly inside the period and over by ``today`` (a month half counted, or still to come,
+    would distort a comparison)."""
+    last = min(end, today or timezone.localdate())
+    return [
+        month
+        for month in months
+        if month.month >= start and (month.month + timedelta(days=32)).replace(day=1) - timedelta(days=1) <= last
+    ]
 
 
 def _generate(section: Section, project, start, end, lang, rows) -> None:
@@ -362,6 +456,10 @@ def _generate(section: Section, project, start, end, lang, rows) -> None:
             section.tables.append(BreakdownTable(item.title(lang), suppress_small(item.compute(project, start, end))))
         if key == "accessibility" and not items:
             section.note = _("No data source yet: the accessibility support provided at events is not recorded yet.")
+    elif key == "evaluation":
+        section.generated.extend(outcome_sentence(row, lang) for row in rows if row.respondents is not None)
+        if not section.generated:
+            section.note = _("No data source yet for the figures of this area.")
     elif key == "deviations":
         for row in rows:
             percent = row.percent_of_target
@@ -387,7 +485,9 @@ def _generate(section: Section, project, start, end, lang, rows) -> None:
 
 
 def _date(value: date, lang: str) -> str:
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+    """The report's short date in its own language (core/formats), whatever language the page is in."""
+    with translation.override(lang):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 format_date = _date
@@ -456,6 +556,7 @@ class Dashboard:
     previous_start: date
     previous_end: date
     figures: list[FigureRow]
+    usage: list = field(default_factory=list)  # usage.figures.MonthOfUse per month, for the trend chart
 
     @property
     def with_target(self):
@@ -470,7 +571,70 @@ def dashboard(project, start=None, end=None, lang="de") -> Dashboard:
     start, end = check_period(project, start, end)
     previous_start, previous_end = previous_period(start, end)
     rows = figures(project, start, end, lang, previous=True)
-    return Dashboard(project, start, end, previous_start, previous_end, rows)
+    return Dashboard(project, start, end, previous_start, previous_end, rows, usage_trend(project, start, end))
+
+
+@dataclass
+class TargetProgress:
+    code: str
+    label: str
+    unit: str
+    value: float | int | None
+    target: float | int
+    expected: float  # where the indicator should be by now on a straight line from its baseline to its target
+    higher_is_better: bool
+
+    @property
+    def behind(self) -> bool:
+        if self.value is None:
+            return False
+        return self.value < self.expected if self.higher_is_better else self.value > self.expected
+
+
+MAX_TARGETS = 40  # more than the catalogue holds; bounds the figures computed for one overview
+
+
+def target_progress(project, today: date, lang: str) -> list[TargetProgress]:
+    """Each target of the project running on ``today`` (a period target before the whole-project one), its value
+    from the period's start up to ``today``, and the value expected by ``today`` (pro rata from the baseline)."""
+    chosen: dict[str, tuple[Target, date, date]] = {}
+    running = Target.objects.filter(project=project, target__isnull=False).filter(
+        Q(period_start__isnull=True) | Q(period_start__lte=today, period_end__gte=today)
+    )
+    for target in running.order_by(F("period_start").desc(nulls_last=True), "code")[:MAX_TARGETS]:
+        start, end = target.period_start or project.start, target.period_end or project.end
+        chosen.setdefault(target.code, (target, start, end))
+    manual = {m.code: m for m in ManualIndicator.objects.filter(project=project, code__in=list(chosen))}
+    rows = []
+    for code, (target, start, end) in chosen.items():
+        until = min(max(today, start), end)
+        if code in manual:
+            indicator = manual[code]
+            value = _manual_values(project, start, until).get(indicator.pk, (None,))[0]
+            label = indicator.label_en if lang == "en" and indicator.label_en else indicator.label_de
+            unit = indicator.unit_en if lang == "en" and indicator.unit_en else indicator.unit_de
+            higher_is_better = indicator.higher_is_better
+        else:
+            try:
+                definition = registry.get(code)
+            except KeyError:
+                continue  # a target for an indicator no app computes any more
+            value = compute(definition, project, start, until)
+            label, unit, higher_is_better = definition.label(lang), definition.unit(lang), definition.higher_is_better
+        share = ((until - start).days + 1) / ((end - start).days + 1)
+        base = float(target.baseline or 0)
+        rows.append(
+            TargetProgress(
+                code=code,
+                label=label,
+                unit=unit,
+                value=_number(value),
+                target=_number(target.target),
+                expected=base + (float(target.target) - base) * share,
+                higher_is_better=higher_is_better,
+            )
+        )
+    return rows
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
 from inklusio.core.csp import allow_template_styles
+from inklusio.core.extensions import project_indicators_for
 from inklusio.core.models import Project
 
 from . import charts, exports, registry, services
@@ -80,6 +81,7 @@ def dashboard_view(request, slug):
             "change_chart": change_chart,
             "target_rows": target_rows,
             "change_rows": change_rows,
+            **exports.usage_context(board.usage, lang, chart_id="chart-usage-dashboard"),
             "period_query": request.GET.urlencode(),
         },
     )
@@ -98,6 +100,7 @@ def report_view(request, slug):
             "report": report,
             "form": form,
             "chart": exports.target_chart(report),
+            **exports.usage_context(report.usage, report.lang),
             "edit_links": request.user.has_perm("impact.change_reportsection"),
             "period_query": request.GET.urlencode(),
             "formats": exports.FORMATS,
@@ -170,9 +173,12 @@ def _indicator_label(project, code, lang):
         return registry.get(code).label(lang)
     except KeyError:
         manual = ManualIndicator.objects.filter(project=project, code=code).first()
-        if manual is None:
+        if manual is not None:
+            return manual.label_en if lang == "en" else manual.label_de
+        own = [i for i in project_indicators_for(project, project.start, project.end, lang) if i.code == code]
+        if not own:
             raise Http404 from None
-        return manual.label_en if lang == "en" else manual.label_de
+        return own[0].label
 
 
 @staff_permission_required("impact.change_target")

@@ -22,7 +22,7 @@ class MailingsConfig(AppConfig):
         "inklusio.mailings.tasks.prepare_subscriber_import",
     ]
     demo_order = 40
-    nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing")]
+    nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing", "communication")]
 
     @property
     def periodic_jobs(self):
@@ -86,3 +86,8 @@ class MailingsConfig(AppConfig):
         from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)

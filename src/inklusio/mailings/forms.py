@@ -42,10 +42,13 @@ class SignupForm(forms.Form):
     def __init__(self, *args, consent_text: ConsentText, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent_text = consent_text
-        # consent texts are written in German; on the English site mark the passage's language (WCAG 3.1.2)
-        german = (get_language() or "de").startswith("de")
+        language = get_language() or "de"
+        text, _notice, text_language = consent_text.in_language(language)
+        # a German text on an English page names its language (WCAG 3.1.2)
         self.fields["consent"].label = (
-            consent_text.text if german else format_html('<span lang="de">{}</span>', consent_text.text)
+            text
+            if language.startswith(text_language)
+            else format_html('<span lang="{}">{}</span>', text_language, text)
         )
         self.fields["consent"].error_messages["required"] = _("Please agree so that we may send you the Infoletter.")
         self.fields["consent_version"].initial = consent_text.version
@@ -150,7 +153,15 @@ class TestSendForm(forms.Form):
 class ConsentTextForm(forms.ModelForm):
     class Meta:
         model = ConsentText
-        fields = ["version", "text", "privacy_notice"]
+        fields = ["version", "text", "privacy_notice", "text_en", "privacy_notice_en"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("text_en")) != bool(cleaned.get("privacy_notice_en")):
+            raise forms.ValidationError(
+                _("Write both English texts, or neither: English pages then show the German ones.")
+            )
+        return cleaned
 
 
 class SubscriberImportForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
-from inklusio.core.models import PendingImport
+from inklusio.core.models import DeliveryJob, DeliveryRow, DeliverySender, PendingImport
 
 # Raised whenever the wording or content of the confirmation mail changes; kept on every subscriber as proof.
 CONFIRMATION_MAIL_VERSION = "2025-01"
@@ -41,6 +41,8 @@ class ConsentText(models.Model):
     version = models.CharField(_("version"), max_length=40, unique=True)
     text = models.TextField(_("consent text"))
     privacy_notice = models.TextField(_("privacy notice"))
+    text_en = models.TextField(_("consent text (English)"), blank=True)
+    privacy_notice_en = models.TextField(_("privacy notice (English)"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -50,6 +52,16 @@ class ConsentText(models.Model):
 
     def __str__(self):
         return self.version
+
+    def in_language(self, language: str | None) -> tuple[str, str, str]:
+        """(consent text, privacy notice, language of the two) to show on a page in ``language``.
+
+        The English version when the page is English and one was written; the German one otherwise, which an
+        English page then marks with lang="de" (WCAG 3.1.2).
+        """
+        if (language or "de").startswith("en") and self.text_en and self.privacy_notice_en:
+            return self.text_en, self.privacy_notice_en, "en"
+        return self.text, self.privacy_notice, "de"
 
 
 class Subscriber(models.Model):
@@ -117,16 +129,7 @@ class Subscriber(models.Model):
         return reverse("mailings:subscriber_detail", args=[self.pk])
 
 
-class Mailing(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SCHEDULED = "scheduled", _("scheduled")
-        SENDING = "sending", _("sending")
-        PAUSED = "paused", _("paused")
-        STOPPED = "stopped", _("stopped after repeated failures")
-        CANCELLED = "cancelled", _("cancelled")
-        SENT = "sent", _("sent")
-
+class Mailing(DeliveryJob):
     project = models.ForeignKey(
         "core.Project", verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -143,19 +146,12 @@ class Mailing(models.Model):
     stakeholder_types = models.ManyToManyField(
         "contacts.StakeholderType", verbose_name=_("stakeholder types"), blank=True, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
-    started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
-    # The circuit breaker of the sending protocol (sending.py): temporary failures in a row, and since when.
-    failures_in_row = models.PositiveIntegerField(default=0)
-    failing_since = models.DateTimeField(null=True, blank=True)
-    stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
-    stop_reason = models.CharField(_("reason for stopping"), max_length=300, blank=True)
     in_archive = models.BooleanField(_("show in the public archive"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-created", "-id"]
@@ -170,36 +166,11 @@ class Mailing(models.Model):
         return reverse("mailings:mailing_detail", args=[self.pk])
 
 
-class Delivery(models.Model):
+class Delivery(DeliveryRow):
     """One mailing to one subscriber. Created up front for every recipient; the status is the sending protocol."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        CLAIMED = "claimed", _("claimed by a sender")
-        SENDING = "sending", _("being handed to the mail server")
-        SENT = "sent", _("sent")
-        RETRY = "retry", _("temporary failure, will retry")
-        UNCERTAIN = "uncertain", _("uncertain (sender died while handing it over)")
-        BOUNCED = "bounced", _("bounced")
-        FAILED = "failed", _("failed")
-        SKIPPED = "skipped", _("skipped (unsubscribed meanwhile)")
-        CANCELLED = "cancelled", _("cancelled (not sent)")
-
-    OPEN = (Status.QUEUED, Status.CLAIMED, Status.SENDING, Status.RETRY)
 
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    worker = models.CharField(_("sender"), max_length=120, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sending_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    uncertain = models.BooleanField(
-        _("uncertain"), default=False, help_text=_("A sender died while handing it over; it may have arrived twice.")
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("delivery")
@@ -211,18 +182,8 @@ class Delivery(models.Model):
         return f"{self.mailing_id}/{self.subscriber_id}: {self.status}"
 
 
-class Sender(models.Model):
-    """A running sender (one per task run and SMTP connection); its heartbeat tells the living from the dead."""
-
-    name = models.CharField(max_length=120, unique=True)
-    host = models.CharField(max_length=100)
-    pid = models.PositiveIntegerField()
+class Sender(DeliverySender):
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="senders")
-    started_at = models.DateTimeField()
-    heartbeat_at = models.DateTimeField()
-
-    def __str__(self):
-        return self.name
 
 
 class SubscriberImport(PendingImport):

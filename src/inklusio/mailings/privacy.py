@@ -25,7 +25,14 @@ def personal_data(person) -> dict:
             plain_record(s, topics=[str(topic) for topic in s.topics.all()]) for s in subscribers
         ],
         _("Consent texts agreed to"): [
-            {"version": c.version, "consent_text": c.text, "privacy_notice": c.privacy_notice} for c in consents
+            {
+                "version": c.version,
+                "consent_text": c.text,
+                "privacy_notice": c.privacy_notice,
+                "consent_text_en": c.text_en,
+                "privacy_notice_en": c.privacy_notice_en,
+            }
+            for c in consents
         ],
         _("Infoletter delivery log"): [
             plain_record(d, exclude=["subscriber", "worker", "claimed_at", "sending_at", "next_attempt_at"])

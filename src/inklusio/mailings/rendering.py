@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from inklusio.core import markdown
 from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
 from . import conf
+from . import links as counted_links
 
 HTML_TEMPLATE = "mailings/email/mailing.html"
 
@@ -67,6 +69,22 @@ def mailing_links(mailing, token: str) -> dict:
     }
 
 
+SAMPLE_NAME = "Alex Beispiel"  # the sample recipient of the editor's greeting preview
+
+
+def greeting(name: str | None, language: str) -> str:
+    """The greeting line a recipient called ``name`` gets in a mailing in ``language``: the neutral one
+    ("Guten Tag,") when the name is missing or not plausible (core.validators.greeting_name), as in the mail."""
+    usable = greeting_name(name)
+    with translation.override(language):
+        return _("Dear %(name)s,") % {"name": usable} if usable else _("Hello,")
+
+
+def greeting_preview(language: str) -> dict:
+    """For the editor: what a recipient with a usable name and one without get as the first line."""
+    return {"sample_name": SAMPLE_NAME, "named": greeting(SAMPLE_NAME, language), "neutral": greeting("", language)}
+
+
 class PreparedMailing:
     """The mailing's HTML and text with placeholders; ``message(subscriber)`` fills them in."""
 
@@ -76,7 +94,7 @@ class PreparedMailing:
         with translation.override(mailing.language):
             context = {
                 "mailing": mailing,
-                "body_html": markdown.render(mailing.body, markdown.MAILING),
+                "body_html": counted_links.with_counted_links(markdown.render(mailing.body, markdown.MAILING), mailing),
                 "name": GREETING_NAME,
                 **links,
             }

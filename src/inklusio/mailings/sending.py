@@ -1,587 +1,69 @@
-"""The delivery protocol: claim a batch, mark one row "sending", hand it to SMTP, mark it "sent".
+"""The Infoletter's channel of the crash-safe delivery protocol (``core/delivery.py``, which states the invariant).
 
-The invariant: every subscriber of a mailing gets it exactly once; only a message in flight when something broke
-(a sender died, the connection dropped or timed out during DATA) may arrive twice, and it is recorded as
-``uncertain``.
-
-Guarantees (with the unique constraint mailing+subscriber):
-- every delivery row is claimed by one sender at a time (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED;
-  SQLite: the IMMEDIATE transaction serialises the claims);
-- a sender holds one SMTP connection and hands over one message at a time, and marks that row "sending"
-  (with its name and the time) in a committed write before the SMTP transaction starts, "sent" after. To save
-  a commit per message, the "sent" mark of one message is committed together with the "sending" mark of the
-  next (one transaction), so at any moment at most one row of a sender is "sending";
-- the "sending" mark only succeeds while the row is still claimed by this sender and the mailing is "sending":
-  a pause, cancel or stop takes effect between two messages, and a cancelled row is never handed over;
-- when a sender dies, its "claimed" rows go back to the queue (never handed over), and its one "sending" row
-  is flagged ``uncertain``: the server may or may not have accepted it. By default it is queued again, so no
-  subscriber is skipped and only these (at most one per SMTP connection of a dead sender) may arrive twice;
-  with ``MAILINGS_RESEND_UNCERTAIN=0`` it stays "uncertain" and is not resent (none twice, maybe none at all).
-  The mailing page lists the uncertain deliveries either way.
-
-Failures (see docs/security.md, "Mail failure handling"):
-- a message that cannot be built (a bad address or header) fails that delivery with the reason, before the
-  "sending" mark; the mailing goes on;
-- 5xx to RCPT: a hard bounce (``bounces.mark_bounced``); any other 5xx: the delivery fails with the reason;
-- 4xx: retried with exponential back-off until ``MAILINGS_MAX_ATTEMPTS``, then failed;
-- the server unreachable, timing out, answering 421 or dropping the connection: the delivery is retried with
-  back-off and never given up (none is lost), and the sender waits before its next try. A drop or timeout
-  during DATA leaves it open whether the server took the message: the row is flagged ``uncertain`` like a dead
-  sender's, and resent only with ``MAILINGS_RESEND_UNCERTAIN``;
-- after ``MAILINGS_STOP_AFTER_FAILURES`` temporary failures in a row, or ``MAILINGS_STOP_AFTER_SECONDS`` of
-  failures without one message getting through, the mailing stops (status "stopped", with the reason) until
-  staff resume or cancel it.
+A delivery row is one mailing to one subscriber; a subscriber who is no longer confirmed when their turn comes
+is skipped, and a hard bounce marks the subscriber bounced (``bounces.mark_bounced``).
 """
 
-import contextlib
-import logging
-import os
-import smtplib
-import socket
-import time
-import uuid
-from dataclasses import dataclass, field
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.mail import get_connection
-from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.core.mail.message import sanitize_address
-from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, F, Min, Q, Value, When
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from inklusio.core import delivery
+from inklusio.core.delivery import (  # noqa: F401 — the protocol's parts, used by the Infoletter's callers
+    HOST,
+    Built,
+    InFlightLost,
+    SenderResult,
+    build,
+    classify,
+    describe_error,
+    transact,
+)
 
 from . import conf
 from .bounces import mark_bounced
 from .models import Delivery, Mailing, Sender, Subscriber
 from .rendering import PreparedMailing
 
-logger = logging.getLogger(__name__)
-HOST = socket.gethostname()[:100]
-HEARTBEAT_SECONDS = 5
+
+def _prepare(mailing):
+    prepared = PreparedMailing(mailing)
+    return lambda row: prepared.message(row.subscriber, delivery_id=row.pk)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed child nobody has reaped yet is a zombie: dead for our purpose
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
+def _bounce(row, reason: str, now) -> None:
+    mark_bounced(subscriber_id=row.subscriber_id, reason=reason, delivery_id=row.pk, now=now)
 
 
-def _retire(names: list[str]) -> dict:
-    with transaction.atomic():
-        in_flight = Delivery.objects.filter(worker__in=names, status=Delivery.Status.SENDING)
-        if conf.resend_uncertain():
-            uncertain = in_flight.update(status=Delivery.Status.QUEUED, uncertain=True, worker="", claimed_at=None)
-        else:
-            uncertain = in_flight.update(status=Delivery.Status.UNCERTAIN, uncertain=True)
-        released = Delivery.objects.filter(worker__in=names, status=Delivery.Status.CLAIMED).update(
-            status=Delivery.Status.QUEUED, worker="", claimed_at=None
-        )
-        Sender.objects.filter(name__in=names).delete()
-    return {"uncertain": uncertain, "released": released}
+CHANNEL = delivery.Channel(
+    job=Mailing,
+    delivery=Delivery,
+    sender=Sender,
+    job_field="mailing",
+    related=("subscriber",),
+    conf=conf,
+    prepare=_prepare,
+    eligible=lambda row: row.subscriber.status == Subscriber.Status.CONFIRMED,
+    bounce=_bounce,
+)
+
+
+def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | None = None):
+    """Send what is left of a mailing until nothing is left; safe to run in several processes at once."""
+    return delivery.run_sender(CHANNEL, mailing_id, wait_for_retries=wait_for_retries, limit=limit)
 
 
 def recover_dead_senders(now=None) -> dict:
-    """Senders whose process is gone (same host) or whose heartbeat is stale: settle their rows."""
-    now = now or timezone.now()
-    stale = now - timedelta(seconds=conf.lease_seconds())
-    dead = [
-        sender.name
-        for sender in Sender.objects.all()
-        if sender.heartbeat_at < stale or (sender.host == HOST and not _pid_alive(sender.pid))
-    ]
-    live = set(Sender.objects.exclude(name__in=dead).values_list("name", flat=True))
-    orphans = set(
-        Delivery.objects.filter(status__in=[Delivery.Status.SENDING, Delivery.Status.CLAIMED])
-        .exclude(worker__in=live)
-        .values_list("worker", flat=True)
-        .distinct()
-    )
-    names = sorted(set(dead) | orphans)
-    if not names:
-        return {"uncertain": 0, "released": 0}
-    result = _retire(names)
-    if result["uncertain"]:
-        logger.warning("%s deliveries marked uncertain after a sender died", result["uncertain"])
-    return result
+    return delivery.recover_dead_senders(CHANNEL, now)
 
 
 def claim_batch(mailing_id: int, sender: str, size: int, now=None) -> list[int]:
-    now = now or timezone.now()
-    with transaction.atomic():
-        qs = (
-            Delivery.objects.filter(mailing_id=mailing_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY])
-            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-            .order_by("id")
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            qs = qs.select_for_update(skip_locked=True)
-        ids = list(qs.values_list("id", flat=True)[:size])
-        if ids:
-            Delivery.objects.filter(id__in=ids).update(status=Delivery.Status.CLAIMED, worker=sender, claimed_at=now)
-    return ids
+    return delivery.claim_batch(CHANNEL, mailing_id, sender, size, now)
 
 
 def finish_if_done(mailing_id: int) -> bool:
-    if Delivery.objects.filter(mailing_id=mailing_id, status__in=Delivery.OPEN).exists():
-        return False
-    Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).update(
-        status=Mailing.Status.SENT, finished_at=timezone.now()
-    )
-    return True
+    return delivery.finish_if_done(CHANNEL, mailing_id)
 
 
 def stop_mailing(mailing_id: int, reason: str, now=None) -> bool:
-    """Stop a sending mailing that keeps failing; the rows not yet sent stay open until staff resume or cancel."""
-    return bool(
-        Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).update(
-            status=Mailing.Status.STOPPED, stopped_at=now or timezone.now(), stop_reason=reason[:300]
-        )
-    )
+    return delivery.stop_mailing(CHANNEL, mailing_id, reason, now)
 
 
 def settle_cancelled(mailing_id: int | None = None) -> int:
-    """Rows of cancelled mailings that are open but not in flight become "cancelled" (never sent)."""
-    rows = Delivery.objects.filter(
-        mailing__status=Mailing.Status.CANCELLED,
-        status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY, Delivery.Status.CLAIMED],
-    )
-    if mailing_id is not None:
-        rows = rows.filter(mailing_id=mailing_id)
-    live = Sender.objects.values_list("name", flat=True)
-    return rows.exclude(status=Delivery.Status.CLAIMED, worker__in=live).update(
-        status=Delivery.Status.CANCELLED, worker="", claimed_at=None
-    )
-
-
-class Pacer:
-    """At most ``rate`` messages per second (0: no limit)."""
-
-    def __init__(self, rate: float):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self.next_at = time.monotonic()
-
-    def wait(self):
-        if not self.interval:
-            return
-        now = time.monotonic()
-        if self.next_at > now:
-            time.sleep(self.next_at - now)
-        self.next_at = max(now, self.next_at) + self.interval
-
-
-def smtp_code(error: Exception) -> int | None:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _msg in error.recipients.values()]
-        return codes[0] if codes else None
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code
-    return None
-
-
-def describe_error(error: Exception) -> str:
-    """A failure as one line for staff: the SMTP answer (code and text) or the kind of error."""
-    return _error_text(error.error if isinstance(error, InFlightLost) else error)
-
-
-def _error_text(error: Exception) -> str:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"{c} {m.decode(errors='replace') if isinstance(m, bytes) else m}" for c, m in error.recipients.values()
-        )[:300]
-    if isinstance(error, smtplib.SMTPResponseException):
-        message = error.smtp_error
-        message = message.decode(errors="replace") if isinstance(message, bytes) else str(message)
-        return f"{error.smtp_code} {message}"[:300]
-    return f"{type(error).__name__}: {error}"[:300]
-
-
-class InFlightLost(Exception):
-    """The connection dropped or timed out after DATA began: the server may or may not have taken the message."""
-
-    def __init__(self, error: Exception):
-        super().__init__(str(error))
-        self.error = error
-
-
-BOUNCE, PERMANENT, TEMPORARY, SERVER = "bounce", "permanent", "temporary", "server"
-
-
-def classify(error: Exception) -> str:
-    """What a failure means for the delivery: hard bounce, permanent, temporary (4xx), or the server's fault."""
-    if isinstance(error, InFlightLost):
-        return SERVER
-    code = smtp_code(error)
-    if code is None or code == 421:  # refused, timed out, dropped; 421: the server is closing the channel
-        return SERVER
-    if 500 <= code < 600:
-        return BOUNCE if isinstance(error, smtplib.SMTPRecipientsRefused) else PERMANENT
-    return TEMPORARY
-
-
-@dataclass
-class Built:
-    """A message ready for the SMTP transaction: built before the "sending" mark, so a bad one fails alone."""
-
-    message: object
-    from_addr: str
-    recipients: list[str]
-    data: bytes
-
-
-def build(message) -> Built:
-    """Serialise a message as Django's SMTP backend would; ValueError (BadHeaderError, bad address) if impossible."""
-    encoding = message.encoding or settings.DEFAULT_CHARSET
-    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
-    if not recipients:
-        raise ValueError("no recipient address")
-    return Built(
-        message,
-        sanitize_address(message.from_email, encoding),
-        recipients,
-        message.message().as_bytes(linesep="\r\n"),
-    )
-
-
-def _reset(smtp: smtplib.SMTP) -> None:
-    with contextlib.suppress(smtplib.SMTPException, OSError):
-        smtp.rset()
-
-
-def transact(smtp: smtplib.SMTP, built: Built) -> None:
-    """One SMTP transaction (as smtplib's sendmail), telling a failure before DATA from one during it."""
-    smtp.ehlo_or_helo_if_needed()
-    code, answer = smtp.mail(built.from_addr)
-    if code != 250:
-        _reset(smtp)
-        raise smtplib.SMTPSenderRefused(code, answer, built.from_addr)
-    refused = {}
-    for recipient in built.recipients:
-        code, answer = smtp.rcpt(recipient)
-        if code not in (250, 251):
-            refused[recipient] = (code, answer)
-    if len(refused) == len(built.recipients):
-        _reset(smtp)
-        raise smtplib.SMTPRecipientsRefused(refused)
-    try:
-        code, answer = smtp.data(built.data)
-    except smtplib.SMTPResponseException:
-        raise  # an answer (e.g. to DATA itself): the message was not taken
-    except OSError as error:  # dropped or timed out while sending it or waiting for the answer
-        raise InFlightLost(error) from error
-    if code != 250:
-        _reset(smtp)
-        raise smtplib.SMTPDataError(code, answer)
-
-
-@dataclass
-class SenderResult:
-    name: str
-    sent: int = 0
-    retried: int = 0
-    bounced: int = 0
-    failed: int = 0
-    skipped: int = 0
-    stopped: str = ""
-    errors: list[str] = field(default_factory=list)
-
-
-class _SentMarks:
-    """The "sent" mark of the last message, committed with the next "sending" mark (or on its own at the end)."""
-
-    def __init__(self):
-        self.pending = None
-
-    def flush(self):
-        if self.pending is not None:
-            pk, when = self.pending
-            Delivery.objects.filter(pk=pk).update(status=Delivery.Status.SENT, sent_at=when, last_error="")
-            self.pending = None
-
-
-class _Connection:
-    """One SMTP connection per sender, opened lazily (before the "sending" mark) and reopened after it broke."""
-
-    def __init__(self):
-        self.backend = None
-
-    def open(self):
-        if self.backend is None:
-            backend = get_connection(fail_silently=False, timeout=conf.smtp_timeout())
-            try:
-                backend.open()
-            except BaseException:
-                with contextlib.suppress(smtplib.SMTPException, OSError):
-                    backend.close()
-                raise
-            self.backend = backend
-
-    def send(self, built: Built):
-        self.open()
-        try:
-            if isinstance(self.backend, SmtpBackend) and self.backend.connection is not None:
-                transact(self.backend.connection, built)
-            else:  # console, file or locmem backend (demo, tests without a server)
-                self.backend.send_messages([built.message])
-        except (InFlightLost, smtplib.SMTPServerDisconnected) as error:
-            self.close()
-            raise error from None
-        except smtplib.SMTPResponseException as error:
-            if error.smtp_code == 421:
-                self.close()
-            raise
-        except OSError:
-            self.close()
-            raise
-
-    def close(self):
-        if self.backend is not None:
-            # a broken connection may fail to close; it is gone anyway
-            with contextlib.suppress(smtplib.SMTPException, OSError):
-                self.backend.close()
-            self.backend = None
-
-
-class _Breaker:
-    """Counts temporary failures in a row on the mailing (shared by its senders) and stops it when they last."""
-
-    def __init__(self, mailing: Mailing):
-        self.mailing_id = mailing.pk
-        self.dirty = mailing.failures_in_row > 0
-        self.server_failures = 0  # in a row, in this sender: how long to wait before the next try
-
-    def success(self) -> None:
-        self.server_failures = 0
-        if self.dirty:
-            Mailing.objects.filter(pk=self.mailing_id).update(failures_in_row=0, failing_since=None)
-            self.dirty = False
-
-    def failure(self, text: str, *, server: bool) -> bool:
-        """Record one temporary failure; True when the mailing has now been stopped."""
-        self.dirty = True
-        now = timezone.now()
-        if server:
-            self.server_failures += 1
-        Mailing.objects.filter(pk=self.mailing_id).update(
-            failures_in_row=F("failures_in_row") + 1, failing_since=Coalesce(F("failing_since"), Value(now))
-        )
-        state = Mailing.objects.filter(pk=self.mailing_id).values("failures_in_row", "failing_since").first()
-        if state is None:
-            return True
-        limit = conf.stop_after_failures()
-        since = state["failing_since"] or now
-        if state["failures_in_row"] >= limit or (now - since).total_seconds() >= conf.stop_after_seconds():
-            reason = f"{state['failures_in_row']} temporary failures in a row since {since.isoformat()}; last: {text}"
-            stop_mailing(self.mailing_id, reason, now=now)
-            logger.warning("mailing %s stopped: %s", self.mailing_id, reason)
-            return True
-        return False
-
-    def wait(self) -> None:
-        """After the server failed: wait (back-off, at most the retry wait) before the next message."""
-        if self.server_failures:
-            delay = conf.retry_base_seconds() * (2 ** (self.server_failures - 1))
-            time.sleep(min(delay, conf.retry_wait_seconds()))
-
-
-def run_sender(mailing_id: int, *, wait_for_retries: bool = True, limit: int | None = None) -> SenderResult:
-    """Send what is left of a mailing until nothing is left; safe to run in several processes at once.
-
-    Stops early when the mailing is paused, cancelled or stopped (between two messages).
-    """
-    recover_dead_senders()
-    name = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:10]}"
-    result = SenderResult(name)
-    mailing = Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).first()
-    if mailing is None:
-        return result
-    now = timezone.now()
-    Sender.objects.create(name=name, host=HOST, pid=os.getpid(), mailing=mailing, started_at=now, heartbeat_at=now)
-    smtp = _Connection()
-    marks = _SentMarks()
-    try:
-        try:
-            prepared = PreparedMailing(mailing)
-        except Exception as error:  # the mailing itself cannot be built: every message would fail the same way
-            logger.exception("mailing %s cannot be built", mailing_id)
-            result.stopped = _error_text(error)
-            stop_mailing(mailing_id, f"The mailing cannot be built: {result.stopped}")
-            return result
-        run = _Run(name, prepared, smtp, Pacer(conf.messages_per_second()), marks, _Breaker(mailing), result)
-        run.loop(mailing_id, wait_for_retries=wait_for_retries, limit=limit)
-        marks.flush()
-        finish_if_done(mailing_id)
-    finally:
-        with contextlib.suppress(Exception):  # after an error: still record what the server accepted
-            marks.flush()
-        smtp.close()
-        # rows still claimed (limit reached, paused, or an exception) go back to the queue; none is "sending" here
-        Delivery.objects.filter(worker=name, status=Delivery.Status.CLAIMED).update(
-            status=Delivery.Status.QUEUED, worker="", claimed_at=None
-        )
-        Sender.objects.filter(name=name).delete()
-        settle_cancelled(mailing_id)
-    return result
-
-
-def _still_sending(mailing_id: int) -> bool:
-    return Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).exists()
-
-
-@dataclass
-class _Run:
-    name: str
-    prepared: object
-    smtp: _Connection
-    pacer: Pacer
-    marks: _SentMarks
-    breaker: _Breaker
-    result: SenderResult
-    last_beat: float = field(default_factory=time.monotonic)
-
-    def loop(self, mailing_id: int, *, wait_for_retries: bool, limit: int | None) -> None:
-        handled = 0
-        while (limit is None or handled < limit) and _still_sending(mailing_id):
-            size = conf.batch_size() if limit is None else min(conf.batch_size(), limit - handled)
-            ids = claim_batch(mailing_id, self.name, size)
-            if not ids:
-                if wait_for_retries and _wait_for_retry(mailing_id):
-                    continue
-                return
-            rows = Delivery.objects.filter(id__in=ids).select_related("subscriber").order_by("id")
-            for delivery in rows:
-                self.beat()
-                if not _deliver(delivery, self):
-                    return  # paused, cancelled or stopped: the claimed rest goes back to the queue
-                handled += 1
-            self.marks.flush()
-
-    def beat(self) -> None:
-        if time.monotonic() - self.last_beat > HEARTBEAT_SECONDS:
-            Sender.objects.filter(name=self.name).update(heartbeat_at=timezone.now())
-            self.last_beat = time.monotonic()
-
-
-def _wait_for_retry(mailing_id: int) -> bool:
-    due = Delivery.objects.filter(mailing_id=mailing_id, status=Delivery.Status.RETRY).aggregate(
-        due=Min("next_attempt_at")
-    )["due"]
-    if due is None:
-        return False
-    wait = (due - timezone.now()).total_seconds()
-    if wait > conf.retry_wait_seconds():
-        return False
-    time.sleep(max(0.0, wait) + 0.01)
-    return True
-
-
-def _deliver(delivery, run: _Run) -> bool:
-    """Hand over one message; False when the sender should stop (the mailing is no longer sending)."""
-    subscriber = delivery.subscriber
-    result = run.result
-    if subscriber.status != Subscriber.Status.CONFIRMED:
-        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.CLAIMED).update(status=Delivery.Status.SKIPPED)
-        result.skipped += 1
-        return True
-    try:
-        built = build(run.prepared.message(subscriber, delivery_id=delivery.pk))
-    except ValueError as error:  # a header or address that cannot go into a message: this one fails alone
-        text = f"The message cannot be built: {_error_text(error)}"[:300]
-        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.CLAIMED).update(
-            status=Delivery.Status.FAILED, last_error=text, worker=""
-        )
-        result.failed += 1
-        result.errors.append(text)
-        return True
-    run.breaker.wait()
-    run.pacer.wait()
-    try:
-        run.smtp.open()
-    except (smtplib.SMTPException, OSError) as error:
-        # nothing was handed over: the row goes back for a later try, without counting an attempt
-        return _failed(delivery, error, run, attempts=delivery.attempts, connecting=True)
-    # The protocol's crucial write: committed before the SMTP transaction starts (with the previous "sent").
-    if not _mark_sending(delivery, run.name, run.marks):
-        return False
-    try:
-        run.smtp.send(built)
-    except (InFlightLost, smtplib.SMTPException, OSError) as error:
-        return _failed(delivery, error, run, attempts=delivery.attempts + 1)
-    run.marks.pending = (delivery.pk, timezone.now())
-    run.breaker.success()
-    result.sent += 1
-    return True
-
-
-def _mark_sending(delivery, name: str, marks: _SentMarks) -> bool:
-    """One statement (one round trip, one commit): the previous row "sent", this row "sending".
-
-    This row is marked only while it is still claimed by this sender and its mailing is sending; False if not.
-    """
-    now = timezone.now()
-    this = Q(pk=delivery.pk, worker=name, status=Delivery.Status.CLAIMED, mailing__status=Mailing.Status.SENDING)
-    if marks.pending is None:
-        updated = Delivery.objects.filter(this).update(
-            status=Delivery.Status.SENDING, sending_at=now, attempts=delivery.attempts + 1
-        )
-        return updated == 1
-    previous, sent_at = marks.pending
-    updated = Delivery.objects.filter(Q(pk=previous) | this).update(
-        status=Case(When(pk=previous, then=Value(Delivery.Status.SENT)), default=Value(Delivery.Status.SENDING)),
-        sent_at=Case(When(pk=previous, then=Value(sent_at, output_field=DateTimeField())), default=F("sent_at")),
-        sending_at=Case(When(pk=previous, then=F("sending_at")), default=Value(now, output_field=DateTimeField())),
-        attempts=Case(When(pk=previous, then=F("attempts")), default=Value(delivery.attempts + 1)),
-        last_error=Case(When(pk=previous, then=Value("")), default=F("last_error")),
-    )
-    marks.pending = None
-    return updated == 2
-
-
-def _failed(delivery, error: Exception, run: _Run, *, attempts: int, connecting: bool = False) -> bool:
-    """Record a failed hand-over; False when the mailing has been stopped by it.
-
-    ``connecting``: the connection could not be opened (refused, timed out, TLS or login failed): the server's
-    fault whatever its answer code, and nothing was handed over.
-    """
-    result = run.result
-    kind = SERVER if connecting else classify(error)
-    text = _error_text(error.error if isinstance(error, InFlightLost) else error)
-    result.errors.append(text)
-    now = timezone.now()
-    if kind == BOUNCE:
-        mark_bounced(subscriber_id=delivery.subscriber_id, reason=text, delivery_id=delivery.pk, now=now)
-        run.breaker.success()  # the server answered
-        result.bounced += 1
-        return True
-    if kind == PERMANENT:
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error=text, worker="")
-        run.breaker.success()
-        result.failed += 1
-        return True
-    if kind == TEMPORARY and attempts >= conf.max_attempts():
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error=text, worker="")
-        result.failed += 1
-    else:
-        # 4xx, or the server's fault (refused, timed out, dropped): retry with exponential back-off. The server's
-        # faults never fail a delivery (none is lost); the breaker stops the mailing if they last.
-        delay = conf.retry_base_seconds() * (2 ** (max(attempts, 1) - 1))
-        update = {"status": Delivery.Status.RETRY, "next_attempt_at": now + timedelta(seconds=delay)}
-        if isinstance(error, InFlightLost):  # the server may have taken it: like a dead sender's in-flight row
-            update["uncertain"] = True
-            if not conf.resend_uncertain():
-                update = {"status": Delivery.Status.UNCERTAIN, "uncertain": True}
-        Delivery.objects.filter(pk=delivery.pk).update(**update, last_error=text, worker="", claimed_at=None)
-        result.retried += 1
-    if run.breaker.failure(text, server=kind == SERVER):
-        result.stopped = text
-        return False
-    return True
+    return delivery.settle_cancelled(CHANNEL, mailing_id)

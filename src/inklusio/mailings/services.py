@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from inklusio.contacts import suppression
 from inklusio.contacts.services import find_or_create_person
-from inklusio.core import audit, markdown
+from inklusio.core import audit, delivery, markdown
 from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
@@ -40,6 +40,15 @@ DEFAULT_CONSENT = ConsentText(
         "Wir speichern, wann und wo Sie sich angemeldet und wann Sie die Anmeldung bestätigt haben, als Nachweis "
         "Ihrer Einwilligung. Unbestätigte Anmeldungen löschen wir automatisch."
     ),
+    text_en=(
+        "Yes, I would like to receive the Infoletter Ausbildung by email. I can withdraw my consent at any time "
+        "with the unsubscribe link in every Infoletter."
+    ),
+    privacy_notice_en=(
+        "We use your email address, your name and your topics only to send you the Infoletter. As proof of your "
+        "consent we store when and where you signed up and when you confirmed it. Unconfirmed sign-ups are "
+        "deleted automatically."
+    ),
 )
 RESEND_AFTER = timedelta(minutes=10)
 
@@ -58,7 +67,11 @@ def ensure_defaults(**kwargs) -> None:
         Topic.objects.get_or_create(code=code, defaults={"name_de": de, "name_en": en, "position": position})
     if not ConsentText.objects.exists():
         ConsentText.objects.create(
-            version=DEFAULT_CONSENT.version, text=DEFAULT_CONSENT.text, privacy_notice=DEFAULT_CONSENT.privacy_notice
+            version=DEFAULT_CONSENT.version,
+            text=DEFAULT_CONSENT.text,
+            privacy_notice=DEFAULT_CONSENT.privacy_notice,
+            text_en=DEFAULT_CONSENT.text_en,
+            privacy_notice_en=DEFAULT_CONSENT.privacy_notice_en,
         )
 
 
@@ -388,8 +401,15 @@ def unschedule(mailing: Mailing, actor=None) -> Mailing:
     return mailing
 
 
-def start_sending(mailing: Mailing, actor=None, now=None) -> int:
-    """Create one delivery per recipient (up front, once) and start the sender tasks; returns the count."""
+class RecipientCountChanged(MailingError):
+    """The segment has changed since its count was confirmed: nothing was sent."""
+
+
+def start_sending(mailing: Mailing, actor=None, now=None, expected_count: int | None = None) -> int:
+    """Create one delivery per recipient (up front, once) and start the sender tasks; returns the count.
+
+    ``expected_count`` is the number the sender confirmed: with another number now, nothing is sent.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
@@ -398,6 +418,8 @@ def start_sending(mailing: Mailing, actor=None, now=None) -> int:
         if validate_body(locked.body):
             raise MailingError("Every image needs an alternative text.")
         ids = list(recipients(locked).values_list("pk", flat=True))
+        if expected_count is not None and len(ids) != expected_count:
+            raise RecipientCountChanged("The number of recipients has changed; please confirm it again.")
         Delivery.objects.bulk_create(
             [Delivery(mailing=locked, subscriber_id=pk) for pk in ids], batch_size=1000, ignore_conflicts=True
         )
@@ -442,7 +464,7 @@ def start_due_and_resume_mailings(now=None) -> dict:
 
 def pause(mailing: Mailing, user=None) -> Mailing:
     """Pause a mailing that is sending; its senders stop before their next message."""
-    if not Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SENDING).update(status=Mailing.Status.PAUSED):
+    if not delivery.pause(sending.CHANNEL, mailing.pk):
         raise MailingError("Only a mailing that is sending can be paused.")
     mailing.refresh_from_db()
     audit.record(user, "mailings.pause", mailing)
@@ -452,12 +474,8 @@ def pause(mailing: Mailing, user=None) -> Mailing:
 def resume(mailing: Mailing, user=None) -> Mailing:
     """Resume a paused or stopped mailing: the rows not yet sent are sent, none twice."""
     with transaction.atomic():
-        if not Mailing.objects.filter(pk=mailing.pk, status__in=[Mailing.Status.PAUSED, Mailing.Status.STOPPED]).update(
-            status=Mailing.Status.SENDING, failures_in_row=0, failing_since=None, stopped_at=None, stop_reason=""
-        ):
+        if not delivery.resume(sending.CHANNEL, mailing.pk):
             raise MailingError("Only a paused or stopped mailing can be resumed.")
-        # retries waiting for their back-off go now: whoever resumes has seen that the server works again
-        Delivery.objects.filter(mailing=mailing, status=Delivery.Status.RETRY).update(next_attempt_at=None)
         audit.record(user, "mailings.resume", mailing)
         transaction.on_commit(lambda: enqueue_senders(mailing.pk))
     mailing.refresh_from_db()
@@ -470,35 +488,13 @@ def cancel(mailing: Mailing, user=None, now=None) -> int:
     A message in flight at this moment is finished by its sender (and recorded as sent or failed). Returns the
     number of deliveries cancelled.
     """
-    now = now or timezone.now()
-    open_states = [Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.STOPPED]
-    with transaction.atomic():
-        if not Mailing.objects.filter(pk=mailing.pk, status__in=open_states).update(
-            status=Mailing.Status.CANCELLED, finished_at=now
-        ):
-            raise MailingError("Only a mailing that is sending, paused or stopped can be cancelled.")
-        cancelled = Delivery.objects.filter(
-            mailing=mailing, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY, Delivery.Status.CLAIMED]
-        ).update(status=Delivery.Status.CANCELLED, worker="", claimed_at=None)
-        audit.record(user, "mailings.cancel", mailing, cancelled=cancelled)
-    sending.settle_cancelled(mailing.pk)
+    cancelled = delivery.cancel(sending.CHANNEL, mailing.pk, now)
+    if cancelled is None:
+        raise MailingError("Only a mailing that is sending, paused or stopped can be cancelled.")
+    audit.record(user, "mailings.cancel", mailing, cancelled=cancelled)
     mailing.refresh_from_db()
     return cancelled
 
 
 def progress(mailing: Mailing) -> dict:
-    counts = dict(Delivery.objects.filter(mailing=mailing).values_list("status").annotate(n=Count("id")).order_by())
-    total = sum(counts.values())
-    left = sum(counts.get(s, 0) for s in Delivery.OPEN)
-    failed = sum(counts.get(s, 0) for s in (Delivery.Status.FAILED, Delivery.Status.BOUNCED))
-    return {
-        "total": total,
-        "sent": counts.get(Delivery.Status.SENT, 0),
-        "failed": failed,
-        "left": left,
-        "uncertain": Delivery.objects.filter(mailing=mailing, uncertain=True).count(),
-        "skipped": counts.get(Delivery.Status.SKIPPED, 0),
-        "retrying": counts.get(Delivery.Status.RETRY, 0),
-        "cancelled": counts.get(Delivery.Status.CANCELLED, 0),
-        "counts": counts,
-    }
+    return delivery.progress(sending.CHANNEL, mailing.pk)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("segment/", views.segment_count, name="segment_count"),
     path("<int:pk>/", views.mailing_detail, name="mailing_detail"),
     path("<int:pk>/edit/", views.mailing_update, name="mailing_update"),
+    path("<int:pk>/remove/", views.mailing_remove, name="mailing_remove"),
     path("<int:pk>/progress/", views.mailing_progress, name="mailing_progress"),
     path("<int:pk>/send/", views.mailing_send, name="mailing_send"),
     path("<int:pk>/schedule/", views.mailing_schedule, name="mailing_schedule"),

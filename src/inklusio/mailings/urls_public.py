@@ -12,6 +12,7 @@ urlpatterns = [
     path("abmelden/<token:token>/", views.unsubscribe, name="unsubscribe"),
     path("abmelden/<token:token>/one-click/<int:mailing_id>/", views.one_click, name="one_click"),
     path("lesen/<token:token>/<int:mailing_id>/", views.web_view, name="web_view"),
+    path("link/<int:mailing_id>/<str:key>/", views.link, name="link"),
     path("archiv/", views.archive, name="archive"),
     path("archiv/<int:pk>/", views.archive_detail, name="archive_detail"),
 ]

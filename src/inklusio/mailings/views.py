@@ -3,21 +3,26 @@ subscribers, consent texts and the subscriber import."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
+from inklusio.core.confirm import Confirmation, grouped, is_confirmed, render_confirmation
 from inklusio.core.csp import allow_template_styles
+from inklusio.core.removal import confirm_removal, show_archived
 from inklusio.core.uploads import save_upload
 
-from . import importing, rendering, services
+from . import importing, removal, rendering, services
 from .forms import ConsentTextForm, MailingForm, ScheduleForm, SegmentForm, SubscriberImportForm, TestSendForm
 from .models import ConsentText, Delivery, Mailing, Subscriber, SubscriberImport
 from .tasks import prepare_subscriber_import
@@ -25,11 +30,29 @@ from .tasks import prepare_subscriber_import
 
 @staff_permission_required("mailings.view_mailing")
 def mailing_list(request):
-    mailings = Mailing.objects.select_related("project").order_by("-created", "-id")
+    archived = show_archived(request)
+    mailings = (
+        Mailing.objects.filter(archived_at__isnull=not archived).select_related("project").order_by("-created", "-id")
+    )
     page = Paginator(mailings, 50).get_page(request.GET.get("page"))
     stock = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).count()
     return render(
-        request, "mailings/mailing_list.html", {"page_obj": page, "mailings": page.object_list, "stock": stock}
+        request,
+        "mailings/mailing_list.html",
+        {"page_obj": page, "mailings": page.object_list, "stock": stock, "archived": archived},
+    )
+
+
+@staff_permission_required("mailings.delete_mailing")
+def mailing_remove(request, pk):
+    mailing = get_object_or_404(Mailing, pk=pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_mailing(mailing),
+        carry_out=removal.remove_mailing,
+        back_url=mailing.get_absolute_url(),
+        done_url=reverse("mailings:mailing_list"),
+        audit_action="mailings.mailing",
     )
 
 
@@ -41,16 +64,40 @@ def _segment_count(data) -> int | None:
     return services.segment(topics=d["topics"], regions=d["regions"], stakeholder_types=d["stakeholder_types"]).count()
 
 
-@staff_permission_required("mailings.view_mailing")
+@require_POST
+@staff_permission_required("mailings.add_mailing")
 def segment_count(request):
-    """The live recipient count (HTMX fragment); without JavaScript the same GET renders a page."""
-    count = _segment_count(request.GET)
-    template = "mailings/includes/segment_count.html" if request.htmx else "mailings/segment_count_page.html"
-    return render(request, template, {"count": count})
+    """The recipient count as an HTMX fragment for the form's live region. A POST, so that the form's text and
+    CSRF token never travel in a URL; without JavaScript the form's own "count" button does the same."""
+    return render(request, "mailings/includes/segment_count.html", {"count": _segment_count(request.POST)})
+
+
+COUNT_ACTION = "count"
+
+
+def _editor_language(request, instance) -> str:
+    chosen = request.POST.get("language") or (instance.language if instance else settings.LANGUAGE_CODE)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _render_form(request, form, instance, count, **extra):
+    context = {
+        "form": form,
+        "object": instance,
+        "count": count,
+        "greeting": rendering.greeting_preview(_editor_language(request, instance)),
+        **extra,
+    }
+    return render(request, "mailings/mailing_form.html", context)
 
 
 def _mailing_form(request, instance=None):
     form = MailingForm(request.POST or None, instance=instance)
+    if request.method == "POST" and request.POST.get("action") == COUNT_ACTION:
+        # Count only: re-render everything typed, unsaved, without complaining about fields not filled in yet.
+        form.is_valid()
+        form.errors.clear()
+        return _render_form(request, form, instance, _segment_count(request.POST), counted=True)
     if request.method == "POST" and form.is_valid():
         mailing = form.save(commit=False)
         if instance is None:
@@ -65,7 +112,7 @@ def _mailing_form(request, instance=None):
         count = services.recipients(instance).count()
     else:
         count = _segment_count(data) if data is not None else services.segment().count()
-    return render(request, "mailings/mailing_form.html", {"form": form, "object": instance, "count": count})
+    return _render_form(request, form, instance, count)
 
 
 @staff_permission_required("mailings.add_mailing")
@@ -113,17 +160,45 @@ def mailing_progress(request, pk):
     )
 
 
-@require_POST
 @staff_permission_required("mailings.send_mailing")
 def mailing_send(request, pk):
+    """Send now, after a confirmation page that names the number of recipients (GET shows it, never sends)."""
     mailing = get_object_or_404(Mailing, pk=pk)
-    try:
-        count = services.start_sending(mailing, actor=request.user)
-    except services.MailingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Sending has started to %(count)s recipients.") % {"count": count})
-    return redirect(mailing)
+    if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
+        messages.error(request, _("This is not possible in the mailing's current state."))
+        return redirect(mailing)
+    count = services.recipients(mailing).count()  # the query start_sending sends to
+    if is_confirmed(request, count):
+        try:
+            sent = services.start_sending(mailing, actor=request.user, expected_count=count)
+        except services.RecipientCountChanged:
+            count = services.recipients(mailing).count()
+        except services.MailingError as error:
+            messages.error(request, str(error))
+            return redirect(mailing)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Sending has started to %(count)s recipient.", "Sending has started to %(count)s recipients.", sent
+                )
+                % {"count": grouped(sent)},
+            )
+            return redirect(mailing)
+    question = ngettext("Send to %(count)s subscriber?", "Send to %(count)s subscribers?", count) % {
+        "count": grouped(count)
+    }
+    return render_confirmation(
+        request,
+        Confirmation(
+            question=question,
+            button=_("Yes, send now"),
+            back_url=mailing.get_absolute_url(),
+            count=count,
+            explanation=_("Everyone in the mailing's segment who has confirmed their subscription gets it now."),
+            title=mailing.subject,
+        ),
+    )
 
 
 @require_POST
@@ -167,7 +242,11 @@ def mailing_test(request, pk):
     except services.MailingError as error:
         messages.error(request, _("The test mail could not be sent: %(reason)s") % {"reason": error})
     else:
-        messages.success(request, _("%(count)s test mails have been sent.") % {"count": sent})
+        messages.success(
+            request,
+            ngettext("%(count)s test mail has been sent.", "%(count)s test mails have been sent.", sent)
+            % {"count": sent},
+        )
     return redirect(mailing)
 
 
@@ -215,7 +294,13 @@ def mailing_confirm(request, pk, action):
                 messages.error(request, _("This is not possible in the mailing's current state."))
             else:
                 messages.success(
-                    request, _("The mailing has been cancelled; %(count)s recipients do not get it.") % {"count": count}
+                    request,
+                    ngettext(
+                        "The mailing has been cancelled; %(count)s recipient does not get it.",
+                        "The mailing has been cancelled; %(count)s recipients do not get it.",
+                        count,
+                    )
+                    % {"count": count},
                 )
         return redirect(mailing)
     return render(
@@ -265,7 +350,13 @@ def consent_list(request):
 def consent_create(request):
     current = services.current_consent_text()
     form = ConsentTextForm(
-        request.POST or None, initial={"text": current.text, "privacy_notice": current.privacy_notice}
+        request.POST or None,
+        initial={
+            "text": current.text,
+            "privacy_notice": current.privacy_notice,
+            "text_en": current.text_en,
+            "privacy_notice_en": current.privacy_notice_en,
+        },
     )
     if request.method == "POST" and form.is_valid():
         text = form.save()
@@ -322,12 +413,32 @@ def subscriber_import_review(request, pk):
         importing.remove_files(record)
         messages.success(
             request,
-            _("%(confirmed)s subscribers imported with consent proof; %(reconfirm)s asked to confirm again.") % summary,
+            " ".join(
+                [
+                    ngettext(
+                        "%(count)s subscriber imported with consent proof.",
+                        "%(count)s subscribers imported with consent proof.",
+                        summary["confirmed"],
+                    )
+                    % {"count": summary["confirmed"]},
+                    ngettext(
+                        "%(count)s subscriber asked to confirm again.",
+                        "%(count)s subscribers asked to confirm again.",
+                        summary["reconfirm"],
+                    )
+                    % {"count": summary["reconfirm"]},
+                ]
+            ),
         )
         if summary["suppressed"]:
             messages.info(
                 request,
-                _("%(suppressed)s addresses were not imported because they were erased on request.") % summary,
+                ngettext(
+                    "%(suppressed)s address was not imported because it was erased on request.",
+                    "%(suppressed)s addresses were not imported because they were erased on request.",
+                    summary["suppressed"],
+                )
+                % summary,
             )
         return redirect("mailings:subscriber_list")
     return render(

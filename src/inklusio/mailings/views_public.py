@@ -1,17 +1,15 @@
 """Public pages of the Infoletter: sign-up, confirmation, preferences, unsubscribe, one-click, archive."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from inklusio.core import markdown
-from inklusio.core.validators import greeting_name
+from inklusio.usage import services as usage
 
-from . import services
+from . import links, rendering, services
 from .forms import PreferencesForm, SignupForm
 from .models import Mailing, Subscriber
 
@@ -135,17 +133,35 @@ def web_view(request, token, mailing_id):
     if found is None:
         raise Http404
     mailing, subscriber = found
-    name = greeting_name(subscriber.name) if subscriber else ""  # not plausible: the neutral greeting, as in the mail
-    with translation.override(mailing.language):  # the greeting belongs to the mailing's text
-        greeting = _("Dear %(name)s,") % {"name": name} if name else _("Hello,")
     context = {
         "mailing": mailing,
         "body_html": markdown.render(mailing.body, markdown.MAILING),
-        "greeting": greeting,
+        # the greeting belongs to the mailing's text; a name that is not plausible gets the neutral one, as in the mail
+        "greeting": rendering.greeting(subscriber.name if subscriber else "", mailing.language),
         "test_send": subscriber is None,
         "token": token,
     }
     return _private(render(request, "mailings/public/web_view.html", context))
+
+
+@require_http_methods(["GET", "HEAD"])
+def link(request, mailing_id, key):
+    """A link in a sent mailing: counted (once per reader and window, no trace of who), then followed.
+
+    Only to a link of that mailing's own text: anything else is 404, never a redirect (no open redirect).
+    Clicks in a test send or the staff preview (the mailing not sent yet) lead on without being counted.
+    """
+    mailing = Mailing.objects.filter(pk=mailing_id).only("pk", "body", "started_at").first()
+    url = links.target(mailing, key) if mailing is not None else None
+    if url is None:
+        raise Http404
+    if mailing.started_at is not None:
+        usage.count_link_click(request, mailing_id=mailing.pk, url=url)
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def archive(request):

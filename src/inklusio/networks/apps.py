@@ -30,7 +30,7 @@ class NetworksConfig(AppConfig):
         "inklusio.networks.tasks.delete_expired_membership_requests",
     ]
     demo_order = 60
-    nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network")]
+    nav_items = [NavItem(_("Networks"), "networks:network_list", "networks.view_network", "networks")]
     role_permissions = {"network_coordinator": COORDINATOR_PERMISSIONS}
     periodic_jobs = [
         PeriodicJob("networks.retry_invitations", "inklusio.networks.tasks.retry_invitations", timedelta(minutes=15)),
@@ -67,3 +67,8 @@ class NetworksConfig(AppConfig):
         from .privacy import erase_person  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         return erase_person(person, actor)
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)

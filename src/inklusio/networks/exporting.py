@@ -1,14 +1,12 @@
 """Member and participant lists as CSV and XLSX, with spreadsheet formulas neutralised."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from inklusio.core.tabular import neutralise_formula
+from inklusio.core.spreadsheets import to_csv, to_xlsx
 
 from .participation import stakeholder_type_of
+
+__all__ = ["FORMATS", "member_rows", "participant_rows", "to_csv", "to_xlsx"]
 
 FORMATS = ("csv", "xlsx")  # anything else is a 404 before the export is logged
 
@@ -44,21 +42,3 @@ def participant_rows(people, counts):
         kind = stakeholder_type_of(person)
         rows.append([person.last_name, person.first_name, person.email, str(kind) if kind else "", counts[person.pk]])
     return rows
-
-
-def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows:
-        writer.writerow([neutralise_formula(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    for row in rows:
-        sheet.append([neutralise_formula(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

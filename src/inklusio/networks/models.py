@@ -38,6 +38,7 @@ class Network(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["founded_on", "name"]
@@ -196,6 +197,7 @@ class Meeting(models.Model):
     topics = models.CharField(_("topics"), max_length=500, blank=True, help_text=_("Separated by commas."))
     invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_at", "id"]

@@ -28,6 +28,11 @@ def meetings_for_user(user):
     return Meeting.objects.filter(network__in=networks_for_user(user))
 
 
+def next_meetings_for_user(user, now):
+    """The coming meetings of the user's networks, soonest first."""
+    return meetings_for_user(user).filter(starts_at__gte=now).select_related("network").order_by("starts_at", "pk")
+
+
 def members_for_user(user):
     """Memberships (current and past) of the networks the user may see."""
     return Membership.objects.filter(network__in=networks_for_user(user))
@@ -67,3 +72,16 @@ def search_members(queryset, text=""):
                 | Q(organisation__name_key__contains=key)
             )
     return queryset
+
+
+def current_member_person_ids(network_id, on=None) -> list[int]:
+    """Person ids of the network's members on the day (today by default): the recipients of a message to the
+    members or of a follow-up survey."""
+    memberships = Membership.objects.filter(network_id=network_id).current(on)
+    return sorted(set(memberships.values_list("person_id", flat=True)))
+
+
+def project_member_person_ids(project_id, on=None) -> list[int]:
+    """Person ids of the members, on the day, of every network of the project (each person once)."""
+    memberships = Membership.objects.filter(network__projects=project_id).current(on)
+    return list(memberships.values_list("person_id", flat=True).distinct())

@@ -6,15 +6,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from inklusio.contacts import queries as contact_queries
-from inklusio.core import audit, markdown
+from inklusio.core import audit, charts, markdown
 from inklusio.core.access import staff_permission_required
+from inklusio.core.removal import confirm_removal, show_archived
 
-from . import charts, conf, exporting, participation, queries, services
+from . import conf, exporting, participation, queries, removal, services
 from .forms import (
     AddMemberForm,
     DocumentForm,
@@ -58,7 +61,8 @@ def _download(rows, fmt, filename):
 @staff_permission_required("networks.view_network")
 def network_list(request):
     form = MemberSearchForm(request.GET or None)
-    networks = queries.networks_for_user(request.user)
+    archived = show_archived(request)
+    networks = queries.networks_for_user(request.user).filter(archived_at__isnull=not archived)
     if form.is_valid() and form.cleaned_data["q"]:
         networks = networks.filter(name__icontains=form.cleaned_data["q"])
     today = timezone.localdate()
@@ -70,7 +74,35 @@ def network_list(request):
         ),
         meeting_count=Count("meetings", distinct=True),
     )
-    return render(request, "networks/network_list.html", {"networks": networks, "search_form": form})
+    return render(
+        request, "networks/network_list.html", {"networks": networks, "search_form": form, "archived": archived}
+    )
+
+
+@staff_permission_required("networks.delete_network")
+def network_remove(request, pk):
+    network = _network(request, pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_network(network),
+        carry_out=lambda plan: removal.remove(plan, request.user),
+        back_url=network.get_absolute_url(),
+        done_url=reverse("networks:network_list"),
+        audit_action="networks.network",
+    )
+
+
+@staff_permission_required("networks.delete_meeting")
+def meeting_remove(request, pk):
+    meeting = _meeting(request, pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_meeting(meeting),
+        carry_out=lambda plan: removal.remove(plan, request.user),
+        back_url=meeting.get_absolute_url(),
+        done_url=meeting.network.get_absolute_url(),
+        audit_action="networks.meeting",
+    )
 
 
 @staff_permission_required("networks.view_network")
@@ -91,6 +123,8 @@ def network_detail(request, pk):
     meetings = network.meetings.annotate(
         attended_count=Count("attendances", filter=Q(attendances__attended=True))
     ).order_by("-starts_at")
+    archived_meetings = meetings.filter(archived_at__isnull=False)
+    meetings = meetings.filter(archived_at__isnull=True)
     return render(
         request,
         "networks/network_detail.html",
@@ -104,6 +138,7 @@ def network_detail(request, pk):
             "chart": chart,
             "member_count": services.current_members(network).count(),
             "meetings": meetings,
+            "archived_meetings": archived_meetings,
             "coordinators": network.coordinators.all(),
             "projects": network.projects.all(),
             "can_edit": request.user.has_perm("networks.change_network"),
@@ -175,7 +210,12 @@ def member_export(request, pk, fmt):
         memberships = memberships.current()
     rows = exporting.member_rows(memberships)
     audit.record(request.user, "networks.members_exported", network, rows=len(rows) - 1, format=fmt)
-    return _download(rows, fmt, f"network-{network.pk}-members-{timezone.localdate().isoformat()}")
+    return _download(
+        rows,
+        fmt,
+        pgettext("file name", "network-%(id)s-members-%(day)s")
+        % {"id": network.pk, "day": timezone.localdate().isoformat()},
+    )
 
 
 @staff_permission_required("networks.add_membership")
@@ -185,9 +225,11 @@ def member_add(request, pk):
     candidates = queries.member_candidates(request.user)
     results = []
     if search.is_valid() and search.cleaned_data["q"]:
-        results = contact_queries.search_people(candidates, text=search.cleaned_data["q"]).exclude(
-            pk__in=Membership.objects.filter(network=network).current().values("person_id")
-        )[:25]
+        results = (
+            contact_queries.search_people(candidates, text=search.cleaned_data["q"])
+            .exclude(pk__in=Membership.objects.filter(network=network).current().values("person_id"))
+            .prefetch_related("affiliations__organisation")[:25]
+        )
     form = AddMemberForm(request.POST or None, initial={"joined_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -341,7 +383,11 @@ def meeting_invite(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)s new invitations are being sent.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s new invitation is being sent.", "%(count)s new invitations are being sent.", count)
+            % {"count": count},
+        )
     return redirect(meeting)
 
 
@@ -367,7 +413,7 @@ def invitation_export(request, pk, fmt):
         replied = timezone.localtime(inv.replied_at).strftime("%Y-%m-%d %H:%M") if inv.replied_at else ""
         rows.append([inv.person.last_name, inv.person.first_name, inv.person.email, inv.get_reply_display(), replied])
     audit.record(request.user, "networks.invitations_exported", meeting, rows=len(rows) - 1, format=fmt)
-    return _download(rows, fmt, f"meeting-{meeting.pk}-invitations")
+    return _download(rows, fmt, pgettext("file name", "meeting-%(id)s-invitations") % {"id": meeting.pk})
 
 
 # --- attendance --------------------------------------------------------------------------------------------
@@ -387,7 +433,15 @@ def attendance_edit(request, pk):
         except (ValueError, ValidationError) as exc:
             error = " ".join(getattr(exc, "messages", [_("Invalid selection.")]))
         else:
-            messages.success(request, _("Attendance was recorded: %(count)s attended.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Attendance was recorded: %(count)s person attended.",
+                    "Attendance was recorded: %(count)s people attended.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect(meeting)
     rows = [
         {
@@ -511,4 +565,5 @@ def participants_export(request, fmt):
     form, networks, start, end, people, counts = _participants(request)
     rows = exporting.participant_rows(people, counts)
     audit.record(request.user, "networks.participants_exported", "", rows=len(rows) - 1, format=fmt)
-    return _download(rows, fmt, f"active-participants-{timezone.localdate().isoformat()}")
+    stem = pgettext("file name", "active-participants")
+    return _download(rows, fmt, f"{stem}-{timezone.localdate().isoformat()}")

@@ -11,8 +11,8 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
     demo_order = 50
     nav_items = [
-        NavItem(_("Social media"), "outreach:calendar", "outreach.view_post"),
-        NavItem(_("Press"), "outreach:press", "outreach.view_pressclipping"),
+        NavItem(_("Social media"), "outreach:calendar", "outreach.view_post", "communication"),
+        NavItem(_("Press"), "outreach:press", "outreach.view_pressclipping", "communication"),
     ]
 
     @property

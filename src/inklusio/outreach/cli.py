@@ -1,4 +1,6 @@
-"""``inklusio outreach-import``: import a Meta Business Suite export from the command line (all or nothing)."""
+"""``inklusio outreach-import``: import a Meta Business Suite export from the command line (all or nothing).
+``inklusio outreach-merge-duplicates [--dry-run]``: merge hand-logged posts into the imported record of the same post.
+"""
 
 from pathlib import Path
 
@@ -17,6 +19,33 @@ def register(subparsers, setup) -> None:
         return run(args)
 
     parser.set_defaults(func=handle)
+
+    merge = subparsers.add_parser(
+        "outreach-merge-duplicates",
+        help="merge hand-logged posts into the imported record of the same post (same address, or same channel "
+        "within OUTREACH_SAME_POST_WINDOW_MINUTES), so the report counts each post once",
+    )
+    merge.add_argument("--dry-run", action="store_true", help="list what would be merged, change nothing")
+
+    def handle_merge(args) -> int:
+        setup()
+        return run_merge(args)
+
+    merge.set_defaults(func=handle_merge)
+
+
+def run_merge(args) -> int:
+    from . import services  # noqa: PLC0415 — loaded when the command runs, after Django is set up
+
+    pairs = services.merge_duplicate_posts(dry_run=args.dry_run)
+    for pair in pairs:
+        when = f"{pair.when:%Y-%m-%d %H:%M}"
+        print(f"{pair.channel} {when}: hand-logged post {pair.removed} -> imported post {pair.kept}")
+    if args.dry_run:
+        print(f"Dry run: {len(pairs)} duplicate posts found; nothing was changed.")
+    else:
+        print(f"{len(pairs)} duplicate posts merged.")
+    return 0
 
 
 def run(args) -> int:

@@ -165,6 +165,11 @@ class PressClippingForm(forms.ModelForm):
         ]
         widgets = {"published_on": DATE_WIDGET, "medium": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A required radio group gets no "---------" option (Django adds one when the field has no default).
+        self.fields["medium"].choices = PressClipping.Medium.choices
+
     def clean(self):
         cleaned = super().clean()
         release, project = cleaned.get("release"), cleaned.get("project")

@@ -22,6 +22,7 @@ from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import TableError, looks_like_formula, neutralise_formula
 
 from . import meta_import
+from .duplicates import PostRef, pair_same_posts, url_key
 from .models import Channel, FollowerSnapshot, Post, PressClipping
 
 
@@ -121,10 +122,24 @@ def plan_import(data: bytes, channel: Channel) -> ImportPlan:
     return plan
 
 
+def same_post_window() -> timedelta:
+    """How far apart a hand-logged and an imported post of one channel may be and still be taken for the same post
+    (OUTREACH_SAME_POST_WINDOW_MINUTES, default 120): hand-logged times are often rounded or the planned time."""
+    return timedelta(minutes=int(getattr(settings, "OUTREACH_SAME_POST_WINDOW_MINUTES", 120)))
+
+
+def _hand_logged_near(parsed: meta_import.Parsed, existing: list[dict], channel: Channel) -> dict[int, int]:
+    """Row number -> hand-logged post (no platform ID) the row is the same post as, by address or time window."""
+    rows = [PostRef(row.row, channel.pk, _aware(row.published), row.permalink) for row in parsed.posts]
+    logged = [PostRef(p["pk"], channel.pk, p["scheduled_at"], p["link"]) for p in existing if not p["external_id"]]
+    return dict(pair_same_posts(rows, logged, same_post_window()))
+
+
 def _plan_posts(plan: ImportPlan, parsed: meta_import.Parsed, channel: Channel) -> None:
     existing = list(Post.objects.filter(channel=channel).values("pk", "external_id", "link", "scheduled_at", "status"))
     by_id = {p["external_id"]: p["pk"] for p in existing if p["external_id"]}
-    by_link = {p["link"]: p["pk"] for p in existing if p["link"]}
+    by_link = {url_key(p["link"]): p["pk"] for p in existing if url_key(p["link"])}
+    near = _hand_logged_near(parsed, existing, channel)
     by_minute = {}
     planned_by_day = {}
     tz = _local_tz()
@@ -166,12 +181,13 @@ def _plan_posts(plan: ImportPlan, parsed: meta_import.Parsed, channel: Channel) 
         minute = published.replace(second=0, microsecond=0)
         candidates = [
             by_id.get(row.external_id) if row.external_id else None,
-            by_link.get(row.permalink) if row.permalink else None,
+            by_link.get(url_key(row.permalink)) if url_key(row.permalink) else None,
         ]
         same_minute = [pk for pk in by_minute.get(minute, []) if pk not in claimed]
         planned_same_day = [pk for pk in planned_by_day.get(published.date(), []) if pk not in claimed]
         candidates.append(same_minute[0] if len(same_minute) == 1 else None)
         candidates.append(planned_same_day[0] if len(planned_same_day) == 1 else None)
+        candidates.append(near.get(row.row) if near.get(row.row) not in claimed else None)
         match = next((pk for pk in candidates if pk is not None), None)
         if match is not None and match in claimed:
             plan.errors.append(RowIssue(row.row, "", _("Two rows of the file describe the same post in inklusio.")))
@@ -181,6 +197,54 @@ def _plan_posts(plan: ImportPlan, parsed: meta_import.Parsed, channel: Channel) 
         else:
             claimed.add(match)
             plan.updates.append((row, match))
+
+
+@dataclass(frozen=True)
+class MergedPost:
+    kept: int  # the imported post, with the platform's ID, time and figures
+    removed: int  # the hand-logged post of the same post
+    channel: str
+    when: datetime
+
+
+# What the hand-logged record adds to the imported one (only where the imported one has nothing).
+HAND_LOGGED_FIELDS = ["project", "caption", "hashtags", "alt_text", "promotes", "post_type"]
+
+
+def same_post_pairs(channel: Channel | None = None) -> list[MergedPost]:
+    """Imported posts (with a platform ID) and hand-logged posts that are the same post, per channel."""
+    posts = Post.objects.select_related("channel").order_by("scheduled_at", "pk")
+    if channel is not None:
+        posts = posts.filter(channel=channel)
+    imported, logged, by_pk = [], [], {}
+    for post in posts:
+        by_pk[post.pk] = post
+        ref = PostRef(post.pk, post.channel_id, post.scheduled_at, post.link)
+        (imported if post.external_id else logged).append(ref)
+    pairs = pair_same_posts(imported, logged, same_post_window())
+    return [MergedPost(kept, removed, by_pk[kept].channel.name, by_pk[kept].scheduled_at) for kept, removed in pairs]
+
+
+def merge_duplicate_posts(*, dry_run: bool = False, actor=None) -> list[MergedPost]:
+    """Merge every hand-logged post into the imported record of the same post (``duplicates.py`` says which);
+    with ``dry_run`` only report them. The hand-logged record's project, texts and image flag fill the gaps of
+    the imported one; then it is deleted, so every figure counts the post once."""
+    with transaction.atomic():
+        pairs = same_post_pairs()
+        if dry_run:
+            return pairs
+        posts = Post.objects.select_for_update().in_bulk([pk for pair in pairs for pk in (pair.kept, pair.removed)])
+        for pair in pairs:
+            kept, removed = posts[pair.kept], posts[pair.removed]
+            for name in HAND_LOGGED_FIELDS:
+                if not getattr(kept, name) and getattr(removed, name):
+                    setattr(kept, name, getattr(removed, name))
+            if removed.has_image is False and not kept.alt_text:
+                kept.has_image = False  # staff said there is no image; the export cannot tell
+            kept.save()
+            removed.delete()
+            audit.record(actor, "outreach.merge_duplicate", kept, removed=pair.removed)
+    return pairs
 
 
 def execute_import(plan: ImportPlan, channel: Channel, project=None) -> tuple[int, int]:

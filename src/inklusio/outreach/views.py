@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
@@ -158,8 +158,8 @@ def _follower_context(channel, range_form, snapshot_form):
             title=title,
             description=description,
             y_label=_("Followers"),
-            month_label=lambda value: date_format(value, "M Y"),
-            day_label=lambda value: date_format(value, "j. M" if get_language() == "de" else "M j"),
+            month_label=lambda value: date_format(value, "SHORT_YEAR_MONTH_FORMAT"),
+            day_label=lambda value: date_format(value, "SHORT_DAY_MONTH_FORMAT"),
         )
         if points
         else ""
@@ -260,8 +260,14 @@ def import_review(request, pk):
         audit.record(request.user, "outreach.import", record.filename, kind=plan.kind, created=created, updated=updated)
         messages.success(
             request,
-            _("%(created)d new and %(updated)d updated records were imported.")
-            % {"created": created, "updated": updated},
+            " ".join(
+                [
+                    ngettext("%(count)d new record was imported.", "%(count)d new records were imported.", created)
+                    % {"count": created},
+                    ngettext("%(count)d record was updated.", "%(count)d records were updated.", updated)
+                    % {"count": updated},
+                ]
+            ),
         )
         if plan.kind == "followers":
             return redirect(record.channel)
@@ -352,7 +358,8 @@ def press_export(request, fmt):
         )
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="pressespiegel-{stamp}.{fmt}"'
+    stem = pgettext("file name", "press-review")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{fmt}"'
     return response
 
 

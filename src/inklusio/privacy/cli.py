@@ -12,6 +12,7 @@ def register(subparsers, setup) -> None:
 def _retention(args, setup) -> int:
     setup()
     from django.utils.translation import gettext as _  # noqa: PLC0415 — loaded when the command runs, after Django is set up
+    from django.utils.translation import ngettext  # noqa: PLC0415
 
     from . import retention  # noqa: PLC0415 — loaded when the command runs, after Django is set up
 
@@ -27,7 +28,7 @@ def _retention(args, setup) -> int:
     print(heading)
     width = max(len(str(label)) for label, _days, _count in rows)
     for label, days, count in rows:
-        period = _("%(days)s days") % {"days": days}
+        period = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
         print(f"  {str(label):<{width}}  {count:>7}  ({period})")
     if not args.dry_run and failed:
         print(_("Failed: %(keys)s (see the log)") % {"keys": ", ".join(failed)})

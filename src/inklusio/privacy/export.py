@@ -75,4 +75,6 @@ def export(person, fmt: str, *, actor=None, language: str = "de") -> tuple[bytes
     else:
         content, content_type = build_pdf(data, language), "application/pdf"
     audit.record(actor, ACTION, f"person {person.pk}", format=fmt)
-    return content, content_type, f"auskunft-person-{person.pk}.{fmt}"
+    with translation.override(language):
+        stem = translation.pgettext("file name", "personal-data-person-%(id)s") % {"id": person.pk}
+    return content, content_type, f"{stem}.{fmt}"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from inklusio.core import audit
@@ -39,7 +40,11 @@ def retention_edit(request, key):
         audit.record(request.user, "privacy.retention_period_changed", key, days=days, before=current)
         messages.success(
             request,
-            _("The retention period of “%(label)s” is now %(days)s days.")
+            ngettext(
+                "The retention period of “%(label)s” is now %(days)s day.",
+                "The retention period of “%(label)s” is now %(days)s days.",
+                days,
+            )
             % {
                 "label": category.label,
                 "days": days,

@@ -8,6 +8,7 @@ class PublicConfig(AppConfig):
     name = "inklusio.public"
     label = "public"
     verbose_name = _("Public site")
+    impact_indicators = "inklusio.public.figures:INDICATORS"
     # Safe to run again after their worker died (core/taskrecovery.py): one message each.
     rerunnable_tasks = [
         "inklusio.public.tasks.send_inquiry_confirmation",
@@ -18,7 +19,7 @@ class PublicConfig(AppConfig):
 
     @property
     def nav_items(self):
-        return [NavItem(_("Public site"), "public:staff_index", "public.view_sitepage")]
+        return [NavItem(_("Public site"), "public:staff_index", "public.view_sitepage", "communication")]
 
     def public_home_context(self, request, project):
         from .queries import public_offers, published_stories  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called

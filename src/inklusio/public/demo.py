@@ -1,7 +1,7 @@
 """Demo content of the public site: pages for the reference project, training offers, good-practice examples."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
@@ -376,6 +376,14 @@ def load(context: dict) -> None:
         city=offer_companies[0].city or "Köln", start_date=today - timedelta(days=60),
         contact_name="Ausbildungsleitung", contact_email="ausbildung@example.org",
     )  # fmt: skip
+
+    # The offers came in over the project's years (the indicator "training offers published" counts them there).
+    step = (project.end - project.start) / len(offers)
+    for index, offer in enumerate(offers):
+        added = project.start + step * index + timedelta(days=11)
+        TrainingOffer.objects.filter(pk=offer.pk).update(
+            created=timezone.make_aware(datetime.combine(added, time(10, 0)))
+        )
 
     # About 10 good-practice examples with Leichte Sprache summaries.
     stories = []

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inklusio.contacts.queries import all_tags
 from inklusio.contacts.regions import REGION_CHOICES, STATES
@@ -186,7 +187,7 @@ class ImageForm(forms.Form):
     alt_text = forms.CharField(
         label=_("Alternative text"), max_length=300, help_text=_("What the image shows, for people who cannot see it.")
     )
-    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    caption = forms.CharField(label=pgettext_lazy("picture", "Caption"), max_length=300, required=False)
 
 
 class SitePageForm(forms.ModelForm):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
@@ -253,7 +253,7 @@ class GoodPracticeImage(models.Model):
     alt_text = models.CharField(
         _("alternative text"), max_length=300, help_text=_("What the image shows, for people who cannot see it.")
     )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    caption = models.CharField(pgettext_lazy("picture", "caption"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

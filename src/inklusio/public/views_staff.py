@@ -63,8 +63,10 @@ def offer_list(request):
     if not offers.exists() and not companies_for_user(request.user).exists():
         raise PermissionDenied
     page_obj = Paginator(offers, 50).get_page(request.GET.get("page"))
-    can_add = companies_for_user(request.user).exists()
-    return render(request, "public/staff/offer_list.html", {"page_obj": page_obj, "can_add": can_add})
+    # Who may add offers may edit and delete every offer listed (all, or their own company's); a reviewer only reads.
+    can_change = companies_for_user(request.user).exists()
+    context = {"page_obj": page_obj, "can_add": can_change, "can_change": can_change}
+    return render(request, "public/staff/offer_list.html", context)
 
 
 def _offer_form(request, offer):
@@ -170,5 +172,7 @@ def company_contacts(request):
         audit.record(request.user, "public.company_contact_created", link, organisation=link.organisation_id)
         messages.success(request, _("The login was created."))
         return redirect("public:staff_company_contacts")
-    links = CompanyContact.objects.select_related("user", "organisation").order_by("organisation__name")
+    links = CompanyContact.objects.select_related("user", "organisation").order_by(
+        "organisation__name_key", "organisation__name"
+    )
     return render(request, "public/staff/company_contacts.html", {"form": form, "links": links})

@@ -13,7 +13,7 @@ class WorldcafeConfig(AppConfig):
         "inklusio.worldcafe.tasks.improve_plan",
     ]
     demo_order = 30
-    nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe")]
+    nav_items = [NavItem(_("World Café"), "worldcafe:list", "worldcafe.view_worldcafe", "events")]
 
     def timeline_entries(self, person, user):
         if not user.has_perm("worldcafe.view_worldcafe"):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from inklusio.contacts.picker import PersonPickerField
 from inklusio.contacts.queries import all_people
 from inklusio.core.forms import BoundedModelChoiceField
 from inklusio.core.uploads import CheckedFileField
@@ -50,7 +52,7 @@ class TableForm(forms.ModelForm):
 
 
 class AddPersonForm(forms.Form):
-    person = BoundedModelChoiceField(queryset=all_people().none(), label=_("Person from the contacts"))
+    person = PersonPickerField(label=_("Person from the contacts"))
     host_table = BoundedModelChoiceField(
         queryset=CafeTable.objects.none(), required=False, label=_("Hosts table"), empty_label=_("nobody – a guest")
     )
@@ -59,7 +61,7 @@ class AddPersonForm(forms.Form):
         required=False,
         label=_("Sits together with"),
         help_text=_("For an assistant or interpreter: the person they accompany, at the same table every round."),
-        empty_label=_("nobody"),
+        empty_label=pgettext_lazy("sits together with", "nobody"),
     )
     needs_accessible_table = forms.BooleanField(required=False, label=_("Needs an accessible table"))
 

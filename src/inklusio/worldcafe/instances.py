@@ -58,6 +58,27 @@ def constrained(seed: int = 7) -> Problem:
     return Problem(participants, tables, 4)
 
 
+def mixed_day(people: int, rounds: int = 4, seed: int = 3) -> Problem:
+    """A realistic day: tables of about five, people from organisations of three with six stakeholder
+    types, one host per table and one assistant pair; stakeholder mixing means the cost never reaches zero,
+    so a search always runs to its time limit (as the 11-person café of issue 16 did, for 5-6 s)."""
+    rng = random.Random(seed)
+    tables = uniform_tables(people, max(1, round(people / 5)))
+    pair = {f"p{people - 1}": (f"p{people}",), f"p{people}": (f"p{people - 1}",)} if people > 2 else {}
+    participants = []
+    for i in range(people):
+        participants.append(
+            Participant(
+                id=f"p{i + 1}",
+                organisation=f"org{i // 3 + 1}",
+                stakeholder_type=f"type{rng.randrange(6) + 1}",
+                host_table=i if i < len(tables) and people > 10 else None,
+                together_with=pair.get(f"p{i + 1}", ()),
+            )
+        )
+    return Problem(participants, tables, rounds)
+
+
 BENCHMARK = {
     "small": lambda: uniform(20, 5, 4, 3),
     "expert day": lambda: uniform(30, 6, 5, 4),

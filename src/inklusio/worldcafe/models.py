@@ -36,6 +36,12 @@ class WorldCafe(models.Model):
     plan = models.JSONField(default=list, blank=True, editable=False)  # rounds -> tables -> participant pks
     metrics = models.JSONField(default=dict, blank=True, editable=False)
     held_rounds = models.PositiveSmallIntegerField(_("rounds held"), default=0)
+    plan_version = models.PositiveIntegerField(
+        _("plan version"),
+        default=0,
+        editable=False,
+        help_text=_("Counts every change of the plan; a background search saves its plan only if this is unchanged."),
+    )
     progress = models.PositiveSmallIntegerField(
         _("progress of a background plan (percent)"), null=True, blank=True, editable=False
     )
@@ -80,6 +86,13 @@ class CafeTable(models.Model):
         ]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """ "Table 3" for a bare number or letter, the name itself otherwise ("Tisch 1", "Fensterplatz")."""
+        if len(self.name) <= 3 and self.name.isalnum():
+            return _("Table %(name)s") % {"name": self.name}
         return self.name
 
 

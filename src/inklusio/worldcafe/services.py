@@ -13,7 +13,7 @@ from inklusio.networks.services import meeting_participants
 from . import conf
 from .files import read_participants
 from .models import CafeParticipant, CafeTable, WorldCafe
-from .solver import InfeasibleError, Participant, Problem, Table, solve
+from .solver import InfeasibleError, Participant, Problem, Table, first_plan, plan_cost, solve
 
 
 class PlanError(ValueError):
@@ -65,7 +65,6 @@ def add_occasion_participants(cafe: WorldCafe) -> int:
     return added
 
 
-@transaction.atomic
 @transaction.atomic
 def import_participants(cafe: WorldCafe, data: bytes) -> int:
     """Participants from CSV/XLSX (the CLI's columns), all or nothing; raises FileFormatError."""
@@ -119,26 +118,99 @@ def _problem(cafe: WorldCafe, held: int) -> tuple[Problem, list[CafeTable]]:
     ), tables
 
 
-def make_plan(cafe: WorldCafe, actor=None, time_limit: float | None = None, progress=None) -> WorldCafe:
-    """Plan every round not held yet (all of them for a new plan)."""
-    held = cafe.held_rounds if cafe.plan and len(cafe.plan[0]) == cafe.tables.count() else 0
-    problem, _tables = _problem(cafe, held)
-    try:
-        plan = solve(
-            problem,
-            seed=cafe.seed,
-            time_limit=conf.request_time_limit() if time_limit is None else time_limit,
-            progress=progress,
-        )
-    except InfeasibleError as error:
-        raise PlanError(str(error)) from error
+def _held_rounds(cafe: WorldCafe) -> int:
+    return cafe.held_rounds if cafe.plan and len(cafe.plan[0]) == cafe.tables.count() else 0
+
+
+def _store(cafe: WorldCafe, plan, held: int) -> None:
     cafe.plan = [[[int(pid) for pid in table] for table in tables] for tables in plan.rounds]
     cafe.metrics = plan.metrics.as_dict()
     cafe.held_rounds = held
-    cafe.save(update_fields=["plan", "metrics", "held_rounds", "updated"])
+    cafe.plan_version += 1
+    cafe.save(update_fields=["plan", "metrics", "held_rounds", "plan_version", "updated"])
+
+
+def make_plan(cafe: WorldCafe, actor=None, time_limit: float | None = None, progress=None) -> WorldCafe:
+    """Plan every round not held yet (all of them for a new plan); ``time_limit=0`` gives the first valid plan."""
+    held = _held_rounds(cafe)
+    problem, _tables = _problem(cafe, held)
+    limit = conf.request_time_limit() if time_limit is None else time_limit
+    try:
+        if limit <= 0:
+            plan = first_plan(problem, seed=cafe.seed)
+        else:
+            plan = solve(problem, seed=cafe.seed, time_limit=limit, progress=progress)
+    except InfeasibleError as error:
+        raise PlanError(str(error)) from error
+    _store(cafe, plan, held)
     if actor is not None:
         audit.record(actor, "worldcafe.plan", cafe, held_rounds=held, repeats=plan.metrics.repeated_meetings)
     return cafe
+
+
+def plan_at_once(cafe: WorldCafe, actor=None) -> WorldCafe:
+    """Plan all rounds anew, but only the first valid plan (milliseconds even for 300 people), so the page
+    shows it at once; the caller queues :func:`improve_stored_plan` in the worker and marks the progress."""
+    cafe.held_rounds = 0
+    make_plan(cafe, actor=actor, time_limit=0)
+    mark_searching(cafe)
+    return cafe
+
+
+def mark_searching(cafe: WorldCafe) -> None:
+    cafe.progress = 0
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=0)
+
+
+IMPROVED, NOT_BETTER, PLAN_CHANGED = "improved", "not better", "plan changed"
+
+
+class PlanChanged(Exception):
+    """Raised by a search's progress callback when the plan it improves was replaced: stop early."""
+
+
+def _seated(rounds, held: int) -> tuple[int, set[str]]:
+    free = rounds[held:]
+    return (len(free[0]) if free else 0), {str(pid) for tables in free for table in tables for pid in table}
+
+
+def improve_stored_plan(cafe_id: int, version: int, *, time_limit: float, progress=None) -> str:
+    """Search up to ``time_limit`` seconds for a better plan of the rounds not held yet (in the worker).
+
+    The result replaces the stored plan only if it is better (lower weighted cost) and the plan is still the
+    one the search started from: ``plan_version`` unchanged and the same people at the same number of tables.
+    A plan made, re-planned or improved meanwhile wins; returns IMPROVED, NOT_BETTER or PLAN_CHANGED.
+    """
+    cafe = WorldCafe.objects.get(pk=cafe_id)
+    if cafe.plan_version != version or not cafe.plan:
+        return PLAN_CHANGED
+    held = _held_rounds(cafe)
+    try:
+        problem, _tables = _problem(cafe, held)
+        plan = solve(problem, seed=cafe.seed, time_limit=time_limit, progress=progress)
+    except (PlanError, InfeasibleError, PlanChanged):
+        return PLAN_CHANGED  # participants or tables changed so that the stored plan no longer fits
+    with transaction.atomic():
+        current = WorldCafe.objects.select_for_update().get(pk=cafe_id)
+        stored = [[[str(pid) for pid in table] for table in tables] for tables in current.plan]
+        if current.plan_version != version or _seated(stored, held) != _seated(plan.rounds, held):
+            return PLAN_CHANGED
+        if plan.cost >= plan_cost(problem, stored):
+            return NOT_BETTER
+        _store(current, plan, held)
+    return IMPROVED
+
+
+def report_search_progress(cafe_id: int, version: int, fraction: float) -> None:
+    """Show the search's progress; raises PlanChanged when its plan was replaced meanwhile."""
+    if not WorldCafe.objects.filter(pk=cafe_id, plan_version=version).update(progress=min(99, int(fraction * 100))):
+        raise PlanChanged
+
+
+def search_finished(cafe_id: int, version: int, outcome: str) -> None:
+    """Clear the progress, unless a newer plan (with its own search) replaced the one searched from."""
+    latest = version + 1 if outcome == IMPROVED else version
+    WorldCafe.objects.filter(pk=cafe_id, plan_version=latest).update(progress=None)
 
 
 @transaction.atomic
@@ -151,7 +223,8 @@ def mark_left(cafe: WorldCafe, participant: CafeParticipant, after_round: int, a
     participant.left_after_round = after_round
     participant.save(update_fields=["left_after_round"])
     cafe.held_rounds = max(cafe.held_rounds, after_round)
-    cafe.save(update_fields=["held_rounds"])
+    cafe.progress = None  # a search still running started from the old plan and will be refused
+    cafe.save(update_fields=["held_rounds", "progress"])
     if actor is not None:
         audit.record(actor, "worldcafe.left", cafe, participant=participant.pk, after_round=after_round)
     return make_plan(cafe, actor=actor)

@@ -881,6 +881,35 @@ def solve(
     )
 
 
+def first_plan(problem: Problem, seed: int = 0) -> Plan:
+    """The first valid plan only (known design or greedy construction, no search): fast enough for a web
+    request at any size, so a page can show it at once while :func:`solve` improves on it in the background."""
+    return solve(problem, seed=seed, time_limit=0)
+
+
+def plan_cost(problem: Problem, rounds: list[list[list[str]]]) -> int:
+    """The weighted cost the search minimises (``1000 * pair repeats`` convex, colleagues, same types), of any
+    plan: lets a background search tell whether its plan is better than the one stored meanwhile."""
+    info = {p.id: p for p in problem.participants}
+    _, block_of = _blocks(problem)
+    index = {p.id: i for i, p in enumerate(problem.participants)}
+    meetings: Counter = Counter()
+    cost = 0
+    for tables in rounds:
+        for table in tables:
+            for i, a in enumerate(table):
+                for b in table[i + 1 :]:
+                    if a not in info or b not in info or block_of[index[a]] == block_of[index[b]]:
+                        continue
+                    meetings[(a, b) if a < b else (b, a)] += 1
+                    pa, pb = info[a], info[b]
+                    if pa.organisation and pa.organisation == pb.organisation:
+                        cost += W_COLLEAGUE
+                    if pa.stakeholder_type and pa.stakeholder_type == pb.stakeholder_type:
+                        cost += W_TYPE
+    return cost + sum(W_REPEAT * m * (m - 1) // 2 for m in meetings.values())
+
+
 def replan(
     problem: Problem,
     held_rounds: list[list[list[str]]],

@@ -9,20 +9,26 @@ from .models import WorldCafe
 
 
 @task()
-def improve_plan(cafe_id: int, time_limit: float | None = None) -> dict:
-    cafe = WorldCafe.objects.get(pk=cafe_id)
+def improve_plan(cafe_id: int, version: int | None = None, time_limit: float | None = None) -> str:
+    """Improve plan ``version`` of the café (the current one when None); see services.improve_stored_plan."""
+    if version is None:
+        version = WorldCafe.objects.values_list("plan_version", flat=True).get(pk=cafe_id)
     last = [0.0]
 
     def progress(fraction, _cost):
         now = time.monotonic()
         if now - last[0] >= 1.0:
             last[0] = now
-            WorldCafe.objects.filter(pk=cafe_id).update(progress=min(99, int(fraction * 100)))
+            services.report_search_progress(cafe_id, version, fraction)
 
+    outcome = services.PLAN_CHANGED
     try:
-        services.make_plan(
-            cafe, time_limit=conf.background_time_limit() if time_limit is None else time_limit, progress=progress
+        outcome = services.improve_stored_plan(
+            cafe_id,
+            version,
+            time_limit=conf.background_time_limit() if time_limit is None else time_limit,
+            progress=progress,
         )
     finally:
-        WorldCafe.objects.filter(pk=cafe_id).update(progress=None)
-    return cafe.metrics
+        services.search_finished(cafe_id, version, outcome)
+    return outcome

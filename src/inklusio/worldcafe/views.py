@@ -3,13 +3,15 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView
 
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
+from inklusio.core.removal import confirm_removal
 
-from . import pdf, services
+from . import pdf, removal, services
 from .files import FileFormatError
 from .forms import AddPersonForm, ImportForm, LeftForm, TableForm, WorldCafeForm
 from .models import WorldCafe
@@ -37,6 +39,14 @@ class CafeCreateView(PermissionRequiredMixin, CreateView):
         return response
 
 
+def _search_outcome(request, cafe) -> str | None:
+    """For the page polling a background search (``?shown=<plan version on screen>``): how it ended."""
+    shown = request.GET.get("shown", "")
+    if cafe.progress is not None or not shown.isdigit():
+        return None
+    return services.IMPROVED if int(shown) != cafe.plan_version else services.NOT_BETTER
+
+
 def _detail_context(request, cafe, **forms):
     rounds, itineraries = services.seating(cafe) if cafe.plan else ([], [])
     context = {
@@ -49,6 +59,7 @@ def _detail_context(request, cafe, **forms):
         "left_form": forms.get("left_form") or LeftForm(cafe=cafe),
         "rounds": rounds,
         "plan_problem": forms.get("plan_problem"),
+        "search_outcome": _search_outcome(request, cafe),
     }
     context["form"] = next((f for f in forms.values() if hasattr(f, "errors") and f.errors), None)
     return context
@@ -70,7 +81,7 @@ def table_add(request, pk):
         table.cafe = cafe
         table.position = cafe.tables.count()
         table.save()
-        messages.success(request, _("Table %(name)s added.") % {"name": table.name})
+        messages.success(request, _("%(table)s added.") % {"table": table.label})
         return redirect(cafe.get_absolute_url() + "#tables")
     return render(request, "worldcafe/cafe_detail.html", _detail_context(request, cafe, table_form=form), status=400)
 
@@ -91,12 +102,46 @@ def participant_add(request, pk):
     return render(request, "worldcafe/cafe_detail.html", _detail_context(request, cafe, person_form=form), status=400)
 
 
+@staff_permission_required(CHANGE)
+def table_remove(request, pk, table_pk):
+    cafe = get_object_or_404(WorldCafe, pk=pk)
+    table = get_object_or_404(cafe.tables, pk=table_pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_table(table),
+        carry_out=removal.remove,
+        back_url=cafe.get_absolute_url() + "#tables",
+        done_url=cafe.get_absolute_url() + "#tables",
+        audit_action="worldcafe.table",
+    )
+
+
+@staff_permission_required(CHANGE)
+def participant_remove(request, pk, participant_pk):
+    cafe = get_object_or_404(WorldCafe, pk=pk)
+    participant = get_object_or_404(cafe.participants, pk=participant_pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_participant(participant),
+        carry_out=removal.remove,
+        back_url=cafe.get_absolute_url() + "#participants",
+        done_url=cafe.get_absolute_url() + "#participants",
+        audit_action="worldcafe.participant",
+    )
+
+
 @require_POST
 @staff_permission_required(CHANGE)
 def participants_from_occasion(request, pk):
     cafe = get_object_or_404(WorldCafe, pk=pk)
     added = services.add_occasion_participants(cafe)
-    messages.success(request, _("%(count)d participants added from the occasion.") % {"count": added})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d participant added from the occasion.", "%(count)d participants added from the occasion.", added
+        )
+        % {"count": added},
+    )
     return redirect(cafe.get_absolute_url() + "#participants")
 
 
@@ -112,7 +157,11 @@ def participant_import(request, pk):
             for problem in error.problems[:20]:
                 form.add_error("file", problem)
         else:
-            messages.success(request, _("%(count)d participants imported.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d participant imported.", "%(count)d participants imported.", count)
+                % {"count": count},
+            )
             return redirect(cafe.get_absolute_url() + "#participants")
     return render(request, "worldcafe/cafe_detail.html", _detail_context(request, cafe, import_form=form), status=400)
 
@@ -120,14 +169,15 @@ def participant_import(request, pk):
 @require_POST
 @staff_permission_required(CHANGE)
 def plan_make(request, pk):
+    """The first valid plan at once; the worker then searches for a better one (the page shows its progress)."""
     cafe = get_object_or_404(WorldCafe, pk=pk)
-    cafe.held_rounds = 0
     try:
-        services.make_plan(cafe, actor=request.user)
+        services.plan_at_once(cafe, actor=request.user)
     except services.PlanError as error:
         messages.error(request, _("No plan is possible: %(reason)s") % {"reason": error})
         return redirect(cafe.get_absolute_url())
-    messages.success(request, _("The plan is ready."))
+    improve_plan.enqueue(cafe.pk, cafe.plan_version)
+    messages.success(request, _("The first plan is ready. A better one is searched for in the background."))
     return redirect("worldcafe:rounds", pk=cafe.pk)
 
 
@@ -139,8 +189,8 @@ def plan_improve(request, pk):
     if not cafe.plan:
         messages.error(request, _("There is no plan yet."))
         return redirect(cafe.get_absolute_url())
-    WorldCafe.objects.filter(pk=cafe.pk).update(progress=0)
-    improve_plan.enqueue(cafe.pk)
+    services.mark_searching(cafe)
+    improve_plan.enqueue(cafe.pk, cafe.plan_version)
     audit.record(request.user, "worldcafe.improve", cafe)
     messages.success(request, _("The search for a better plan runs in the background."))
     return redirect(cafe.get_absolute_url())
@@ -187,9 +237,8 @@ def _with_plan(pk):
 def plan_rounds(request, pk):
     cafe = _with_plan(pk)
     rounds, _people = services.seating(cafe)
-    return render(
-        request, "worldcafe/plan_rounds.html", {"cafe": cafe, "rounds": rounds, "left_form": LeftForm(cafe=cafe)}
-    )
+    context = {"cafe": cafe, "rounds": rounds, "left_form": LeftForm(cafe=cafe)}
+    return render(request, "worldcafe/plan_rounds.html", {**context, "search_outcome": _search_outcome(request, cafe)})
 
 
 @staff_permission_required(VIEW)

@@ -1,5 +1,7 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language
 
 from ..branding import branding_for
 
@@ -17,7 +19,20 @@ def query_replace(context, **changes):
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language_code):
-    return translate_url(context["request"].get_full_path(), language_code)
+    """This page in another language; for an address that matches no page (a 404) the same address with the
+    other language's prefix, so the error page itself can be read in that language."""
+    path = context["request"].get_full_path()
+    translated = translate_url(path, language_code)
+    if translated != path or language_code == get_language():
+        return translated
+    return _swap_language_prefix(path, language_code)
+
+
+def _swap_language_prefix(path: str, language_code: str) -> str:
+    prefixes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    first, _slash, rest = path.lstrip("/").partition("/")
+    bare = f"/{rest}" if first in prefixes else path
+    return bare if language_code == settings.LANGUAGE_CODE else f"/{language_code}{bare}"
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-"""The stakeholder mix as an accessible SVG bar chart (matplotlib), shown next to its data table."""
+"""Horizontal bar charts as accessible SVG (matplotlib), always shown next to their data table."""
 
 import io
 import re
@@ -7,7 +7,7 @@ from django.utils.html import escape
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
-from inklusio.core.svg import without_inline_styles
+from .svg import without_inline_styles
 
 
 def bar_chart_svg(rows, *, title: str, description: str, element_id: str) -> str:

@@ -1,0 +1,50 @@
+"""The picker, duplicates and merge pages in their filled states pass the W3C Nu Html Checker (vnu).
+
+The site-wide crawl (tests/security/test_valid_html.py) reaches these pages mostly empty; this checks them with
+results open and both sides shown. Skipped like that test when vnu or Java is missing (unless required).
+"""
+
+import json
+import os
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, StakeholderType
+from tests.security.test_valid_html import vnu_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filled_pages_are_valid_html(client, staff, project, tmp_path):
+    command = vnu_command()
+    if command is None:
+        if os.environ.get("INKLUSIO_REQUIRE_VNU"):
+            pytest.fail("vnu (and Java) are required")
+        pytest.skip("vnu or Java missing")
+    chamber = StakeholderType.objects.get(code="chamber")
+    kept = Person.objects.create(first_name="Jörg", last_name="Weiß", email="joerg@example.org")
+    removed = Person.objects.create(first_name="Joerg", last_name="Weiss", email="j.weiss@example.org")
+    Affiliation.objects.create(
+        person=kept, organisation=Organisation.objects.create(name="IHK", stakeholder_type=chamber)
+    )
+    Inquiry.objects.create(project=project, received_on="2025-01-01", channel="email", topic="x", person=removed)
+    client.force_login(staff)
+    pages = {
+        "picker-no-js": client.post(reverse("contacts:inquiry_create"), {"person_q": "weiss", "person_search": "1"}),
+        "picker-chosen": client.get(reverse("contacts:inquiry_update", args=[Inquiry.objects.get().pk])),
+        "merge": client.get(reverse("contacts:person_merge", args=[kept.pk]), {"duplicate": removed.pk}),
+        "merge-search": client.get(
+            reverse("contacts:person_merge", args=[kept.pk]), {"duplicate_q": "weiss", "duplicate_search": "1"}
+        ),
+        "duplicates": client.get(reverse("contacts:duplicate_list")),
+        "search": client.get(reverse("contacts:person_search"), {"q": "weiss"}),
+    }
+    for name, response in pages.items():
+        assert response.status_code in (200, 400), name
+        assert 'type="radio"' in response.content.decode() or name in ("merge", "duplicates", "search"), name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    result = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, timeout=300)
+    errors = [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in json.loads(result.stderr)["messages"]]
+    assert not errors, "\n".join(errors)
