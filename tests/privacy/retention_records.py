@@ -173,4 +173,15 @@ def records(project, past_event, settings):
     named = Response.objects.create(survey=survey, person=guest, submitted_on=T.date())
     Response.objects.create(survey=survey, submitted_on=T.date() - timedelta(days=5))  # anonymous: nothing to do
     made["named_response"] = named
+    # personal links: one sent at T, one made at T and never sent (no address), one sent later that stays
+    from inklusio.surveys.models import Invitation
+
+    sent = Invitation.objects.create(survey=survey, person=guest, created=T - timedelta(days=10), sent_at=T)
+    never_sent = Person.objects.create(first_name="Olaf", last_name="Ohnemail")
+    Invitation.objects.create(survey=survey, person=never_sent, created=T)
+    later = Person.objects.create(first_name="Lena", last_name="Später", email="lena@example.org")
+    made["later_invitation"] = Invitation.objects.create(
+        survey=survey, person=later, created=T, sent_at=T + timedelta(days=5), answered=True
+    )
+    made["sent_invitation"] = sent
     return made

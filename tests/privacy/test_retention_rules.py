@@ -121,6 +121,13 @@ def check_named_response(made):
     assert Response.objects.count() == 2
 
 
+def check_invitations(made):
+    from inklusio.surveys.models import Invitation, Response
+
+    assert list(Invitation.objects.values_list("pk", flat=True)) == [made["later_invitation"].pk]
+    assert Response.objects.count() == 2  # answers keep no reference to a link: the results stay
+
+
 # key, period in days, the step that crosses the boundary, how many items are due, the check after applying
 RULES = [
     ("mailings.unconfirmed", 10, MINUTE, 1, check_unconfirmed),
@@ -136,6 +143,7 @@ RULES = [
     ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
     ("mailings.former_subscribers", 30, MINUTE, 1, check_former_subscriber),
     ("surveys.named_responses", 30, DAY, 1, check_named_response),  # only the day of an answer is stored
+    ("surveys.invitations", 90, MINUTE, 2, check_invitations),  # one sent at T, one made at T and never sent
 ]
 
 

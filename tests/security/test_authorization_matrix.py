@@ -702,6 +702,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
     ),
+    "surveys:survey_remove": (  # the survey has answers: archived
+        "login code  403   403   ok    ok    ok    403",
+        "login code  403   403   go    go    go    403",
+    ),
+    "surveys:indicator_remove": (
+        "login code  403   403   ok    ok    ok    403",
+        "login code  403   403   go    go    go    403",
+    ),
     "surveys:question_create": (
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
@@ -1381,6 +1389,8 @@ ARGS = {
     "surveys:question_move": lambda w: {"pk": w.survey_question},
     "surveys:question_delete": lambda w: {"pk": w.survey_question},
     "surveys:indicator_update": lambda w: {"pk": w.survey_indicator},
+    "surveys:indicator_remove": lambda w: {"pk": w.survey_indicator},
+    "surveys:survey_remove": lambda w: {"pk": w.survey},
     "surveys_public:answer": lambda w: {"token": w.survey_token},
     "surveys_easy:answer": lambda w: {"token": w.survey_token},
 }

@@ -28,6 +28,8 @@ EXPECTED = {
     "surveys:indicator_list": READERS,
     "surveys:indicator_create": EDITORS,
     "surveys:indicator_update": EDITORS,
+    "surveys:survey_remove": EDITORS,
+    "surveys:indicator_remove": EDITORS,
 }
 POST_ONLY = {"surveys:question_move", "surveys:question_delete"}
 
@@ -44,6 +46,8 @@ def url_for(name, survey, indicator):
         "surveys:question_move": [question.pk],
         "surveys:question_delete": [question.pk],
         "surveys:indicator_update": [indicator.pk],
+        "surveys:indicator_remove": [indicator.pk],
+        "surveys:survey_remove": [survey.pk],
     }.get(name, [])
     return reverse(name, args=args)
 
@@ -113,13 +117,27 @@ def test_builder_from_template_with_options_and_condition(client, lead, project)
     ]
     # A condition must name an earlier question and one of its answers.
     bad = {"kind": "short_text", "text_de": "X", "text_en": "X", "show_if_question": added.pk,
-           "show_if_values_text": "7"}  # fmt: skip
-    assert client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad).status_code == 200
+           "show_if_answers": f"{added.pk}:7"}  # fmt: skip
+    assert "show_if_answers" in client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad).context["form"].errors
+    bad["show_if_answers"] = f"{copied[0].pk}:yes"  # an answer of another question than the one chosen
+    refused = client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad)
+    expected = ["Kreuzen Sie nur Antworten der oben gewählten Frage an."]
+    assert refused.context["form"].errors["show_if_answers"] == expected
+    bad["show_if_answers"] = []
+    refused = client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad)
+    assert "show_if_answers" in refused.context["form"].errors
+    del bad["show_if_question"]
+    bad["show_if_answers"] = f"{added.pk}:1"
+    refused = client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad)
+    assert "show_if_question" in refused.context["form"].errors
+    bad["show_if_question"] = added.pk
+    assert client.post(f"/staff/surveys/{survey.pk}/questions/new/", bad).status_code == 302
+    assert survey.questions.get(text_de="X").show_if_values == ["1"]
     # Moving the question a condition depends on below it is refused.
     client.post(f"/staff/surveys/questions/{copied[0].pk}/move/", {"direction": "down"})
-    assert list(survey.questions.values_list("text_de", flat=True)) == ["Umgesetzt?", "Was?", "Format"]
+    assert list(survey.questions.values_list("text_de", flat=True)) == ["Umgesetzt?", "Was?", "Format", "X"]
     client.post(f"/staff/surveys/questions/{added.pk}/move/", {"direction": "up"})
-    assert list(survey.questions.values_list("text_de", flat=True)) == ["Umgesetzt?", "Format", "Was?"]
+    assert list(survey.questions.values_list("text_de", flat=True)) == ["Umgesetzt?", "Format", "Was?", "X"]
 
 
 def test_question_with_answers_cannot_be_removed(client, lead, survey):

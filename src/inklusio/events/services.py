@@ -400,7 +400,7 @@ def submit_feedback(registration: Registration, *, overall: int, content: int, a
 def submit_survey_feedback(registration: Registration, survey, answers: dict, *, lang: str, consent: bool = False):
     """Feedback through the survey attached to the event: once per registration (the receipt), the answer stored
     by the surveys area without any reference to the registration (the person only with consent, if asked)."""
-    refusal = feedback_refusal(registration)
+    refusal = feedback_refusal(registration) or ("feedback_closed" if survey.archived_at else "")
     if refusal:
         raise RegistrationError(refusal)
     try:

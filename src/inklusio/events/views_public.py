@@ -29,6 +29,7 @@ STATE_MESSAGES = {
     "past": gettext_noop("This event is over."),
     "already_answered": gettext_noop("You have already given feedback. Thank you!"),
     "not_attended": gettext_noop("Only people who took part can give feedback."),
+    "feedback_closed": gettext_noop("Feedback for this event is closed. Thank you for your interest!"),
 }
 
 
@@ -220,6 +221,8 @@ def feedback(request, token):
 def _survey_feedback(request, registration, survey, problem):
     """The event's feedback form is a survey (surveys area): same once-only rule, the survey's questions."""
     lang = survey_services.answer_language(get_language(), request.GET.get("sprache", ""))
+    if not problem and survey.archived_at:
+        problem = _state_message("feedback_closed")
     form = None
     if not problem:
         form = survey_services.answer_form(survey, lang, request.POST if request.method == "POST" else None)

@@ -33,7 +33,7 @@ LATEST = timedelta(days=60)
 def due_surveys(now=None):
     """Follow-up surveys whose day has come (and is not long past)."""
     now = now or timezone.now()
-    follow_ups = Survey.objects.filter(purpose=Survey.Purpose.FOLLOW_UP, is_template=False)
+    follow_ups = Survey.objects.filter(purpose=Survey.Purpose.FOLLOW_UP, is_template=False, archived_at__isnull=True)
     # Few surveys: the due time is computed here rather than by interval arithmetic in SQL (SQLite and PostgreSQL
     # differ there); events ending more than the longest allowed delay ago are not even read.
     after_event = follow_ups.filter(

@@ -137,11 +137,12 @@ class QuestionForm(forms.ModelForm):
     options_easy = forms.CharField(
         label=_("Options (Leichte Sprache)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    show_if_values_text = forms.CharField(
+    # Picked, not typed: one checkbox per answer of every earlier choice question ("<question id>:<value>").
+    show_if_answers = forms.MultipleChoiceField(
         label=_("… answered with"),
         required=False,
-        max_length=200,
-        help_text=_("The answer values, separated by commas: option numbers, ratings, or yes / no."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the answers of the question chosen above that show this question."),
     )
 
     class Meta:
@@ -153,16 +154,25 @@ class QuestionForm(forms.ModelForm):
         earlier = survey.questions.filter(kind__in=services.CHOICE_KINDS)
         if self.instance.pk:
             earlier = earlier.filter(position__lt=self.instance.position)
+        numbers = {pk: n for n, pk in enumerate(survey.questions.values_list("pk", flat=True), start=1)}
         self.fields["show_if_question"].queryset = earlier
         self.fields["show_if_question"].label = _("Show only if question")
-        self.fields["show_if_question"].label_from_instance = lambda q: q.text_de
+        self.fields["show_if_question"].label_from_instance = lambda q: f"{numbers.get(q.pk, '')}. {q.text_de}"
+        self.fields["show_if_answers"].choices = [
+            (
+                f"{numbers.get(q.pk, '')}. {q.text_de}",
+                [(f"{q.pk}:{value}", label) for value, label in services.options(q)],
+            )
+            for q in earlier
+        ]
         self.order_fields(["kind", "text_de", "text_en", "text_easy", "options_de", "options_en", "options_easy",
-                           "required", "show_if_question", "show_if_values_text", "code"])  # fmt: skip
+                           "required", "show_if_question", "show_if_answers", "code"])  # fmt: skip
         if self.instance.pk:
             choices = self.instance.choices or []
             for lang in ("de", "en", "easy"):
                 self.initial[f"options_{lang}"] = "\n".join(c.get(lang, "") for c in choices).strip()
-            self.initial["show_if_values_text"] = ", ".join(self.instance.show_if_values or [])
+            parent = self.instance.show_if_question_id
+            self.initial["show_if_answers"] = [f"{parent}:{v}" for v in self.instance.show_if_values or []]
 
     def clean(self):
         cleaned = super().clean()
@@ -173,8 +183,15 @@ class QuestionForm(forms.ModelForm):
                 )
             except services.SurveyError as error:
                 self.add_error("options_de", str(error))
-        values = [v.strip().lower() for v in cleaned.get("show_if_values_text", "").split(",") if v.strip()]
-        self.instance.show_if_values = values
+        parent = cleaned.get("show_if_question")
+        picked = [value.split(":", 1) for value in cleaned.get("show_if_answers", [])]
+        if parent is None and picked:
+            self.add_error("show_if_question", _("Choose the question whose answers you ticked."))
+        elif parent is not None and any(pk != str(parent.pk) for pk, _value in picked):
+            self.add_error("show_if_answers", _("Tick only answers of the question chosen above."))
+        elif parent is not None and not picked:
+            self.add_error("show_if_answers", _("Tick at least one answer that shows this question."))
+        self.instance.show_if_values = [value for _pk, value in picked]
         return cleaned
 
 

@@ -78,6 +78,8 @@ class Survey(models.Model):
         help_text=_("If unticked, respondents are asked whether their answers may be linked to their name."),
     )
     created = models.DateTimeField(default=timezone.now)
+    # Archived: gone from the working list, takes no more answers, sends no follow-ups; its answers stay counted.
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -4,11 +4,12 @@ Answers are anonymous by default; a survey that asks for names, to a respondent 
 the person. After the period that link goes and the answer stays, so results and indicators keep counting it.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import ANONYMISE, RetentionCategory
+from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 
-from .models import Response
+from .models import Invitation, Response
 
 
 def named_responses_due(cutoff):
@@ -22,6 +23,20 @@ def named_responses_due(cutoff):
 
 def anonymise_named_responses(cutoff) -> int:
     return named_responses_due(cutoff).update(person=None)
+
+
+def invitations_due(cutoff):
+    """Personal links sent before the cutoff, or made before it and never sent. Deleting one ends the link; the
+    answer given through it keeps no reference to it (see models.Response), so results stay as they are."""
+    return (
+        Invitation.objects.filter(Q(sent_at__lt=cutoff) | Q(sent_at__isnull=True, created__lt=cutoff))
+        .select_related("survey")
+        .order_by("created", "id")
+    )
+
+
+def delete_invitations(cutoff) -> int:
+    return invitations_due(cutoff).delete()[0]
 
 
 CATEGORIES = [
@@ -41,5 +56,24 @@ CATEGORIES = [
         minimum_days=30,
         minimum_reason=_("Staff ask back in the weeks after a survey closes."),
         after=_("the day of the answer"),
+    ),
+    RetentionCategory(
+        key="surveys.invitations",
+        label=_("Personal survey links"),
+        data=_(
+            "Who was sent a personal link to a survey, when, and whether it has been used (never what was answered)"
+        ),
+        data_subjects=_("Attendees of events and members of networks asked in a follow-up survey"),
+        purpose=_("Sending each person one link and taking one answer per person"),
+        legal_basis=_("Legitimate interest in measuring the project's impact (GDPR Art. 6(1)(f))"),
+        recipients=_("Project staff"),
+        default_days=365,
+        find=invitations_due,
+        apply=lambda cutoff, now: delete_invitations(cutoff),
+        action=DELETE,
+        describe=lambda invitation: f"{invitation.survey.title_de}: {invitation.created:%Y-%m-%d}",
+        minimum_days=90,
+        minimum_reason=_("A follow-up survey takes answers for weeks after its links go out."),
+        after=_("the day the link was sent"),
     ),
 ]

@@ -212,19 +212,30 @@ def _number(question: Question, value) -> Decimal | None:
     return None
 
 
+def closed_refusal(survey: Survey) -> str:
+    """Why an archived survey takes no answers (empty while it is open)."""
+    if survey.archived_at:
+        return _("This survey is closed and takes no more answers. Thank you for your interest!")
+    return ""
+
+
 def answer_refusal(invitation: Invitation) -> str:
     if invitation.answered:
         return _("You have already answered this survey. Thank you!")
-    return ""
+    return closed_refusal(invitation.survey)
 
 
 def answer_invitation(invitation: Invitation, answers: dict, *, lang: str, consent: bool = False) -> Response:
     """Answer once through a personal link: the link is marked used by a conditional update in the same
     transaction, and the answer is stored without any reference to the link."""
     with transaction.atomic():
-        claimed = Invitation.objects.filter(pk=invitation.pk, answered=False).update(answered=True)
+        claimed = Invitation.objects.filter(pk=invitation.pk, answered=False, survey__archived_at__isnull=True).update(
+            answered=True
+        )
         if not claimed:
-            raise SurveyError(answer_refusal(Invitation(answered=True)))
+            invitation.refresh_from_db()
+            invitation.survey.refresh_from_db()
+            raise SurveyError(answer_refusal(invitation) or _("This link cannot be used any more."))
         person = invitation.person if consent else None
         return record_response(invitation.survey, answers, lang=lang, person=person)
 

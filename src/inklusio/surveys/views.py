@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,11 +11,12 @@ from django.views.decorators.http import require_POST
 from inklusio.core import audit, charts
 from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
+from inklusio.core.removal import confirm_removal, show_archived
 from inklusio.core.spreadsheets import XLSX, to_csv, to_xlsx
 from inklusio.events import queries as event_queries
 from inklusio.networks import queries as network_queries
 
-from . import followups, queries, results, services
+from . import followups, queries, removal, results, services
 from .forms import AnswerForm, IndicatorForm, QuestionForm, SurveyForm
 from .models import Question, Survey, SurveyIndicator
 
@@ -34,11 +36,30 @@ def _question(request, pk):
 
 @staff_permission_required("surveys.view_survey")
 def survey_list(request):
+    archived = show_archived(request)
     surveys = queries.surveys_for_user(request.user).select_related("event", "network", "project")
+    surveys = surveys.filter(archived_at__isnull=not archived)
     return render(
         request,
         "surveys/survey_list.html",
-        {"surveys": surveys.filter(is_template=False), "templates": surveys.filter(is_template=True)},
+        {
+            "surveys": surveys.filter(is_template=False),
+            "templates": surveys.filter(is_template=True),
+            "archived": archived,
+        },
+    )
+
+
+@staff_permission_required("surveys.delete_survey")
+def survey_remove(request, pk):
+    survey = _survey(request, pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_survey(survey),
+        carry_out=removal.remove,
+        back_url=survey.get_absolute_url(),
+        done_url=reverse("surveys:survey_list"),
+        audit_action="surveys.survey",
     )
 
 
@@ -251,3 +272,16 @@ def indicator_create(request):
 @staff_permission_required("surveys.change_surveyindicator")
 def indicator_update(request, pk):
     return _indicator_form(request, get_object_or_404(queries.indicators_for_user(request.user), pk=pk))
+
+
+@staff_permission_required("surveys.delete_surveyindicator")
+def indicator_remove(request, pk):
+    indicator = get_object_or_404(queries.indicators_for_user(request.user), pk=pk)
+    return confirm_removal(
+        request,
+        plan=removal.plan_indicator(indicator),
+        carry_out=removal.remove,
+        back_url=reverse("surveys:indicator_update", args=[indicator.pk]),
+        done_url=reverse("surveys:indicator_list"),
+        audit_action="surveys.indicator",
+    )

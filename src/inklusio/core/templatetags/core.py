@@ -45,3 +45,13 @@ def mail_signature(project=None):
 def organisation_branding(project=None):
     """``{% organisation_branding project as branding %}`` for documents rendered without a request."""
     return branding_for(project)
+
+
+@register.filter
+def choice_groups(bound_field):
+    """``[(group label or None, [choices])]`` of a multiple-choice field: grouped choices (``[(label, [...])]``)
+    are shown as one fieldset each, so every checkbox says which group it belongs to."""
+    choices = iter(bound_field.subwidgets)
+    widget = bound_field.field.widget
+    groups = widget.optgroups(bound_field.html_name, widget.format_value(bound_field.value()))
+    return [(label, [next(choices) for _option in options]) for label, options, _index in groups]
