@@ -985,6 +985,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
     ),
+    "public:staff_embed_code": (
+        "login code  ok    403   ok    ok    ok    403",
+        "login code  ok    403   ok    ok    ok    403",
+    ),
     "public:staff_index": (
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
