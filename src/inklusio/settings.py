@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "inklusio.impact",
     "inklusio.public",
     "inklusio.privacy",
+    "inklusio.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,15 @@ TASKS = {
 # scheduler take a worker not seen for WORKER_HEARTBEAT_MAX_AGE seconds for dead.
 SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "30"))
 WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "120"))
+
+# Webhooks (docs/webhooks.md): private and loopback receivers only in DEBUG or with WEBHOOK_ALLOW_PRIVATE=1; a
+# claimed delivery whose worker died is sent again after WEBHOOK_CLAIM_SECONDS; WEBHOOK_RETRY_DELAYS (seconds,
+# comma-separated) replaces the default schedule of about 27 hours.
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE")
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_CLAIM_SECONDS = float(os.environ.get("WEBHOOK_CLAIM_SECONDS", "60"))
+WEBHOOK_POLL_SECONDS = float(os.environ.get("WEBHOOK_POLL_SECONDS", "30"))
+WEBHOOK_RETRY_DELAYS = [float(x) for x in env_list("WEBHOOK_RETRY_DELAYS")]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("staff/impact/", include("inklusio.impact.urls")),
     path("staff/privacy/", include("inklusio.privacy.urls")),
     path("staff/surveys/", include("inklusio.surveys.urls")),
+    path("staff/webhooks/", include("inklusio.webhooks.urls")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),
     path("leichte-sprache/umfrage/", include("inklusio.surveys.urls_easy")),
     path("leichte-sprache/", include("inklusio.public.urls_easy")),

@@ -9,7 +9,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from inklusio.core import audit
+from inklusio.core import audit, happenings
 from inklusio.core.extensions import merge_hooks
 
 from . import importing
@@ -120,7 +120,7 @@ def create_inquiry(
         raise InquiryError(f"unknown inquiry kind: {kind!r}")
     if channel not in InquiryChannel.values:
         raise InquiryError(f"unknown inquiry channel: {channel!r}")
-    return Inquiry.objects.create(
+    inquiry = Inquiry.objects.create(
         project=project,
         received_on=received_on or timezone.localdate(),
         channel=channel,
@@ -130,6 +130,16 @@ def create_inquiry(
         person=person,
         organisation=organisation,
     )
+    happenings.announce(
+        happenings.INQUIRY_CREATED,
+        inquiry_id=inquiry.pk,
+        project_id=inquiry.project_id,
+        person_id=inquiry.person_id,
+        organisation_id=inquiry.organisation_id,
+        kind=kind,
+        channel=channel,
+    )
+    return inquiry
 
 
 @transaction.atomic

@@ -87,6 +87,7 @@ class Channel:
     prepare: Callable
     eligible: Callable
     bounce: Callable
+    finished: Callable | None = None  # ``finished(job_id)``, once, when this process marked the job sent
 
     def of(self, job_id: int) -> dict:
         return {f"{self.job_field}_id": job_id}
@@ -164,7 +165,11 @@ def claim_batch(ch: Channel, mailing_id: int, sender: str, size: int, now=None) 
 def finish_if_done(ch: Channel, mailing_id: int) -> bool:
     if ch.delivery.objects.filter(**ch.of(mailing_id), status__in=DeliveryRow.OPEN).exists():
         return False
-    ch.job.objects.filter(pk=mailing_id, status=Job.SENDING).update(status=Job.SENT, finished_at=timezone.now())
+    finished = ch.job.objects.filter(pk=mailing_id, status=Job.SENDING).update(
+        status=Job.SENT, finished_at=timezone.now()
+    )
+    if finished and ch.finished is not None:
+        ch.finished(mailing_id)
     return True
 
 

@@ -53,10 +53,11 @@ ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
             "privacy.add_retentionperiod",
             "privacy.change_retentionperiod",
             "privacy.delete_retentionperiod",
+            "webhooks.*",  # where personal data leaves inklusio: the project lead decides
         ],
     },
     NETWORK_COORDINATOR: {"include": ["core.view_project"], "exclude": []},
-    READ_ONLY: {"include": ["*.view_*"], "exclude": SENSITIVE[:3]},
+    READ_ONLY: {"include": ["*.view_*"], "exclude": [*SENSITIVE[:3], "webhooks.*"]},
     # No model permissions: public.queries.offers_for_user scopes them to their own organisation.
     COMPANY_CONTACT: {"include": [], "exclude": []},
 }

@@ -15,7 +15,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
-from inklusio.core import audit
+from inklusio.core import audit, happenings
 from inklusio.mailings.services import request_subscription
 from inklusio.surveys import services as survey_services
 
@@ -79,6 +79,27 @@ def _has_seat(event: Event) -> bool:
 
 def _enqueue_after_commit(task, *args):
     transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _announce_registration(kind: str, registration: Registration) -> None:
+    """Tell listeners (webhooks) after commit: ids and the status only, never support needs."""
+    happenings.announce(
+        kind,
+        registration_id=registration.pk,
+        event_id=registration.event_id,
+        person_id=registration.person_id,
+        status=registration.status,
+    )
+
+
+def _announce_attendance(registration: Registration, day) -> None:
+    happenings.announce(
+        happenings.ATTENDANCE_RECORDED,
+        registration_id=registration.pk,
+        event_id=registration.event_id,
+        person_id=registration.person_id,
+        day=day.isoformat(),
+    )
 
 
 def _save_support_needs(registration: Registration, needs: dict[str, str], consent: bool) -> None:
@@ -157,6 +178,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
             _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+            _announce_registration(happenings.REGISTRATION_CREATED, registration)
     except IntegrityError:
         # The same email registered at the same moment in another request: the person or the registration
         # now exists, so the second attempt finds it.
@@ -192,6 +214,7 @@ def promote_waitlist(event: Event, now=None) -> list[Registration]:
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
         _enqueue_after_commit(tasks.send_promotion_mail, registration.pk)
+        _announce_registration(happenings.REGISTRATION_PROMOTED, registration)
     return promoted
 
 
@@ -213,6 +236,7 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
         registration.save(update_fields=["status", "cancelled_at"])
         registration.support_needs.all().delete()
         bookings.unlink_registration(registration)
+        _announce_registration(happenings.REGISTRATION_CANCELLED, registration)
         promote_waitlist(event, now)
         if notify:
             _enqueue_after_commit(tasks.send_cancellation_confirmation, registration.pk)
@@ -262,6 +286,7 @@ def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registra
         registration = _staff_registration(locked, person, registration, seat, Registration.Source.STAFF, now)
         if person.email:
             _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+        _announce_registration(happenings.REGISTRATION_CREATED, registration)
     return registration
 
 
@@ -282,7 +307,10 @@ def register_walk_in(event: Event, person, day, *, actor=None, now=None) -> tupl
         walk_in = not (registration and registration.status == Registration.Status.CONFIRMED)
         if walk_in:
             registration = _staff_registration(locked, person, registration, True, Registration.Source.WALK_IN, now)
-        Attendance.objects.get_or_create(registration=registration, day=day)
+            _announce_registration(happenings.REGISTRATION_CREATED, registration)
+        _attendance, recorded = Attendance.objects.get_or_create(registration=registration, day=day)
+        if recorded:
+            _announce_attendance(registration, day)
     return registration, walk_in
 
 
@@ -358,7 +386,10 @@ def check_in(registration: Registration, day, actor=None, now=None) -> tuple[Att
     refusal = check_in_refusal(registration.event, day, now)
     if refusal:
         raise RegistrationError(refusal)
-    return Attendance.objects.get_or_create(registration=registration, day=day)
+    attendance, recorded = Attendance.objects.get_or_create(registration=registration, day=day)
+    if recorded:
+        _announce_attendance(registration, day)
+    return attendance, recorded
 
 
 def undo_check_in(registration: Registration, day) -> bool:

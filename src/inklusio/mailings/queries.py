@@ -2,7 +2,7 @@
 
 from django.db.models import Count, F
 
-from .models import Delivery, Mailing, SubscriberImport
+from .models import Delivery, Mailing, Subscriber, SubscriberImport
 
 UNDER_WAY = (Mailing.Status.SENDING, Mailing.Status.PAUSED, Mailing.Status.STOPPED, Mailing.Status.SCHEDULED)
 
@@ -37,3 +37,8 @@ def imports_waiting_for(user):
     if not (user.is_authenticated and user.has_perm("mailings.add_subscriber")):
         return SubscriberImport.objects.none()
     return SubscriberImport.objects.filter(uploaded_by=user, status=SubscriberImport.Status.PENDING)
+
+
+def subscriber_contact(subscriber_id: int) -> dict | None:
+    """The name and address of a subscriber (for a webhook whose subscription may carry personal data)."""
+    return Subscriber.objects.filter(pk=subscriber_id).values("name", "email").first()

@@ -4,7 +4,7 @@ A delivery row is one mailing to one subscriber; a subscriber who is no longer c
 is skipped, and a hard bounce marks the subscriber bounced (``bounces.mark_bounced``).
 """
 
-from inklusio.core import delivery
+from inklusio.core import delivery, happenings
 from inklusio.core.delivery import (  # noqa: F401 — the protocol's parts, used by the Infoletter's callers
     HOST,
     Built,
@@ -31,6 +31,14 @@ def _bounce(row, reason: str, now) -> None:
     mark_bounced(subscriber_id=row.subscriber_id, reason=reason, delivery_id=row.pk, now=now)
 
 
+def _announce_sent(mailing_id: int) -> None:
+    happenings.announce(
+        happenings.MAILING_SENT,
+        mailing_id=mailing_id,
+        delivered=Delivery.objects.filter(mailing_id=mailing_id, status=Delivery.Status.SENT).count(),
+    )
+
+
 CHANNEL = delivery.Channel(
     job=Mailing,
     delivery=Delivery,
@@ -41,6 +49,7 @@ CHANNEL = delivery.Channel(
     prepare=_prepare,
     eligible=lambda row: row.subscriber.status == Subscriber.Status.CONFIRMED,
     bounce=_bounce,
+    finished=_announce_sent,
 )
 
 

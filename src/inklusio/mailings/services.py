@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from inklusio.contacts import suppression
 from inklusio.contacts.services import find_or_create_person
-from inklusio.core import audit, delivery, markdown
+from inklusio.core import audit, delivery, happenings, markdown
 from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
@@ -224,6 +224,7 @@ def confirm(subscriber: Subscriber, now=None) -> bool:
         if updated:
             # The person subscribed again themselves: their address may be added again from now on.
             suppression.lift(subscriber.email)
+            happenings.announce(happenings.SUBSCRIBER_CONFIRMED, subscriber_id=subscriber.pk)
     return bool(updated)
 
 
@@ -239,6 +240,9 @@ def unsubscribe(subscriber: Subscriber, mailing_id=None, now=None) -> bool:
             Delivery.objects.filter(
                 subscriber_id=subscriber.pk, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
             ).update(status=Delivery.Status.SKIPPED)
+            happenings.announce(
+                happenings.SUBSCRIBER_UNSUBSCRIBED, subscriber_id=subscriber.pk, mailing_id=mailing_id or None
+            )
     subscriber.refresh_from_db()
     return bool(updated)
 

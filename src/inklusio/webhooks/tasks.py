@@ -1,0 +1,10 @@
+"""Background work of the webhooks app (django-tasks; run by ``inklusio worker``)."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def deliver_due() -> dict:
+    return services.deliver_due()
