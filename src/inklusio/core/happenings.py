@@ -43,7 +43,7 @@ def _send(kind: str, ids: dict) -> None:
             logger.error("Listener %r failed on %s", receiver, kind, exc_info=result)
 
 
-def announce(kind: str, **ids) -> None:
+def announce(kind: str, /, **ids) -> None:
     """Announce ``kind`` with its ids after the current transaction commits."""
     if kind not in KINDS:
         raise ValueError(f"unknown happening: {kind!r}")

@@ -140,10 +140,11 @@ def _due(now):
     )
 
 
-def claim_next(now=None) -> WebhookDelivery | None:
+def claim_next(now=None, exclude=()) -> WebhookDelivery | None:
     """Claim the next due delivery for this process (conditional update: two workers never claim the same)."""
     now = now or timezone.now()
-    for row in _due(now).order_by("next_attempt_at", "pk").values("pk", "status", "claimed_at")[:5]:
+    due = _due(now).exclude(pk__in=list(exclude)) if exclude else _due(now)
+    for row in due.order_by("next_attempt_at", "pk").values("pk", "status", "claimed_at")[:5]:
         claimed = WebhookDelivery.objects.filter(pk=row["pk"], status=row["status"], claimed_at=row["claimed_at"])
         if claimed.update(status=Status.SENDING, claimed_at=now):
             return WebhookDelivery.objects.select_related("subscription").get(pk=row["pk"])
@@ -212,14 +213,20 @@ def _settle(delivery: WebhookDelivery, now, status, error: str) -> bool:
     return ok
 
 
-def deliver_due(limit: int = 500) -> dict:
-    """Send due deliveries until none is left (or ``limit``); safe to run in several workers at once."""
+def deliver_due(limit: int = 500, now=None) -> dict:
+    """Send due deliveries until none is left (or ``limit``); safe to run in several workers at once.
+
+    ``now`` (tests) fixes the clock; each delivery is tried at most once per call, so a failure waits for its
+    next attempt even when the schedule's wait is zero.
+    """
     counts = {"delivered": 0, "failed": 0}
+    tried: set[int] = set()
     for _i in range(limit):
-        delivery = claim_next()
+        delivery = claim_next(now, exclude=tried)
         if delivery is None:
             break
-        counts["delivered" if attempt(delivery) else "failed"] += 1
+        tried.add(delivery.pk)
+        counts["delivered" if attempt(delivery, now) else "failed"] += 1
     return counts
 
 
