@@ -350,6 +350,17 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["home_page"] = SitePage.objects.get(project__slug=REFERENCE_SLUG, kind="home").pk
     ids["page_kind"] = "home"
     ids["branding"] = OrganisationProfile.objects.get(project=None).pk  # the demo organisation's settings
+
+    # webhooks: a subscription with one delivery in its log
+    from inklusio.webhooks.models import Subscription, WebhookDelivery
+
+    hook = Subscription.objects.create(
+        description="CRM", url="https://crm.example.org/hook", kinds=["inquiry.created"], secret="whsec_AAAA"
+    )
+    ids["webhook"] = hook.pk
+    ids["webhook_delivery"] = WebhookDelivery.objects.create(
+        subscription=hook, message_id="msg_matrix", kind="inquiry.created", body="{}", next_attempt_at=timezone.now()
+    ).pk
     return world
 
 

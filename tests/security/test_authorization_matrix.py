@@ -36,6 +36,31 @@ DENIED = {"login", "code", "403", "404", "405"}
 # One token per role, in the order of ROLES; the first string for GET, the second for POST:
 #    anonymous   password-only lead   reviewer   coordinator   staff   lead   superuser   company contact
 EXPECTED: dict[str, tuple[str, str]] = {
+    # webhooks: the project lead only (where personal data may leave inklusio)
+    "webhooks:list": (
+        "login code  403   403   403   ok    ok    403",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "webhooks:create": (
+        "login code  403   403   403   ok    ok    403",
+        "login code  403   403   403   400   400   403",
+    ),
+    "webhooks:detail": (
+        "login code  403   403   403   ok    ok    403",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "webhooks:edit": (
+        "login code  403   403   403   ok    ok    403",
+        "login code  403   403   403   400   400   403",
+    ),
+    "webhooks:delete": (
+        "login code  403   403   403   ok    ok    403",
+        "login code  403   403   403   go    go    403",
+    ),
+    "webhooks:retry": (
+        "405   code  405   405   405   405   405   405",
+        "login code  403   403   403   go    go    403",
+    ),
     # contacts
     "contacts:affiliation_add": (
         "405   code  405   405   405   405   405   405",
@@ -1384,6 +1409,10 @@ ARGS = {
     "privacy:retention_edit": lambda w: {"key": w.retention_key},
     "privacy:person_export": lambda w: {"pk": w.person},
     "privacy:person_erase": lambda w: {"pk": w.person},
+    "webhooks:detail": lambda w: {"pk": w.webhook},
+    "webhooks:edit": lambda w: {"pk": w.webhook},
+    "webhooks:delete": lambda w: {"pk": w.webhook},
+    "webhooks:retry": lambda w: {"pk": w.webhook, "delivery_pk": w.webhook_delivery},
     "events_easy:detail": lambda w: {"slug": w.event_slug},
     "public_easy:story_detail": lambda w: {"pk": w.story},
     "events_public:personal": lambda w: {"token": w.registration_token},

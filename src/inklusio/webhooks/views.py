@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from inklusio.core.access import staff_permission_required
 from inklusio.core.removal import confirm_removal
@@ -14,6 +14,7 @@ from .models import Subscription, WebhookDelivery
 SECRET_SESSION_KEY = "webhooks_new_secret"  # noqa: S105 — a session key name, not a secret
 
 
+@require_safe
 @staff_permission_required("webhooks.view_subscription")
 def subscription_list(request):
     subscriptions = queries.subscriptions_for_user(request.user)
@@ -22,7 +23,7 @@ def subscription_list(request):
 
 @staff_permission_required("webhooks.add_subscription")
 def subscription_create(request):
-    form = SubscriptionForm(request.POST or None)
+    form = SubscriptionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         subscription = services.create_subscription(form.save(commit=False), request.user)
         request.session[SECRET_SESSION_KEY] = [subscription.pk, subscription.secret]
@@ -35,7 +36,7 @@ def subscription_create(request):
 @staff_permission_required("webhooks.change_subscription")
 def subscription_edit(request, pk):
     subscription = get_object_or_404(Subscription, pk=pk)
-    form = SubscriptionForm(request.POST or None, instance=subscription)
+    form = SubscriptionForm(request.POST if request.method == "POST" else None, instance=subscription)
     if request.method == "POST" and form.is_valid():
         services.save_subscription(form.save(commit=False), request.user)
         messages.success(request, _("The webhook has been saved."))
@@ -44,6 +45,7 @@ def subscription_edit(request, pk):
     return render(request, "webhooks/subscription_form.html", {"form": form, "object": subscription}, status=status)
 
 
+@require_safe
 @staff_permission_required("webhooks.view_subscription")
 def subscription_detail(request, pk):
     subscription = get_object_or_404(Subscription, pk=pk)
