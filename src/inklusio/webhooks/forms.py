@@ -20,7 +20,7 @@ KIND_LABELS = {
 
 class SubscriptionForm(forms.ModelForm):
     kinds = forms.MultipleChoiceField(
-        label=_("Events"),
+        label=_("Notify about"),
         choices=[(kind, KIND_LABELS[kind]) for kind in happenings.KINDS],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("What the address is told about."),

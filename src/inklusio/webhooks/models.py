@@ -11,7 +11,7 @@ class Subscription(models.Model):
 
     description = models.CharField(_("description"), max_length=200)
     url = models.URLField(_("URL"), max_length=500)
-    kinds = models.JSONField(_("events"), default=list)
+    kinds = models.JSONField(_("notify about"), default=list)
     include_personal_data = models.BooleanField(
         _("include personal data"),
         default=False,

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('description', models.CharField(max_length=200, verbose_name='description')),
                 ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('kinds', models.JSONField(default=list, verbose_name='events')),
+                ('kinds', models.JSONField(default=list, verbose_name='notify about')),
                 ('include_personal_data', models.BooleanField(default=False, help_text='Names and email addresses are sent only if this is ticked; otherwise ids and counts only.', verbose_name='include personal data')),
                 ('secret', models.CharField(editable=False, max_length=100)),
                 ('active', models.BooleanField(default=True, verbose_name='active')),
