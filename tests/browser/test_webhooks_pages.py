@@ -120,5 +120,5 @@ def test_create_a_webhook_with_the_keyboard_only_and_receive_an_event(page, logi
 
         page.reload()
         expect(page.locator(".webhook-secret")).to_have_count(0)  # shown once only
-        expect(page.locator("#log ~ table tbody tr")).to_have_count(1)
+        expect(page.locator("[aria-labelledby=log-caption] tbody tr")).to_have_count(1)
         shot(page, "detail-log")
