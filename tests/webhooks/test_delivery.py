@@ -338,3 +338,24 @@ def test_subscriptions_to_other_kinds_get_nothing(subscribe, project, django_cap
         inquire(project)
     assert WebhookDelivery.objects.count() == 0
     assert Subscription.objects.get().secret.startswith("whsec_")
+
+
+def test_erasure_empties_bodies_naming_the_person_and_old_log_entries_go(
+    subscribe, project, lead, django_capture_on_commit_callbacks
+):
+    from inklusio.privacy.erasure import erase_person
+
+    subscribe("http://127.0.0.1:9/", personal=True)
+    person = Person.objects.create(first_name="Gerda", last_name="Gast", email="gerda@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        inquire(project, person=person)
+        inquire(project, topic="ohne Person")
+    assert WebhookDelivery.objects.filter(body__contains="gerda@example.org").count() == 1
+    erase_person(person, actor=lead, reason="Antrag nach Art. 17")
+    erased = WebhookDelivery.objects.get(body=services.ERASED_BODY)
+    assert erased.status == Status.FAILED  # never sent now
+    assert not WebhookDelivery.objects.filter(body__contains="Gerda").exists()
+
+    WebhookDelivery.objects.update(created=timezone.now() - timedelta(days=31))
+    assert services.prune_log() == 1  # the given-up one; the one still waiting stays
+    assert WebhookDelivery.objects.get().status == Status.PENDING

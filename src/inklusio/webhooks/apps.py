@@ -26,6 +26,11 @@ class WebhooksConfig(AppConfig):
 
         services.connect()
 
+    def erase_person(self, person, actor):
+        from .services import erase_person  # noqa: PLC0415 — models load after apps.py
+
+        return erase_person(person, actor)
+
     def dashboard_panels(self, user, today):
         from .dashboard import panels  # noqa: PLC0415 — models load after apps.py
 

@@ -23,3 +23,8 @@ def claim_expiry() -> timedelta:
 
 def poll_interval() -> timedelta:
     return timedelta(seconds=float(getattr(settings, "WEBHOOK_POLL_SECONDS", 30)))
+
+
+def log_days() -> int:
+    """Delivered and given-up entries of the delivery log are deleted after this many days."""
+    return int(getattr(settings, "WEBHOOK_LOG_DAYS", 30))

@@ -241,3 +241,30 @@ def retry(delivery: WebhookDelivery, actor) -> None:
 
 def connect() -> None:
     happenings.happened.connect(on_happening, dispatch_uid="inklusio.webhooks")
+
+
+# -- privacy ------------------------------------------------------------------------------------------------
+
+ERASED_BODY = "{}"
+
+
+def prune_log(now=None) -> int:
+    """Delete delivered and given-up entries older than WEBHOOK_LOG_DAYS (their bodies may name people)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=conf.log_days())
+    deleted, _detail = WebhookDelivery.objects.filter(
+        status__in=[Status.SUCCEEDED, Status.FAILED], created__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def erase_person(person, actor) -> list[str]:
+    """GDPR Art. 17: bodies naming the person's address are emptied; those not yet sent are not sent."""
+    if not person.email:
+        return []
+    naming = WebhookDelivery.objects.filter(body__contains=person.email)
+    naming.filter(status__in=[Status.PENDING, Status.SENDING]).update(
+        status=Status.FAILED, last_error="Not sent: the person's data was erased.", claimed_at=None
+    )
+    naming.update(body=ERASED_BODY)
+    return []

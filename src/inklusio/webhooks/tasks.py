@@ -7,4 +7,6 @@ from . import services
 
 @task()
 def deliver_due() -> dict:
-    return services.deliver_due()
+    counts = services.deliver_due()
+    counts["pruned"] = services.prune_log()
+    return counts
