@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from tests.mailings.crossprocess import (
     database_url,
@@ -50,13 +51,24 @@ print(json.dumps(list(WebhookDelivery.objects.order_by("pk").values("message_id"
 def migrated_database(tmp_path: Path) -> str:
     """A fresh migrated database. SQLite: a copy of a migrated file kept under INKLUSIO_VAR_DIR, keyed by the
     contents of every migration (migrating takes most of this test's time on a busy machine)."""
-    db_url = database_url(tmp_path, "inklusio_webhooks_crash")
-    if not db_url.startswith("sqlite"):
-        migrate(environment(tmp_path, db_url, 0))
-        return db_url
     digest = hashlib.sha256()
     for path in sorted((Path(__file__).resolve().parents[2] / "src").glob("inklusio/*/migrations/*.py")):
         digest.update(path.name.encode() + path.read_bytes())
+    db_url = database_url(tmp_path, "inklusio_webhooks_crash")
+    if not db_url.startswith("sqlite"):  # PostgreSQL: a template database, kept, copied by CREATE DATABASE
+        import psycopg
+
+        template = f"inklusio_webhooks_tpl_{digest.hexdigest()[:16]}"
+        admin = urlparse(db_url)._replace(path="/postgres").geturl()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
+            if not exists:
+                building = database_url(tmp_path, template + "_building")
+                migrate(environment(tmp_path, building, 0))
+                conn.execute(f'ALTER DATABASE "{template}_building" RENAME TO "{template}"')
+            conn.execute('DROP DATABASE IF EXISTS "inklusio_webhooks_crash" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "inklusio_webhooks_crash" TEMPLATE "{template}"')
+        return db_url
     cache = Path(os.environ.get("INKLUSIO_VAR_DIR", tmp_path)) / f"webhooks-crash-{digest.hexdigest()[:16]}.sqlite3"
     if not cache.exists():
         building = tmp_path / "template.sqlite3"
