@@ -152,13 +152,13 @@ def died(job: ImportJob) -> bool:
     """Whether the job's task was given up (its workers died ``MAX_RUNS`` times, see ``core.taskrecovery``)."""
     if job.state != ImportJob.State.WRITING or not job.task_id:
         return False
-    from django_tasks.exceptions import ResultDoesNotExist  # noqa: PLC0415 — only needed here
+    from django_tasks.exceptions import TaskException  # noqa: PLC0415 — only needed here
 
     from .tasks import write_import  # noqa: PLC0415 — the task module imports this one
 
     try:
         return write_import.get_result(job.task_id).status == "FAILED"
-    except (ResultDoesNotExist, NotImplementedError, ValueError):
+    except (TaskException, NotImplementedError, ValueError):
         return False
 
 
