@@ -97,13 +97,18 @@ def through_the_worker(csv_path: Path) -> dict:
     assert client.get("/staff/contacts/import/").status_code == 200  # warm-up: a running server has loaded its code
     log = open(Path(os.environ["INKLUSIO_VAR_DIR"]) / "worker.log", "ab")  # noqa: SIM115 - closed below
     worker = subprocess.Popen([sys.executable, "-m", "inklusio.cli", "worker"], stdout=log, stderr=log)
-    requests = []
+    requests, failed = [], []
 
     def timed(method, url, **data):
         began = time.perf_counter()
-        response = getattr(client, method)(url, data)
+        try:
+            response = getattr(client, method)(url, data)
+            status = response.status_code
+        except Exception as error:  # noqa: BLE001 - a request that fails is counted and reported, not hidden
+            response, status = None, type(error).__name__
         requests.append((time.perf_counter() - began, method.upper(), url))
-        assert response.status_code in (200, 302), (url, response.status_code)
+        if status not in (200, 302):
+            failed.append(f"{method.upper()} {url}: {status}")
         return response
 
     try:
@@ -142,6 +147,7 @@ def through_the_worker(csv_path: Path) -> dict:
         "requests": len(requests),
         "slowest_s": slowest[0],
         "slowest": f"{slowest[1]} {slowest[2]}",
+        "failed": failed,
     }
 
 
@@ -223,7 +229,7 @@ def main() -> None:
             result = json.loads(output.strip().splitlines()[-1])
             rate = result["rows"] / result["total_s"]
             fast = rate >= TARGET
-            quick = result["slowest_s"] <= MAX_REQUEST_S
+            quick = result["slowest_s"] <= MAX_REQUEST_S and not result["failed"]
             held = held and fast and quick
             print(
                 f"{label:>10}: {result['rows']:,} rows in {result['total_s']:.1f} s = {rate:,.0f} rows/s "
@@ -239,6 +245,8 @@ def main() -> None:
                 f"{result['slowest_s'] * 1000:.0f} ms ({result['slowest']}); target {MAX_REQUEST_S * 1000:.0f} ms -> "
                 f"{'meets' if quick else 'misses'} the target"
             )
+            if result["failed"]:
+                print(f"{'':>10}  {len(result['failed'])} requests failed meanwhile, e.g. {result['failed'][0]}")
             print(
                 f"{'':>10}  filtered contact list over them: {result['list_s'] * 1000:.0f} ms (median of 3), "
                 f"{result['list_queries']} queries, {result['list_found']:,} found"
