@@ -218,7 +218,10 @@ IMPORT_KIND = "contacts"
 
 def queue_import(*, record: ContactImport, mapping: dict[str, str], actor):
     """Queue the write of a reviewed contact import for the worker (``core.importjobs``); returns the job, whose
-    page shows the progress and then the result. A second click while the job runs returns the same job."""
+    page shows the progress and then the result. A second click while the job runs returns the same job.
+    ``None`` when the review found errors with this very mapping (the review page shows them again)."""
+    if not record.review.get("ok") and mapping == record.review.get("mapping"):
+        return None
     job = importjobs.open_job(record, IMPORT_KIND)
     if job is not None:
         return job

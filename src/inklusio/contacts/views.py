@@ -381,6 +381,8 @@ def import_review(request, pk):
 
 def _import_now(request, record, mapping):
     job = services.queue_import(record=record, mapping=mapping, actor=request.user)
+    if job is None:
+        return redirect("contacts:import_review", pk=record.pk)
     return redirect(job.get_absolute_url())
 
 

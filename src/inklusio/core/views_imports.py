@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from . import importjobs
@@ -14,6 +14,7 @@ def _own_job(request, pk) -> ImportJob:
     return get_object_or_404(ImportJob, pk=pk, owner=request.user)
 
 
+@require_safe
 @login_required
 def import_job(request, pk):
     job = _own_job(request, pk)
