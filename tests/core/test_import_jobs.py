@@ -182,3 +182,84 @@ def test_bad_input_never_reaches_the_worker_write(client, staff, data, name, exp
 
 def test_the_write_task_may_run_again_after_its_worker_died():
     assert "inklusio.core.tasks.write_import" in rerunnable_tasks()
+
+
+@pytest.mark.rendering
+def test_the_job_pages_pass_the_nu_html_checker(client, staff, settings, tmp_path):
+    from tests.security.test_valid_html import vnu_errors, vnu_or_skip
+
+    command = vnu_or_skip()
+    settings.UPLOAD_ROOT = tmp_path
+    client.force_login(staff)
+    pages = {}
+    for state, extra in (
+        ("queued", {}),
+        ("writing", {}),
+        ("done", {"result": {"lines": ["2 Personen importiert."], "next": "/staff/contacts/", "next_label": "Weiter"}}),
+        ("failed", {"error": "Es wurde nichts importiert."}),
+    ):
+        job = _job(staff, state=state, rows_total=10, **extra)
+        if state == "writing":
+            importjobs._write_progress(job.pk, 4, 10)
+        for prefix in ("", "/en"):
+            path = f"{prefix}/staff/imports/{job.pk}/"
+            response = client.get(path)
+            assert response.status_code == 200, path
+            pages[path] = response.content.decode()
+    assert vnu_errors(command, pages, tmp_path) == []
+
+
+def test_a_worker_killed_mid_import_leaves_nothing_and_the_next_run_writes_it(tmp_path):
+    """A real second process runs the job's task and dies (``os._exit``) after writing every person, before the
+    commit: nothing is in the database; the job is still WRITING and its task re-runnable, and the next run
+    writes everything once."""
+    from tests.mailings.crossprocess import database_url, environment, migrate, run_django
+
+    env = environment(tmp_path, database_url(tmp_path, "importjob_killed"), 1)
+    migrate(env)
+    rows = "".join(f"P;Person{i};p{i}@example.org\n" for i in range(3000))
+    (tmp_path / "k.csv").write_text("Vorname;Nachname;E-Mail\n" + rows, encoding="utf-8")
+    job_id = run_django(
+        env,
+        f"""
+import shutil, uuid
+from django.contrib.auth.models import User
+from inklusio.contacts import importing
+from inklusio.contacts.models import ContactImport
+from inklusio.core.models import ImportJob
+user = User.objects.create_user("importer")
+record = ContactImport.objects.create(uploaded_by=user, filename="k.csv", stored_as=uuid.uuid4().hex)
+importing.upload_path(record).parent.mkdir(parents=True, exist_ok=True)
+shutil.copy({str(tmp_path / "k.csv")!r}, importing.upload_path(record))
+importing.prepare(record)
+record.refresh_from_db()
+job = ImportJob.objects.create(kind="contacts", import_id=record.pk, owner=user, filename="k.csv",
+                               params={{"mapping": record.review["mapping"]}}, rows_total=record.review["new"])
+print(job.pk)
+""",
+    ).strip()
+    kill = f"""
+import os
+from inklusio.contacts import importing
+from inklusio.core import importjobs
+real = importing.insert_rows
+def insert_then_die(model, *args, **kwargs):
+    ids = real(model, *args, **kwargs)
+    if model.__name__ == "Person":
+        os._exit(9)  # the worker dies inside the import's transaction
+    return ids
+importing.insert_rows = insert_then_die
+importjobs.run({job_id})
+"""
+    with pytest.raises(RuntimeError):
+        run_django(env, kill)
+    state = """
+import json
+from inklusio.contacts.models import ContactImport, Person
+from inklusio.core.models import ImportJob
+job = ImportJob.objects.get(pk={job_id})
+print(json.dumps([Person.objects.count(), job.state, job.attempts, ContactImport.objects.get().status]))
+"""
+    assert run_django(env, state.format(job_id=job_id)).strip() == '[0, "writing", 1, "pending"]'
+    run_django(env, f"from inklusio.core import importjobs\nimportjobs.run({job_id})")  # what a re-queued task does
+    assert run_django(env, state.format(job_id=job_id)).strip() == '[3000, "done", 2, "imported"]'
