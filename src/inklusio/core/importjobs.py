@@ -43,6 +43,11 @@ class NeedsReview(Exception):  # noqa: N818 — a state, not an error
         self.url, self.store = url, store
 
 
+class Refused(Exception):  # noqa: N818 — an outcome the uploader is told, not a crash
+    """Raised by a writer that cannot do the import (e.g. already done, a day closed meanwhile): nothing is
+    written, the job is failed with this message (in the uploader's language)."""
+
+
 def writers() -> dict[str, str]:
     found = {}
     for config in apps.get_app_configs():
@@ -139,6 +144,9 @@ def run(job_id: int) -> None:
                 review.store()
             job.state, job.result, job.finished = ImportJob.State.REVIEW, {"next": review.url}, timezone.now()
             job.save(update_fields=["state", "result", "finished"])
+        except Refused as refusal:
+            job.state, job.finished, job.error = ImportJob.State.FAILED, timezone.now(), str(refusal)
+            job.save(update_fields=["state", "finished", "error"])
         except Exception:
             logger.exception("Import job %s (%s) failed", job.pk, job.kind)
             job.state, job.finished = ImportJob.State.FAILED, timezone.now()
