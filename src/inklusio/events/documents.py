@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from inklusio.core.documents import DocumentError
 
 from . import bulk
-from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
+from .certificates import CertificateError, certificate_pdf, event_certificate_refusal, shared_resources
 from .models import Event
 
 
@@ -31,10 +31,11 @@ def certificates_zip(params: dict, out, progress) -> tuple[str, str]:
     total = len(registrations)
     progress(0, total)
     names: set[str] = set()
+    shared = shared_resources()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for done, registration in enumerate(registrations, start=1):
             try:
-                pdf = certificate_pdf(registration)
+                pdf = certificate_pdf(registration, shared=shared)
             except CertificateError:  # the attendance was removed meanwhile
                 progress(done, total)
                 continue
