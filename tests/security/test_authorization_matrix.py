@@ -234,6 +234,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   403   ok    ok    403",
         "login code  403   403   403   go    go    403",
     ),
+    "core:document_download": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "core:document_job": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
     "core:user_detail": (
         "login code  403   403   403   ok    ok    403",
         "login code  403   403   403   ok    ok    403",
@@ -266,6 +274,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "events:certificate": (
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
+    ),
+    "events:certificates_download": (
+        "405   code  405   405   405   405   405   405",
+        "login code  403   403   go    go    go    403",
     ),
     "events:certificates_send": (
         "login code  403   403   ok    ok    ok    403",
@@ -1303,7 +1315,10 @@ ARGS = {
     "events:participants_export": lambda w: {"pk": w.event, "fmt": "csv"},
     "events:cancel_registration": lambda w: {"pk": w.event, "registration_pk": w.registration},
     "events:certificate": lambda w: {"pk": w.event, "registration_pk": w.registration},
+    "events:certificates_download": lambda w: {"pk": w.event},
     "events:certificates_send": lambda w: {"pk": w.event},
+    "core:document_job": lambda w: {"pk": w.document_job},
+    "core:document_download": lambda w: {"pk": w.document_job},
     "events:support_needs": lambda w: {"pk": w.event},
     "events:support_bookings": lambda w: {"pk": w.event},
     "events:support_booking_create": lambda w: {"pk": w.event},

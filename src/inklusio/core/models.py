@@ -356,3 +356,47 @@ class OrganisationProfile(models.Model):
 
     def __str__(self):
         return self.name or str(_("organisation settings"))
+
+
+class DocumentJob(models.Model):
+    """A document made in the worker (all certificates of an event, later a receipt ZIP), and its progress.
+
+    Only the user who asked for it sees it (``core.documents.jobs_for_user``); the file lives under
+    ``UPLOAD_ROOT/documents/`` and is deleted with the row (``core.documents.prune``, a periodic job).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_jobs")
+    kind = models.CharField(max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    stored_as = models.CharField(max_length=80, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    back_url = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("core:document_job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

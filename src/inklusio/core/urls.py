@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_account, views_branding, views_imports, views_users
+from . import views, views_account, views_branding, views_documents, views_imports, views_users
 
 app_name = "core"
 urlpatterns = [
@@ -34,4 +34,6 @@ urlpatterns = [
         name="organisation_settings_project",
     ),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("documents/<int:pk>/", views_documents.document_job, name="document_job"),
+    path("documents/<int:pk>/download/", views_documents.document_download, name="document_download"),
 ]
