@@ -1,17 +1,28 @@
 """The operations that change events data, with their rules.
 
-The seat invariant (never more confirmed registrations than seats) is kept by one function, :func:`register`,
-together with :func:`cancel` and :func:`promote_waitlist`: each locks the event row (``select_for_update``) inside
-one transaction, so on PostgreSQL concurrent sign-ups queue on that row; on SQLite the IMMEDIATE transactions of
-the settings serialise writers.
+The seat invariant (never more confirmed registrations than seats) rests on one counter, ``Event.seats_taken``
+(the confirmed registrations), changed only here and always in the same transaction as the registration's status:
+
+- :func:`register` does everything else first (person, registration row as waitlisted, answers, support needs)
+  and then takes a seat with one conditional statement, ``UPDATE event SET seats_taken = seats_taken + 1 WHERE
+  seats_taken < capacity`` (:func:`_take_seat`). On PostgreSQL the event row is locked only from that statement
+  to the commit, a few milliseconds (:func:`_seat_section` marks that part); a concurrent UPDATE waits there and
+  then re-checks the condition against the committed counter, so two requests never take the last seat. On
+  SQLite the IMMEDIATE transactions of the settings serialise writers.
+- :func:`cancel` gives a confirmed seat back through the same counter, and :func:`promote_waitlist` hands freed
+  seats to the waiting list; they, :func:`change_capacity`, :func:`register_by_staff` and
+  :func:`register_walk_in` lock the event row (``FOR NO KEY UPDATE``, which does not wait for registrations that
+  merely reference the event) and change the counter by the number of seats they take or free.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
@@ -69,12 +80,60 @@ def request_newsletter(event: Event, data: RegistrationData) -> None:
     )
 
 
-def _confirmed_count(event: Event) -> int:
-    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+def _lock_event(event_id: int) -> Event:
+    """The event row, locked until the transaction ends (PostgreSQL; a no-op on SQLite, whose writers queue)."""
+    return Event.objects.select_for_update(no_key=True).get(pk=event_id)
 
 
-def _has_seat(event: Event) -> bool:
-    return event.capacity is None or _confirmed_count(event) < event.capacity
+def _change_seats(event_id: int, delta: int) -> None:
+    if delta:
+        Event.objects.filter(pk=event_id).update(seats_taken=F("seats_taken") + delta)
+
+
+def _seat_free_clause() -> Q:
+    return Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))
+
+
+def _take_seat(event_id: int, now) -> bool:
+    """Take one seat of an open event if one is free: True if taken, False for the waiting list.
+
+    One conditional UPDATE in the common case. When it takes no seat (the event is full, or no longer open), the
+    event row is locked and looked at again: a cancellation committed in between may have freed a seat, and with
+    the lock held until our commit, a later cancellation's promotion sees this waitlisted registration. Raises
+    :class:`RegistrationError` when the event closed meanwhile.
+    """
+    open_event = Q(cancelled=False, visibility=Event.Visibility.PUBLIC, ends_at__gte=now)
+    if Event.objects.filter(open_event, _seat_free_clause(), pk=event_id).update(seats_taken=F("seats_taken") + 1):
+        return True
+    event = _lock_event(event_id)
+    state = event.registration_state(now)
+    if state != "open":
+        raise RegistrationError(state)
+    if event.capacity is None or event.seats_taken < event.capacity:
+        _change_seats(event_id, 1)  # the row is ours until the commit: the seat is still free
+        return True
+    return False
+
+
+def recount_seats(events=None) -> int:
+    """Set the seat counter of the events (all without ``events``) to their confirmed registrations: for code that
+    writes registrations in bulk (demo data). Returns the number of events updated."""
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    queryset = Event.objects.all() if events is None else Event.objects.filter(pk__in=[e.pk for e in events])
+    return queryset.update(seats_taken=Coalesce(Subquery(confirmed), 0))
+
+
+@contextmanager
+def _seat_section():
+    """Marks the part of :func:`register` that holds the event row lock on PostgreSQL (from the seat statement to
+    the commit). Nothing happens here; tests replace it to count the queries inside."""
+    yield
 
 
 def _enqueue_after_commit(task, *args):
@@ -111,8 +170,10 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     answers both cases alike and never shows the registration (an address is not a key to someone's data).
     Raises :class:`RegistrationError` when registration is not open.
 
-    The seat count is read and the registration written while the event row is locked (``select_for_update``),
-    so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
+    One transaction: the person, the registration row (as waitlisted), its answers and support needs are written
+    first, without any lock on the event; then :func:`_take_seat` decides the seat with one conditional UPDATE
+    of the counter, and a seat turns the row to confirmed. Only that last part holds the event row until the
+    commit. The mail is queued after the commit.
     """
     now = now or timezone.now()
     try:
@@ -128,20 +189,18 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             if registration and registration.status != Registration.Status.CANCELLED:
                 _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
-            event = Event.objects.select_for_update().get(pk=event_id)  # the seat lock
-            state = event.registration_state(now)
+            state = Event.objects.only(*_STATE_FIELDS).get(pk=event_id).registration_state(now)
             if state != "open":
                 raise RegistrationError(state)
-            seat = _has_seat(event)
             values = {
-                "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
+                "status": Registration.Status.WAITLISTED,  # until a seat is taken below
                 "organisation_name": data.organisation_name.strip(),
                 "stakeholder_type_id": data.stakeholder_type_id,
                 "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
                 "photo_consent": data.photo_consent,
                 "language": data.language,
-                "confirmed_at": now if seat else None,
-                "was_waitlisted": not seat,
+                "confirmed_at": None,
+                "was_waitlisted": True,
                 "cancelled_at": None,
                 "created": now,
             }
@@ -151,12 +210,19 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 registration.save()
                 registration.answers.all().delete()
             else:
-                registration = Registration.objects.create(event=event, person=person, **values)
+                registration = Registration.objects.create(event_id=event_id, person=person, **values)
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
             _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+            with _seat_section():  # the event row is held from here to the commit
+                if _take_seat(event_id, now):
+                    Registration.objects.filter(pk=registration.pk).update(
+                        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False
+                    )
+                    registration.status = Registration.Status.CONFIRMED
+                    registration.confirmed_at, registration.was_waitlisted = now, False
     except IntegrityError:
         # The same email registered at the same moment in another request: the person or the registration
         # now exists, so the second attempt finds it.
@@ -164,6 +230,9 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             raise
         return register(event_id, data, now, _retry=False)
     return registration, True
+
+
+_STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
 
 
 def update_registration(registration: Registration, data: RegistrationData) -> Registration:
@@ -178,11 +247,15 @@ def update_registration(registration: Registration, data: RegistrationData) -> R
 
 
 def promote_waitlist(event: Event, now=None) -> list[Registration]:
-    """Confirm waitlisted registrations in order while seats are free. Call with the event row locked."""
+    """Confirm waitlisted registrations in order while seats are free. Call with the event row locked.
+
+    The free seats come from the counter as stored (``event`` may be an edited copy); the promoted take them
+    through the same counter."""
     now = now or timezone.now()
     if event.cancelled:
         return []
-    free = None if event.capacity is None else event.capacity - _confirmed_count(event)
+    taken = Event.objects.filter(pk=event.pk).values_list("seats_taken", flat=True).get()
+    free = None if event.capacity is None else event.capacity - taken
     queue = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created", "id")
     if free is not None:
         queue = queue[: max(free, 0)]
@@ -192,6 +265,7 @@ def promote_waitlist(event: Event, now=None) -> list[Registration]:
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
         _enqueue_after_commit(tasks.send_promotion_mail, registration.pk)
+    _change_seats(event.pk, len(promoted))
     return promoted
 
 
@@ -204,10 +278,12 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
     now = now or timezone.now()
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
-        event = Event.objects.select_for_update().get(pk=event_id)
+        event = _lock_event(event_id)
         registration = Registration.objects.get(pk=registration_id)
         if registration.status == Registration.Status.CANCELLED:
             return None
+        if registration.status == Registration.Status.CONFIRMED:
+            _change_seats(event_id, -1)  # the seat goes back
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
@@ -222,7 +298,7 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
 def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
     """Set the seats; more seats promote people from the waiting list."""
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = _lock_event(event.pk)
         locked.capacity = capacity
         locked.save(update_fields=["capacity"])
         return promote_waitlist(locked)
@@ -233,7 +309,9 @@ def save_event(event: Event) -> Event:
     with transaction.atomic():
         was_cancelled = False
         if event.pk:
-            before = Event.objects.select_for_update().filter(pk=event.pk).values_list("cancelled", flat=True)
+            before = (
+                Event.objects.select_for_update(no_key=True).filter(pk=event.pk).values_list("cancelled", flat=True)
+            )
             was_cancelled = bool(before and before[0])
         event.save()
         promote_waitlist(event)
@@ -250,7 +328,7 @@ def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registra
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)  # the seat lock
+        locked = _lock_event(event.pk)  # the seat lock
         if locked.cancelled:
             raise RegistrationError("cancelled")
         if locked.ends_at < now:
@@ -258,7 +336,8 @@ def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registra
         registration = Registration.objects.filter(event=locked, person=person).first()
         if registration and registration.status != Registration.Status.CANCELLED:
             raise RegistrationError("already_registered")
-        seat = _has_seat(locked)
+        seat = locked.capacity is None or locked.seats_taken < locked.capacity
+        _change_seats(locked.pk, int(seat))
         registration = _staff_registration(locked, person, registration, seat, Registration.Source.STAFF, now)
         if person.email:
             _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
@@ -277,10 +356,11 @@ def register_walk_in(event: Event, person, day, *, actor=None, now=None) -> tupl
     if refusal:
         raise RegistrationError(refusal)
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = _lock_event(event.pk)
         registration = Registration.objects.filter(event=locked, person=person).first()
         walk_in = not (registration and registration.status == Registration.Status.CONFIRMED)
         if walk_in:
+            _change_seats(locked.pk, 1)  # in the room: a seat, even beyond the capacity
             registration = _staff_registration(locked, person, registration, True, Registration.Source.WALK_IN, now)
         Attendance.objects.get_or_create(registration=registration, day=day)
     return registration, walk_in
