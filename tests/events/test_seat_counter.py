@@ -162,3 +162,33 @@ def test_unlimited_events_count_seats_too(make_event, reg_data):
     event = make_event(capacity=None)
     assert {services.register(event.pk, reg_data(n))[0].status for n in range(5)} == {"confirmed"}
     assert _counter(event) == 5
+
+
+def test_a_seat_freed_unseen_by_a_waitlisted_registration_is_settled_afterwards(event, reg_data):
+    """The race the settle step closes: a cancellation freed a seat but promoted nobody (the waitlisted row was not
+    committed yet). The waitlisted registration's own settle step, after its commit, hands the seat on."""
+    first, second = (services.register(event.pk, reg_data(n))[0] for n in range(2))
+    Registration.objects.filter(pk=first.pk).update(status="cancelled")  # as a cancellation that saw no waitlist
+    Event.objects.filter(pk=event.pk).update(seats_taken=1)
+    late = Registration.objects.create(
+        event=event, person=Person.objects.create(last_name="Spät"), status="waitlisted", was_waitlisted=True
+    )
+    assert services._settle_waitlist(event.pk) == [late]
+    assert Registration.objects.get(pk=late.pk).status == "confirmed"
+    assert _counter(event) == _confirmed(event) == 2
+    assert services._settle_waitlist(event.pk) == []  # nothing free: one query, no promotion
+    assert Registration.objects.get(pk=second.pk).status == "confirmed"
+
+
+def test_the_registration_mail_is_queued_in_the_registration_transaction(event, reg_data, settings):
+    """With the database task queue the mail task commits with the registration (no second commit)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    with pytest.raises(services.RegistrationError):
+        Event.objects.filter(pk=event.pk).update(cancelled=True)
+        services.register(event.pk, reg_data(1))
+    assert not DBTaskResult.objects.exists()  # refused: the task went with the rolled-back transaction
+    Event.objects.filter(pk=event.pk).update(cancelled=False)
+    registration, _ = services.register(event.pk, reg_data(2))
+    assert DBTaskResult.objects.filter(task_path="inklusio.events.tasks.send_registration_mail").count() == 1

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -94,25 +94,55 @@ def _seat_free_clause() -> Q:
     return Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))
 
 
+def _open_clause(now) -> Q:
+    """The events open for registration at ``now`` (as :meth:`Event.registration_state` says "open")."""
+    return (
+        Q(cancelled=False, visibility=Event.Visibility.PUBLIC, ends_at__gte=now)
+        & (Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+        & (Q(registration_closes__isnull=True) | Q(registration_closes__gte=now))
+    )
+
+
 def _take_seat(event_id: int, now) -> bool:
     """Take one seat of an open event if one is free: True if taken, False for the waiting list.
 
-    One conditional UPDATE in the common case. When it takes no seat (the event is full, or no longer open), the
-    event row is locked and looked at again: a cancellation committed in between may have freed a seat, and with
-    the lock held until our commit, a later cancellation's promotion sees this waitlisted registration. Raises
-    :class:`RegistrationError` when the event closed meanwhile.
+    One conditional UPDATE; when it takes a seat, the event row stays locked until the commit (PostgreSQL), and a
+    concurrent UPDATE waits and then re-checks its condition against the committed counter. When it takes none,
+    nothing is locked: the event is read once to tell "full" from "not open" (raises :class:`RegistrationError`),
+    and a waitlisted registration books nothing. (A cancellation that could not yet see this waitlisted row is
+    settled after the commit, see :func:`_settle_waitlist`.)
     """
-    open_event = Q(cancelled=False, visibility=Event.Visibility.PUBLIC, ends_at__gte=now)
-    if Event.objects.filter(open_event, _seat_free_clause(), pk=event_id).update(seats_taken=F("seats_taken") + 1):
+    if Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id).update(
+        seats_taken=F("seats_taken") + 1
+    ):
         return True
-    event = _lock_event(event_id)
-    state = event.registration_state(now)
+    state = Event.objects.only(*_STATE_FIELDS).get(pk=event_id).registration_state(now)
     if state != "open":
         raise RegistrationError(state)
-    if event.capacity is None or event.seats_taken < event.capacity:
-        _change_seats(event_id, 1)  # the row is ours until the commit: the seat is still free
-        return True
     return False
+
+
+def _settle_waitlist(event_id: int) -> list[Registration]:
+    """After a commit that added someone to the waiting list or freed seats: promote if seats are free while
+    people wait (one query when not).
+
+    A registration's waitlisted row and a cancellation's promotion may miss each other while neither has
+    committed; both call this after their own commit, so the later one sees the other's and hands the seat on.
+    """
+    waiting = Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
+    if not Event.objects.filter(_seat_free_clause(), Exists(waiting), pk=event_id, cancelled=False).exists():
+        return []
+    with transaction.atomic():
+        return promote_waitlist(_lock_event(event_id))
+
+
+def _enqueue_with_transaction(task, *args) -> None:
+    """Queue a task as part of the current transaction when the task queue is a table in this database (the
+    worker sees it only once the transaction commits, one commit for both); otherwise after the commit."""
+    if type(task.get_backend()).__module__.startswith("django_tasks_db"):
+        task.enqueue(*args)
+    else:
+        _enqueue_after_commit(task, *args)
 
 
 def recount_seats(events=None) -> int:
@@ -170,10 +200,10 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     answers both cases alike and never shows the registration (an address is not a key to someone's data).
     Raises :class:`RegistrationError` when registration is not open.
 
-    One transaction: the person, the registration row (as waitlisted), its answers and support needs are written
-    first, without any lock on the event; then :func:`_take_seat` decides the seat with one conditional UPDATE
-    of the counter, and a seat turns the row to confirmed. Only that last part holds the event row until the
-    commit. The mail is queued after the commit.
+    One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
+    mail task are written first, without any lock on the event; then :func:`_take_seat` decides the seat with one
+    conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
+    confirmed. Only that last part holds the event row until the commit.
     """
     now = now or timezone.now()
     try:
@@ -189,9 +219,6 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             if registration and registration.status != Registration.Status.CANCELLED:
                 _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
-            state = Event.objects.only(*_STATE_FIELDS).get(pk=event_id).registration_state(now)
-            if state != "open":
-                raise RegistrationError(state)
             values = {
                 "status": Registration.Status.WAITLISTED,  # until a seat is taken below
                 "organisation_name": data.organisation_name.strip(),
@@ -215,14 +242,17 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
-            _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
-            with _seat_section():  # the event row is held from here to the commit
-                if _take_seat(event_id, now):
+            _enqueue_with_transaction(tasks.send_registration_mail, registration.pk)
+            with _seat_section():  # a seat taken holds the event row from here to the commit
+                seat = _take_seat(event_id, now)
+                if seat:
                     Registration.objects.filter(pk=registration.pk).update(
                         status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False
                     )
                     registration.status = Registration.Status.CONFIRMED
                     registration.confirmed_at, registration.was_waitlisted = now, False
+        if not seat:
+            _settle_waitlist(event_id)
     except IntegrityError:
         # The same email registered at the same moment in another request: the person or the registration
         # now exists, so the second attempt finds it.
@@ -292,6 +322,7 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
         promote_waitlist(event, now)
         if notify:
             _enqueue_after_commit(tasks.send_cancellation_confirmation, registration.pk)
+    _settle_waitlist(event_id)
     return registration
 
 
@@ -301,7 +332,8 @@ def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
         locked = _lock_event(event.pk)
         locked.capacity = capacity
         locked.save(update_fields=["capacity"])
-        return promote_waitlist(locked)
+        promoted = promote_waitlist(locked)
+    return promoted + _settle_waitlist(event.pk)
 
 
 def save_event(event: Event) -> Event:
@@ -317,6 +349,7 @@ def save_event(event: Event) -> Event:
         promote_waitlist(event)
         if event.cancelled and not was_cancelled:
             _enqueue_after_commit(tasks.send_cancellation_notices, event.pk)
+    _settle_waitlist(event.pk)
     return event
 
 
