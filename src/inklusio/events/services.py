@@ -3,16 +3,19 @@
 The seat invariant (never more confirmed registrations than seats) rests on one counter, ``Event.seats_taken``
 (the confirmed registrations), changed only here and always in the same transaction as the registration's status:
 
-- :func:`register` does everything else first (person, registration row as waitlisted, answers, support needs)
-  and then takes a seat with one conditional statement, ``UPDATE event SET seats_taken = seats_taken + 1 WHERE
-  seats_taken < capacity`` (:func:`_take_seat`). On PostgreSQL the event row is locked only from that statement
-  to the commit, a few milliseconds (:func:`_seat_section` marks that part); a concurrent UPDATE waits there and
-  then re-checks the condition against the committed counter, so two requests never take the last seat. On
-  SQLite the IMMEDIATE transactions of the settings serialise writers.
+- :func:`register` writes everything else first (person, registration row as waitlisted, answers, support needs,
+  the mail task) and then takes a seat with one conditional statement, ``UPDATE event SET seats_taken =
+  seats_taken + 1 WHERE <open> AND seats_taken < capacity`` (:func:`_take_seat`). On PostgreSQL a seat taken
+  holds the event row from that statement to the commit (:func:`_seat_section` marks that part); a concurrent
+  UPDATE waits there and re-checks the condition against the committed counter, so two requests never take the
+  last seat. A registration that gets no seat locks nothing. On SQLite the IMMEDIATE transactions of the settings
+  serialise writers.
 - :func:`cancel` gives a confirmed seat back through the same counter, and :func:`promote_waitlist` hands freed
   seats to the waiting list; they, :func:`change_capacity`, :func:`register_by_staff` and
-  :func:`register_walk_in` lock the event row (``FOR NO KEY UPDATE``, which does not wait for registrations that
-  merely reference the event) and change the counter by the number of seats they take or free.
+  :func:`register_walk_in` lock the event row (``FOR NO KEY UPDATE``, which does not wait for transactions that
+  merely insert registrations referencing the event) and move the counter by the seats they take or free.
+- A waitlisted registration and a cancellation that run at the same moment may not see each other's rows;
+  both call :func:`_settle_waitlist` after their commit, so the later one promotes if a seat is free.
 """
 
 from collections import Counter
