@@ -19,7 +19,8 @@ def fill_seats_taken(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0009_attendance_import")]
+    # After 0011 (which landed on main first): one line of events migrations, no merge migration needed.
+    dependencies = [("events", "0011_event_region")]
 
     operations = [
         migrations.AddField(
