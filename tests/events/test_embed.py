@@ -84,11 +84,11 @@ def test_json_feed_is_json_feed_1_1_with_absolute_links(client, listed, settings
     assert "room_url" not in json.dumps(feed)  # the video room is never public
 
 
-def test_nobody_may_frame_it_until_the_setting_names_a_site(client, listed, settings):
+def test_no_other_site_may_frame_it_until_the_setting_names_one(client, listed, settings):
     settings.EMBED_ALLOWED_PARENTS = []
     response = client.get("/events/embed/")
-    assert response["X-Frame-Options"] == "DENY"
-    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # inklusio's own preview only
+    assert "frame-ancestors 'self';" in response["Content-Security-Policy"] + ";"
     assert not response.cookies
 
 
@@ -98,7 +98,7 @@ def test_the_named_sites_may_frame_the_embed_and_nothing_else(client, listed, se
         response = client.get(url)
         assert "X-Frame-Options" not in response
         policy = response["Content-Security-Policy"]
-        assert "frame-ancestors https://www.verein.de http://localhost:8080" in policy
+        assert "frame-ancestors 'self' https://www.verein.de http://localhost:8080" in policy
         assert "script-src 'self'" in policy  # the rest of the policy stays
     for url in ("/events/", f"/events/{listed['kassel'].slug}/", f"/events/{listed['kassel'].slug}/register/"):
         response = client.get(url)

@@ -53,6 +53,6 @@ def test_framing_follows_the_setting(client, offer, story, settings):
     for url in ("/ausbildungsangebote/embed/", "/gute-praxis/embed/snippet.html"):
         response = client.get(url)
         assert "X-Frame-Options" not in response
-        assert "frame-ancestors https://www.verein.de" in response["Content-Security-Policy"]
+        assert "frame-ancestors 'self' https://www.verein.de" in response["Content-Security-Policy"]
     for url in ("/ausbildungsangebote/", f"/ausbildungsangebote/{offer.pk}/", "/gute-praxis/"):
         assert client.get(url)["X-Frame-Options"] == "DENY"

@@ -226,6 +226,18 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         reverse("contacts:import_upload"), {"file": SimpleUploadedFile("kontakte.csv", CSV_CONTACTS, "text/csv")}
     )
     ids["contact_import"] = resolve(response["Location"]).kwargs["pk"]
+    from inklusio.core.models import ImportJob
+
+    ids["import_job"] = ImportJob.objects.create(
+        kind="contacts",
+        import_id=ids["contact_import"],
+        owner=staff,
+        filename="kontakte.csv",
+        state=ImportJob.State.DONE,
+        rows_total=1,
+        rows_done=1,
+        result={"lines": ["1 person imported."], "next": "/staff/contacts/"},
+    ).pk
     channel = Channel.objects.order_by("pk").first()
     response = uploader.post(
         reverse("outreach:import_upload"),

@@ -154,6 +154,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  ok    ok    ok    ok    ok    ok",
         "login code  ok    ok    ok    ok    ok    ok",
     ),
+    "core:import_job": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "core:import_job_retry": (
+        "405   code  405   405   405   405   405   405",
+        "login code  404   404   go    404   404   404",
+    ),
     "core:audit_log": (
         "login code  403   403   403   ok    ok    403",
         "login code  403   403   403   405   405   403",
@@ -985,6 +993,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
     ),
+    "public:staff_embed_code": (
+        "login code  ok    403   ok    ok    ok    403",
+        "login code  ok    403   ok    ok    ok    403",
+    ),
     "public:staff_index": (
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
@@ -1273,6 +1285,8 @@ ARGS = {
     "contacts:tag_merge": lambda w: {"pk": w.tag},
     "contacts:tag_remove": lambda w: {"pk": w.tag},
     "contacts:import_review": lambda w: {"pk": w.contact_import},
+    "core:import_job": lambda w: {"pk": w.import_job},
+    "core:import_job_retry": lambda w: {"pk": w.import_job},
     "contacts:import_discard": lambda w: {"pk": w.contact_import},
     "events:event_detail": lambda w: {"pk": w.event},
     "events:event_edit": lambda w: {"pk": w.event},

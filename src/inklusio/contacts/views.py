@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRefresh
@@ -380,37 +380,10 @@ def import_review(request, pk):
 
 
 def _import_now(request, record, mapping):
-    summary = services.finish_import(record=record, mapping=mapping, actor=request.user)
-    if summary is None:  # the contact base changed since the review: show the new findings
+    job = services.queue_import(record=record, mapping=mapping, actor=request.user)
+    if job is None:
         return redirect("contacts:import_review", pk=record.pk)
-    if summary.suppressed:
-        messages.info(
-            request,
-            ngettext(
-                "%(count)d row was not imported because its address was erased on request.",
-                "%(count)d rows were not imported because their addresses were erased on request.",
-                summary.suppressed,
-            )
-            % {"count": summary.suppressed},
-        )
-    messages.success(
-        request,
-        " ".join(
-            [
-                ngettext("%(count)d person imported.", "%(count)d people imported.", summary.people)
-                % {"count": summary.people},
-                ngettext("%(count)d organisation imported.", "%(count)d organisations imported.", summary.organisations)
-                % {"count": summary.organisations},
-                ngettext(
-                    "%(count)d row was already in the contact base.",
-                    "%(count)d rows were already in the contact base.",
-                    summary.skipped,
-                )
-                % {"count": summary.skipped},
-            ]
-        ),
-    )
-    return redirect("contacts:person_list")
+    return redirect(job.get_absolute_url())
 
 
 @require_POST

@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     demo_order = 0
+    # An import's write runs in one transaction with its job's state: after a dead worker, nothing was written.
+    rerunnable_tasks = ["inklusio.core.tasks.write_import"]
     nav_items = [
         NavItem(_("Projects"), "core:project_list", "core.view_project"),
         NavItem(_("Users & roles"), "core:user_list", "core.manage_users"),

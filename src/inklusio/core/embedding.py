@@ -1,10 +1,10 @@
 """Pages that the association's own website may show in a frame (the embeddable lists of events, training offers
 and good-practice stories).
 
-Every other page answers ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'``. An embeddable page names the
-sites of the setting ``EMBED_ALLOWED_PARENTS`` in its ``frame-ancestors`` (browsers then ignore X-Frame-Options);
-with the setting empty it is as unframeable as the rest. Links inside open on inklusio in a new window, so
-registration never happens inside someone else's page.
+Every other page answers ``X-Frame-Options: DENY`` and ``frame-ancestors 'none'``. An embeddable page may be
+framed by inklusio itself (the staff page's preview) and by the sites of the setting ``EMBED_ALLOWED_PARENTS``,
+named in its ``frame-ancestors`` (browsers then ignore X-Frame-Options); nobody else. Links inside open on
+inklusio in a new window, so registration never happens inside someone else's page.
 """
 
 import re
@@ -12,6 +12,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+SELF = "'self'"
 
 ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$", re.I)
 
@@ -34,9 +36,11 @@ def embeddable(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         parents = allowed_parents()
+        response._csp_replace = {"frame-ancestors": [SELF, *parents]}
         if parents:
-            response._csp_replace = {"frame-ancestors": parents}
             response.xframe_options_exempt = True
+        else:
+            response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
     return wrapped

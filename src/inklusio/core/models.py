@@ -82,6 +82,48 @@ class PendingImport(models.Model):
         return self.filename
 
 
+class ImportJob(models.Model):
+    """The write of a reviewed import, done by the worker (``core.importjobs``): what the progress and result
+    page shows. ``kind`` names the app's writer (``AppConfig.import_writers``), ``import_id`` the app's
+    :class:`PendingImport`. The writer's rows and the job's ``done`` state commit in one transaction, so a worker
+    killed mid-import leaves nothing half-written and the job runs again (or is shown failed, with a retry)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        WRITING = "writing", _("being imported")
+        DONE = "done", _("imported")
+        REVIEW = "review", _("to be reviewed again")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(max_length=40)
+    import_id = models.PositiveIntegerField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255)
+    language = models.CharField(max_length=10, blank=True)
+    params = models.JSONField(default=dict, blank=True)  # what the writer needs besides the import, e.g. a mapping
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)  # {"lines": [...], "next": url}, in the uploader's language
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        default_permissions = ()
+        indexes = [models.Index(fields=["kind", "import_id"], name="importjob_import")]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("core:import_job", args=[self.pk])
+
+
 class DeliveryJob(models.Model):
     """Something sent to many people through the crash-safe delivery (``core.delivery``): its status and the
     circuit breaker's state. Abstract: the Infoletter's ``Mailing`` and the participant messages inherit it."""

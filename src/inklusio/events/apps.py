@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
         "inklusio.events.tasks.send_feedback_invitation",
         "inklusio.events.tasks.send_support_booked",
     ]
+    import_writers = {"events.attendance": "inklusio.events.attendance_import.write_import"}
     demo_order = 20
     nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event", "events")]
     periodic_jobs = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Staff pages of the public site (mounted here because the root includes this app at "").
     path("staff/site/", views_staff.index, name="staff_index"),
+    path("staff/site/embed/", views_staff.embed_code, name="staff_embed_code"),
     path("staff/site/pages/<slug:project>/<slug:kind>/", views_staff.page_edit, name="staff_page_edit"),
     path("staff/site/offers/", views_staff.offer_list, name="staff_offer_list"),
     path("staff/site/offers/new/", views_staff.offer_create, name="staff_offer_create"),
