@@ -141,6 +141,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
     ),
+    "contacts:organisation_search": (
+        "login code  go    go    go    go    go    go",
+        "405   code  405   405   405   405   405   405",
+    ),
     "contacts:person_search": (
         "login code  ok    ok    ok    ok    ok    ok",
         "405   code  405   405   405   405   405   405",

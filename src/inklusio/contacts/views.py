@@ -1,5 +1,6 @@
 import re
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,7 +37,7 @@ from .forms import (
     PersonForm,
 )
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person, normalise_name
-from .picker import describe
+from .picker import describe, describe_organisation
 from .tasks import prepare_contact_import
 
 PAGE_SIZE = 50
@@ -235,6 +236,24 @@ def person_search(request):
         "contacts/person_search.html",
         {"text": text, "results": results, "limit": queries.PICKER_LIMIT},
     )
+
+
+@require_safe
+@login_required
+def organisation_search(request):
+    """The organisation picker's search: the results fragment for HTMX (organisations the user may see, at most
+    ``queries.PICKER_LIMIT``); without HTMX the organisation list's own search."""
+    field, widget_id = request.GET.get("field", ""), request.GET.get("id", "")
+    if request.htmx and _FIELD_NAME.match(field) and _FIELD_NAME.match(widget_id):
+        text = request.GET.get(f"{field}_q", "")
+        found = queries.pick_organisations(queries.organisations_for_user(request.user), text)
+        if not text.strip():
+            return HttpResponse("")
+        results = [(organisation, describe_organisation(organisation)) for organisation in found]
+        return render(
+            request, "contacts/picker/organisation_results.html", {"results": results, "field": field, "id": widget_id}
+        )
+    return redirect(f"{reverse('contacts:organisation_list')}?{urlencode({'q': request.GET.get('q', '')[:100]})}")
 
 
 class OrganisationListView(PermissionRequiredMixin, ListView):

@@ -126,9 +126,7 @@ class PostUpdateView(PostCreateView, UpdateView):
 
 @staff_permission_required("outreach.view_channel")
 def channel_list(request):
-    channels = Channel.objects.prefetch_related("projects").order_by("platform", "name")
-    today = timezone.localdate()
-    rows = [(c, figures.followers_at(today, channel=c), c.posts.filter(status="published").count()) for c in channels]
+    rows = figures.channel_rows(timezone.localdate())
     return render(request, "outreach/channel_list.html", {"rows": rows})
 
 
