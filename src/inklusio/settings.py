@@ -262,6 +262,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 # Seconds without a request after which a staff session ends (the absolute limit is SESSION_COOKIE_AGE).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 X_FRAME_OPTIONS = "DENY"
+# The sites that may show inklusio's embeddable lists (/events/embed/ and the like) in a frame, as origins
+# ("https://www.verein.de"); every other page, and these for any other site, stay unframeable. See docs/public.md.
+EMBED_ALLOWED_PARENTS = env_list("EMBED_ALLOWED_PARENTS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -405,6 +405,18 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
+    "events_public:json_feed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "events_public:embed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "events_public:embed_snippet": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
     "events_public:feed": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -937,6 +949,18 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
+    "public:offer_feed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "public:offer_embed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "public:offer_snippet": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
     "public:offer_list": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -960,6 +984,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "public:staff_company_contacts": (
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
+    ),
+    "public:staff_embed_code": (
+        "login code  ok    403   ok    ok    ok    403",
+        "login code  ok    403   ok    ok    ok    403",
     ),
     "public:staff_index": (
         "login code  ok    403   ok    ok    ok    403",
@@ -1000,6 +1028,18 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "public:staff_story_list": (
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
+    ),
+    "public:story_feed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "public:story_embed": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
+    ),
+    "public:story_snippet": (  # public and read-only
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "405   405   405   405   405   405   405   405",
     ),
     "public:story_list": (
         "ok    ok    ok    ok    ok    ok    ok    ok",

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.picker import PersonPickerField
 from inklusio.contacts.queries import all_people, stakeholder_types
+from inklusio.contacts.regions import REGION_CHOICES
 from inklusio.core.forms import BoundedModelChoiceField
+from inklusio.core.models import Project
 from inklusio.core.uploads import TEXT_OR_UTF16, CheckedFileField
 from inklusio.core.validators import validate_person_name
 
@@ -241,6 +243,7 @@ class EventForm(forms.ModelForm):
             "ends_at",
             "venue",
             "address",
+            "region",
             "accessibility_info",
             "room_url",
             "attendance_min_minutes",
@@ -502,3 +505,17 @@ class AmbiguousChoiceForm(forms.Form):
             int(name.removeprefix("row_")): None if value == self.NONE else int(value)
             for name, value in self.cleaned_data.items()
         }
+
+
+class EmbedFilterForm(forms.Form):
+    """The filters of the embeddable event list, from its query string (all optional)."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", "")] + list(Event.Kind.choices), required=False)
+    region = forms.ChoiceField(label=_("state"), choices=[("", "")] + list(REGION_CHOICES), required=False)
+    project = forms.SlugField(label=_("project"), required=False, max_length=60)
+
+    def clean_project(self):
+        slug = self.cleaned_data["project"]
+        if slug and not Project.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("There is no project with the short name “%(slug)s”.") % {"slug": slug})
+        return slug

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.contacts.regions import REGION_CHOICES
 from inklusio.core.models import PendingImport
 
 
@@ -37,6 +38,14 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
+    region = models.CharField(
+        _("state"),
+        max_length=5,
+        choices=REGION_CHOICES,
+        blank=True,
+        db_index=True,
+        help_text=_("Where the event takes place, for the event lists on other websites. Empty for online events."),
+    )
     accessibility_info = models.TextField(
         _("accessibility of the venue"), blank=True, help_text=_("Step-free access, toilets, induction loop, parking.")
     )

@@ -31,6 +31,22 @@ def public_events():
     return Event.objects.filter(visibility=Event.Visibility.PUBLIC, archived_at__isnull=True)
 
 
+def event_kinds() -> list[tuple[str, str]]:
+    return list(Event.Kind.choices)
+
+
+def upcoming_public_events(*, kind: str = "", region: str = "", project: str = "", now=None):
+    """Public events not yet over, soonest first; ``kind``, ``region`` and ``project`` (its short name) filter."""
+    events = public_events().filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+    if kind:
+        events = events.filter(kind=kind)
+    if region:
+        events = events.filter(region=region)
+    if project:
+        events = events.filter(project__slug=project)
+    return events
+
+
 def event_participants(event_id) -> list[int]:
     """Person ids of the people who took part in the event (checked in), or, before it, of the confirmed ones.
 

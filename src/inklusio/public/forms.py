@@ -256,3 +256,34 @@ class CompanyContactForm(forms.Form):
         )
         user.groups.add(Group.objects.get(name=COMPANY_CONTACT))
         return CompanyContact.objects.create(user=user, organisation=self.cleaned_data["organisation"])
+
+
+class EmbedCodeForm(forms.Form):
+    """What the staff page "On your website" builds the code for (a GET form: nothing is stored)."""
+
+    hide_optional = True
+    what = forms.ChoiceField(
+        label=_("List"),
+        choices=[
+            ("events", _("Upcoming events")),
+            ("offers", _("Training places in inclusion companies")),
+            ("stories", _("Good practice")),
+        ],  # fmt: skip
+        initial="events",
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=[("de", "Deutsch"), ("en", "English")], initial="de")
+    kind = forms.ChoiceField(label=_("Kind of event (events only)"), required=False, choices=[])
+    region = forms.ChoiceField(label=_("State"), required=False, choices=[])
+    project = forms.ChoiceField(label=_("Project (events only)"), required=False, choices=[])
+
+    def __init__(self, *args, event_kinds=(), projects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _blank(_("all kinds")) + list(event_kinds)
+        self.fields["region"].choices = _blank(_("all states")) + STATES  # what every list's filter accepts
+        self.fields["project"].choices = _blank(_("all projects")) + [(p.slug, p.title) for p in projects]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        if data["what"] == "events":
+            return {"kind": data["kind"], "region": data["region"], "project": data["project"]}
+        return {"region": data["region"]}

@@ -36,6 +36,27 @@ def public_offers() -> QuerySet[TrainingOffer]:
     )
 
 
+def filter_offers(offers: QuerySet[TrainingOffer], data: dict, occupations) -> QuerySet[TrainingOffer]:
+    """The offers matching the cleaned data of ``OfferFilterForm`` (words, occupation, state, start, form,
+    accessibility); ``occupations`` are its occupation choices, so a word also finds an occupation's name."""
+    for word in data.get("q", "").split()[:8]:
+        offers = offers.filter(
+            Q(occupation_other__icontains=word)
+            | Q(description__icontains=word)
+            | Q(city__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(occupation__in=[code for code, name in occupations if code and word.lower() in str(name).lower()])
+        )
+    for name in ("occupation", "region", "form"):
+        if data.get(name):
+            offers = offers.filter(**{name: data[name]})
+    if data.get("start_from"):
+        offers = offers.filter(start_date__gte=data["start_from"])
+    for name in data.get("access", []):
+        offers = offers.filter(**{name: True})
+    return offers
+
+
 def company_of(user) -> "Organisation | None":
     link = getattr(user, "company_contact", None) if user.is_authenticated else None
     return link.organisation if link else None

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from inklusio.contacts.services import InquiryKind
 from . import extensions, images, services, sitemaps
 from .forms import BarrierFeedbackForm, ContactForm, OfferFilterForm, OfferInquiryForm, StoryFilterForm
 from .models import SitePage
-from .queries import current_project, public_offers, search_stories, site_page, stories_for_user
+from .queries import current_project, filter_offers, public_offers, search_stories, site_page, stories_for_user
 
 PAGE_SIZE = 20
 
@@ -37,31 +36,7 @@ def offer_list(request):
     form = OfferFilterForm(request.GET or None)
     offers = public_offers()
     if form.is_valid():
-        data = form.cleaned_data
-        for word in data["q"].split()[:8]:
-            offers = offers.filter(
-                Q(occupation_other__icontains=word)
-                | Q(description__icontains=word)
-                | Q(city__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(
-                    occupation__in=[
-                        code
-                        for code, name in form.fields["occupation"].choices
-                        if code and word.lower() in str(name).lower()
-                    ]
-                )
-            )
-        if data["occupation"]:
-            offers = offers.filter(occupation=data["occupation"])
-        if data["region"]:
-            offers = offers.filter(region=data["region"])
-        if data["start_from"]:
-            offers = offers.filter(start_date__gte=data["start_from"])
-        if data["form"]:
-            offers = offers.filter(form=data["form"])
-        for name in data["access"]:
-            offers = offers.filter(**{name: True})
+        offers = filter_offers(offers, form.cleaned_data, form.fields["occupation"].choices)
     page_obj = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "public/offer_list.html", {"form": form, "page_obj": page_obj, "filtered": bool(request.GET)}

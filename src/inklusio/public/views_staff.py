@@ -1,5 +1,6 @@
 """Staff pages of the public site: pages, training offers, good practice, company-contact logins."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +12,10 @@ from django.utils.translation import gettext as _
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
+from inklusio.events import queries as event_queries
 
-from . import services
-from .forms import CompanyContactForm, GoodPracticeForm, ImageForm, SitePageForm, TrainingOfferForm
+from . import embedcode, services
+from .forms import CompanyContactForm, EmbedCodeForm, GoodPracticeForm, ImageForm, SitePageForm, TrainingOfferForm
 from .models import CompanyContact, GoodPractice, SitePage
 from .queries import can_manage_all_offers, companies_for_user, offers_for_user
 
@@ -176,3 +178,19 @@ def company_contacts(request):
         "organisation__name_key", "organisation__name"
     )
     return render(request, "public/staff/company_contacts.html", {"form": form, "links": links})
+
+
+@staff_permission_required("public.view_sitepage")
+def embed_code(request):
+    """The code for showing the lists on the association's own website, with a preview (nothing is stored)."""
+    form = EmbedCodeForm(request.GET or None, event_kinds=event_queries.event_kinds(), projects=Project.objects.all())
+    code = None
+    if form.is_valid():
+        data = form.cleaned_data
+        title = dict(form.fields["what"].choices)[data["what"]]
+        code = embedcode.embed_code(data["what"], data["language"], form.filters(), title)
+    return render(
+        request,
+        "public/staff/embed_code.html",
+        {"form": form, "code": code, "parents": settings.EMBED_ALLOWED_PARENTS},
+    )
