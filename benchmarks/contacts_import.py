@@ -1,7 +1,10 @@
-"""Contact import speed: 100,000 generated rows into SQLite and PostgreSQL, validation included.
+"""Contact import speed: 100,000 generated rows into SQLite and PostgreSQL, validation included; and the web
+requests while a real worker imports.
 
 Usage: python benchmarks/contacts_import.py [--rows N] [--postgres URL]
-Each database is fresh and runs in its own process. Target (issue 2): at least 5,000 rows/s on SQLite.
+Each database is fresh and runs in its own process. Targets (issue 22): at least 15,000 rows/s on both databases
+(reading, checking and writing, the functions the worker runs, timed in one process), and no web request over 1 s
+while the worker imports a second file of the same size (upload, review page, import button, progress page).
 """
 
 import argparse
@@ -16,17 +19,19 @@ from pathlib import Path
 
 TOP = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/inklusio_bench"
+TARGET, MAX_REQUEST_S = 15_000, 1.0
 FIRST = ["Anna", "Ben", "Clara", "Jörg", "Elif", "Mehmet", "Sophie", "Lars", "Ida", "Noah", "Greta", "Umut"]
 LAST = ["Müller", "Schmidt", "Weiß", "Kaya", "Yılmaz", "Becker", "Krüger", "Neumann", "Öztürk", "Wolf"]
 TYPES = ["Inklusionsunternehmen", "chamber", "job_centre", "Integrationsfachdienst (IFD)", "apprentice", "teacher"]
 STATES = ["Hessen", "DE-NW", "Niedersachsen", "BY", "Berlin", "Sachsen"]
 
 
-def generate(path: Path, rows: int) -> None:
-    rng = random.Random(7)
+def generate(path: Path, rows: int, first: int = 0) -> None:
+    """``rows`` contacts numbered from ``first`` (a second file with another ``first`` holds only new people)."""
+    rng = random.Random(7 + first)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("Vorname;Nachname;E-Mail;Organisation;Zielgruppe;Funktion;Seit;Bundesland;Ort;Tags\n")
-        for i in range(rows):
+        for i in range(first, first + rows):
             org = f"Organisation {i % 5000}" if i % 4 else ""
             out.write(
                 f"{rng.choice(FIRST)};{rng.choice(LAST)}-{i};person{i}@example.org;{org};{rng.choice(TYPES)};"
@@ -35,8 +40,9 @@ def generate(path: Path, rows: int) -> None:
             )
 
 
-def run_one(database_url: str, csv_path: str) -> dict:
-    """In a child process: fresh database, migrate, then time validation and the write."""
+def run_one(database_url: str, csv_path: str, worker_csv: str) -> dict:
+    """In a child process: fresh database, migrate; time validation and the write in this process (the functions
+    the worker runs), then import a second file through the real worker while timing the web requests."""
     import warnings
 
     warnings.filterwarnings("ignore", "No directory at")  # static files are not collected for a benchmark
@@ -46,17 +52,21 @@ def run_one(database_url: str, csv_path: str) -> dict:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import transaction
 
     from inklusio.contacts import importing
     from inklusio.contacts.models import Person
+    from inklusio.core.imports import read_upload
 
     call_command("migrate", verbosity=0)
     data = Path(csv_path).read_bytes()
     started = time.perf_counter()
-    plan = importing.plan_import(data)
+    table = read_upload(data)
+    plan = importing.plan_table(table)
     validated = time.perf_counter()
     assert plan.ok, plan.errors[:5]
-    importing.execute_import(plan)
+    with transaction.atomic():
+        importing.execute_import(plan)
     finished = time.perf_counter()
     return {
         "rows": len(plan.rows),
@@ -64,7 +74,80 @@ def run_one(database_url: str, csv_path: str) -> dict:
         "validate_s": validated - started,
         "write_s": finished - validated,
         "total_s": finished - started,
+        **through_the_worker(Path(worker_csv)),
         **time_contact_list(),
+    }
+
+
+def through_the_worker(csv_path: Path) -> dict:
+    """Upload a file as a user would, let a real worker process read, check and write it, and time every web
+    request meanwhile: the upload, the review page polled while the worker reads, the import button, the job
+    page polled while the worker writes."""
+    from django.contrib.auth.models import Group, User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from inklusio.contacts.models import ContactImport
+    from inklusio.core.models import ImportJob
+
+    user = User.objects.create_user("importer")
+    user.groups.add(Group.objects.get(name="project_staff"))  # may import contacts; no second factor to give
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    assert client.get("/staff/contacts/import/").status_code == 200  # warm-up: a running server has loaded its code
+    log = open(Path(os.environ["INKLUSIO_VAR_DIR"]) / "worker.log", "ab")  # noqa: SIM115 - closed below
+    worker = subprocess.Popen([sys.executable, "-m", "inklusio.cli", "worker"], stdout=log, stderr=log)
+    requests, failed = [], []
+
+    def timed(method, url, **data):
+        began = time.perf_counter()
+        try:
+            response = getattr(client, method)(url, data)
+            status = response.status_code
+        except Exception as error:  # noqa: BLE001 - a request that fails is counted and reported, not hidden
+            response, status = None, type(error).__name__
+        requests.append((time.perf_counter() - began, method.upper(), url))
+        if status not in (200, 302):
+            failed.append(f"{method.upper()} {url}: {status}")
+        return response
+
+    try:
+        began = time.perf_counter()
+        upload = SimpleUploadedFile("contacts.csv", csv_path.read_bytes(), content_type="text/csv")
+        response = timed("post", "/staff/contacts/import/", file=upload)
+        assert response.status_code == 302 and "/import/" in response["Location"], response.get("Location")
+        review_url = response["Location"]
+        record = ContactImport.objects.latest("pk")
+        while ContactImport.objects.get(pk=record.pk).stage not in ("ready", "refused"):
+            timed("get", review_url)
+            time.sleep(0.25)
+        checked = time.perf_counter()
+        record.refresh_from_db()
+        assert record.review["ok"], record.review["errors"][:5]
+        job_url = timed(
+            "post", review_url, **{f"map_{k}": v for k, v in record.review["mapping"].items()}, **{"import": "1"}
+        )["Location"]
+        job = ImportJob.objects.latest("pk")
+        while ImportJob.objects.get(pk=job.pk).state in ("queued", "writing"):
+            timed("get", job_url)
+            time.sleep(0.25)
+        done = time.perf_counter()
+        timed("get", job_url)
+        job.refresh_from_db()
+        assert job.state == "done", (job.state, job.error)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        log.close()
+    slowest = max(requests)
+    return {
+        "worker_rows": job.rows_done,
+        "worker_check_s": checked - began,
+        "worker_total_s": done - began,
+        "requests": len(requests),
+        "slowest_s": slowest[0],
+        "slowest": f"{slowest[1]} {slowest[2]}",
+        "failed": failed,
     }
 
 
@@ -79,7 +162,7 @@ def time_contact_list() -> dict:
     from django.test.utils import CaptureQueriesContext
 
     user = User.objects.create_user("bench")
-    user.groups.add(Group.objects.get(name="project_lead"))
+    user.groups.add(Group.objects.get(name="project_staff"))  # sees the contact base; a lead must give a code
     client = Client()
     client.force_login(user)
     timings = []
@@ -114,26 +197,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
-    parser.add_argument("--child", nargs=2, metavar=("DATABASE_URL", "CSV"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, metavar=("DATABASE_URL", "CSV", "CSV2"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(*args.child)))
         return
 
     with tempfile.TemporaryDirectory() as tmp:
-        csv_path = Path(tmp) / "contacts.csv"
+        csv_path, worker_csv = Path(tmp) / "contacts.csv", Path(tmp) / "contacts2.csv"
         generate(csv_path, args.rows)
+        generate(worker_csv, args.rows, first=args.rows)
         targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")]
         if fresh_postgres(args.postgres):
             targets.append(("PostgreSQL", args.postgres))
         print(
             f"Importing {args.rows:,} generated rows ({csv_path.stat().st_size / 1e6:.1f} MB CSV), "
-            "validation included; target 5,000 rows/s on SQLite"
+            f"validation included; target {TARGET:,} rows/s on each database, no web request over {MAX_REQUEST_S} s"
         )
+        held = True
         for label, url in targets:
-            env = {**os.environ, "PYTHONPATH": str(TOP / "src"), "INKLUSIO_VAR_DIR": tmp}
+            var = Path(tmp) / label
+            env = {**os.environ, "PYTHONPATH": str(TOP / "src"), "INKLUSIO_VAR_DIR": str(var), "DATABASE_URL": url}
+            env.update({"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "LOG_LEVEL": "ERROR"})
             output = subprocess.run(
-                [sys.executable, __file__, "--child", url, str(csv_path)],
+                [sys.executable, __file__, "--child", url, str(csv_path), str(worker_csv)],
                 env=env,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -141,16 +228,30 @@ def main() -> None:
             ).stdout
             result = json.loads(output.strip().splitlines()[-1])
             rate = result["rows"] / result["total_s"]
+            fast = rate >= TARGET
+            quick = result["slowest_s"] <= MAX_REQUEST_S and not result["failed"]
+            held = held and fast and quick
             print(
                 f"{label:>10}: {result['rows']:,} rows in {result['total_s']:.1f} s = {rate:,.0f} rows/s "
-                f"(validate {result['validate_s']:.1f} s, write {result['write_s']:.1f} s; "
-                f"{result['people_in_db']:,} people in the database) -> "
-                f"{'meets' if rate >= 5000 else 'misses'} the 5,000 rows/s target"
+                f"(read and check {result['validate_s']:.1f} s, write {result['write_s']:.1f} s; "
+                f"{result['people_in_db']:,} people in the database); target {TARGET:,} rows/s, "
+                f"ratio {rate / TARGET:.2f} -> {'meets' if fast else 'misses'} the target"
             )
+            print(
+                f"{'':>10}  through the worker: {result['worker_rows']:,} more rows uploaded, read, checked and "
+                f"written in {result['worker_total_s']:.1f} s end to end "
+                f"(checked after {result['worker_check_s']:.1f} s, "
+                f"queue waits included); {result['requests']} web requests meanwhile, the longest "
+                f"{result['slowest_s'] * 1000:.0f} ms ({result['slowest']}); target {MAX_REQUEST_S * 1000:.0f} ms -> "
+                f"{'meets' if quick else 'misses'} the target"
+            )
+            if result["failed"]:
+                print(f"{'':>10}  {len(result['failed'])} requests failed meanwhile, e.g. {result['failed'][0]}")
             print(
                 f"{'':>10}  filtered contact list over them: {result['list_s'] * 1000:.0f} ms (median of 3), "
                 f"{result['list_queries']} queries, {result['list_found']:,} found"
             )
+        print(f"All targets {'hold' if held else 'do not hold'} in this run.")
 
 
 if __name__ == "__main__":

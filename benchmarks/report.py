@@ -43,11 +43,11 @@ def build_contacts(project, scale, rng, log):
                 name_key=f"organisation {i + first}",
                 stakeholder_type=types[i % len(types)],
             )
-            for i in range(max(scale["people"] // 20, 1))
+            for i in range(max(scale.get("organisations", scale["people"] // 20), 1))
         ],
         batch_size=5000,
     )
-    Person.objects.bulk_create(
+    people = Person.objects.bulk_create(
         [
             Person(
                 first_name="Vor",
@@ -69,6 +69,7 @@ def build_contacts(project, scale, rng, log):
                 channel="email",
                 topic="Frage",
                 organisation=organisations[i % len(organisations)],
+                person=people[i % len(people)] if i % 2 and people else None,  # an entry in the person's timeline
             )
             for i in range(scale["inquiries"])
         ],

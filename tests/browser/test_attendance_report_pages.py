@@ -76,6 +76,9 @@ def test_upload_review_and_confirm_with_the_keyboard_only(page, login, staff, co
     keyboard(page, "button[name=import]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_url("**/participants/")
+    page.wait_for_url("**/staff/imports/*/")  # the worker writes; the job's page shows the result
     assert "4 Anwesenheiten erfasst" in page.inner_text("main") or "4 attendances recorded" in page.inner_text("main")
+    keyboard(page, "main a[href$='/participants/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/participants/")
     assert Attendance.objects.filter(via=AttendanceSource.PLATFORM_REPORT).count() == 4

@@ -37,9 +37,14 @@ def test_import_with_the_keyboard_only(page, login, lead, keyboard, axe, tmp_pat
     axe(page)
     keyboard(page, "button[name=import]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/staff/contacts/")
-    assert "2 Personen importiert. 1 Organisation importiert." in page.inner_text("main")
+    page.wait_for_url("**/staff/imports/*/")  # the worker writes; the job's page shows progress, then the result
+    main = page.inner_text("main")
+    assert "Import abgeschlossen" in main and "2 Personen importiert." in main and "1 Organisation importiert." in main
     assert Person.objects.count() == 2
+    axe(page)
+    keyboard(page, "main a[href$='/staff/contacts/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/contacts/")
 
 
 def test_a_bad_file_shows_row_level_errors_with_focus_and_imports_nothing(page, login, lead, keyboard, axe, tmp_path):

@@ -208,6 +208,8 @@ def test_import_preview_and_confirm(page, login, lead, outreach_data, axe):
     assert "1,234" in page.locator("main").inner_text() or "Englisch" in page.locator("main").inner_text()
     axe(page)
     page.click("button[name=import]")
+    page.wait_for_url("**/staff/imports/*/")  # the worker writes; the job's page links on to the posts
+    page.click("main a[href*='/posts/?channel=']")
     page.wait_for_url("**/posts/?channel=*")
     assert Post.objects.filter(external_id="17900000000000104").exists()
 

@@ -37,8 +37,12 @@ def test_subscriber_import_with_the_keyboard_only(page, login, staff, keyboard, 
     shoot(page, "subscriber-import-review")
     keyboard(page, "button[name=import]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/staff/infoletter/subscribers/")
+    page.wait_for_url("**/staff/imports/*/")  # the worker writes; the job's page shows the result
+    assert "Import abgeschlossen" in page.inner_text("main")
     assert Subscriber.objects.count() == 2
+    keyboard(page, "main a[href$='/staff/infoletter/subscribers/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/infoletter/subscribers/")
 
 
 def test_the_progress_page_polls_and_then_shows_the_review(page, login, staff, keyboard, axe, tmp_path, smtp_server):

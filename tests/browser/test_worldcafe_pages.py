@@ -96,3 +96,36 @@ def test_replanning_after_a_departure_with_the_keyboard_only(page, login, staff,
     assert leaver.pk not in [pk for table in planned_cafe.plan[2] for pk in table]
     assert leaver.pk in [pk for table in planned_cafe.plan[1] for pk in table]
     axe(page)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_best_plan_so_far_is_shown_while_the_search_runs(page, login, staff, planned_cafe, axe, keyboard, prefix):
+    """The page polls: a better plan stored by the worker (a new version) appears with its count, no reload."""
+    import os
+    from pathlib import Path
+
+    from django.db.models import F
+
+    WorldCafe.objects.filter(pk=planned_cafe.pk).update(progress=40, search_improvements=3)
+    login(staff)
+    page.goto(f"{prefix}/staff/worldcafe/{planned_cafe.pk}/rounds/")
+    status = page.locator("#plan-progress")
+    expect(status).to_contain_text("3")
+    axe(page)
+    shots = Path(os.environ.get("INKLUSIO_SHOTS", "/tmp/inklusio-shots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(
+            path=str(shots / f"worldcafe-best-so-far{prefix.replace('/', '-')}-{width}.png"), full_page=True
+        )
+    WorldCafe.objects.filter(pk=planned_cafe.pk).update(
+        progress=70, search_improvements=4, plan_version=F("plan_version") + 1
+    )
+    expect(status).to_contain_text("4", timeout=15_000)  # swapped in by the page's own polling
+    expect(page.locator("#plan-search-progress")).to_have_attribute("value", "70")
+    axe(page)
+    keyboard(page, "#plan-progress a.kern-link")  # the reload link is reachable with the keyboard
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#plan-search-progress")).to_have_attribute("value", "70")

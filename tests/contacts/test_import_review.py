@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inklusio.contacts import importing
 from inklusio.contacts.models import ContactImport, Person
-from inklusio.core.models import AuditEvent
+from inklusio.core.models import AuditEvent, ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,17 @@ def _upload(client, staff):
     return record
 
 
-def test_importing_writes_marks_deletes_the_file_and_audits(client, staff):
+def test_importing_writes_marks_deletes_the_file_and_audits(client, staff, django_capture_on_commit_callbacks):
     record = _upload(client, staff)
-    response = client.post(f"/staff/contacts/import/{record.pk}/", {"import": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/staff/contacts/import/{record.pk}/", {"import": "1"})
     assert response.status_code == 302
+    job = ImportJob.objects.get(kind="contacts", import_id=record.pk)
+    assert response["Location"] == f"/staff/imports/{job.pk}/"
+    assert (job.state, job.rows_done, job.rows_total, job.attempts) == (ImportJob.State.DONE, 2, 2, 1)
+    page = client.get(response["Location"])
+    assert job.result["next"] == "/staff/contacts/" and len(job.result["lines"]) == 3
+    assert all(line in page.content.decode() for line in job.result["lines"])
     record.refresh_from_db()
     assert (record.status, record.created_count, record.skipped_count) == (ContactImport.Status.IMPORTED, 2, 0)
     assert not importing.upload_path(record).exists()

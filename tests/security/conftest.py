@@ -226,6 +226,18 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         reverse("contacts:import_upload"), {"file": SimpleUploadedFile("kontakte.csv", CSV_CONTACTS, "text/csv")}
     )
     ids["contact_import"] = resolve(response["Location"]).kwargs["pk"]
+    from inklusio.core.models import ImportJob
+
+    ids["import_job"] = ImportJob.objects.create(
+        kind="contacts",
+        import_id=ids["contact_import"],
+        owner=staff,
+        filename="kontakte.csv",
+        state=ImportJob.State.DONE,
+        rows_total=1,
+        rows_done=1,
+        result={"lines": ["1 person imported."], "next": "/staff/contacts/"},
+    ).pk
     channel = Channel.objects.order_by("pk").first()
     response = uploader.post(
         reverse("outreach:import_upload"),
@@ -260,6 +272,16 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         registration_token=registration.token,
         support_booking=SupportBooking.objects.filter(event=event).order_by("pk").first().pk,
     )
+    # a document made in the worker for staff (core.documents): only its owner may open it
+    from inklusio.core import documents
+    from inklusio.core.models import DocumentJob
+
+    job = DocumentJob.objects.create(
+        owner=staff, kind="events.certificates", title="Bescheinigungen", status="done", stored_as="matrix-job",
+        filename="bescheinigungen.zip", content_type="application/zip", done=1, total=1,
+    )  # fmt: skip
+    documents.file_path(job).write_bytes(b"PK\x05\x06" + bytes(18))
+    ids["document_job"] = job.pk
     # the personal join link of a confirmed registration for the (past) online congress, and one of its items
     congress = Event.objects.filter(kind=Event.Kind.ONLINE_CONGRESS, registrations__status="confirmed").first()
     ids["join_token"] = congress.registrations.filter(status="confirmed").first().join_token

@@ -166,6 +166,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   ok    ok    ok    403",
         "login code  403   403   ok    ok    ok    403",
     ),
+    "contacts:organisation_search": (
+        "login code  go    go    go    go    go    go",
+        "405   code  405   405   405   405   405   405",
+    ),
     "contacts:person_search": (
         "login code  ok    ok    ok    ok    ok    ok",
         "405   code  405   405   405   405   405   405",
@@ -178,6 +182,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "core:account": (
         "login code  ok    ok    ok    ok    ok    ok",
         "login code  ok    ok    ok    ok    ok    ok",
+    ),
+    "core:import_job": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "core:import_job_retry": (
+        "405   code  405   405   405   405   405   405",
+        "login code  404   404   go    404   404   404",
     ),
     "core:audit_log": (
         "login code  403   403   403   ok    ok    403",
@@ -251,6 +263,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  403   403   403   ok    ok    403",
         "login code  403   403   403   go    go    403",
     ),
+    "core:document_download": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
+    "core:document_job": (
+        "login code  404   404   ok    404   404   404",
+        "405   code  405   405   405   405   405   405",
+    ),
     "core:user_detail": (
         "login code  403   403   403   ok    ok    403",
         "login code  403   403   403   ok    ok    403",
@@ -283,6 +303,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "events:certificate": (
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
+    ),
+    "events:certificates_download": (
+        "405   code  405   405   405   405   405   405",
+        "login code  403   403   go    go    go    403",
     ),
     "events:certificates_send": (
         "login code  403   403   ok    ok    ok    403",
@@ -1302,6 +1326,8 @@ ARGS = {
     "contacts:tag_merge": lambda w: {"pk": w.tag},
     "contacts:tag_remove": lambda w: {"pk": w.tag},
     "contacts:import_review": lambda w: {"pk": w.contact_import},
+    "core:import_job": lambda w: {"pk": w.import_job},
+    "core:import_job_retry": lambda w: {"pk": w.import_job},
     "contacts:import_discard": lambda w: {"pk": w.contact_import},
     "events:event_detail": lambda w: {"pk": w.event},
     "events:event_edit": lambda w: {"pk": w.event},
@@ -1318,7 +1344,10 @@ ARGS = {
     "events:participants_export": lambda w: {"pk": w.event, "fmt": "csv"},
     "events:cancel_registration": lambda w: {"pk": w.event, "registration_pk": w.registration},
     "events:certificate": lambda w: {"pk": w.event, "registration_pk": w.registration},
+    "events:certificates_download": lambda w: {"pk": w.event},
     "events:certificates_send": lambda w: {"pk": w.event},
+    "core:document_job": lambda w: {"pk": w.document_job},
+    "core:document_download": lambda w: {"pk": w.document_job},
     "events:support_needs": lambda w: {"pk": w.event},
     "events:support_bookings": lambda w: {"pk": w.event},
     "events:support_booking_create": lambda w: {"pk": w.event},

@@ -40,6 +40,8 @@ STAFF_START_PAGES = ["/staff/", "/en/staff/"]
 PER_ROUTE = 2  # pages per URL pattern and language: breadth over depth (not all 300 contact pages)
 MAX_PAGES = 400
 SKIP_PREFIXES = ("/static/", "/media/", "/staff/logout/", "/en/staff/logout/")
+# HTML fragments for other sites' pages, not documents: tests/public/test_embed_valid_html.py checks them wrapped.
+SKIP_SUFFIXES = ("/embed/snippet.html",)
 
 
 def vnu_command() -> list[str] | None:
@@ -105,7 +107,7 @@ def crawl(client, starts: list[str], pages: dict[str, str], extra: list[str]) ->
     per_route: Counter = Counter()
     while queue and len(pages) < MAX_PAGES:
         path = queue.pop(0)
-        if path.startswith(SKIP_PREFIXES):
+        if path.startswith(SKIP_PREFIXES) or path.split("?")[0].endswith(SKIP_SUFFIXES):
             continue
         key = route_key(path)
         if key is None:

@@ -1,7 +1,5 @@
 """Issue 16: the first valid plan at once, the better plan from the worker, guarded by the plan version."""
 
-import time
-
 import pytest
 from django.db.models import F
 from django.urls import reverse
@@ -18,11 +16,8 @@ DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUE
 
 @pytest.mark.parametrize("problem", [mixed_day(300), mixed_day(11), constrained()], ids=["300", "11", "constrained"])
 def test_first_plan_keeps_every_hard_rule_and_is_fast(problem):
-    started = time.perf_counter()
-    plan = first_plan(problem, seed=1)
-    elapsed = time.perf_counter() - started
+    plan = first_plan(problem, seed=1)  # its speed: benchmarks/worldcafe.py --first-plan (no timing in tests)
     assert check_hard_constraints(problem, plan.rounds) == []
-    assert elapsed < 2.0  # measured 0.1-0.2 s for 300 people; 5 s before issue 16 (benchmarks/worldcafe.py)
     assert plan.iterations == 0 and "late acceptance" not in plan.method  # no search ran
     assert plan_cost(problem, plan.rounds) == plan.cost
 
@@ -56,9 +51,7 @@ def test_planning_shows_the_first_plan_at_once_and_queues_the_search(client, caf
     default_task_backend.clear()
     client.force_login(staff)
     client.get(reverse("worldcafe:detail", args=[cafe.pk]))  # the first request of a process loads templates
-    started = time.perf_counter()
     response = client.post(reverse("worldcafe:plan_make", args=[cafe.pk]))
-    assert time.perf_counter() - started < 2.0  # the 11-person café took 5-6 s before
     assert response.status_code == 302 and response.url == reverse("worldcafe:rounds", args=[cafe.pk])
     cafe.refresh_from_db()
     assert cafe.plan and cafe.plan_version == 1 and cafe.progress == 0
@@ -159,3 +152,57 @@ def test_read_only_user_cannot_start_planning(client, cafe, make_user):
     assert client.post(reverse("worldcafe:plan_make", args=[cafe.pk])).status_code == 403
     cafe.refresh_from_db()
     assert not cafe.plan and cafe.plan_version == 0
+
+
+def test_the_search_stores_its_best_plan_so_far_and_the_page_shows_it(client, cafe, staff):
+    services.plan_at_once(cafe)
+    version, first_cost = cafe.plan_version, _stored_cost(cafe)
+    seen = []
+
+    def progress(fraction, cost):  # what the page would show while the search runs
+        row = WorldCafe.objects.get(pk=cafe.pk)
+        seen.append((row.plan_version, row.search_improvements, _stored_cost(row)))
+
+    stored = []
+    outcome = services.improve_stored_plan(
+        cafe.pk, version, time_limit=1.0, progress=progress, on_stored=stored.append, store_every=0
+    )
+    cafe.refresh_from_db()
+    assert outcome == services.IMPROVED
+    assert len(stored) >= 2 and stored == list(range(version + 1, version + 1 + len(stored)))
+    assert cafe.plan_version == stored[-1] and cafe.search_improvements == len(stored)
+    assert any(v > version for v, _n, _c in seen), "a better plan was stored while the search still ran"
+    costs = [c for _v, _n, c in seen]
+    assert costs == sorted(costs, reverse=True) and _stored_cost(cafe) < first_cost  # only ever better
+    problem, _tables = services._problem(cafe, 0)
+    assert check_hard_constraints(problem, [[[str(pk) for pk in t] for t in r] for r in cafe.plan]) == []
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=40)
+    client.force_login(staff)
+    page = client.get(reverse("worldcafe:rounds", args=[cafe.pk])).content.decode()
+    assert "der beste bisher gefundene" in page and f"{len(stored)}" in page
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=None)
+    done = client.get(reverse("worldcafe:rounds", args=[cafe.pk]), {"shown": cafe.plan_version})
+    assert "Ein besserer Plan wurde gefunden" in done.content.decode()  # improved, though the last poll saw it
+
+
+def test_the_task_follows_its_own_stores_and_clears_the_progress(cafe, settings):
+    settings.WORLDCAFE_BEST_PLAN_EVERY = 0
+    services.plan_at_once(cafe)
+    version = cafe.plan_version
+    assert improve_plan.call(cafe.pk, version, time_limit=1.0) == services.IMPROVED
+    cafe.refresh_from_db()
+    assert cafe.plan_version > version and cafe.search_improvements == cafe.plan_version - version
+    assert cafe.progress is None  # cleared at the search's own last version, not taken for a rival's
+
+
+def test_a_plan_made_anew_after_a_store_stops_the_search(cafe):
+    services.plan_at_once(cafe)
+    version = cafe.plan_version
+
+    def someone_replans(stored_version):
+        if stored_version == version + 1:
+            WorldCafe.objects.filter(pk=cafe.pk).update(plan_version=F("plan_version") + 1)
+
+    outcome = services.improve_stored_plan(cafe.pk, version, time_limit=1.0, on_stored=someone_replans, store_every=0)
+    cafe.refresh_from_db()
+    assert outcome == services.PLAN_CHANGED and cafe.plan_version == version + 2

@@ -12,6 +12,7 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Contacts")
     # Reading an upload again after its worker died only rewrites the stored review (core/taskrecovery.py).
     rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import"]
+    import_writers = {"contacts": "inklusio.contacts.services.write_import"}
     demo_order = 10
     nav_items = [
         NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person", "contacts"),

@@ -6,8 +6,8 @@ from inklusio.core.uploads import CheckedFileField
 
 from .importing import IMPORT_FIELDS
 from .models import Affiliation, Inquiry, Organisation, Person, StakeholderType, Tag
-from .picker import PersonPickerField
-from .queries import all_people
+from .picker import OrganisationPickerField, PersonPickerField
+from .queries import all_organisations, all_people
 from .regions import REGION_CHOICES
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -60,6 +60,7 @@ class AffiliationForm(forms.ModelForm):
         model = Affiliation
         fields = ["organisation", "role", "start", "end"]
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET}
+        field_classes = {"organisation": OrganisationPickerField}
 
     def clean(self):
         cleaned = super().clean()
@@ -105,7 +106,7 @@ class InquiryForm(forms.ModelForm):
             "follow_up_on",
         ]
         widgets = {"received_on": DATE_WIDGET, "follow_up_on": DATE_WIDGET}
-        field_classes = {"person": PersonPickerField}
+        field_classes = {"person": PersonPickerField, "organisation": OrganisationPickerField}
 
     def __init__(self, *args, people=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,8 +116,7 @@ class InquiryForm(forms.ModelForm):
         )
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
         self.fields["person"].queryset = people if people is not None else all_people()
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = organisations if organisations is not None else all_organisations()
 
 
 class ImportUploadForm(forms.Form):

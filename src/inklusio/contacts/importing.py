@@ -6,6 +6,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -16,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
+from inklusio.core.bulkinsert import insert_rows
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name, person_sort_key
+from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
 from .regions import region_code
 from .suppression import suppressed_among
 
@@ -113,6 +115,23 @@ _HEADER_SYNONYMS = {
 _SALUTATIONS = {"frau": "ms", "ms": "ms", "mrs": "ms", "herr": "mr", "mr": "mr", "divers": "mx", "mx": "mx", "": ""}
 _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 _email_validator = EmailValidator()
+# Addresses of this plain shape pass Django's EmailValidator (dot-atom local part of common characters, a domain of
+# letter-digit-hyphen labels and a letter top-level domain); everything else is checked by the validator itself.
+_PLAIN_EMAIL = re.compile(
+    r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", re.ASCII
+)
+_region_code = lru_cache(maxsize=1024)(region_code)
+_folded = lru_cache(maxsize=65536)(normalise_name)  # organisations and first names repeat in a file
+
+
+def _valid_email(email: str) -> bool:
+    if len(email) <= 254 and _PLAIN_EMAIL.fullmatch(email):
+        return True
+    try:
+        _email_validator(email)
+    except ValidationError:
+        return False
+    return True
 
 
 @dataclass
@@ -146,7 +165,20 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
     return mapping
 
 
+_ISO_OR_GERMAN_DATE = re.compile(r"(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2}))")
+
+
+@lru_cache(maxsize=8192)
 def _parse_date(value: str) -> date | None:
+    """A date as 31.12.2024, 2024-12-31 or 31.12.24 (the same dates repeat in a file: remembered)."""
+    if match := _ISO_OR_GERMAN_DATE.fullmatch(value):
+        day, month, year, iso_year, iso_month, iso_day = match.groups()
+        try:
+            if year:
+                return date(int(year), int(month), int(day))
+            return date(int(iso_year), int(iso_month), int(iso_day))
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()
@@ -209,11 +241,8 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
         issue("last_name", _("A last name is required."))
 
     email = values.get("email", "").strip().lower()
-    if email:
-        try:
-            _email_validator(email)
-        except ValidationError:
-            issue("email", _("“%(value)s” is not a valid email address.") % {"value": email})
+    if email and not _valid_email(email):
+        issue("email", _("“%(value)s” is not a valid email address.") % {"value": email})
     clean["email"] = email
 
     salutation = values.get("salutation", "").strip().casefold().rstrip(".")
@@ -228,7 +257,7 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
             issue(name, _("“%(value)s” is not a known stakeholder type.") % {"value": raw})
 
     raw_region = values.get("region", "")
-    clean["region"] = region_code(raw_region)
+    clean["region"] = _region_code(raw_region)
     if clean["region"] is None:
         issue("region", _("“%(value)s” is not a German state.") % {"value": raw_region.strip()})
 
@@ -294,7 +323,7 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
             plan.errors.extend(issues)
             continue
         name_key = normalise_name(clean["first_name"], clean["last_name"])
-        org_key = normalise_name(clean["organisation"])
+        org_key = _folded(clean["organisation"])
         person_key = (name_key, org_key)
         email = clean["email"]
         if email and email in seen_emails:
@@ -355,10 +384,19 @@ class ImportRefused(Exception):
     pass
 
 
-def execute_import(plan: ImportPlan) -> ImportSummary:
-    """Write a validated plan in one transaction: every row or none."""
+def execute_import(plan: ImportPlan, *, progress=None) -> ImportSummary:
+    """Write a validated plan in one transaction: every row or none. ``progress(rows)`` is told how many of the
+    plan's people are written so far (the import page shows it while the worker writes)."""
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."))
+    written = 0
+
+    def people_written(count):
+        nonlocal written
+        written += count
+        if progress is not None:
+            progress(written)
+
     with transaction.atomic():
         lookups = _Lookups()
         organisations = dict(lookups.organisations)
@@ -367,58 +405,78 @@ def execute_import(plan: ImportPlan) -> ImportSummary:
             key = row["org_key"]
             if key and key not in organisations and key not in new_orgs:
                 type_id = row["organisation_type"] or row["stakeholder_type"] or lookups.other_type
-                new_orgs[key] = Organisation(
-                    name=row["organisation"],
-                    name_key=key,
-                    stakeholder_type_id=type_id,
-                    region=row["region"],
-                    city=row["city"],
+                new_orgs[key] = (row["organisation"], key, type_id, row["region"], row["city"])
+        org_ids = insert_rows(
+            Organisation,
+            ("name", "name_key", "stakeholder_type_id", "region", "city"),
+            list(new_orgs.values()),
+            returning=True,
+        )
+        organisations.update(zip(new_orgs, org_ids, strict=True))
+
+        person_ids = insert_rows(
+            Person,
+            (
+                "salutation",
+                "academic_title",
+                "first_name",
+                "last_name",
+                "name_key",
+                "sort_key",
+                "email",
+                "phone",
+                "stakeholder_type_id",
+                "region",
+                "city",
+                "notes",
+            ),
+            [
+                (
+                    row["salutation"],
+                    row["academic_title"],
+                    row["first_name"],
+                    row["last_name"],
+                    row["name_key"],
+                    f"{_folded(row['last_name'])}\t{_folded(row['first_name'])}",  # person_sort_key, remembered
+                    row["email"],
+                    row["phone"],
+                    row["stakeholder_type"],
+                    row["region"],
+                    row["city"],
+                    row["notes"],
                 )
-        Organisation.objects.bulk_create(new_orgs.values(), batch_size=1000)
-        organisations.update({key: org.pk for key, org in new_orgs.items()})
-
-        people = [
-            Person(
-                salutation=row["salutation"],
-                academic_title=row["academic_title"],
-                first_name=row["first_name"],
-                last_name=row["last_name"],
-                name_key=row["name_key"],
-                sort_key=person_sort_key(row["first_name"], row["last_name"]),
-                email=row["email"],
-                phone=row["phone"],
-                stakeholder_type_id=row["stakeholder_type"],
-                region=row["region"],
-                city=row["city"],
-                notes=row["notes"],
-            )
-            for _number, row in plan.rows
-        ]
-        Person.objects.bulk_create(people, batch_size=1000)
-
-        affiliations = [
-            Affiliation(
-                person=person, organisation_id=organisations[row["org_key"]], role=row["role"], start=row["since"]
-            )
-            for person, (_number, row) in zip(people, plan.rows, strict=True)
-            if row["org_key"]
-        ]
-        Affiliation.objects.bulk_create(affiliations, batch_size=1000)
+                for _number, row in plan.rows
+            ],
+            returning=True,
+            progress=people_written,
+        )
+        insert_rows(
+            Affiliation,
+            ("person_id", "organisation_id", "role", "start"),
+            [
+                (person_id, organisations[row["org_key"]], row["role"], row["since"])
+                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
+                if row["org_key"]
+            ],
+        )
 
         tag_names = {name for _number, row in plan.rows for name in row["tags"]}
         tags = {t.name: t.pk for t in Tag.objects.filter(name__in=tag_names)}
         missing = [Tag(name=name) for name in tag_names if name not in tags]
         Tag.objects.bulk_create(missing)
         tags.update({t.name: t.pk for t in missing})
-        through = Person.tags.through
-        through.objects.bulk_create(
+        insert_rows(
+            Person.tags.through,
+            ("person_id", "tag_id"),
             [
-                through(person_id=person.pk, tag_id=tags[name])
-                for person, (_number, row) in zip(people, plan.rows, strict=True)
+                (person_id, tags[name])
+                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
                 for name in row["tags"]
             ],
-            batch_size=2000,
         )
     return ImportSummary(
-        people=len(people), organisations=len(new_orgs), skipped=len(plan.skipped), suppressed=len(plan.suppressed)
+        people=len(person_ids),
+        organisations=len(new_orgs),
+        skipped=len(plan.skipped),
+        suppressed=len(plan.suppressed),
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.forms import BoundedModelChoiceField, _fits_a_key
 
-from .queries import all_people, pick_people
+from .queries import all_organisations, all_people, pick_organisations, pick_people
 
 
 def email_domain(email: str) -> str:
@@ -33,13 +33,33 @@ def describe(person) -> str:
 
 class PersonPickerWidget(forms.Widget):
     template_name = "contacts/picker/widget.html"
+    results_template = "contacts/picker/results.html"
+    search_url_name = "contacts:person_search"
     use_fieldset = True
+    texts = {
+        "other": _("Search for someone else"),
+        "hint": _("Name, email or organisation; the people found appear below as you type."),
+        "none": _("nobody"),
+        "what": _("people"),
+    }
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.queryset = all_people().none()
+        self.queryset = self.empty()
         self.search_text = ""
         self.searching = False
+
+    def empty(self):
+        return all_people().none()
+
+    def chosen(self, pk):
+        return self.queryset.filter(pk=pk).prefetch_related("affiliations__organisation").first()
+
+    def pick(self, text):
+        return pick_people(self.queryset, text)
+
+    def describe(self, item):
+        return describe(item)
 
     def value_from_datadict(self, data, files, name):
         self.search_text = (data.get(f"{name}_q") or "").strip()[:100]
@@ -53,15 +73,17 @@ class PersonPickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         chosen = None
         if value not in (None, "") and str(value).isdigit() and _fits_a_key(value):
-            chosen = self.queryset.filter(pk=value).prefetch_related("affiliations__organisation").first()
-        results = pick_people(self.queryset, self.search_text) if self.searching or self.search_text else []
+            chosen = self.chosen(value)
+        results = self.pick(self.search_text) if self.searching or self.search_text else []
         results = [p for p in results if chosen is None or p.pk != chosen.pk]
         context["widget"].update(
-            chosen=chosen and (chosen, describe(chosen)),
-            results=[(person, describe(person)) for person in results],
+            chosen=chosen and (chosen, self.describe(chosen)),
+            results=[(item, self.describe(item)) for item in results],
             search_text=self.search_text,
             searched=self.searching or bool(self.search_text),
-            search_url=reverse("contacts:person_search"),
+            search_url=reverse(self.search_url_name),
+            results_template=self.results_template,
+            texts=self.texts,
         )
         return context
 
@@ -76,7 +98,7 @@ class PersonPickerField(BoundedModelChoiceField):
     def __init__(self, queryset=None, **kwargs):
         kwargs.setdefault("empty_label", None)
         kwargs.setdefault("template_name", "contacts/picker/field.html")
-        super().__init__(queryset=all_people().none() if queryset is None else queryset, **kwargs)
+        super().__init__(queryset=self.widget().empty() if queryset is None else queryset, **kwargs)
 
     def _set_queryset(self, queryset):
         ModelChoiceField._set_queryset(self, queryset)
@@ -89,3 +111,41 @@ class PersonPickerField(BoundedModelChoiceField):
             code = "searching" if self.widget.search_text else "empty_search"
             raise forms.ValidationError(self.error_messages[code], code=code)
         return super().clean(value)
+
+
+def describe_organisation(organisation) -> str:
+    """The city and region shown next to an organisation's name in a result."""
+    return " · ".join(filter(None, [organisation.city, organisation.region]))
+
+
+class OrganisationPickerWidget(PersonPickerWidget):
+    """The same search as for people, for an organisation (a drop-down of 20,000 would be megabytes)."""
+
+    results_template = "contacts/picker/organisation_results.html"
+    search_url_name = "contacts:organisation_search"
+    texts = {
+        "other": _("Search for another organisation"),
+        "hint": _("Name of the organisation; the organisations found appear below as you type."),
+        "none": _("no organisation"),
+        "what": _("organisations"),
+    }
+
+    def empty(self):
+        return all_organisations().none()
+
+    def chosen(self, pk):
+        return self.queryset.filter(pk=pk).first()
+
+    def pick(self, text):
+        return pick_organisations(self.queryset, text)
+
+    def describe(self, item):
+        return describe_organisation(item)
+
+
+class OrganisationPickerField(PersonPickerField):
+    widget = OrganisationPickerWidget
+    default_error_messages = {
+        "searching": _("Choose one of the organisations found, then save."),
+        "empty_search": _("Type part of the organisation's name to search."),
+    }

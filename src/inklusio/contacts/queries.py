@@ -116,6 +116,14 @@ def pick_people(queryset, text: str):
     return sorted(people, key=lambda p: ids.index(p.pk))
 
 
+def pick_organisations(queryset, text: str):
+    """At most :data:`PICKER_LIMIT` organisations of ``queryset`` whose name contains ``text``, by name."""
+    key = duplicates.fold(text[:100])
+    if not key:
+        return []
+    return list(queryset.filter(name_key__contains=key, archived_at__isnull=True).order_by("name", "pk")[:PICKER_LIMIT])
+
+
 # --- likely duplicates ----------------------------------------------------------------------------------------
 
 

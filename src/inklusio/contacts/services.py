@@ -7,9 +7,12 @@ is never a key to someone's data); every app goes through it.
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from inklusio.core import audit, happenings
+from inklusio.core import audit, happenings, importjobs
 from inklusio.core.extensions import merge_hooks
 
 from . import importing
@@ -220,25 +223,53 @@ def discard_import(record: ContactImport) -> None:
     record.save(update_fields=["status"])
 
 
-def finish_import(*, record: ContactImport, mapping: dict[str, str], actor) -> importing.ImportSummary | None:
-    """Check the stored table once more against the contact base as it is now, then write all or nothing: mark
-    the upload imported, delete its files and record the import in the audit log. ``None`` when the check found
-    errors (the review is stored again for the page to show)."""
+IMPORT_KIND = "contacts"
+
+
+def queue_import(*, record: ContactImport, mapping: dict[str, str], actor):
+    """Queue the write of a reviewed contact import for the worker (``core.importjobs``); returns the job, whose
+    page shows the progress and then the result. A second click while the job runs returns the same job.
+    ``None`` when the review found errors with this very mapping (the review page shows them again)."""
+    if not record.review.get("ok") and mapping == record.review.get("mapping"):
+        return None
+    job = importjobs.open_job(record, IMPORT_KIND)
+    if job is not None:
+        return job
+    return importjobs.queue(
+        kind=IMPORT_KIND,
+        record=record,
+        owner=actor,
+        rows_total=record.review.get("new", 0),
+        params={"mapping": mapping},
+    )
+
+
+def write_import(job, progress) -> dict:
+    """The worker's write of a contact import (``ContactsConfig.import_writers``), in the job's transaction:
+    check the stored table once more against the contact base as it is now, then write all or nothing, mark
+    the upload imported, record the import in the audit log; the files go once the transaction commits. When
+    the check finds errors, nothing is written and the review page shows them (:class:`NeedsReview`)."""
+    record = ContactImport.objects.get(pk=job.import_id, status=ContactImport.Status.PENDING)
+    mapping = job.params.get("mapping") or record.mapping
     plan = importing.plan_table(importing.load_table(record), mapping)
     if not plan.ok:
-        record.mapping, record.review = mapping, importing.review_of(plan)
-        record.save(update_fields=["mapping", "review"])
-        return None
-    summary = importing.execute_import(plan)
+
+        def store():
+            record.mapping, record.review = mapping, importing.review_of(plan)
+            record.save(update_fields=["mapping", "review"])
+
+        raise importjobs.NeedsReview(reverse("contacts:import_review", args=[record.pk]), store)
+    progress(0, len(plan.rows))
+    summary = importing.execute_import(plan, progress=progress)
     record.status, record.created_count, record.skipped_count = (
         ContactImport.Status.IMPORTED,
         summary.people,
         summary.skipped,
     )
     record.save(update_fields=["status", "created_count", "skipped_count"])
-    importing.remove_files(record)
+    transaction.on_commit(lambda: importing.remove_files(record))
     audit.record(
-        actor,
+        job.owner,
         "contacts.import",
         record.filename,
         people=summary.people,
@@ -246,4 +277,34 @@ def finish_import(*, record: ContactImport, mapping: dict[str, str], actor) -> i
         skipped=summary.skipped,
         suppressed=summary.suppressed,
     )
-    return summary
+    return {
+        "lines": summary_lines(summary),
+        "next": reverse("contacts:person_list"),
+        "next_label": _("Go to the contacts"),
+    }
+
+
+def summary_lines(summary: importing.ImportSummary) -> list[str]:
+    """What an import did, one sentence a line, in the active language."""
+    lines = [
+        ngettext("%(count)d person imported.", "%(count)d people imported.", summary.people)
+        % {"count": summary.people},
+        ngettext("%(count)d organisation imported.", "%(count)d organisations imported.", summary.organisations)
+        % {"count": summary.organisations},
+        ngettext(
+            "%(count)d row was already in the contact base.",
+            "%(count)d rows were already in the contact base.",
+            summary.skipped,
+        )
+        % {"count": summary.skipped},
+    ]
+    if summary.suppressed:
+        lines.append(
+            ngettext(
+                "%(count)d row was not imported because its address was erased on request.",
+                "%(count)d rows were not imported because their addresses were erased on request.",
+                summary.suppressed,
+            )
+            % {"count": summary.suppressed}
+        )
+    return lines

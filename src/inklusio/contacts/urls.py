@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
     path("people/<int:pk>/merge/", views.person_merge, name="person_merge"),
     path("people/search/", views.person_search, name="person_search"),
+    path("organisations/search/", views.organisation_search, name="organisation_search"),
     path("duplicates/", views.duplicate_list, name="duplicate_list"),
     path("duplicates/dismiss/", views.duplicate_dismiss, name="duplicate_dismiss"),
     path("people/<int:pk>/affiliations/", views.affiliation_add, name="affiliation_add"),

@@ -1,5 +1,6 @@
 import re
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_htmx.http import HttpResponseClientRefresh
@@ -36,7 +37,7 @@ from .forms import (
     PersonForm,
 )
 from .models import Affiliation, ContactImport, Inquiry, Organisation, Person, normalise_name
-from .picker import describe
+from .picker import describe, describe_organisation
 from .tasks import prepare_contact_import
 
 PAGE_SIZE = 50
@@ -237,6 +238,24 @@ def person_search(request):
     )
 
 
+@require_safe
+@login_required
+def organisation_search(request):
+    """The organisation picker's search: the results fragment for HTMX (organisations the user may see, at most
+    ``queries.PICKER_LIMIT``); without HTMX the organisation list's own search."""
+    field, widget_id = request.GET.get("field", ""), request.GET.get("id", "")
+    if request.htmx and _FIELD_NAME.match(field) and _FIELD_NAME.match(widget_id):
+        text = request.GET.get(f"{field}_q", "")
+        found = queries.pick_organisations(queries.organisations_for_user(request.user), text)
+        if not text.strip():
+            return HttpResponse("")
+        results = [(organisation, describe_organisation(organisation)) for organisation in found]
+        return render(
+            request, "contacts/picker/organisation_results.html", {"results": results, "field": field, "id": widget_id}
+        )
+    return redirect(f"{reverse('contacts:organisation_list')}?{urlencode({'q': request.GET.get('q', '')[:100]})}")
+
+
 class OrganisationListView(PermissionRequiredMixin, ListView):
     permission_required = "contacts.view_organisation"
     template_name = "contacts/organisation_list.html"
@@ -380,37 +399,10 @@ def import_review(request, pk):
 
 
 def _import_now(request, record, mapping):
-    summary = services.finish_import(record=record, mapping=mapping, actor=request.user)
-    if summary is None:  # the contact base changed since the review: show the new findings
+    job = services.queue_import(record=record, mapping=mapping, actor=request.user)
+    if job is None:
         return redirect("contacts:import_review", pk=record.pk)
-    if summary.suppressed:
-        messages.info(
-            request,
-            ngettext(
-                "%(count)d row was not imported because its address was erased on request.",
-                "%(count)d rows were not imported because their addresses were erased on request.",
-                summary.suppressed,
-            )
-            % {"count": summary.suppressed},
-        )
-    messages.success(
-        request,
-        " ".join(
-            [
-                ngettext("%(count)d person imported.", "%(count)d people imported.", summary.people)
-                % {"count": summary.people},
-                ngettext("%(count)d organisation imported.", "%(count)d organisations imported.", summary.organisations)
-                % {"count": summary.organisations},
-                ngettext(
-                    "%(count)d row was already in the contact base.",
-                    "%(count)d rows were already in the contact base.",
-                    summary.skipped,
-                )
-                % {"count": summary.skipped},
-            ]
-        ),
-    )
-    return redirect("contacts:person_list")
+    return redirect(job.get_absolute_url())
 
 
 @require_POST

@@ -1,10 +1,12 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
-from .extensions import NavItem
+from .extensions import NavItem, PeriodicJob
 
 
 class CoreConfig(AppConfig):
@@ -17,6 +19,15 @@ class CoreConfig(AppConfig):
         NavItem(_("Users & roles"), "core:user_list", "core.manage_users"),
         NavItem(_("Audit log"), "core:audit_log", "core.view_auditevent"),
         NavItem(_("Organisation"), "core:organisation_settings", "core.change_organisationprofile"),
+    ]
+
+    periodic_jobs = [PeriodicJob("core.prune_documents", "inklusio.core.tasks.prune_documents", timedelta(hours=1))]
+    # An import's write runs in one transaction with its job's state: after a dead worker, nothing was written.
+    # A document is built into a new file and published only when complete; pruning deletes what is expired.
+    rerunnable_tasks = [
+        "inklusio.core.tasks.write_import",
+        "inklusio.core.tasks.build_document",
+        "inklusio.core.tasks.prune_documents",
     ]
 
     def ready(self):

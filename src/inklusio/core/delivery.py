@@ -56,7 +56,7 @@ from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
-from django.db.models import Case, Count, DateTimeField, F, Min, Q, Value, When
+from django.db.models import Count, F, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -73,8 +73,9 @@ HEARTBEAT_SECONDS = 5
 class Channel:
     """What one kind of job is sent through: its tables, its settings and how its messages are made.
 
-    ``prepare(job)`` returns ``message(delivery)``, the EmailMessage for one row (ValueError if it cannot be
-    built); ``eligible(delivery)`` says whether the recipient may still get it (else the row is "skipped");
+    ``prepare(job)`` returns ``message(delivery)``, the EmailMessage for one row, or its :class:`Built` bytes
+    (ValueError if it cannot be built); ``eligible(delivery)`` says whether the recipient may still get it (else
+    the row is "skipped");
     ``bounce(delivery, reason, now)`` records a hard bounce (the row's status included).
     """
 
@@ -159,7 +160,40 @@ def claim_batch(ch: Channel, mailing_id: int, sender: str, size: int, now=None) 
         ids = list(qs.values_list("id", flat=True)[:size])
         if ids:
             ch.delivery.objects.filter(id__in=ids).update(status=Row.CLAIMED, worker=sender, claimed_at=now)
+            _flush_to_disk()
     return ids
+
+
+def _flush_to_disk() -> None:
+    """PostgreSQL: this transaction's commit waits for the disk, and with it every earlier one of the sender's
+    (the per-message marks are committed without waiting, see ``_fast_commits``)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO on")
+
+
+@contextlib.contextmanager
+def _fast_commits(ch: Channel):
+    """While a sender runs on PostgreSQL, its commits do not wait for the disk (``synchronous_commit off``).
+
+    A commit is still atomic and visible to every other process at once, and it survives the sender being killed
+    (it is in the server's memory and its log), so the in-flight rule holds unchanged for a dead sender. What it
+    gives up is only the wait for the disk, per message (about 5 ms here, more than everything else a message
+    costs): if the database server or the machine itself crashes, the marks of the last moments (at most the
+    current batch: each claim is committed waiting for the disk, and with it all before) may be lost, and those
+    messages may be sent again unflagged. SQLite runs with ``synchronous=NORMAL`` (settings), the same trade.
+    ``MAILINGS_FLUSH_EACH_MESSAGE=1`` makes every mark wait for the disk again (slower by that wait).
+    """
+    fast = connection.vendor == "postgresql" and not ch.conf.flush_each_message()
+    if fast:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        if fast:
+            with contextlib.suppress(Exception), connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
 
 
 def finish_if_done(ch: Channel, mailing_id: int) -> bool:
@@ -261,12 +295,20 @@ def classify(error: Exception) -> str:
 
 @dataclass
 class Built:
-    """A message ready for the SMTP transaction: built before the "sending" mark, so a bad one fails alone."""
+    """A message ready for the SMTP transaction: built before the "sending" mark, so a bad one fails alone.
+
+    ``message`` is the EmailMessage, for the backends that are not SMTP (console, file, locmem); a channel that
+    fills in pre-rendered bytes leaves it None and gives ``make_message`` to build it only when needed.
+    """
 
     message: object
     from_addr: str
     recipients: list[str]
     data: bytes
+    make_message: Callable | None = None
+
+    def email(self):
+        return self.message if self.message is not None else self.make_message()
 
 
 def build(message) -> Built:
@@ -364,7 +406,7 @@ class _Connection:
             if isinstance(self.backend, SmtpBackend) and self.backend.connection is not None:
                 transact(self.backend.connection, built)
             else:  # console, file or locmem backend (demo, tests without a server)
-                self.backend.send_messages([built.message])
+                self.backend.send_messages([built.email()])
         except (InFlightLost, smtplib.SMTPServerDisconnected) as error:
             self.close()
             raise error from None
@@ -456,7 +498,8 @@ def run_sender(
             return result
         pacer = Pacer(ch.conf.messages_per_second())
         run = _Run(ch, name, prepared, smtp, pacer, marks, _Breaker(ch, mailing), result)
-        run.loop(mailing_id, wait_for_retries=wait_for_retries, limit=limit)
+        with _fast_commits(ch):
+            run.loop(mailing_id, wait_for_retries=wait_for_retries, limit=limit)
         marks.flush()
         finish_if_done(ch, mailing_id)
     finally:
@@ -532,7 +575,8 @@ def _deliver(delivery, run: _Run) -> bool:
         result.skipped += 1
         return True
     try:
-        built = build(run.prepared(delivery))
+        made = run.prepared(delivery)
+        built = made if isinstance(made, Built) else build(made)
     except ValueError as error:  # a header or address that cannot go into a message: this one fails alone
         text = f"The message cannot be built: {_error_text(error)}"[:300]
         ch.delivery.objects.filter(pk=delivery.pk, status=Row.CLAIMED).update(
@@ -565,24 +609,58 @@ def _mark_sending(ch: Channel, delivery, name: str, marks: _SentMarks) -> bool:
     """One statement (one round trip, one commit): the previous row "sent", this row "sending".
 
     This row is marked only while it is still claimed by this sender and its mailing is sending; False if not.
+    The statement is written out once per channel (``_mark_sql``): it runs for every message, and building it
+    with the ORM cost more than the round trip.
     """
-    now = timezone.now()
-    this = Q(pk=delivery.pk, worker=name, status=Row.CLAIMED, **{f"{ch.job_field}__status": Job.SENDING})
-    if marks.pending is None:
-        updated = ch.delivery.objects.filter(this).update(
-            status=Row.SENDING, sending_at=now, attempts=delivery.attempts + 1
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    job_id = getattr(delivery, f"{ch.job_field}_id")
+    this = [delivery.pk, name, Row.CLAIMED, job_id, Job.SENDING]
+    with connection.cursor() as cursor:
+        if marks.pending is None:
+            cursor.execute(_mark_sql(ch, connection.vendor, False), [now, delivery.attempts + 1, *this])
+            return cursor.rowcount == 1
+        previous, sent_at = marks.pending
+        marks.pending = None
+        sent_at = ops.adapt_datetimefield_value(sent_at)
+        cursor.execute(
+            _mark_sql(ch, connection.vendor, True),
+            [previous, previous, sent_at, previous, now, previous, delivery.attempts + 1, previous, previous, *this],
         )
-        return updated == 1
-    previous, sent_at = marks.pending
-    updated = ch.delivery.objects.filter(Q(pk=previous) | this).update(
-        status=Case(When(pk=previous, then=Value(Row.SENT)), default=Value(Row.SENDING)),
-        sent_at=Case(When(pk=previous, then=Value(sent_at, output_field=DateTimeField())), default=F("sent_at")),
-        sending_at=Case(When(pk=previous, then=F("sending_at")), default=Value(now, output_field=DateTimeField())),
-        attempts=Case(When(pk=previous, then=F("attempts")), default=Value(delivery.attempts + 1)),
-        last_error=Case(When(pk=previous, then=Value("")), default=F("last_error")),
-    )
-    marks.pending = None
-    return updated == 2
+        return cursor.rowcount == 2
+
+
+_MARK_SQL: dict = {}
+
+
+def _mark_sql(ch: Channel, vendor: str, with_previous: bool) -> str:
+    key = (ch.delivery, vendor, with_previous)
+    if key not in _MARK_SQL:
+        q = connection.ops.quote_name
+        rows, jobs = q(ch.delivery._meta.db_table), q(ch.job._meta.db_table)
+        job_fk = q(ch.delivery._meta.get_field(ch.job_field).column)
+        # names from the models' metadata (quoted), constants from the status choices; every value is bound
+        this = (
+            f"({q('id')} = %s AND {q('worker')} = %s AND {q('status')} = %s AND {job_fk} = "  # noqa: S608
+            f"(SELECT {q('id')} FROM {jobs} WHERE {q('id')} = %s AND {q('status')} = %s))"
+        )
+        if with_previous:
+            sql = (
+                f"UPDATE {rows} SET "  # noqa: S608
+                f"{q('status')} = CASE WHEN {q('id')} = %s THEN '{Row.SENT}' ELSE '{Row.SENDING}' END, "
+                f"{q('sent_at')} = CASE WHEN {q('id')} = %s THEN %s ELSE {q('sent_at')} END, "
+                f"{q('sending_at')} = CASE WHEN {q('id')} = %s THEN {q('sending_at')} ELSE %s END, "
+                f"{q('attempts')} = CASE WHEN {q('id')} = %s THEN {q('attempts')} ELSE %s END, "
+                f"{q('last_error')} = CASE WHEN {q('id')} = %s THEN '' ELSE {q('last_error')} END "
+                f"WHERE {q('id')} = %s OR {this}"
+            )
+        else:
+            sql = (
+                f"UPDATE {rows} SET {q('status')} = '{Row.SENDING}', "  # noqa: S608
+                f"{q('sending_at')} = %s, {q('attempts')} = %s WHERE {this}"
+            )
+        _MARK_SQL[key] = sql
+    return _MARK_SQL[key]
 
 
 def _failed(delivery, error: Exception, run: _Run, *, attempts: int, connecting: bool = False) -> bool:

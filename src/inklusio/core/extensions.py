@@ -19,6 +19,10 @@ declare these hooks; the list is complete, one line per hook, with where it is c
 - ``periodic_jobs``: list of :class:`PeriodicJob` (or a property returning one) (``core.scheduler``);
 - ``rerunnable_tasks``: dotted paths of the app's tasks that may run again after the worker running them
   died (``core.taskrecovery``); any other task left running by a dead worker is marked failed;
+- ``import_writers``: ``{kind: "dotted.path"}``, the app's writers of reviewed imports, run by the worker with
+  progress and a result page (``core.importjobs``);
+- ``document_kinds``: ``{"app.kind": "inklusio.app.module:function"}``, documents made in the worker with
+  progress and a download (``core.documents``, which describes the function);
 - ``personal_data(person)``: ``{section title: list of plain dicts}``, every record the app holds about the
   person, for the GDPR Art. 15 export (``core.extensions.personal_data_for``, used by ``privacy.export``);
 - ``erase_person(person, actor)``: anonymise the person's records in the app (GDPR Art. 17)

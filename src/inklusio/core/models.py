@@ -82,6 +82,48 @@ class PendingImport(models.Model):
         return self.filename
 
 
+class ImportJob(models.Model):
+    """The write of a reviewed import, done by the worker (``core.importjobs``): what the progress and result
+    page shows. ``kind`` names the app's writer (``AppConfig.import_writers``), ``import_id`` the app's
+    :class:`PendingImport`. The writer's rows and the job's ``done`` state commit in one transaction, so a worker
+    killed mid-import leaves nothing half-written and the job runs again (or is shown failed, with a retry)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        WRITING = "writing", _("being imported")
+        DONE = "done", _("imported")
+        REVIEW = "review", _("to be reviewed again")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(max_length=40)
+    import_id = models.PositiveIntegerField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255)
+    language = models.CharField(max_length=10, blank=True)
+    params = models.JSONField(default=dict, blank=True)  # what the writer needs besides the import, e.g. a mapping
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)  # {"lines": [...], "next": url}, in the uploader's language
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        default_permissions = ()
+        indexes = [models.Index(fields=["kind", "import_id"], name="importjob_import")]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("core:import_job", args=[self.pk])
+
+
 class DeliveryJob(models.Model):
     """Something sent to many people through the crash-safe delivery (``core.delivery``): its status and the
     circuit breaker's state. Abstract: the Infoletter's ``Mailing`` and the participant messages inherit it."""
@@ -314,3 +356,47 @@ class OrganisationProfile(models.Model):
 
     def __str__(self):
         return self.name or str(_("organisation settings"))
+
+
+class DocumentJob(models.Model):
+    """A document made in the worker (all certificates of an event, later a receipt ZIP), and its progress.
+
+    Only the user who asked for it sees it (``core.documents.jobs_for_user``); the file lives under
+    ``UPLOAD_ROOT/documents/`` and is deleted with the row (``core.documents.prune``, a periodic job).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_jobs")
+    kind = models.CharField(max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    stored_as = models.CharField(max_length=80, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(blank=True)
+    back_url = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("core:document_job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_account, views_branding, views_users
+from . import views, views_account, views_branding, views_documents, views_imports, views_users
 
 app_name = "core"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("account/recovery-codes/", views_account.recovery_codes, name="recovery_codes"),
     path("account/recovery-codes/new/", views_account.recovery_codes_new, name="recovery_codes_new"),
     path("invitation/<uidb64>/<token>/", views_account.InvitationView.as_view(), name="invitation"),
+    path("imports/<int:pk>/", views_imports.import_job, name="import_job"),
+    path("imports/<int:pk>/retry/", views_imports.import_job_retry, name="import_job_retry"),
     path("users/", views_users.user_list, name="user_list"),
     path("users/new/", views_users.user_create, name="user_create"),
     path("users/<int:pk>/", views_users.user_detail, name="user_detail"),
@@ -32,4 +34,6 @@ urlpatterns = [
         name="organisation_settings_project",
     ),
     path("audit/", views.AuditLogView.as_view(), name="audit_log"),
+    path("documents/<int:pk>/", views_documents.document_job, name="document_job"),
+    path("documents/<int:pk>/download/", views_documents.document_download, name="document_download"),
 ]

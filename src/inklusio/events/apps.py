@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
     # Safe to run again after their worker died (core/taskrecovery.py): one message each, or a conditional claim per
     # registration; a second run repeats at most the message in flight. Not send_cancellation_notices (all again).
+    document_kinds = {"events.certificates": "inklusio.events.documents:certificates_zip"}
     rerunnable_tasks = [
         "inklusio.events.tasks.send_registration_mail",
         "inklusio.events.tasks.send_promotion_mail",
@@ -24,6 +25,7 @@ class EventsConfig(AppConfig):
         "inklusio.events.tasks.send_feedback_invitation",
         "inklusio.events.tasks.send_support_booked",
     ]
+    import_writers = {"events.attendance": "inklusio.events.attendance_import.write_import"}
     demo_order = 20
     nav_items = [NavItem(_("Events"), "events:event_list", "events.view_event", "events")]
     periodic_jobs = [

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from inklusio.core import audit
+from inklusio.core import audit, importjobs
 from inklusio.core.imports import read_upload, table_error_message
 from inklusio.core.tabular import TableError
 
@@ -232,6 +233,58 @@ def confirm(*, record: AttendanceImport, choices: dict[int, int | None], actor) 
             not_imported=skipped,
         )
     return summary
+
+
+def rematch(record: AttendanceImport) -> None:
+    """Store the matching as the registrations are now, for the review page (after the worker found them changed)."""
+    record = AttendanceImport.objects.select_related("event").get(pk=record.pk)
+    review = record.review
+    review["matches"] = _matches(record.event, review["participants"])
+    record.review = review
+    record.save(update_fields=["review"])
+
+
+def write_import(job, progress) -> dict:
+    """The worker's write of a reviewed attendance report (``EventsConfig.import_writers``, ``core.importjobs``),
+    in the job's transaction, with the choices made on the review page; see :func:`confirm`."""
+    record = AttendanceImport.objects.select_related("event").get(pk=job.import_id)
+    choices = {int(index): key for index, key in job.params.get("choices", {}).items()}
+    progress(0, len(record.review.get("participants", [])))
+    try:
+        summary = confirm(record=record, choices=choices, actor=job.owner)
+    except AttendanceImportError as error:
+        raise importjobs.Refused(str(error)) from error
+    url = reverse("events:attendance_report_review", args=[record.event_id, record.pk])
+    if summary is None:
+        raise importjobs.NeedsReview(url, lambda: rematch(record))
+    return {
+        "lines": summary_lines(summary),
+        "next": reverse("events:participants", args=[record.event_id]),
+        "next_label": _("Go to the participants"),
+    }
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    lines = [
+        ngettext("%(count)d attendance recorded.", "%(count)d attendances recorded.", summary.created)
+        % {"count": summary.created},
+        ngettext(
+            "%(count)d existing attendance got its minutes.",
+            "%(count)d existing attendances got their minutes.",
+            summary.updated,
+        )
+        % {"count": summary.updated},
+    ]
+    if summary.below:
+        lines.append(
+            ngettext(
+                "%(count)d person stayed below the minimum and was not counted.",
+                "%(count)d people stayed below the minimum and were not counted.",
+                summary.below,
+            )
+            % {"count": summary.below}
+        )
+    return lines
 
 
 def _write(event: Event, day: date, counted: dict[int, int], joined: dict[int, str]) -> tuple[int, int]:

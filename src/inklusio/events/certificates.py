@@ -101,7 +101,11 @@ def certificate_context(registration: Registration, *, issued=None) -> dict:
     }
 
 
-def certificate_pdf(registration: Registration, language: str | None = None, now: datetime | None = None) -> bytes:
+def certificate_pdf(
+    registration: Registration, language: str | None = None, now: datetime | None = None, *, shared=None
+) -> bytes:
+    """The certificate as tagged PDF; ``shared`` (from :func:`shared_resources`) lets many certificates in a row
+    load the fonts and decode the letterhead's images once."""
     from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
 
     language = language or registration.language or "de"
@@ -110,4 +114,11 @@ def certificate_pdf(registration: Registration, language: str | None = None, now
         if refusal:
             raise CertificateError(refusal)
         html = render_to_string("events/certificate.html", {**certificate_context(registration), "language": language})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", **(shared or {}))
+
+
+def shared_resources() -> dict:
+    """Fonts and an image cache for :func:`certificate_pdf` to reuse across many certificates (a ZIP)."""
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — heavy, loaded only when a PDF is made
+
+    return {"font_config": FontConfiguration(), "cache": {}}

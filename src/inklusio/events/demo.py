@@ -215,6 +215,7 @@ def _registrations(
             )
         )
     Registration.objects.bulk_create(rows)
+    services.recount_seats([event])  # written in bulk: the seat counter follows
     registrations = list(event.registrations.order_by("created", "id"))
     confirmed_rows = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
     present = rng.sample(confirmed_rows, attended)

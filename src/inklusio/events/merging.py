@@ -6,6 +6,7 @@ needs and check-ins (check-ins and support bookings the kept one lacks move over
 deleted this way frees a seat, which goes to the waiting list as on a cancellation (:func:`services.promote_waitlist`).
 """
 
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Attendance, Event, Registration, SupportBookingServed
@@ -20,7 +21,7 @@ def merge_person(survivor, duplicate, actor=None) -> list[str]:
         "event_id", flat=True
     )
     for event_id in sorted(set(shared)):
-        event = Event.objects.select_for_update().get(pk=event_id)
+        event = Event.objects.select_for_update(no_key=True).get(pk=event_id)
         kept, dropped = sorted(
             Registration.objects.filter(event=event, person__in=[survivor, duplicate]),
             key=lambda r: (_STRENGTH[r.status], r.created, r.pk),
@@ -35,6 +36,8 @@ def merge_person(survivor, duplicate, actor=None) -> list[str]:
         ).update(registration=kept)
         freed, dropped_id = dropped.status == Registration.Status.CONFIRMED, dropped.pk
         dropped.delete()
+        if freed:  # the seat goes back through the counter, as on a cancellation
+            Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") - 1)
         if kept.person_id != survivor.pk:
             kept.person = survivor
             kept.save(update_fields=["person"])

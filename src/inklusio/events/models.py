@@ -61,6 +61,9 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     description_easy = models.TextField(_("description in Leichte Sprache"), blank=True)
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True, help_text=_("Empty: no limit."))
+    # The confirmed registrations, kept by events.services in the same transaction as every change of a
+    # registration to or from "confirmed": a seat is taken by one conditional UPDATE of this counter.
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.DRAFT)
@@ -86,6 +89,20 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """A full save of an existing event never writes ``seats_taken``: the instance's copy may be stale, and
+        only the services change the counter (with UPDATE ... SET seats_taken = seats_taken ± n)."""
+        if (
+            self.pk
+            and not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.attname != "seats_taken"
+            ]
+        return super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:event_detail", args=[self.pk])

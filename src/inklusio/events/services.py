@@ -1,17 +1,31 @@
 """The operations that change events data, with their rules.
 
-The seat invariant (never more confirmed registrations than seats) is kept by one function, :func:`register`,
-together with :func:`cancel` and :func:`promote_waitlist`: each locks the event row (``select_for_update``) inside
-one transaction, so on PostgreSQL concurrent sign-ups queue on that row; on SQLite the IMMEDIATE transactions of
-the settings serialise writers.
+The seat invariant (never more confirmed registrations than seats) rests on one counter, ``Event.seats_taken``
+(the confirmed registrations), changed only here and always in the same transaction as the registration's status:
+
+- :func:`register` writes everything else first (person, registration row as waitlisted, answers, support needs,
+  the mail task) and then takes a seat with one conditional statement, ``UPDATE event SET seats_taken =
+  seats_taken + 1 WHERE <open> AND seats_taken < capacity`` (:func:`_take_seat`). On PostgreSQL a seat taken
+  holds the event row from that statement to the commit (:func:`_seat_section` marks that part); a concurrent
+  UPDATE waits there and re-checks the condition against the committed counter, so two requests never take the
+  last seat. A registration that gets no seat locks nothing. On SQLite the IMMEDIATE transactions of the settings
+  serialise writers.
+- :func:`cancel` gives a confirmed seat back through the same counter, and :func:`promote_waitlist` hands freed
+  seats to the waiting list; they, :func:`change_capacity`, :func:`register_by_staff` and
+  :func:`register_walk_in` lock the event row (``FOR NO KEY UPDATE``, which does not wait for transactions that
+  merely insert registrations referencing the event) and move the counter by the seats they take or free.
+- A waitlisted registration and a cancellation that run at the same moment may not see each other's rows;
+  both call :func:`_settle_waitlist` after their commit, so the later one promotes if a seat is free.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_person
@@ -69,12 +83,90 @@ def request_newsletter(event: Event, data: RegistrationData) -> None:
     )
 
 
-def _confirmed_count(event: Event) -> int:
-    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+def _lock_event(event_id: int) -> Event:
+    """The event row, locked until the transaction ends (PostgreSQL; a no-op on SQLite, whose writers queue)."""
+    return Event.objects.select_for_update(no_key=True).get(pk=event_id)
 
 
-def _has_seat(event: Event) -> bool:
-    return event.capacity is None or _confirmed_count(event) < event.capacity
+def _change_seats(event_id: int, delta: int) -> None:
+    if delta:
+        Event.objects.filter(pk=event_id).update(seats_taken=F("seats_taken") + delta)
+
+
+def _seat_free_clause() -> Q:
+    return Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity"))
+
+
+def _open_clause(now) -> Q:
+    """The events open for registration at ``now`` (as :meth:`Event.registration_state` says "open")."""
+    return (
+        Q(cancelled=False, visibility=Event.Visibility.PUBLIC, ends_at__gte=now)
+        & (Q(registration_opens__isnull=True) | Q(registration_opens__lte=now))
+        & (Q(registration_closes__isnull=True) | Q(registration_closes__gte=now))
+    )
+
+
+def _take_seat(event_id: int, now) -> bool:
+    """Take one seat of an open event if one is free: True if taken, False for the waiting list.
+
+    One conditional UPDATE; when it takes a seat, the event row stays locked until the commit (PostgreSQL), and a
+    concurrent UPDATE waits and then re-checks its condition against the committed counter. When it takes none,
+    nothing is locked: the event is read once to tell "full" from "not open" (raises :class:`RegistrationError`),
+    and a waitlisted registration books nothing. (A cancellation that could not yet see this waitlisted row is
+    settled after the commit, see :func:`_settle_waitlist`.)
+    """
+    if Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id).update(
+        seats_taken=F("seats_taken") + 1
+    ):
+        return True
+    state = Event.objects.only(*_STATE_FIELDS).get(pk=event_id).registration_state(now)
+    if state != "open":
+        raise RegistrationError(state)
+    return False
+
+
+def _settle_waitlist(event_id: int) -> list[Registration]:
+    """After a commit that added someone to the waiting list or freed seats: promote if seats are free while
+    people wait (one query when not).
+
+    A registration's waitlisted row and a cancellation's promotion may miss each other while neither has
+    committed; both call this after their own commit, so the later one sees the other's and hands the seat on.
+    """
+    waiting = Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
+    if not Event.objects.filter(_seat_free_clause(), Exists(waiting), pk=event_id, cancelled=False).exists():
+        return []
+    with transaction.atomic():
+        return promote_waitlist(_lock_event(event_id))
+
+
+def _enqueue_with_transaction(task, *args) -> None:
+    """Queue a task as part of the current transaction when the task queue is a table in this database (the
+    worker sees it only once the transaction commits, one commit for both); otherwise after the commit."""
+    if type(task.get_backend()).__module__.startswith("django_tasks_db"):
+        task.enqueue(*args)
+    else:
+        _enqueue_after_commit(task, *args)
+
+
+def recount_seats(events=None) -> int:
+    """Set the seat counter of the events (all without ``events``) to their confirmed registrations: for code that
+    writes registrations in bulk (demo data). Returns the number of events updated."""
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    queryset = Event.objects.all() if events is None else Event.objects.filter(pk__in=[e.pk for e in events])
+    return queryset.update(seats_taken=Coalesce(Subquery(confirmed), 0))
+
+
+@contextmanager
+def _seat_section():
+    """Marks the part of :func:`register` that holds the event row lock on PostgreSQL (from the seat statement to
+    the commit). Nothing happens here; tests replace it to count the queries inside."""
+    yield
 
 
 def _enqueue_after_commit(task, *args):
@@ -132,8 +224,10 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     answers both cases alike and never shows the registration (an address is not a key to someone's data).
     Raises :class:`RegistrationError` when registration is not open.
 
-    The seat count is read and the registration written while the event row is locked (``select_for_update``),
-    so concurrent sign-ups queue there; the person is looked up before the lock to keep the locked part short.
+    One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
+    mail task are written first, without any lock on the event; then :func:`_take_seat` decides the seat with one
+    conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
+    confirmed. Only that last part holds the event row until the commit.
     """
     now = now or timezone.now()
     try:
@@ -149,20 +243,15 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             if registration and registration.status != Registration.Status.CANCELLED:
                 _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
-            event = Event.objects.select_for_update().get(pk=event_id)  # the seat lock
-            state = event.registration_state(now)
-            if state != "open":
-                raise RegistrationError(state)
-            seat = _has_seat(event)
             values = {
-                "status": Registration.Status.CONFIRMED if seat else Registration.Status.WAITLISTED,
+                "status": Registration.Status.WAITLISTED,  # until a seat is taken below
                 "organisation_name": data.organisation_name.strip(),
                 "stakeholder_type_id": data.stakeholder_type_id,
                 "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
                 "photo_consent": data.photo_consent,
                 "language": data.language,
-                "confirmed_at": now if seat else None,
-                "was_waitlisted": not seat,
+                "confirmed_at": None,
+                "was_waitlisted": True,
                 "cancelled_at": None,
                 "created": now,
             }
@@ -172,13 +261,23 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 registration.save()
                 registration.answers.all().delete()
             else:
-                registration = Registration.objects.create(event=event, person=person, **values)
+                registration = Registration.objects.create(event_id=event_id, person=person, **values)
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
-            _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
+            _enqueue_with_transaction(tasks.send_registration_mail, registration.pk)
+            with _seat_section():  # a seat taken holds the event row from here to the commit
+                seat = _take_seat(event_id, now)
+                if seat:
+                    Registration.objects.filter(pk=registration.pk).update(
+                        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False
+                    )
+                    registration.status = Registration.Status.CONFIRMED
+                    registration.confirmed_at, registration.was_waitlisted = now, False
             _announce_registration(happenings.REGISTRATION_CREATED, registration)
+        if not seat:
+            _settle_waitlist(event_id)
     except IntegrityError:
         # The same email registered at the same moment in another request: the person or the registration
         # now exists, so the second attempt finds it.
@@ -186,6 +285,9 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
             raise
         return register(event_id, data, now, _retry=False)
     return registration, True
+
+
+_STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
 
 
 def update_registration(registration: Registration, data: RegistrationData) -> Registration:
@@ -200,11 +302,15 @@ def update_registration(registration: Registration, data: RegistrationData) -> R
 
 
 def promote_waitlist(event: Event, now=None) -> list[Registration]:
-    """Confirm waitlisted registrations in order while seats are free. Call with the event row locked."""
+    """Confirm waitlisted registrations in order while seats are free. Call with the event row locked.
+
+    The free seats come from the counter as stored (``event`` may be an edited copy); the promoted take them
+    through the same counter."""
     now = now or timezone.now()
     if event.cancelled:
         return []
-    free = None if event.capacity is None else event.capacity - _confirmed_count(event)
+    taken = Event.objects.filter(pk=event.pk).values_list("seats_taken", flat=True).get()
+    free = None if event.capacity is None else event.capacity - taken
     queue = event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created", "id")
     if free is not None:
         queue = queue[: max(free, 0)]
@@ -215,6 +321,7 @@ def promote_waitlist(event: Event, now=None) -> list[Registration]:
         registration.save(update_fields=["status", "confirmed_at"])
         _enqueue_after_commit(tasks.send_promotion_mail, registration.pk)
         _announce_registration(happenings.REGISTRATION_PROMOTED, registration)
+    _change_seats(event.pk, len(promoted))
     return promoted
 
 
@@ -227,10 +334,12 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
     now = now or timezone.now()
     with transaction.atomic():
         event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
-        event = Event.objects.select_for_update().get(pk=event_id)
+        event = _lock_event(event_id)
         registration = Registration.objects.get(pk=registration_id)
         if registration.status == Registration.Status.CANCELLED:
             return None
+        if registration.status == Registration.Status.CONFIRMED:
+            _change_seats(event_id, -1)  # the seat goes back
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
@@ -240,16 +349,18 @@ def cancel(registration_id: int, now=None, notify: bool = False) -> Registration
         promote_waitlist(event, now)
         if notify:
             _enqueue_after_commit(tasks.send_cancellation_confirmation, registration.pk)
+    _settle_waitlist(event_id)
     return registration
 
 
 def change_capacity(event: Event, capacity: int | None) -> list[Registration]:
     """Set the seats; more seats promote people from the waiting list."""
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = _lock_event(event.pk)
         locked.capacity = capacity
         locked.save(update_fields=["capacity"])
-        return promote_waitlist(locked)
+        promoted = promote_waitlist(locked)
+    return promoted + _settle_waitlist(event.pk)
 
 
 def save_event(event: Event) -> Event:
@@ -257,12 +368,15 @@ def save_event(event: Event) -> Event:
     with transaction.atomic():
         was_cancelled = False
         if event.pk:
-            before = Event.objects.select_for_update().filter(pk=event.pk).values_list("cancelled", flat=True)
+            before = (
+                Event.objects.select_for_update(no_key=True).filter(pk=event.pk).values_list("cancelled", flat=True)
+            )
             was_cancelled = bool(before and before[0])
         event.save()
         promote_waitlist(event)
         if event.cancelled and not was_cancelled:
             _enqueue_after_commit(tasks.send_cancellation_notices, event.pk)
+    _settle_waitlist(event.pk)
     return event
 
 
@@ -274,7 +388,7 @@ def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registra
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)  # the seat lock
+        locked = _lock_event(event.pk)  # the seat lock
         if locked.cancelled:
             raise RegistrationError("cancelled")
         if locked.ends_at < now:
@@ -282,7 +396,8 @@ def register_by_staff(event: Event, person, *, actor=None, now=None) -> Registra
         registration = Registration.objects.filter(event=locked, person=person).first()
         if registration and registration.status != Registration.Status.CANCELLED:
             raise RegistrationError("already_registered")
-        seat = _has_seat(locked)
+        seat = locked.capacity is None or locked.seats_taken < locked.capacity
+        _change_seats(locked.pk, int(seat))
         registration = _staff_registration(locked, person, registration, seat, Registration.Source.STAFF, now)
         if person.email:
             _enqueue_after_commit(tasks.send_registration_mail, registration.pk)
@@ -302,10 +417,11 @@ def register_walk_in(event: Event, person, day, *, actor=None, now=None) -> tupl
     if refusal:
         raise RegistrationError(refusal)
     with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
+        locked = _lock_event(event.pk)
         registration = Registration.objects.filter(event=locked, person=person).first()
         walk_in = not (registration and registration.status == Registration.Status.CONFIRMED)
         if walk_in:
+            _change_seats(locked.pk, 1)  # in the room: a seat, even beyond the capacity
             registration = _staff_registration(locked, person, registration, True, Registration.Source.WALK_IN, now)
             _announce_registration(happenings.REGISTRATION_CREATED, registration)
         _attendance, recorded = Attendance.objects.get_or_create(registration=registration, day=day)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/participants/<int:registration_pk>/cancel/", views.cancel_registration, name="cancel_registration"),
     path("<int:pk>/participants/<int:registration_pk>/certificate.pdf", views.certificate, name="certificate"),
     path("<int:pk>/certificates/send/", views_actions.certificates_send, name="certificates_send"),
+    path("<int:pk>/certificates/download/", views_actions.certificates_download, name="certificates_download"),
     path("<int:pk>/support-needs/", views.support_needs, name="support_needs"),
     path("<int:pk>/support-bookings/", views_support.booking_list, name="support_bookings"),
     path("<int:pk>/support-bookings/new/", views_support.booking_create, name="support_booking_create"),

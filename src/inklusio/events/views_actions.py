@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from inklusio.contacts.services import PersonError, find_or_create_person
-from inklusio.core import audit
+from inklusio.core import audit, documents
 from inklusio.core.access import staff_permission_required
 from inklusio.core.confirm import Confirmation, grouped, is_confirmed, render_confirmation
 
@@ -157,6 +157,26 @@ def _send_everyone(request, event, *, recipients, refusal, action, question, but
             title=event.title,
         ),
     )
+
+
+@require_POST
+@staff_permission_required("events.change_registration")
+def certificates_download(request, pk):
+    """All certificates in one ZIP, made in the worker; the job's page shows the progress and the download."""
+    event = _event(request, pk)
+    refusal = event_certificate_refusal(event)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(event)
+    job = documents.start(
+        user=request.user,
+        kind="events.certificates",
+        title=_("Certificates: %(event)s") % {"event": event.title},
+        params={"event": event.pk},
+        back_url=event.get_absolute_url(),
+    )
+    audit.record(request.user, "events.certificates_download", event)
+    return redirect(job)
 
 
 @staff_permission_required("events.change_registration")

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from inklusio.core import importjobs
 from inklusio.core.access import staff_permission_required
 
 from . import attendance_import, attendance_reports, queries
@@ -82,18 +83,15 @@ def report_review(request, pk, import_pk):
     names = _names(event, rows)
     form = AmbiguousChoiceForm(request.POST or None, rows=ambiguous, names=names)
     if request.method == "POST" and form.is_valid():
-        try:
-            summary = attendance_import.confirm(record=record, choices=form.choices(), actor=request.user)
-        except attendance_import.AttendanceImportError as error:
-            messages.error(request, str(error))
-            return redirect("events:attendance_report_review", pk=event.pk, import_pk=record.pk)
-        if summary is None:
-            messages.warning(
-                request, _("The registrations changed since the report was checked. Check the matching again.")
-            )
-            return redirect("events:attendance_report_review", pk=event.pk, import_pk=record.pk)
-        messages.success(request, _summary_message(summary))
-        return redirect("events:participants", pk=event.pk)
+        kind = "events.attendance"
+        job = importjobs.open_job(record, kind) or importjobs.queue(
+            kind=kind,
+            record=record,
+            owner=request.user,
+            rows_total=len(review.get("participants", [])),
+            params={"choices": {str(index): key for index, key in form.choices().items()}},
+        )
+        return redirect(job.get_absolute_url())
     matched = [row for row in rows if row["status"] == attendance_reports.MATCHED]
     for row in matched:
         row["registration_name"] = names.get(row["registration"], "")
@@ -117,29 +115,6 @@ def _other_days(rows, day) -> str:
     """The days other than ``day`` on which the report's people joined, for a note on the review page."""
     days = {date.fromisoformat(row["joined"][:10]) for row in rows if row["joined"]} - {day}
     return ", ".join(formats.date_format(d, "SHORT_DATE_FORMAT") for d in sorted(days))
-
-
-def _summary_message(summary: attendance_import.Summary) -> str:
-    parts = [
-        ngettext("%(count)d attendance recorded.", "%(count)d attendances recorded.", summary.created)
-        % {"count": summary.created},
-        ngettext(
-            "%(count)d existing attendance got its minutes.",
-            "%(count)d existing attendances got their minutes.",
-            summary.updated,
-        )
-        % {"count": summary.updated},
-    ]
-    if summary.below:
-        parts.append(
-            ngettext(
-                "%(count)d person stayed below the minimum and was not counted.",
-                "%(count)d people stayed below the minimum and were not counted.",
-                summary.below,
-            )
-            % {"count": summary.below}
-        )
-    return " ".join(parts)
 
 
 @require_POST

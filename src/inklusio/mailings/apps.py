@@ -21,6 +21,7 @@ class MailingsConfig(AppConfig):
         "inklusio.mailings.tasks.start_due_and_resume_mailings",
         "inklusio.mailings.tasks.prepare_subscriber_import",
     ]
+    import_writers = {"mailings.subscribers": "inklusio.mailings.importing.write_import"}
     demo_order = 40
     nav_items = [NavItem(_("Infoletter"), "mailings:mailing_list", "mailings.view_mailing", "communication")]
 

@@ -75,6 +75,12 @@ def senders_per_mailing() -> int:
     return _get("MAILINGS_SENDERS", 1, int)
 
 
+def flush_each_message() -> bool:
+    """PostgreSQL: every sending mark waits for the disk (off: only each batch's claim; see core.delivery)."""
+    value = _get("MAILINGS_FLUSH_EACH_MESSAGE", "0")
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
 def from_email() -> str:
     return _get("MAILINGS_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
 

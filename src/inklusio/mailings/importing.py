@@ -12,15 +12,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inklusio.contacts.services import find_or_create_person
 from inklusio.contacts.suppression import suppressed_among
-from inklusio.core import audit, imports
+from inklusio.core import audit, importjobs, imports
 from inklusio.core.imports import read_upload
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import CONFIRMATION_MAIL_VERSION, Subscriber, Topic
+from .models import CONFIRMATION_MAIL_VERSION, Subscriber, SubscriberImport, Topic
 from .services import _enqueue_confirmation, current_consent_text
 
 COLUMNS = {
@@ -281,13 +284,15 @@ def _skip_suppressed(plan: ImportPlan) -> None:
         plan.rows = [row for row in plan.rows if row.email not in suppressed]
 
 
-def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dict:
-    """Write every row in one transaction; send re-confirmation requests after it committed."""
+def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None, progress=None) -> dict:
+    """Write every row in one transaction; send re-confirmation requests after it committed. ``progress(rows)``
+    is told how many rows are written so far."""
     if not plan.ok:
         raise ValueError("The import plan has errors; nothing is written.")
     now = timezone.now()
     consent = current_consent_text()
     pending_ids = []
+    written = 0
     with transaction.atomic():
         for row in plan.rows:
             proof = ""
@@ -313,6 +318,9 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dic
             subscriber.topics.set(row.topics)
             if not row.confirmed:
                 pending_ids.append(subscriber.pk)
+            written += 1
+            if progress is not None and written % 100 == 0:
+                progress(written)
         audit.record(
             actor,
             "mailings.import",
@@ -332,4 +340,48 @@ def execute_import(plan: ImportPlan, *, tool: str = "Import", actor=None) -> dic
     }
 
 
-__all__ = ["CONFIRMATION_MAIL_VERSION", "ImportPlan", "execute_import", "plan_import"]
+def write_import(job, progress) -> dict:
+    """The worker's write of a reviewed subscriber import (``MailingsConfig.import_writers``, see
+    ``core.importjobs``): check the stored table again against the subscribers as they are now, then write all or
+    nothing; the files go once the transaction commits."""
+    record = SubscriberImport.objects.get(pk=job.import_id, status=SubscriberImport.Status.PENDING)
+    plan = plan_table(load_table(record), source=record.tool)  # the base may have changed since the review
+    if not plan.ok:
+
+        def store():
+            record.review = review_of(plan)
+            record.save(update_fields=["review"])
+
+        raise importjobs.NeedsReview(reverse("mailings:subscriber_import_review", args=[record.pk]), store)
+    progress(0, len(plan.rows))
+    summary = execute_import(plan, tool=record.tool, actor=job.owner, progress=progress)
+    record.status = SubscriberImport.Status.IMPORTED
+    record.save(update_fields=["status"])
+    transaction.on_commit(lambda: remove_files(record))
+    lines = [
+        ngettext(
+            "%(count)s subscriber imported with consent proof.",
+            "%(count)s subscribers imported with consent proof.",
+            summary["confirmed"],
+        )
+        % {"count": summary["confirmed"]},
+        ngettext(
+            "%(count)s subscriber asked to confirm again.",
+            "%(count)s subscribers asked to confirm again.",
+            summary["reconfirm"],
+        )
+        % {"count": summary["reconfirm"]},
+    ]
+    if summary["suppressed"]:
+        lines.append(
+            ngettext(
+                "%(suppressed)s address was not imported because it was erased on request.",
+                "%(suppressed)s addresses were not imported because they were erased on request.",
+                summary["suppressed"],
+            )
+            % summary
+        )
+    return {"lines": lines, "next": reverse("mailings:subscriber_list"), "next_label": _("Go to the subscribers")}
+
+
+__all__ = ["CONFIRMATION_MAIL_VERSION", "ImportPlan", "execute_import", "plan_import", "write_import"]

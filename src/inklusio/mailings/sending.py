@@ -24,7 +24,7 @@ from .rendering import PreparedMailing
 
 def _prepare(mailing):
     prepared = PreparedMailing(mailing)
-    return lambda row: prepared.message(row.subscriber, delivery_id=row.pk)
+    return lambda row: prepared.built(row.subscriber, delivery_id=row.pk)
 
 
 def _bounce(row, reason: str, now) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from inklusio.core import audit
+from inklusio.core import audit, importjobs
 from inklusio.core.access import staff_permission_required
 from inklusio.core.confirm import Confirmation, grouped, is_confirmed, render_confirmation
 from inklusio.core.csp import allow_template_styles
@@ -402,45 +402,11 @@ def subscriber_import_review(request, pk):
         messages.info(request, _("The upload was discarded; nothing was imported."))
         return redirect("mailings:subscriber_import")
     if request.method == "POST" and record.stage == SubscriberImport.Stage.READY and record.review.get("ok"):
-        plan = importing.plan_table(importing.load_table(record), source=record.tool)  # the base may have changed
-        if not plan.ok:
-            record.review = importing.review_of(plan)
-            record.save(update_fields=["review"])
-            return redirect("mailings:subscriber_import_review", pk=record.pk)
-        summary = importing.execute_import(plan, tool=record.tool, actor=request.user)
-        record.status = SubscriberImport.Status.IMPORTED
-        record.save(update_fields=["status"])
-        importing.remove_files(record)
-        messages.success(
-            request,
-            " ".join(
-                [
-                    ngettext(
-                        "%(count)s subscriber imported with consent proof.",
-                        "%(count)s subscribers imported with consent proof.",
-                        summary["confirmed"],
-                    )
-                    % {"count": summary["confirmed"]},
-                    ngettext(
-                        "%(count)s subscriber asked to confirm again.",
-                        "%(count)s subscribers asked to confirm again.",
-                        summary["reconfirm"],
-                    )
-                    % {"count": summary["reconfirm"]},
-                ]
-            ),
+        rows = record.review.get("with_proof", 0) + record.review.get("to_reconfirm", 0)
+        job = importjobs.open_job(record, "mailings.subscribers") or importjobs.queue(
+            kind="mailings.subscribers", record=record, owner=request.user, rows_total=rows
         )
-        if summary["suppressed"]:
-            messages.info(
-                request,
-                ngettext(
-                    "%(suppressed)s address was not imported because it was erased on request.",
-                    "%(suppressed)s addresses were not imported because they were erased on request.",
-                    summary["suppressed"],
-                )
-                % summary,
-            )
-        return redirect("mailings:subscriber_list")
+        return redirect(job.get_absolute_url())
     return render(
         request,
         "mailings/subscriber_import_review.html",

@@ -124,7 +124,7 @@ def network_detail(request, pk):
         attended_count=Count("attendances", filter=Q(attendances__attended=True))
     ).order_by("-starts_at")
     archived_meetings = meetings.filter(archived_at__isnull=False)
-    meetings = meetings.filter(archived_at__isnull=True)
+    page_obj = Paginator(meetings.filter(archived_at__isnull=True), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "networks/network_detail.html",
@@ -137,7 +137,8 @@ def network_detail(request, pk):
             "mix": mix,
             "chart": chart,
             "member_count": services.current_members(network).count(),
-            "meetings": meetings,
+            "meetings": page_obj.object_list,
+            "page_obj": page_obj,
             "archived_meetings": archived_meetings,
             "coordinators": network.coordinators.all(),
             "projects": network.projects.all(),

@@ -9,6 +9,7 @@ class OutreachConfig(AppConfig):
     label = "outreach"
     impact_indicators = "inklusio.outreach.figures:INDICATORS"
     verbose_name = _("Outreach")
+    import_writers = {"outreach": "inklusio.outreach.services.write_import"}
     demo_order = 50
     nav_items = [
         NavItem(_("Social media"), "outreach:calendar", "outreach.view_post", "communication"),

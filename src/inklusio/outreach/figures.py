@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
+from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
 from django.urls import reverse
 
 from inklusio.core.extensions import Binding
@@ -97,6 +97,25 @@ def followers_at(at: date, channel=None, project=None, platform: str = "") -> in
         .values_list("latest", flat=True)
     )
     return sum(counts) if counts else None
+
+
+def channel_rows(at: date) -> list[tuple]:
+    """``(channel, followers on or before at, published posts)`` for every channel, in two queries however many
+    channels there are (the latest count and the post count are subqueries; projects are prefetched)."""
+    latest = FollowerSnapshot.objects.filter(channel=OuterRef("pk"), date__lte=at).order_by("-date", "-id")
+    published = (
+        Post.objects.filter(channel=OuterRef("pk"), status=Post.Status.PUBLISHED)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    channels = (
+        Channel.objects.prefetch_related("projects")
+        .annotate(latest=Subquery(latest.values("count")[:1]), published=Coalesce(Subquery(published), 0))
+        .order_by("platform", "name")
+    )
+    return [(channel, channel.latest, channel.published) for channel in channels]
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from inklusio.core import audit
+from inklusio.core import audit, importjobs
 from inklusio.core.branding import branding_for
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import TableError, looks_like_formula, neutralise_formula
@@ -471,3 +473,38 @@ def clippings_filtered(queryset, *, project=None, medium="", start=None, end=Non
 
 def all_clippings():
     return PressClipping.objects.select_related("project", "release")
+
+
+def write_import(job, progress) -> dict:
+    """The worker's write of a reviewed platform export (``OutreachConfig.import_writers``, ``core.importjobs``):
+    read and check the file again, then write all or nothing in the job's transaction; the file goes once it
+    commits. A file that no longer checks out sends the uploader back to the review."""
+    from .models import OutreachImport  # noqa: PLC0415 — only the writer needs the import's model
+
+    record = OutreachImport.objects.select_related("channel", "project").get(
+        pk=job.import_id, status=OutreachImport.Status.PENDING
+    )
+    path = import_dir() / record.stored_as
+    plan = plan_import(path.read_bytes(), record.channel)
+    if not plan.ok:
+        raise importjobs.NeedsReview(reverse("outreach:import_review", args=[record.pk]))
+    progress(0, len(plan.creates) + len(plan.updates))
+    try:
+        created, updated = execute_import(plan, record.channel, record.project)
+    except ImportRefused as refusal:
+        raise importjobs.Refused(str(refusal)) from refusal
+    record.status, record.kind = OutreachImport.Status.IMPORTED, plan.kind or ""
+    record.created_count, record.updated_count = created, updated
+    record.save(update_fields=["status", "kind", "created_count", "updated_count"])
+    transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    audit.record(job.owner, "outreach.import", record.filename, kind=plan.kind, created=created, updated=updated)
+    if plan.kind == "followers":
+        target, label = record.channel.get_absolute_url(), _("Go to the channel")
+    else:
+        target, label = reverse("outreach:post_list") + f"?channel={record.channel.pk}", _("Go to the posts")
+    lines = [
+        ngettext("%(count)d new record was imported.", "%(count)d new records were imported.", created)
+        % {"count": created},
+        ngettext("%(count)d record was updated.", "%(count)d records were updated.", updated) % {"count": updated},
+    ]
+    return {"lines": lines, "next": target, "next_label": label}

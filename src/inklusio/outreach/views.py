@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from inklusio.core import audit
+from inklusio.core import audit, importjobs
 from inklusio.core.access import staff_permission_required
 from inklusio.core.uploads import save_upload
 
@@ -126,9 +126,7 @@ class PostUpdateView(PostCreateView, UpdateView):
 
 @staff_permission_required("outreach.view_channel")
 def channel_list(request):
-    channels = Channel.objects.prefetch_related("projects").order_by("platform", "name")
-    today = timezone.localdate()
-    rows = [(c, figures.followers_at(today, channel=c), c.posts.filter(status="published").count()) for c in channels]
+    rows = figures.channel_rows(timezone.localdate())
     return render(request, "outreach/channel_list.html", {"rows": rows})
 
 
@@ -248,30 +246,10 @@ def import_review(request, pk):
     )
     plan = services.plan_import(_import_path(record).read_bytes(), record.channel)
     if request.method == "POST" and plan.ok:
-        try:
-            created, updated = services.execute_import(plan, record.channel, record.project)
-        except services.ImportRefused as refusal:
-            messages.error(request, str(refusal))
-            return redirect("outreach:import_review", pk=record.pk)
-        record.status, record.kind = OutreachImport.Status.IMPORTED, plan.kind or ""
-        record.created_count, record.updated_count = created, updated
-        record.save(update_fields=["status", "kind", "created_count", "updated_count"])
-        _import_path(record).unlink(missing_ok=True)
-        audit.record(request.user, "outreach.import", record.filename, kind=plan.kind, created=created, updated=updated)
-        messages.success(
-            request,
-            " ".join(
-                [
-                    ngettext("%(count)d new record was imported.", "%(count)d new records were imported.", created)
-                    % {"count": created},
-                    ngettext("%(count)d record was updated.", "%(count)d records were updated.", updated)
-                    % {"count": updated},
-                ]
-            ),
+        job = importjobs.open_job(record, "outreach") or importjobs.queue(
+            kind="outreach", record=record, owner=request.user, rows_total=len(plan.creates) + len(plan.updates)
         )
-        if plan.kind == "followers":
-            return redirect(record.channel)
-        return redirect(reverse("outreach:post_list") + f"?channel={record.channel.pk}")
+        return redirect(job.get_absolute_url())
     preview = sorted(
         [(row, None) for row in plan.creates] + [(row, pk) for row, pk in plan.updates], key=lambda item: item[0].row
     )

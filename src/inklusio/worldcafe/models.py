@@ -45,6 +45,9 @@ class WorldCafe(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress of a background plan (percent)"), null=True, blank=True, editable=False
     )
+    search_improvements = models.PositiveIntegerField(
+        _("better plans found by the background search"), default=0, editable=False
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

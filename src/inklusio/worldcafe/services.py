@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from inklusio.contacts.queries import people_with_ids
@@ -13,7 +17,7 @@ from inklusio.networks.services import meeting_participants
 from . import conf
 from .files import read_participants
 from .models import CafeParticipant, CafeTable, WorldCafe
-from .solver import InfeasibleError, Participant, Problem, Table, first_plan, plan_cost, solve
+from .solver import InfeasibleError, Participant, Problem, Table, evaluate, first_plan, plan_cost, solve
 
 
 class PlanError(ValueError):
@@ -158,8 +162,8 @@ def plan_at_once(cafe: WorldCafe, actor=None) -> WorldCafe:
 
 
 def mark_searching(cafe: WorldCafe) -> None:
-    cafe.progress = 0
-    WorldCafe.objects.filter(pk=cafe.pk).update(progress=0)
+    cafe.progress, cafe.search_improvements = 0, 0
+    WorldCafe.objects.filter(pk=cafe.pk).update(progress=0, search_improvements=0)
 
 
 IMPROVED, NOT_BETTER, PLAN_CHANGED = "improved", "not better", "plan changed"
@@ -174,30 +178,71 @@ def _seated(rounds, held: int) -> tuple[int, set[str]]:
     return (len(free[0]) if free else 0), {str(pid) for tables in free for table in tables for pid in table}
 
 
-def improve_stored_plan(cafe_id: int, version: int, *, time_limit: float, progress=None) -> str:
+def improve_stored_plan(
+    cafe_id: int,
+    version: int,
+    *,
+    time_limit: float,
+    progress=None,
+    on_stored=None,
+    store_every: float | None = None,
+) -> str:
     """Search up to ``time_limit`` seconds for a better plan of the rounds not held yet (in the worker).
 
-    The result replaces the stored plan only if it is better (lower weighted cost) and the plan is still the
-    one the search started from: ``plan_version`` unchanged and the same people at the same number of tables.
-    A plan made, re-planned or improved meanwhile wins; returns IMPROVED, NOT_BETTER or PLAN_CHANGED.
+    A better plan replaces the stored one only if it is better (lower weighted cost) and the plan is still the
+    one the search started from: ``plan_version`` unchanged (but for the search's own stores) and the same people
+    at the same number of tables. A plan made, re-planned or improved meanwhile wins. While it runs, the best plan
+    so far is stored every ``store_every`` seconds (``conf.best_plan_every``), so the page shows it at once;
+    ``on_stored(version)`` is told each new version. Returns IMPROVED (stored at least once), NOT_BETTER or
+    PLAN_CHANGED.
     """
     cafe = WorldCafe.objects.get(pk=cafe_id)
     if cafe.plan_version != version or not cafe.plan:
         return PLAN_CHANGED
     held = _held_rounds(cafe)
+    every = conf.best_plan_every() if store_every is None else store_every
+    state = {"version": version, "stored": 0, "at": time.monotonic(), "changed": False}
+
+    def store(problem, rounds, cost) -> None:
+        outcome = _store_if_better(cafe_id, state["version"], held, problem, rounds, cost)
+        if outcome == PLAN_CHANGED:
+            state["changed"] = True
+            raise PlanChanged
+        if outcome == IMPROVED:
+            state["version"] += 1
+            state["stored"] += 1
+            if on_stored is not None:
+                on_stored(state["version"])
+
+    def improved(cost, rounds):
+        if time.monotonic() - state["at"] >= every:
+            state["at"] = time.monotonic()
+            store(problem, rounds, cost)
+
+    def progress_here(fraction, cost):
+        if progress is not None:
+            progress(fraction, cost)
+
     try:
         problem, _tables = _problem(cafe, held)
-        plan = solve(problem, seed=cafe.seed, time_limit=time_limit, progress=progress)
+        plan = solve(problem, seed=cafe.seed, time_limit=time_limit, progress=progress_here, improved=improved)
+        store(problem, plan.rounds, plan.cost)
     except (PlanError, InfeasibleError, PlanChanged):
-        return PLAN_CHANGED  # participants or tables changed so that the stored plan no longer fits
+        if state["changed"] or not state["stored"]:
+            return PLAN_CHANGED  # participants, tables or the plan changed so that this search no longer fits
+    return IMPROVED if state["stored"] else NOT_BETTER
+
+
+def _store_if_better(cafe_id: int, version: int, held: int, problem, rounds, cost) -> str:
     with transaction.atomic():
         current = WorldCafe.objects.select_for_update().get(pk=cafe_id)
         stored = [[[str(pid) for pid in table] for table in tables] for tables in current.plan]
-        if current.plan_version != version or _seated(stored, held) != _seated(plan.rounds, held):
+        if current.plan_version != version or _seated(stored, held) != _seated(rounds, held):
             return PLAN_CHANGED
-        if plan.cost >= plan_cost(problem, stored):
+        if cost >= plan_cost(problem, stored):
             return NOT_BETTER
-        _store(current, plan, held)
+        _store(current, SimpleNamespace(rounds=rounds, metrics=evaluate(problem, rounds)), held)
+        WorldCafe.objects.filter(pk=cafe_id).update(search_improvements=F("search_improvements") + 1)
     return IMPROVED
 
 
@@ -207,10 +252,9 @@ def report_search_progress(cafe_id: int, version: int, fraction: float) -> None:
         raise PlanChanged
 
 
-def search_finished(cafe_id: int, version: int, outcome: str) -> None:
-    """Clear the progress, unless a newer plan (with its own search) replaced the one searched from."""
-    latest = version + 1 if outcome == IMPROVED else version
-    WorldCafe.objects.filter(pk=cafe_id, plan_version=latest).update(progress=None)
+def search_finished(cafe_id: int, version: int) -> None:
+    """Clear the progress, unless a newer plan (with its own search) replaced the search's last one (``version``)."""
+    WorldCafe.objects.filter(pk=cafe_id, plan_version=version).update(progress=None)
 
 
 @transaction.atomic

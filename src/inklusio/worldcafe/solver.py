@@ -826,11 +826,13 @@ def solve(
     seed: int = 0,
     time_limit: float = 10.0,
     progress=None,
+    improved=None,
 ) -> Plan:
     """Plan all rounds not fixed yet; returns the best plan found within ``time_limit`` seconds.
 
     Raises :class:`InfeasibleError` with a readable reason when the hard constraints cannot be kept.
-    ``progress(fraction, cost)`` is called now and then (for a background task's progress bar).
+    ``progress(fraction, cost)`` is called now and then (for a background task's progress bar);
+    ``improved(cost, rounds)`` with each new best plan (for showing the best plan so far).
     """
     started = time.perf_counter()
     _validate(problem)
@@ -846,6 +848,8 @@ def solve(
         best["cost"] = new_cost
         best["rounds"] = search.snapshot()
         best["at"] = time.perf_counter() - started
+        if improved is not None:
+            improved(new_cost, best["rounds"])
         if progress is not None:
             elapsed = time.perf_counter() - started
             progress(min(1.0, elapsed / time_limit) if time_limit else 1.0, new_cost)

@@ -44,7 +44,8 @@ def _search_outcome(request, cafe) -> str | None:
     shown = request.GET.get("shown", "")
     if cafe.progress is not None or not shown.isdigit():
         return None
-    return services.IMPROVED if int(shown) != cafe.plan_version else services.NOT_BETTER
+    improved = int(shown) != cafe.plan_version or cafe.search_improvements
+    return services.IMPROVED if improved else services.NOT_BETTER
 
 
 def _detail_context(request, cafe, **forms):

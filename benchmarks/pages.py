@@ -1,0 +1,209 @@
+"""Every page at full scale (issue 22): each staff and public GET page, as each role that may open it, over a large
+synthetic association.
+
+Usage: python benchmarks/pages.py [--scale F] [--repeat N] [--database-url URL] [--only SUBSTRING]
+
+Data: the demo (its users, sessions and the objects the authorization matrix needs, tests/security/conftest.py),
+then ``benchmarks/report.py``'s generator at full scale: 100,000 people, 20,000 organisations, 500 events with
+50,000 registrations, 1,000,000 deliveries (100 mailings), 5,000 posts, 30 networks with 3,000 meetings, 200,000
+inquiries (half of them on a person's timeline). The detail pages are then pointed at the largest objects (the
+event, network, meeting, mailing, channel with the most rows; a person and an organisation with many entries).
+
+Pages: every URL pattern some role may GET (``tests/security/pages.py``, from the URLconf and the matrix), with
+real ids. Each is requested once at the demo size (the query count to compare) and, after the load, ``--repeat``
+times: the table shows p50 and p95 server time (test client, templates rendered, each request in a rolled-back
+savepoint), the queries at both sizes, and flags pages over the target or whose query count grew. Answers that are
+not HTML (CSV, PDF, images, JSON) are listed as downloads and not timed against the target.
+
+Target on PostgreSQL on the shared 2-core machine: every HTML page p95 under 250 ms; no query count grows.
+The database must be empty (default: a fresh SQLite file in a temporary directory); for PostgreSQL give an own
+database, e.g. postgres://postgres@127.0.0.1:5432/inklusio_pages_bench (dropped and created by this script).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOP = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(TOP / "src"), str(TOP)]
+
+FULL = {
+    "people": 100_000,
+    "organisations": 20_000,
+    "inquiries": 200_000,
+    "events": 500,
+    "registrations": 50_000,
+    "mailings": 100,
+    "deliveries": 1_000_000,
+    "posts": 5_000,
+    "channels": 5,
+    "networks": 30,
+    "meetings": 3_000,
+}
+TARGET_MS = 250
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def biggest(queryset, related: str):
+    from django.db.models import Count
+
+    return queryset.annotate(n=Count(related)).order_by("-n", "pk").values_list("pk", flat=True).first()
+
+
+def point_at_large_objects(world) -> None:
+    """The detail pages show the largest objects of the load (the demo's own small ones stay for the rest)."""
+    from inklusio.contacts.models import Organisation, Person
+    from inklusio.mailings.models import Mailing
+    from inklusio.networks.models import Meeting, Membership, Network
+    from inklusio.outreach.models import Channel, FollowerSnapshot
+
+    network = Network.objects.filter(name__startswith="Netzwerk ").order_by("-pk").first()
+    network.coordinators.add(world.users["coordinator"])  # the coordinator's own, so their pages show it too
+    channel = biggest(Channel.objects.all(), "posts")
+    world.ids.update(
+        network=network.pk,
+        membership=Membership.objects.filter(network=network).order_by("pk").first().pk,
+        meeting=biggest(Meeting.objects.filter(network=network), "attendances"),
+        person=Person.objects.filter(inquiries__isnull=False).order_by("pk").values_list("pk", flat=True).first(),
+        organisation=Organisation.objects.filter(inquiries__isnull=False).order_by("pk").first().pk,
+        channel=channel,
+        snapshot=FollowerSnapshot.objects.filter(channel=channel).order_by("pk").first().pk,
+        mailing=Mailing.objects.filter(subject__startswith="Infoletter ").order_by("pk").first().pk,
+    )
+    # The events stay the demo's: the load's have 100 registrations each, as many as the demo's largest.
+
+
+def measure(world, requests, repeat: int) -> dict:
+    from tests.security import pages
+
+    results = {}
+    for name, role in requests:
+        url = pages.url_of(name, world)
+        times, queries, answer = [], 0, None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            answer, queries = pages.counted(lambda url=url, role=role: pages.get(world, role, url))
+            times.append((time.perf_counter() - started) * 1000)
+        results[(name, role)] = (answer.status, answer.content_type, sorted(times), queries, url)
+    return results
+
+
+def p95(times: list) -> float:
+    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full size (default 1.0)")
+    parser.add_argument("--repeat", type=int, default=7, help="requests per page after the load (default 7)")
+    parser.add_argument("--database-url", default="", help="an own PostgreSQL database (default: fresh SQLite)")
+    parser.add_argument("--only", default="", help="only the pages whose URL name contains this")
+    args = parser.parse_args()
+
+    var_dir = tempfile.mkdtemp(prefix="inklusio-bench-pages-")
+    os.environ["INKLUSIO_VAR_DIR"] = var_dir
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{var_dir}/bench.sqlite3"
+    if args.database_url:
+        fresh_postgres(args.database_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inklusio.settings")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import warnings
+
+    warnings.filterwarnings("ignore", "No directory at")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's template capture, as in the tests
+    call_command("migrate", verbosity=0)
+    from inklusio.core.models import Project
+    from tests.security import conftest, pages
+
+    files = Path(var_dir) / "live"
+    overrides = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        UPLOAD_ROOT=files / "uploads",
+        MEDIA_ROOT=files / "media",
+        TASKS=conftest.TASKS,
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SESSION_IDLE_TIMEOUT=10**6,
+        REAUTH_MAX_AGE=10**7,
+        ALLOWED_HOSTS=["testserver"],
+    )
+    overrides.enable()
+    started = time.perf_counter()
+    world = conftest._build(files)
+    requests = [(n, r) for n, r in pages.page_requests() if args.only in n]
+    print(f"demo loaded in {time.perf_counter() - started:.0f} s ({connection.vendor}); {len(requests)} page requests")
+    small = measure(world, requests, 1)
+
+    size = {key: max(int(value * args.scale), 1) for key, value in FULL.items()}
+    size["channels"] = FULL["channels"]
+    print("load: " + ", ".join(f"{value:,} {key}" for key, value in size.items()))
+    started = time.perf_counter()
+    project = Project.objects.get(slug=world.project)
+    pages.report_generator().build(project, {**size, "first": 100_000}, lambda line: print(f"  {line}"))
+    point_at_large_objects(world)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"loaded in {time.perf_counter() - started:.0f} s")
+    large = measure(world, requests, args.repeat)
+
+    print(f"\n{'page':<48}{'role':<12}{'status':>6}{'p50 ms':>9}{'p95 ms':>9}{'queries small→full':>20}")
+    slow, grown, downloads, failed = [], [], [], []
+    for key, (status, content_type, times, queries, url) in large.items():
+        name, role = key
+        flag = ""
+        html = content_type.startswith("text/html")
+        if status >= 400:
+            failed.append(key)
+            flag = "  answer " + str(status)
+        elif not html and status < 300:
+            downloads.append(f"{name} ({content_type.split(';')[0]})")
+            flag = "  download, not timed against the target"
+        elif p95(times) > TARGET_MS:
+            slow.append(key)
+            flag = "  OVER TARGET"
+        if url != small[key][4]:
+            flag += "  (queries compared across two objects: the full run shows a larger one)"
+        elif queries > small[key][3]:
+            grown.append(key)
+            flag += "  QUERIES GROW"
+        print(
+            f"{name:<48}{role:<12}{status:>6}{statistics.median(times):>9.1f}{p95(times):>9.1f}"
+            f"{small[key][3]:>12} → {queries:<6}{flag}"
+        )
+    html_p95 = [p95(t) for (s, c, t, _q, _u) in large.values() if c.startswith("text/html") and s < 400]
+    print(f"\n{len(large)} page requests on {connection.vendor}, scale {args.scale:g}, {args.repeat} requests each.")
+    print(f"Slowest HTML page p95: {max(html_p95):.1f} ms against the target {TARGET_MS} ms (ratio "
+          f"{max(html_p95) / TARGET_MS:.2f}).")  # fmt: skip
+    print(f"HTML pages over {TARGET_MS} ms p95: {len(slow)} " + ", ".join(f"{n} ({r})" for n, r in slow))
+    print(f"Pages whose query count grew from the demo to the load: {len(grown)} " + ", ".join(n for n, _ in grown))
+    print(f"Not HTML (downloads, not held to the target): {len(downloads)}: " + ", ".join(sorted(set(downloads))))
+    if failed:
+        print("Answered with an error: " + ", ".join(f"{n} ({r})" for n, r in failed))
+    held = not slow and not grown and not failed
+    print("Target held: " + ("yes" if held else "NO") + (" (measured on SQLite; the target is PostgreSQL's)" if
+          connection.vendor != "postgresql" else ""))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
