@@ -77,7 +77,10 @@ def test_create_and_edit_event_and_capacity_promotes(client, staff, project, fil
     }
     bad = client.post("/staff/events/new/", data)
     assert {"ends_at", "room_url"} <= set(bad.context["form"].errors)
-    data.update(ends_at="2026-12-01T16:00", room_url="https://meet.example.org/k")
+    data.update(ends_at="2026-12-01T16:00", room_url="https://meet.example.org/k", slug="embed")
+    taken = client.post("/staff/events/new/", data)  # /events/embed/ is the list for other websites
+    assert "„embed“ ist durch eine Seite der Veranstaltungsliste belegt." in taken.content.decode()
+    data["slug"] = "kongress-neu"
     response = client.post("/staff/events/new/", data)
     created = Event.objects.get(slug="kongress-neu")
     assert response.url == f"/staff/events/{created.pk}/"

@@ -231,6 +231,10 @@ class FeedbackForm(forms.Form):
     )
 
 
+# Addresses under /events/ that are not events: an event with one of these short names could not be reached.
+RESERVED_SLUGS = {"embed"}
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -266,6 +270,14 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendance_min_minutes"].required = False  # empty: the default
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is taken by a page of the event list. Choose another short name.") % {"slug": slug}
+            )
+        return slug
 
     def clean_attendance_min_minutes(self):
         value = self.cleaned_data.get("attendance_min_minutes")
