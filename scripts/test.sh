@@ -6,6 +6,9 @@ source "$(dirname "$0")/setup-env.sh" test
 _apt_install chromium
 # pdftotext reads the certificates' text layer back (tests/events/test_certificates.py).
 _apt_install poppler-utils
+# xgettext: tests/core/test_catalogues.py re-runs makemessages to find untranslated texts.
+_apt_install gettext
+export INKLUSIO_REQUIRE_GETTEXT=1
 # The office tests (-m office) open the report's DOCX and XLSX in LibreOffice: about 300 MB, 63 packages, ~40 s.
 _apt_install libreoffice-writer-nogui libreoffice-calc-nogui
 cd "$INKLUSIO_TOP"
