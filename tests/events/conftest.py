@@ -110,11 +110,18 @@ def end_event(event):
 
 
 def start_event(event, now=None):
-    """Move an event (with its programme) so that it began an hour ago: check-in is open only from the event day."""
+    """Move an event (with its programme) so that it began up to an hour ago: check-in is open only from the event day.
+
+    It begins and ends on today's local date, whatever the hour, so that day one is today and tomorrow is not an
+    event day (an event begun an hour before local midnight would otherwise run into the next day).
+    """
     event.refresh_from_db()
     now = now or timezone.now()
-    shift = event.starts_at - (now - timedelta(hours=1))
-    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at - shift, ends_at=event.ends_at - shift)
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(now), time(0, 0)))
+    begins = max(midnight, now - timedelta(hours=1))
+    shift = event.starts_at - begins
+    ends = min(event.ends_at - shift, midnight + timedelta(days=1, seconds=-1))
+    Event.objects.filter(pk=event.pk).update(starts_at=begins, ends_at=ends)
     for item in ProgrammeItem.objects.filter(event=event):
         item.starts_at -= shift
         item.ends_at = item.ends_at - shift if item.ends_at else None

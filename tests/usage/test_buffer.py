@@ -21,10 +21,13 @@ def key(page="/"):
 def test_concurrent_increments_are_all_counted_while_flushes_run():
     threads, per_thread, pages = 8, 2000, ["/", "/gute-praxis/", "/events/"]
     start = threading.Barrier(threads + 1)
+    flushed_once = threading.Event()  # half the counting waits for a flush, so that flushes and counts overlap
 
     def count(number):
         start.wait()
         for i in range(per_thread):
+            if i == per_thread // 2:
+                flushed_once.wait(timeout=30)
             buffer.record(key(pages[(number + i) % len(pages)]))
 
     workers = [threading.Thread(target=count, args=(n,)) for n in range(threads)]
@@ -33,7 +36,9 @@ def test_concurrent_increments_are_all_counted_while_flushes_run():
     start.wait()
     flushes = 0
     while any(worker.is_alive() for worker in workers):
-        flushes += buffer.flush() > 0  # the database is written from this thread while the others count
+        if buffer.flush() > 0:  # the database is written from this thread while the others count
+            flushes += 1
+            flushed_once.set()
     for worker in workers:
         worker.join()
     buffer.flush()
