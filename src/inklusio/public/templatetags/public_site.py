@@ -41,6 +41,37 @@ def public_nav(context):
     return [{"label": label, "url": url, "current": current} for label, url, current in items]
 
 
+# The Leichte Sprache navigation: (label, URL name). A page that is not (yet) there is left out.
+EASY_NAV = [
+    ("Start", "public_easy:home"),
+    ("Veranstaltungen", "events_easy:list"),
+    ("Angebote für die Ausbildung", "public_easy:offer_list"),
+    ("Gute Beispiele", "public_easy:story_list"),
+    ("Infoletter", "mailings_easy:signup"),
+    ("Kontakt", "public_easy:contact"),
+    ("Barriere-Freiheit", "public_easy:accessibility"),
+    ("Daten-Schutz", "public_easy:privacy"),
+]
+
+
+@register.simple_tag(takes_context=True)
+def easy_nav(context):
+    """The navigation of the Leichte Sprache pages, in Leichte Sprache; the current section is marked."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    current = f"{match.namespace}:{match.url_name}" if match else ""
+    items = []
+    for label, name in EASY_NAV:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        section = name.rsplit(":", 1)[0] if name == "events_easy:list" else name
+        is_current = current == name or (section != name and current.startswith(section + ":"))
+        items.append({"label": label, "url": url, "current": is_current})
+    return items
+
+
 @register.inclusion_tag("public/includes/funding_credit.html")
 def funding_credit():
     project = current_project()
