@@ -100,10 +100,19 @@ class QuestionFieldsMixin:
         needs = cleaned.get("support_needs") or []
         if (needs or cleaned.get("support_detail")) and not cleaned.get("support_consent"):
             self.add_error(
-                "support_consent", _("Please consent to the processing of your support needs, or leave them empty.")
+                "support_consent",
+                forms.ValidationError(
+                    _("Please consent to the processing of your support needs, or leave them empty."),
+                    code="support_consent",
+                ),
             )
         if cleaned.get("support_detail") and not needs:
-            self.add_error("support_needs", _("Please choose at least one kind of support, e.g. other."))
+            self.add_error(
+                "support_needs",
+                forms.ValidationError(
+                    _("Please choose at least one kind of support, e.g. other."), code="support_kind"
+                ),
+            )
         return cleaned
 
     def answers(self) -> dict[int, str]:

@@ -9,19 +9,48 @@ from django.utils.translation import gettext as _
 
 from inklusio.core.branding import mail_sender
 
+from .easy_language import EASY_SUPPORT_LABELS
 from .ics import calendar_for
 from .models import Registration
 from .programme import current_items
 
+# The subjects of the mails in Leichte Sprache (templates events/mail/easy/<name>.txt), for registrations made in
+# Leichte Sprache. German literals like the pages: Leichte Sprache is German.
+EASY_SUBJECTS = {
+    "confirmation": "Sie sind angemeldet: %s",
+    "waitlisted": "Sie sind auf der Warte-Liste: %s",
+    "already_registered": "Ihre Anmeldung: %s",
+    "registration_cancelled": "Sie haben abgesagt: %s",
+    "promoted": "Sie haben jetzt einen Platz: %s",
+    "cancelled": "Die Veranstaltung fällt aus: %s",
+    "reminder": "Bald geht es los: %s",
+    "feedback": "Wie war es? %s",
+    "certificate": "Ihre Bescheinigung: %s",
+    "support_booked": "Ihre Hilfe ist bestellt: %s",
+}
+
 
 def _message(registration: Registration, template: str, subject: str, extra=None) -> EmailMessage:
+    """The mail ``template`` about ``registration``: in Leichte Sprache (its own template and subject, the links
+    to the Leichte Sprache pages) when the person registered in Leichte Sprache."""
+    easy = registration.easy_language and template in EASY_SUBJECTS
     context = {
         "registration": registration,
         "event": registration.event,
         "person": registration.person,
-        "personal_link": registration.personal_link(),
+        "personal_link": settings.SITE_URL + registration.get_easy_personal_url()
+        if easy
+        else registration.personal_link(),
         **(extra or {}),
     }
+    if easy:
+        context["event_link"] = settings.SITE_URL + reverse("events_easy:detail", args=[registration.event.slug])
+        if "booking" in context:
+            context["easy_kind"] = EASY_SUPPORT_LABELS.get(
+                context["booking"].kind, context["booking"].get_kind_display()
+            )
+        subject = EASY_SUBJECTS[template] % registration.event.title
+        template = f"easy/{template}"
     body = render_to_string(f"events/mail/{template}.txt", context)
     return EmailMessage(
         subject=subject,

@@ -257,6 +257,9 @@ class Registration(models.Model):
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     photo_consent = models.BooleanField(_("photo consent"), default=False)
     language = models.CharField(_("language"), max_length=8, default="de")
+    # Registered through the Leichte Sprache form: the mails about this registration are in Leichte Sprache and
+    # their personal link leads to the personal page in Leichte Sprache.
+    easy_language = models.BooleanField(_("registered in Leichte Sprache"), default=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # The personal join link's token: separate from ``token`` so a forwarded join link does not open the
     # personal page (change, cancel), and a personal link does not record attendance.
@@ -282,6 +285,9 @@ class Registration(models.Model):
 
     def get_personal_url(self):
         return reverse("events_public:personal", args=[self.token])
+
+    def get_easy_personal_url(self):
+        return reverse("events_easy:personal", args=[self.token])
 
     def join_url(self, item: "ProgrammeItem | None" = None) -> str:
         """The path of the personal join link (of the event, or of one programme item with its own room)."""

@@ -71,6 +71,7 @@ class RegistrationData:
     support_needs: dict[str, str] = field(default_factory=dict)  # kind -> detail
     support_consent: bool = False
     language: str = "de"
+    easy_language: bool = False  # registered in Leichte Sprache: its mails are in Leichte Sprache
 
 
 def request_newsletter(event: Event, data: RegistrationData) -> None:
@@ -250,6 +251,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 "privacy_notice_version": data.privacy_notice_version or conf.privacy_notice_version(),
                 "photo_consent": data.photo_consent,
                 "language": data.language,
+                "easy_language": data.easy_language,
                 "confirmed_at": None,
                 "was_waitlisted": True,
                 "cancelled_at": None,

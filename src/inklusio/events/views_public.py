@@ -37,7 +37,7 @@ def _state_message(code: str) -> str:
     return gettext(STATE_MESSAGES.get(code, "Registration is not possible."))
 
 
-def _public_event(slug):
+def public_event(slug):
     return get_object_or_404(queries.public_events().select_related("project"), slug=slug)
 
 
@@ -54,7 +54,7 @@ def event_list(request):
     )
 
 
-def _event_context(event):
+def event_context(event):
     counts = services.registration_counts(event)
     state = event.registration_state()
     return {
@@ -68,13 +68,13 @@ def _event_context(event):
 
 
 def event_detail(request, slug):
-    event = _public_event(slug)
-    return render(request, "events/public/event_detail.html", _event_context(event))
+    event = public_event(slug)
+    return render(request, "events/public/event_detail.html", event_context(event))
 
 
 def programme(request, slug):
-    event = _public_event(slug)
-    return render(request, "events/public/programme.html", _event_context(event))
+    event = public_event(slug)
+    return render(request, "events/public/programme.html", event_context(event))
 
 
 def calendar_feed(request):
@@ -85,7 +85,7 @@ def calendar_feed(request):
 
 
 def calendar(request, slug):
-    event = _public_event(slug)
+    event = public_event(slug)
     response = HttpResponse(ics.calendar_for(event, items=current_items(event)), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -94,9 +94,9 @@ def calendar(request, slug):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     """Register; a known address gets exactly the answer a new one gets, and the personal link only by mail."""
-    event = _public_event(slug)
+    event = public_event(slug)
     if event.registration_state() != "open":
-        return render(request, "events/public/register.html", {**_event_context(event), "form": None})
+        return render(request, "events/public/register.html", {**event_context(event), "form": None})
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         data = form.registration_data(get_language() or "de")
@@ -109,45 +109,48 @@ def register(request, slug):
             services.request_newsletter(event, data)
             messages.info(request, _("Please confirm your Infoletter subscription with the link we emailed you."))
         return redirect("events_public:registered", slug=event.slug)
-    return render(request, "events/public/register.html", {**_event_context(event), "form": form})
+    return render(request, "events/public/register.html", {**event_context(event), "form": form})
 
 
 def registered(request, slug):
     """The same answer after every registration: the details and the personal link are in the mail."""
-    event = _public_event(slug)
+    event = public_event(slug)
     return render(request, "events/public/registered.html", {"event": event})
 
 
-def _registration(token):
+def registration_of(token):
     return get_object_or_404(Registration.objects.select_related("event", "person"), token=token)
 
 
-def personal(request, token):
-    registration = _registration(token)
+def personal_context(registration) -> dict:
+    """What the personal page shows (standard and Leichte Sprache): the token's registration and nothing else."""
     event = registration.event
     confirmed = registration.status == Registration.Status.CONFIRMED
-    response = render(
-        request,
-        "events/public/personal.html",
-        {
-            "registration": registration,
-            "event": event,
-            "confirmed": confirmed,
-            "position": queries.waitlist_position(registration),
-            # join links only for confirmed registrations of online events
-            "join_links": confirmed and event.is_online and not event.cancelled,
-            "item_links": [(i, registration.join_url(i)) for i in current_items(event) if i.room_url]
-            if confirmed
-            else [],
-            "support_needs": registration.support_needs.all(),
-            "attended": registration.attendances.exists() and not event_certificate_refusal(registration.event),
-            "feedback_given": hasattr(registration, "feedback_receipt"),
-            "check_in_qr": _check_in_qr(registration) if confirmed and event.has_venue and not event.cancelled else "",
-        },
-    )
+    return {
+        "registration": registration,
+        "event": event,
+        "confirmed": confirmed,
+        "position": queries.waitlist_position(registration),
+        # join links only for confirmed registrations of online events
+        "join_links": confirmed and event.is_online and not event.cancelled,
+        "item_links": [(i, registration.join_url(i)) for i in current_items(event) if i.room_url] if confirmed else [],
+        "support_needs": registration.support_needs.all(),
+        "attended": registration.attendances.exists() and not event_certificate_refusal(registration.event),
+        "feedback_given": hasattr(registration, "feedback_receipt"),
+        "check_in_qr": _check_in_qr(registration) if confirmed and event.has_venue and not event.cancelled else "",
+    }
+
+
+def private(response):
+    """A page opened with a personal token: the token goes to no other site and into no shared cache."""
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def personal(request, token):
+    registration = registration_of(token)
+    return private(render(request, "events/public/personal.html", personal_context(registration)))
 
 
 def _check_in_qr(registration):
@@ -158,7 +161,7 @@ def _check_in_qr(registration):
 
 @require_http_methods(["GET", "POST"])
 def change(request, token):
-    registration = _registration(token)
+    registration = registration_of(token)
     if registration.status == Registration.Status.CANCELLED:
         raise Http404
     form = RegistrationChangeForm(request.POST if request.method == "POST" else None, registration=registration)
@@ -173,7 +176,7 @@ def change(request, token):
 
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
-    registration = _registration(token)
+    registration = registration_of(token)
     if request.method == "POST":
         services.cancel(registration.pk, notify=True)
         messages.success(request, _("Your registration has been cancelled. We have sent you a confirmation."))
@@ -182,7 +185,7 @@ def cancel(request, token):
 
 
 def certificate(request, token):
-    registration = _registration(token)
+    registration = registration_of(token)
     try:
         pdf = certificate_pdf(registration, get_language())
     except CertificateError:
@@ -195,7 +198,7 @@ def certificate(request, token):
 
 @require_http_methods(["GET", "POST"])
 def feedback(request, token):
-    registration = _registration(token)
+    registration = registration_of(token)
     event = registration.event
     refusal = services.feedback_refusal(registration)
     problem = _state_message(refusal) if refusal else ""
@@ -250,16 +253,3 @@ def _survey_feedback(request, registration, survey, problem):
             "back_label": _("Back to your registration"),
         },
     )
-
-
-# --- Leichte Sprache ---------------------------------------------------------------------------------------
-
-
-def easy_list(request):
-    events = queries.public_events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
-    return render(request, "events/easy/event_list.html", {"events": events})
-
-
-def easy_detail(request, slug):
-    event = _public_event(slug)
-    return render(request, "events/easy/event_detail.html", _event_context(event))
