@@ -32,6 +32,7 @@ FIELD_ERRORS = {
     "max_length": "Der Text ist zu lang. Bitte schreiben Sie höchstens %(limit_value)s Buchstaben.",
     "invalid_choice": "Bitte wählen Sie etwas aus der Liste.",
     "invalid_list": "Bitte wählen Sie etwas aus der Liste.",
+    "null_characters_not_allowed": EASY_ERRORS["control"],
 }
 
 OPTIONAL = "Das müssen Sie nicht ausfüllen."
