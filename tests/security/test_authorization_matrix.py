@@ -433,6 +433,27 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
+    # the registration and the personal page in Leichte Sprache: as their standard twins (the token decides)
+    "events_easy:register": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "events_easy:registered": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "events_easy:personal": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "events_easy:change": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "go    go    go    go    go    go    go    go",
+    ),
+    "events_easy:cancel": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "go    go    go    go    go    go    go    go",
+    ),
     # events_public
     "events_public:calendar": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -1443,6 +1464,11 @@ ARGS = {
     "webhooks:delete": lambda w: {"pk": w.webhook},
     "webhooks:retry": lambda w: {"pk": w.webhook, "delivery_pk": w.webhook_delivery},
     "events_easy:detail": lambda w: {"slug": w.event_slug},
+    "events_easy:register": lambda w: {"slug": w.event_slug},
+    "events_easy:registered": lambda w: {"slug": w.event_slug},
+    "events_easy:personal": lambda w: {"token": w.registration_token},
+    "events_easy:change": lambda w: {"token": w.registration_token},
+    "events_easy:cancel": lambda w: {"token": w.registration_token},
     "public_easy:story_detail": lambda w: {"pk": w.story},
     "events_public:personal": lambda w: {"token": w.registration_token},
     "join:event": lambda w: {"token": w.join_token},
