@@ -96,7 +96,7 @@ def change(request, token):
         messages.success(request, "Wir haben Ihre Änderungen gespeichert.")
         return redirect("events_easy:personal", token=token)
     context = {"registration": registration, "event": registration.event, "form": form}
-    return private(_render(request, "events/easy/change.html", context))
+    return _no_store(_render(request, "events/easy/change.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,4 +107,11 @@ def cancel(request, token):
         messages.success(request, "Sie haben abgesagt.\nWir haben Ihnen eine E-Mail geschickt.")
         return redirect("events_easy:personal", token=token)
     context = {"registration": registration, "event": registration.event}
-    return private(_render(request, "events/easy/cancel.html", context))
+    return _no_store(_render(request, "events/easy/cancel.html", context))
+
+
+def _no_store(response):
+    """A form page opened with a token: not stored in a shared cache. (Its referrer stays: a form posted from a
+    "no-referrer" page sends "Origin: null", which the CSRF check refuses.)"""
+    response["Cache-Control"] = "private, no-store"
+    return response
