@@ -54,7 +54,7 @@ def test_the_form_explains_support_needs_and_the_consent_in_leichte_sprache(clie
         "Brauchen Sie Hilfe bei der Veranstaltung?",
         "Angaben zur Gesundheit sind besonders geschützt.",
         "Nach der Veranstaltung löschen wir die Angaben.",
-        "Ja, Sie dürfen die Angaben zu meiner Hilfe speichern.",
+        "Ja, Sie dürfen die Angaben zu meiner Hilfe speichern",
         EASY_SUPPORT_LABELS["sign_language"],
         "Das müssen Sie nicht ausfüllen.",
     ):

@@ -84,7 +84,7 @@ def _easy_error(error):
 SUPPORT_TEXTS = {
     "support_needs": ("Welche Hilfe brauchen Sie?", "Sie können mehrere Haken setzen. " + OPTIONAL, ""),
     "support_detail": ("Was brauchen Sie genau?", "Hier können Sie mehr zur Hilfe schreiben. " + OPTIONAL, ""),
-    "support_consent": ("Ja, Sie dürfen die Angaben zu meiner Hilfe speichern.", "", ""),
+    "support_consent": ("Ja, Sie dürfen die Angaben zu meiner Hilfe speichern", "", ""),
 }
 
 
@@ -105,12 +105,12 @@ class EasyRegistrationForm(EasyFormMixin, RegistrationForm):
                 "organisation": ("Wo arbeiten oder lernen Sie?", OPTIONAL, ""),
                 "stakeholder_type": ("Wer sind Sie?", OPTIONAL, ""),
                 "privacy_consent": (
-                    "Ja, ich bin einverstanden: Sie speichern meine Angaben für die Anmeldung.",
+                    "Ja, ich bin einverstanden: Sie speichern meine Angaben für die Anmeldung",
                     "",
                     "Bitte setzen Sie hier einen Haken. Sonst können wir Sie nicht anmelden.",
                 ),
-                "photo_consent": ("Ja, Sie dürfen Fotos von mir zeigen.", OPTIONAL, ""),
-                "newsletter": ("Ja, schicken Sie mir auch den Infoletter.", OPTIONAL, ""),
+                "photo_consent": ("Ja, Sie dürfen Fotos von mir zeigen", OPTIONAL, ""),
+                "newsletter": ("Ja, schicken Sie mir auch den Infoletter", OPTIONAL, ""),
                 **SUPPORT_TEXTS,
             }
         )
@@ -132,7 +132,7 @@ class EasyRegistrationChangeForm(EasyFormMixin, RegistrationChangeForm):
         self._easy_fields(
             {
                 "organisation": ("Wo arbeiten oder lernen Sie?", OPTIONAL, ""),
-                "photo_consent": ("Ja, Sie dürfen Fotos von mir zeigen.", OPTIONAL, ""),
+                "photo_consent": ("Ja, Sie dürfen Fotos von mir zeigen", OPTIONAL, ""),
                 **SUPPORT_TEXTS,
             }
         )
