@@ -40,8 +40,9 @@ class EasySignupForm(SignupForm):
         except forms.ValidationError:
             raise forms.ValidationError(NAME_NOT_VALID) from None
 
-    def clean_consent_version(self):
-        try:
-            return super().clean_consent_version()
-        except forms.ValidationError:
-            raise forms.ValidationError(OUTDATED) from None
+    def clean(self):
+        cleaned = super().clean()
+        if "consent_version" in self.errors:  # a hidden field: its error goes to the top, where it is read
+            del self.errors["consent_version"]
+            self.add_error(None, OUTDATED)
+        return cleaned
