@@ -607,6 +607,23 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
     ),
+    # mailings_easy (the Infoletter in Leichte Sprache: as mailings_public)
+    "mailings_easy:confirm": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "go    go    go    go    go    go    go    go",
+    ),
+    "mailings_easy:confirmed": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "mailings_easy:signup": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "mailings_easy:signup_done": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
     # mailings_public
     "mailings_public:archive": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -1094,8 +1111,36 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
-    # public_easy
+    # public_easy (Leichte Sprache: public pages, the forms answer an empty POST with their errors)
+    "public_easy:accessibility": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:accessibility_sent": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:contact": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:contact_sent": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
     "public_easy:home": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:offer_detail": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:offer_list": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:privacy": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
@@ -1444,6 +1489,9 @@ ARGS = {
     "webhooks:retry": lambda w: {"pk": w.webhook, "delivery_pk": w.webhook_delivery},
     "events_easy:detail": lambda w: {"slug": w.event_slug},
     "public_easy:story_detail": lambda w: {"pk": w.story},
+    "public_easy:offer_detail": lambda w: {"pk": w.public_offer},
+    "mailings_easy:confirm": lambda w: {"token": w.subscriber_token},
+    "mailings_easy:confirmed": lambda w: {"token": w.subscriber_token},
     "events_public:personal": lambda w: {"token": w.registration_token},
     "join:event": lambda w: {"token": w.join_token},
     "join:item": lambda w: {"token": w.join_token, "item_id": w.join_item},
