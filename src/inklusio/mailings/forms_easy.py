@@ -29,7 +29,7 @@ class EasySignupForm(SignupForm):
         name.label = "Ihr Name"
         name.help_text = "Den Namen müssen Sie nicht sagen."
         name.error_messages["max_length"] = "Der Name ist zu lang."
-        consent.label = "Ja, ich will den Infoletter per E-Mail bekommen."
+        consent.label = "Ja, ich will den Infoletter bekommen"  # no full stop: the error summary adds ": message"
         consent.help_text = "Ich kann das jederzeit zurücknehmen. Dafür ist in jedem Infoletter ein Link."
         consent.error_messages["required"] = NO_CONSENT
         self.fields["consent_version"].error_messages["required"] = OUTDATED

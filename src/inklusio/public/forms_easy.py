@@ -42,8 +42,12 @@ class EasyFormMixin:
         fields["email"].label = "Ihre E-Mail-Adresse"
         fields["email"].help_text = "An diese Adresse schicken wir Ihnen eine Bestätigung."
         fields["email"].error_messages.update({"required": REQUIRED_EMAIL, "invalid": INVALID_EMAIL})
-        fields["consent"].label = "Ja, Sie dürfen meinen Namen, meine E-Mail-Adresse und meine Nachricht speichern."
-        fields["consent"].help_text = "Wir brauchen das für die Antwort. Sie können das jederzeit zurücknehmen."
+        # Labels without a closing full stop or question mark: the error summary reads "label: message".
+        fields["consent"].label = "Ja, Sie dürfen meine Angaben speichern"
+        fields["consent"].help_text = (
+            "Angaben sind: Ihr Name, Ihre E-Mail-Adresse und Ihre Nachricht. "
+            "Wir brauchen die Angaben für die Antwort. Sie können das jederzeit zurücknehmen."
+        )
         fields["consent"].error_messages.update({"required": REQUIRED_CONSENT})
         fields["message"].error_messages.update({"max_length": TOO_LONG})
 
@@ -60,8 +64,10 @@ class EasyFormMixin:
 class EasyContactForm(EasyFormMixin, ContactForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].label = "Worum geht es?"
-        self.fields["topic"].help_text = "Schreiben Sie ein paar Wörter. Zum Beispiel: Frage zur Ausbildung."
+        self.fields["topic"].label = "Thema"
+        self.fields[
+            "topic"
+        ].help_text = "Worum geht es? Schreiben Sie ein paar Wörter. Zum Beispiel: Frage zur Ausbildung."
         self.fields["topic"].error_messages.update(
             {"required": "Bitte schreiben Sie: Worum geht es?", "max_length": TOO_LONG}
         )
@@ -72,11 +78,14 @@ class EasyContactForm(EasyFormMixin, ContactForm):
 class EasyBarrierFeedbackForm(EasyFormMixin, BarrierFeedbackForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].label = "Auf welcher Seite ist die Barriere?"
-        self.fields["page"].help_text = "Schreiben Sie den Namen der Seite. Oder die Adresse. Das müssen Sie nicht."
+        self.fields["page"].label = "Seite"
+        self.fields["page"].help_text = (
+            "Auf welcher Seite ist die Barriere? Schreiben Sie den Namen der Seite. Oder die Adresse. "
+            "Das müssen Sie nicht."
+        )
         self.fields["page"].error_messages["max_length"] = TOO_LONG
-        self.fields["message"].label = "Was ist die Barriere?"
-        self.fields["message"].help_text = "Schreiben Sie: Was klappt nicht? Was ist schwer?"
+        self.fields["message"].label = "Die Barriere"
+        self.fields["message"].help_text = "Schreiben Sie: Was ist die Barriere? Was klappt nicht? Was ist schwer?"
         self.fields["message"].error_messages["required"] = "Bitte schreiben Sie: Was ist die Barriere?"
 
 
@@ -87,12 +96,14 @@ class EasyOfferFilterForm(OfferFilterForm):
         super().__init__(*args, **kwargs)
         for name in ("start_from", "form", "access"):
             del self.fields[name]
-        self.fields["q"].label = "Suchen Sie nach einem Wort"
-        self.fields["q"].help_text = "Zum Beispiel: Küche oder Köln."
+        self.fields["q"].label = "Such-Wort"
+        self.fields["q"].help_text = "Suchen Sie nach einem Wort. Zum Beispiel: Küche oder Köln."
         self.fields["q"].error_messages["max_length"] = "Das Wort ist zu lang."
-        self.fields["occupation"].label = "Welchen Beruf wollen Sie lernen?"
+        self.fields["occupation"].label = "Beruf"
+        self.fields["occupation"].help_text = "Welchen Beruf wollen Sie lernen?"
         self.fields["occupation"].choices = [("", "Alle Berufe"), *OCCUPATIONS]
-        self.fields["region"].label = "In welchem Bundesland?"
+        self.fields["region"].label = "Bundesland"
+        self.fields["region"].help_text = "In welchem Bundesland wollen Sie lernen?"
         self.fields["region"].choices = [("", "Alle Bundesländer"), *STATES]
         not_in_list = "Diese Auswahl gibt es nicht. Bitte wählen Sie aus der Liste."
         self.fields["occupation"].error_messages["invalid_choice"] = not_in_list
