@@ -43,6 +43,10 @@ def test_easy_pages_have_no_axe_violations_and_no_hyphenation(page, site, axe, p
         assert block.get_attribute("lang") == "de", url
         assert block.evaluate("el => getComputedStyle(el).hyphens") == "none", url
         assert block.evaluate("el => getComputedStyle(el).textAlign") in ("left", "start"), url
+        italic = block.evaluate(
+            "el => [...el.querySelectorAll('*')].filter(e => getComputedStyle(e).fontStyle !== 'normal').length"
+        )
+        assert italic == 0, f"{url}: {italic} elements in italics"
         assert page.locator("nav[aria-label='Menü in Leichter Sprache'] a").count() >= 7, url
         if prefix and not whole_german:
             expect(page.locator(".easy-language-note[lang=en]")).to_contain_text("This page is in German")
