@@ -173,6 +173,12 @@ def test_easy_contact_with_a_known_address_answers_alike_and_changes_nobody(clie
     assert (someone.first_name, someone.last_name) == ("Mira", "Geheimname")
 
 
+def test_easy_hints_have_one_statement_per_line_and_no_optional_marker(client, project, quick):
+    html = _text(client.get("/en/leichte-sprache/kontakt/"))
+    assert "Worum geht es?<br>Schreiben Sie ein paar Wörter.<br>Zum Beispiel: Frage zur Ausbildung." in html
+    assert "optional" not in html.split("<main", 1)[1]  # the standard "– optional" marker (in English here)
+
+
 def test_easy_contact_without_a_project_says_so(client, db):
     html = _text(client.get("/leichte-sprache/kontakt/"))
     assert '<form method="post"' not in html

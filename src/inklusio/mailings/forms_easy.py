@@ -2,6 +2,8 @@
 (no topics: the Infoletter with everything), labels and error messages in Leichte Sprache (German literals)."""
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from .forms import SignupForm
 
@@ -30,7 +32,12 @@ class EasySignupForm(SignupForm):
         name.help_text = "Den Namen müssen Sie nicht sagen."
         name.error_messages["max_length"] = "Der Name ist zu lang."
         consent.label = "Ja, ich will den Infoletter bekommen"  # no full stop: the error summary adds ": message"
-        consent.help_text = "Ich kann das jederzeit zurücknehmen. Dafür ist in jedem Infoletter ein Link."
+        consent.help_text = mark_safe(  # noqa: S308 — both parts escaped; one statement per line
+            "<br>".join(
+                conditional_escape(line)
+                for line in ("Ich kann das jederzeit zurücknehmen.", "Dafür ist in jedem Infoletter ein Link.")
+            )
+        )
         consent.error_messages["required"] = NO_CONSENT
         self.fields["consent_version"].error_messages["required"] = OUTDATED
 

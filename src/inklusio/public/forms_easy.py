@@ -5,6 +5,8 @@ The texts are German literals (Leichte Sprache is a form of German); the pages s
 """
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from inklusio.contacts.regions import STATES
 
@@ -29,6 +31,11 @@ REJECTIONS = {
 NAME_NOT_VALID = "Der Name ist nicht richtig. Bitte schreiben Sie nur Ihren Namen."
 
 
+def one_per_line(*statements: str):
+    """A hint in Leichte Sprache: one statement per line (escaped, joined by line breaks)."""
+    return mark_safe("<br>".join(conditional_escape(statement) for statement in statements))  # noqa: S308 — escaped
+
+
 class EasyFormMixin:
     """Leichte Sprache for the shared fields of every public form (name, email, consent, spam protection)."""
 
@@ -44,9 +51,10 @@ class EasyFormMixin:
         fields["email"].error_messages.update({"required": REQUIRED_EMAIL, "invalid": INVALID_EMAIL})
         # Labels without a closing full stop or question mark: the error summary reads "label: message".
         fields["consent"].label = "Ja, Sie dürfen meine Angaben speichern"
-        fields["consent"].help_text = (
-            "Angaben sind: Ihr Name, Ihre E-Mail-Adresse und Ihre Nachricht. "
-            "Wir brauchen die Angaben für die Antwort. Sie können das jederzeit zurücknehmen."
+        fields["consent"].help_text = one_per_line(
+            "Angaben sind: Ihr Name, Ihre E-Mail-Adresse und Ihre Nachricht.",
+            "Wir brauchen die Angaben für die Antwort.",
+            "Sie können das jederzeit zurücknehmen.",
         )
         fields["consent"].error_messages.update({"required": REQUIRED_CONSENT})
         fields["message"].error_messages.update({"max_length": TOO_LONG})
@@ -65,9 +73,9 @@ class EasyContactForm(EasyFormMixin, ContactForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].label = "Thema"
-        self.fields[
-            "topic"
-        ].help_text = "Worum geht es? Schreiben Sie ein paar Wörter. Zum Beispiel: Frage zur Ausbildung."
+        self.fields["topic"].help_text = one_per_line(
+            "Worum geht es?", "Schreiben Sie ein paar Wörter.", "Zum Beispiel: Frage zur Ausbildung."
+        )
         self.fields["topic"].error_messages.update(
             {"required": "Bitte schreiben Sie: Worum geht es?", "max_length": TOO_LONG}
         )
@@ -79,13 +87,17 @@ class EasyBarrierFeedbackForm(EasyFormMixin, BarrierFeedbackForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].label = "Seite"
-        self.fields["page"].help_text = (
-            "Auf welcher Seite ist die Barriere? Schreiben Sie den Namen der Seite. Oder die Adresse. "
-            "Das müssen Sie nicht."
+        self.fields["page"].help_text = one_per_line(
+            "Auf welcher Seite ist die Barriere?",
+            "Schreiben Sie den Namen der Seite.",
+            "Oder die Adresse.",
+            "Das müssen Sie nicht.",
         )
         self.fields["page"].error_messages["max_length"] = TOO_LONG
         self.fields["message"].label = "Die Barriere"
-        self.fields["message"].help_text = "Schreiben Sie: Was ist die Barriere? Was klappt nicht? Was ist schwer?"
+        self.fields["message"].help_text = one_per_line(
+            "Schreiben Sie: Was ist die Barriere?", "Was klappt nicht?", "Was ist schwer?"
+        )
         self.fields["message"].error_messages["required"] = "Bitte schreiben Sie: Was ist die Barriere?"
 
 
@@ -97,7 +109,7 @@ class EasyOfferFilterForm(OfferFilterForm):
         for name in ("start_from", "form", "access"):
             del self.fields[name]
         self.fields["q"].label = "Such-Wort"
-        self.fields["q"].help_text = "Suchen Sie nach einem Wort. Zum Beispiel: Küche oder Köln."
+        self.fields["q"].help_text = one_per_line("Suchen Sie nach einem Wort.", "Zum Beispiel: Küche oder Köln.")
         self.fields["q"].error_messages["max_length"] = "Das Wort ist zu lang."
         self.fields["occupation"].label = "Beruf"
         self.fields["occupation"].help_text = "Welchen Beruf wollen Sie lernen?"
