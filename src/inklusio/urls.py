@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("staff/webhooks/", include("inklusio.webhooks.urls")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),
     path("leichte-sprache/umfrage/", include("inklusio.surveys.urls_easy")),
+    path("leichte-sprache/infoletter/", include("inklusio.mailings.urls_easy")),
     path("leichte-sprache/", include("inklusio.public.urls_easy")),
     path("events/", include("inklusio.events.urls_public")),
     path("j/", include("inklusio.events.urls_join")),

@@ -84,6 +84,8 @@ def _started(seconds_ago=60):
     [
         ("/kontakt/", ["name", "email", "topic", "message", "consent", "website", "started"]),
         ("/barrierefreiheit/", ["name", "email", "page", "message", "website", "started"]),
+        ("/leichte-sprache/kontakt/", ["name", "email", "topic", "message", "consent", "website", "started"]),
+        ("/leichte-sprache/barrierefreiheit/", ["name", "email", "page", "message", "website", "started"]),
     ],
 )
 @examples(80)
@@ -109,6 +111,7 @@ def test_training_offer_inquiry(client, project, offer, data):
 def test_infoletter_signup(client, data):
     payload = _payload(data, ["email", "name", "consent", "consent_version", "topics", "language", "website"])
     _post(client, "/infoletter/", payload)
+    _post(client, "/leichte-sprache/infoletter/", payload)
 
 
 @examples(60)
@@ -133,6 +136,8 @@ def test_token_pages_with_any_token(client, token, method, value):
         f"/infoletter/einstellungen/{token}/",
         f"/infoletter/abmelden/{token}/",
         f"/infoletter/abmelden/{token}/one-click/1/",
+        f"/leichte-sprache/infoletter/bestaetigen/{token}/",
+        f"/leichte-sprache/infoletter/bestaetigt/{token}/",
         f"/events/r/{token}/",
         f"/events/r/{token}/change/",
         f"/events/r/{token}/cancel/",
@@ -149,7 +154,7 @@ def test_token_pages_with_any_token(client, token, method, value):
                                                "page", "kind", "month", "year"]), form_text, max_size=5))  # fmt: skip
 def test_public_lists_with_any_filter(client, params):
     for url in ["/ausbildungsangebote/", "/gute-praxis/", "/events/", "/leichte-sprache/gute-praxis/",
-                "/infoletter/archiv/"]:  # fmt: skip
+                "/leichte-sprache/ausbildungsangebote/", "/infoletter/archiv/"]:  # fmt: skip
         response = client.get(url, params)
         assert response.status_code in (200, 400, 404), (url, response.status_code, params)
 

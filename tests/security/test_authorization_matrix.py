@@ -628,6 +628,23 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login code  ok    403   ok    ok    ok    403",
         "login code  ok    403   ok    ok    ok    403",
     ),
+    # mailings_easy (the Infoletter in Leichte Sprache: as mailings_public)
+    "mailings_easy:confirm": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "go    go    go    go    go    go    go    go",
+    ),
+    "mailings_easy:confirmed": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "mailings_easy:signup": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "mailings_easy:signup_done": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
     # mailings_public
     "mailings_public:archive": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
@@ -1115,8 +1132,36 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
-    # public_easy
+    # public_easy (Leichte Sprache: public pages, the forms answer an empty POST with their errors)
+    "public_easy:accessibility": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:accessibility_sent": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:contact": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:contact_sent": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
     "public_easy:home": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:offer_detail": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:offer_list": (
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+        "ok    ok    ok    ok    ok    ok    ok    ok",
+    ),
+    "public_easy:privacy": (
         "ok    ok    ok    ok    ok    ok    ok    ok",
         "ok    ok    ok    ok    ok    ok    ok    ok",
     ),
@@ -1470,6 +1515,9 @@ ARGS = {
     "events_easy:change": lambda w: {"token": w.registration_token},
     "events_easy:cancel": lambda w: {"token": w.registration_token},
     "public_easy:story_detail": lambda w: {"pk": w.story},
+    "public_easy:offer_detail": lambda w: {"pk": w.public_offer},
+    "mailings_easy:confirm": lambda w: {"token": w.subscriber_token},
+    "mailings_easy:confirmed": lambda w: {"token": w.subscriber_token},
     "events_public:personal": lambda w: {"token": w.registration_token},
     "join:event": lambda w: {"token": w.join_token},
     "join:item": lambda w: {"token": w.join_token, "item_id": w.join_item},

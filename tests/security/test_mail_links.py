@@ -242,6 +242,15 @@ def test_double_opt_in_mail_link_opens_in_the_subscribers_language(smtp_server, 
     assert result["internal"][0].startswith(f"{SITE}/en/infoletter/bestaetigen/")
 
 
+def test_double_opt_in_mail_in_leichte_sprache_links_to_the_leichte_sprache_page(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mailings.request_subscription(email="neu@example.org", source="test", language="en", easy_language=True)
+    result = check_links(_one(smtp_server, "neu@example.org"), expect_internal=1)
+    assert result["internal"][0].startswith(f"{SITE}/leichte-sprache/infoletter/bestaetigen/")
+
+
 # --- events -----------------------------------------------------------------------------------------------
 
 
@@ -409,6 +418,9 @@ def test_inquiry_acknowledgement_and_offer_question_links(project, smtp_server, 
         person=person, project=project, topic="Frage", message="Gibt es Plätze?", received_on=timezone.localdate()
     )
     assert public_tasks.send_inquiry_confirmation.call(inquiry.pk, "de") is True
+    check_links(_one(smtp_server, "ina@example.org"), expect_internal=0)
+    smtp_server.clear()
+    assert public_tasks.send_inquiry_confirmation.call(inquiry.pk, "en", True) is True  # in Leichte Sprache
     check_links(_one(smtp_server, "ina@example.org"), expect_internal=0)
     company = Organisation.objects.create(
         name="Brückenwerk gGmbH", stakeholder_type=StakeholderType.objects.get(code="inclusion_company"), region="DE-HE"

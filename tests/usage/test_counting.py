@@ -120,6 +120,7 @@ def test_counted_areas(visitor, project, public_event):
         "/infoletter/archiv/",
         "/leichte-sprache/",
         "/leichte-sprache/events/",
+        "/leichte-sprache/ausbildungsangebote/",
         "/en/",
     ]:
         assert person.get(path).status_code == 200, path
@@ -134,10 +135,11 @@ def test_counted_areas(visitor, project, public_event):
         "/infoletter/archiv/": "archive",
         "/leichte-sprache/": "easy",
         "/leichte-sprache/events/": "easy",
+        "/leichte-sprache/ausbildungsangebote/": "easy",
         "/en/": "home",
     }
     today = PageViewDay.objects.first().day
-    assert figures.page_views(project, today, today) == 7
+    assert figures.page_views(project, today, today) == 8
     assert figures.document_downloads(project, today, today) == 2
 
 

@@ -14,6 +14,7 @@ from inklusio.core.models import DeliveryJob, DeliveryRow, DeliverySender, Pendi
 
 # Raised whenever the wording or content of the confirmation mail changes; kept on every subscriber as proof.
 CONFIRMATION_MAIL_VERSION = "2025-01"
+CONFIRMATION_MAIL_VERSION_EASY = "2026-12-leicht"  # the confirmation mail in Leichte Sprache
 
 
 def new_token() -> str:
@@ -74,6 +75,8 @@ class Subscriber(models.Model):
     email = models.EmailField(_("email"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="de")
+    # Signed up on the Leichte Sprache page: the confirmation mail and its pages are in Leichte Sprache.
+    easy_language = models.BooleanField(_("Leichte Sprache"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="subscribers")
     region = models.CharField(_("region"), max_length=5, choices=REGION_CHOICES, blank=True)

@@ -21,7 +21,16 @@ from inklusio.core.branding import mail_sender
 from inklusio.core.validators import greeting_name
 
 from . import conf, rendering, sending
-from .models import CONFIRMATION_MAIL_VERSION, ConsentText, Delivery, Mailing, Subscriber, Topic, new_token
+from .models import (
+    CONFIRMATION_MAIL_VERSION,
+    CONFIRMATION_MAIL_VERSION_EASY,
+    ConsentText,
+    Delivery,
+    Mailing,
+    Subscriber,
+    Topic,
+    new_token,
+)
 from .rendering import PreparedMailing
 
 DEFAULT_TOPICS = [
@@ -91,13 +100,15 @@ def request_subscription(
     language: str = "de",
     topics=(),
     consent_text_version: str | None = None,
+    easy_language: bool = False,
     now=None,
 ) -> Subscriber:
     """Start (or refresh) the double opt-in for ``email`` and send the confirmation mail.
 
     ``topics`` are Topic objects or codes; ``consent_text_version`` names the ConsentText that was shown
-    (default: the current one). A confirmed address is left as it is (and gets no mail, so the form does not
-    reveal who subscribes); an unsubscribed or bounced address starts a new double opt-in.
+    (default: the current one). ``easy_language``: signed up on the Leichte Sprache page, so the confirmation
+    mail and its pages are in Leichte Sprache (German). A confirmed address is left as it is (and gets no mail, so
+    the form does not reveal who subscribes); an unsubscribed or bounced address starts a new double opt-in.
     """
     email = (email or "").strip().lower()
     if not email or "@" not in email:
@@ -112,7 +123,7 @@ def request_subscription(
     else:
         consent = current_consent_text()
     topic_objects = [t if isinstance(t, Topic) else Topic.objects.get(code=t) for t in topics]
-    language = language if language in ("de", "en") else "de"
+    language = "de" if easy_language else (language if language in ("de", "en") else "de")
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         if subscriber and subscriber.status == Subscriber.Status.CONFIRMED:
@@ -124,6 +135,7 @@ def request_subscription(
             resend = subscriber.confirmation_sent_at < now - RESEND_AFTER
         subscriber.name = name.strip()[:200] or subscriber.name
         subscriber.language = language
+        subscriber.easy_language = easy_language
         subscriber.status = Subscriber.Status.PENDING
         subscriber.consent_text = consent
         subscriber.source = source[:100]
@@ -146,15 +158,17 @@ def _enqueue_confirmation(subscriber_id: int) -> None:
 
 
 def confirmation_url(subscriber) -> str:
+    name = "mailings_easy:confirm" if subscriber.easy_language else "mailings_public:confirm"
     with translation.override(subscriber.language):
-        return conf.site_url() + reverse("mailings_public:confirm", args=[subscriber.token])
+        return conf.site_url() + reverse(name, args=[subscriber.token])
 
 
 def send_confirmation_mail(subscriber_id: int) -> bool:
-    """The double opt-in mail: only the confirmation request, no advertising."""
+    """The double opt-in mail: only the confirmation request, no advertising (in Leichte Sprache if signed up so)."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.PENDING).first()
     if subscriber is None:
         return False
+    folder = "mailings/email/easy" if subscriber.easy_language else "mailings/email"
     with translation.override(subscriber.language):
         context = {
             "subscriber": subscriber,
@@ -162,8 +176,8 @@ def send_confirmation_mail(subscriber_id: int) -> bool:
             "url": confirmation_url(subscriber),
             "days": conf.unconfirmed_days(),
         }
-        subject = render_to_string("mailings/email/confirm_subject.txt", context).strip()
-        body = render_to_string("mailings/email/confirm.txt", context)
+        subject = render_to_string(f"{folder}/confirm_subject.txt", context).strip()
+        body = render_to_string(f"{folder}/confirm.txt", context)
     EmailMessage(
         subject=subject,
         body=body,
@@ -171,8 +185,9 @@ def send_confirmation_mail(subscriber_id: int) -> bool:
         to=[subscriber.email],
         headers={"Auto-Submitted": "auto-generated", "Content-Language": subscriber.language},
     ).send()
+    version = CONFIRMATION_MAIL_VERSION_EASY if subscriber.easy_language else CONFIRMATION_MAIL_VERSION
     Subscriber.objects.filter(pk=subscriber.pk).update(
-        confirmation_sent_at=timezone.now(), confirmation_mail_version=CONFIRMATION_MAIL_VERSION
+        confirmation_sent_at=timezone.now(), confirmation_mail_version=version
     )
     return True
 

@@ -57,8 +57,12 @@ class PublicForm(forms.Form):
             else:
                 self.data = self.data.copy()
                 self.data["started"] = services.started_token()
-                raise forms.ValidationError(rejected.message) from None
+                raise forms.ValidationError(self.rejection_message(rejected)) from None
         return cleaned
+
+    def rejection_message(self, rejected: services.Rejected) -> str:
+        """What the sender reads when the spam protection refuses the form (Leichte Sprache forms say it simpler)."""
+        return rejected.message
 
 
 class ContactForm(PublicForm):

@@ -28,12 +28,17 @@ STARTED_SALT = "inklusio.public.form-started"
 
 
 class Rejected(Exception):
-    """A public form submission that must not be accepted; ``silent`` ones look accepted to the sender."""
+    """A public form submission that must not be accepted; ``silent`` ones look accepted to the sender.
 
-    def __init__(self, message: str, silent: bool = False):
+    ``reason`` names the rule ("honeypot", "expired", "too_fast", "rate_limit"), so a form in Leichte Sprache can
+    say the same in its own words.
+    """
+
+    def __init__(self, message: str, silent: bool = False, reason: str = ""):
         super().__init__(message)
         self.message = message
         self.silent = silent
+        self.reason = reason
 
 
 def started_token() -> str:
@@ -44,16 +49,22 @@ def started_token() -> str:
 def check_submission(form_name: str, email: str, token: str, honeypot: str) -> None:
     """Raise :class:`Rejected` for a filled honeypot, a form sent too fast or too late, or too many sends."""
     if honeypot.strip():
-        raise Rejected("honeypot", silent=True)
+        raise Rejected("honeypot", silent=True, reason="honeypot")
     try:
         started = float(signing.loads(token or "", salt=STARTED_SALT, max_age=conf.max_form_age_seconds()))
     except (signing.BadSignature, TypeError, ValueError):
-        raise Rejected(_("The form has expired. Please check your entries and send it again.")) from None
+        raise Rejected(
+            _("The form has expired. Please check your entries and send it again."), reason="expired"
+        ) from None
     if time.time() - started < conf.min_fill_seconds():
-        raise Rejected(_("The form was sent very quickly. Please check your entries and send it again."))
+        raise Rejected(
+            _("The form was sent very quickly. Please check your entries and send it again."), reason="too_fast"
+        )
     since = timezone.now() - timedelta(minutes=conf.rate_window_minutes())
     if FormSubmission.objects.filter(email=email.strip().lower(), at__gte=since).count() >= conf.rate_limit():
-        raise Rejected(_("You have sent several messages in a short time. Please try again later."))
+        raise Rejected(
+            _("You have sent several messages in a short time. Please try again later."), reason="rate_limit"
+        )
 
 
 def _record_submission(form_name: str, email: str) -> None:
@@ -66,11 +77,20 @@ def _record_submission(form_name: str, email: str) -> None:
 
 
 def submit_inquiry(
-    *, project, kind: str, name: str, email: str, topic: str, message: str, offer: TrainingOffer | None = None
+    *,
+    project,
+    kind: str,
+    name: str,
+    email: str,
+    topic: str,
+    message: str,
+    offer: TrainingOffer | None = None,
+    easy_language: bool = False,
 ) -> "Inquiry":
     """Record a public inquiry (contact form, barrier feedback, question about a training place) and send mails.
 
-    The sender gets a confirmation; for a training place the company's contact gets the question too.
+    The sender gets a confirmation (in Leichte Sprache when ``easy_language``: sent from a Leichte Sprache page);
+    for a training place the company's contact gets the question too.
     """
     if project is None:
         raise ValidationError(_("The contact form is not available at the moment."))
@@ -89,7 +109,7 @@ def submit_inquiry(
         )
         _record_submission(kind, email)
         language = get_language() or "de"
-        transaction.on_commit(lambda: tasks.send_inquiry_confirmation.enqueue(inquiry.pk, language))
+        transaction.on_commit(lambda: tasks.send_inquiry_confirmation.enqueue(inquiry.pk, language, easy_language))
         if offer is not None:
             transaction.on_commit(lambda: tasks.notify_company_of_inquiry.enqueue(inquiry.pk, offer.pk))
     return inquiry

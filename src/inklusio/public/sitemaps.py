@@ -18,7 +18,10 @@ STATIC_PAGES = [
     "public:imprint", "public:privacy", "public:sitemap",
 ]  # fmt: skip
 # Leichte Sprache exists in German only.
-GERMAN_ONLY_PAGES = ["public_easy:home", "public_easy:story_list"]
+GERMAN_ONLY_PAGES = [
+    "public_easy:home", "public_easy:story_list", "public_easy:offer_list", "mailings_easy:signup",
+    "public_easy:contact", "public_easy:accessibility", "public_easy:privacy",
+]  # fmt: skip
 
 
 def _prefix(language: str) -> str:
@@ -34,6 +37,7 @@ def entries():
             yield reverse(name), None, ["de"]
         for pk, updated in public_offers().order_by("pk").values_list("pk", "updated"):
             yield f"/ausbildungsangebote/{pk}/", updated, LANGUAGES
+            yield reverse("public_easy:offer_detail", args=[pk]), updated, ["de"]
         for pk, updated in published_stories().order_by("pk").values_list("pk", "updated"):
             yield f"/gute-praxis/{pk}/", updated, LANGUAGES
             yield reverse("public_easy:story_detail", args=[pk]), updated, ["de"]

@@ -14,14 +14,18 @@ from .models import TrainingOffer
 
 
 @task(queue_name="mail")
-def send_inquiry_confirmation(inquiry_id: int, language: str = "de") -> bool:
-    """Confirm to the sender that their message arrived, with a copy of what they wrote."""
+def send_inquiry_confirmation(inquiry_id: int, language: str = "de", easy_language: bool = False) -> bool:
+    """Confirm to the sender that their message arrived, with a copy of what they wrote.
+
+    Sent from a Leichte Sprache page (``easy_language``), the confirmation is in Leichte Sprache (German).
+    """
     inquiry = inquiry_with_id(inquiry_id)
     if inquiry is None or inquiry.person is None or not inquiry.person.email:
         return False
-    with translation.override(language):
-        subject = render_to_string("public/mail/confirmation_subject.txt", {"inquiry": inquiry}).strip()
-        body = render_to_string("public/mail/confirmation.txt", {"inquiry": inquiry})
+    folder = "public/mail/easy" if easy_language else "public/mail"
+    with translation.override("de" if easy_language else language):
+        subject = render_to_string(f"{folder}/confirmation_subject.txt", {"inquiry": inquiry}).strip()
+        body = render_to_string(f"{folder}/confirmation.txt", {"inquiry": inquiry})
     reply_to = [conf.contact_email()] if conf.contact_email() else None
     sender = mail_sender(inquiry.project_id, settings.DEFAULT_FROM_EMAIL)
     EmailMessage(subject, body, sender, [inquiry.person.email], reply_to=reply_to).send()

@@ -132,7 +132,8 @@ def funder_logo(request, pk):
 # --- contact, statements ------------------------------------------------------------------------------------
 
 
-def _inquiry_form_view(request, form_class, kind, template, sent_url, topic, extra=None):
+def inquiry_form_view(request, form_class, kind, template, sent_url, topic, extra=None, easy_language=False):
+    """A public form that becomes an inquiry (contact, barrier feedback; also in Leichte Sprache: views_easy)."""
     project = current_project()
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -145,6 +146,7 @@ def _inquiry_form_view(request, form_class, kind, template, sent_url, topic, ext
                     email=form.cleaned_data["email"],
                     topic=topic(form.cleaned_data),
                     message=form.cleaned_data["message"],
+                    easy_language=easy_language,
                 )
         except ValidationError as error:  # e.g. no project set up yet: a message, not a server error
             form.add_error(None, error)
@@ -154,7 +156,7 @@ def _inquiry_form_view(request, form_class, kind, template, sent_url, topic, ext
 
 
 def contact(request):
-    return _inquiry_form_view(
+    return inquiry_form_view(
         request,
         ContactForm,
         InquiryKind.GENERAL,
@@ -168,20 +170,22 @@ def contact_sent(request):
     return render(request, "public/sent.html", {"kind": "contact", "back": reverse("public:home")})
 
 
+def barrier_topic(data) -> str:
+    """The subject of a barrier report, for the staff's inbox (in the language of the page it came from)."""
+    page = data.get("page") or ""
+    return (_("Barrier reported: %(page)s") % {"page": page}) if page else _("Barrier reported")
+
+
 def accessibility(request):
     project = current_project()
 
-    def topic(data):
-        page = data.get("page") or ""
-        return (_("Barrier reported: %(page)s") % {"page": page}) if page else _("Barrier reported")
-
-    return _inquiry_form_view(
+    return inquiry_form_view(
         request,
         BarrierFeedbackForm,
         InquiryKind.ACCESSIBILITY,
         "public/accessibility.html",
         "public:accessibility_sent",
-        topic,
+        barrier_topic,
         {"page": site_page(project, SitePage.Kind.ACCESSIBILITY)},
     )
 
@@ -190,10 +194,10 @@ def accessibility_sent(request):
     return render(request, "public/sent.html", {"kind": "accessibility", "back": reverse("public:accessibility")})
 
 
-def _statement(request, kind, fallback_title):
+def _statement(request, kind, fallback_title, extra=None):
     project = current_project()
     page = site_page(project, kind)
-    return render(request, "public/statement.html", {"page": page, "fallback_title": fallback_title})
+    return render(request, "public/statement.html", {"page": page, "fallback_title": fallback_title, **(extra or {})})
 
 
 def imprint(request):
@@ -201,7 +205,8 @@ def imprint(request):
 
 
 def privacy(request):
-    return _statement(request, SitePage.Kind.PRIVACY, _("Privacy policy"))
+    easy = {"easy_url": reverse("public_easy:privacy"), "easy_text": "Daten-Schutz in Leichter Sprache"}
+    return _statement(request, SitePage.Kind.PRIVACY, _("Privacy policy"), easy)
 
 
 def sitemap_page(request):

@@ -28,6 +28,8 @@ PAGES = {
     "public_easy:home": Section.EASY,
     "public_easy:story_list": Section.EASY,
     "public_easy:story_detail": Section.EASY,
+    "public_easy:offer_list": Section.EASY,
+    "public_easy:offer_detail": Section.EASY,
     "events_easy:list": Section.EASY,
     "events_easy:detail": Section.EASY,
     "events_public:feed": Section.DOWNLOADS,
