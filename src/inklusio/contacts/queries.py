@@ -115,12 +115,16 @@ def pick_people(queryset, text: str):
     return sorted(people, key=lambda p: ids.index(p.pk))
 
 
-def pick_organisations(queryset, text: str):
-    """At most :data:`PICKER_LIMIT` organisations of ``queryset`` whose name contains ``text``, by name."""
+def pick_organisations(queryset, text: str, *, stakeholder_type: str = ""):
+    """At most :data:`PICKER_LIMIT` organisations of ``queryset`` whose name contains ``text``, by name (only of
+    the ``stakeholder_type`` code when given)."""
     key = duplicates.fold(text[:100])
     if not key:
         return []
-    return list(queryset.filter(name_key__contains=key, archived_at__isnull=True).order_by("name", "pk")[:PICKER_LIMIT])
+    found = queryset.filter(name_key__contains=key, archived_at__isnull=True)
+    if stakeholder_type:
+        found = found.filter(stakeholder_type__code=stakeholder_type)
+    return list(found.order_by("name", "pk")[:PICKER_LIMIT])
 
 
 # --- likely duplicates ----------------------------------------------------------------------------------------

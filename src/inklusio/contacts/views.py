@@ -258,7 +258,9 @@ def organisation_search(request):
     field, widget_id = request.GET.get("field", ""), request.GET.get("id", "")
     if request.htmx and _FIELD_NAME.match(field) and _FIELD_NAME.match(widget_id):
         text = request.GET.get(f"{field}_q", "")
-        found = queries.pick_organisations(queries.organisations_for_user(request.user), text)
+        kind = request.GET.get("type", "")
+        kind = kind if _FIELD_NAME.match(kind) else ""
+        found = queries.pick_organisations(queries.organisations_for_user(request.user), text, stakeholder_type=kind)
         if not text.strip():
             return HttpResponse("")
         results = [(organisation, describe_organisation(organisation)) for organisation in found]
