@@ -63,3 +63,21 @@ def test_a_kept_chart_is_the_same_svg():
         svg.startswith("<svg")
         and bar_chart_svg(rows, title="Frage", description="Antworten", element_id="chart-1") is svg
     )
+
+
+def test_functions_with_fixed_arguments_are_compared_by_name_and_arguments():
+    from functools import partial
+
+    from django.utils.formats import date_format
+
+    calls = []
+
+    @drawings.memoised
+    def draw(points, *, label):
+        calls.append(1)
+        return "<svg></svg>"
+
+    draw([1], label=partial(date_format, format="SHORT_DATE_FORMAT"))
+    draw([1], label=partial(date_format, format="SHORT_DATE_FORMAT"))
+    draw([1], label=partial(date_format, format="YEAR_MONTH_FORMAT"))
+    assert len(calls) == 2

@@ -26,6 +26,8 @@ def _frozen(value):
         return tuple(_frozen(item) for item in value)
     if isinstance(value, dict):
         return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, functools.partial):  # a function with fixed arguments: compared by name and arguments
+        return (value.func.__module__, value.func.__qualname__, _frozen(value.args), _frozen(value.keywords))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "__dict__") and not callable(value):
