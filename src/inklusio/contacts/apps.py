@@ -14,8 +14,9 @@ class ContactsConfig(AppConfig):
     label = "contacts"
     impact_indicators = "inklusio.contacts.figures:INDICATORS"
     verbose_name = _("Contacts")
-    # Reading an upload again after its worker died only rewrites the stored review (core/taskrecovery.py).
-    rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import"]
+    # Reading an upload again after its worker died only rewrites the stored review, searching for duplicates again
+    # only replaces the stored pairs (core/taskrecovery.py).
+    rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import", "inklusio.contacts.tasks.search_duplicates"]
     import_writers = {"contacts": "inklusio.contacts.services.write_import"}
     demo_order = 10
     # Likely duplicates are searched in the worker; the list page shows the stored pairs (duplicates_search.py).
