@@ -79,6 +79,34 @@ def test_csv_and_xlsx_exports_neutralise_formulas(client, lead, chamber_type):
 
 
 @pytest.mark.django_db
+def test_export_lists_organisations_and_tags_with_as_many_queries_for_more_people(client, lead, chamber_type):
+    from datetime import date
+
+    ihk = Organisation.objects.create(name="IHK", stakeholder_type=chamber_type)
+    hwk = Organisation.objects.create(name="HWK", stakeholder_type=chamber_type)
+    ida = Person.objects.create(first_name="Ida", last_name="Aal")
+    Affiliation.objects.create(person=ida, organisation=ihk, start=date(2020, 1, 1))
+    Affiliation.objects.create(person=ida, organisation=hwk, start=date(2024, 1, 1))  # the newest first
+    ida.tags.add(Tag.objects.create(name="Presse"), Tag.objects.create(name="Beirat"))
+    client.force_login(lead)
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/staff/contacts/export.csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        return rows, len(queries)
+
+    rows, before = export()
+    assert rows[1][4] == "Aal" and rows[1][8] == "HWK; IHK" and rows[1][11] == "Beirat, Presse"
+    for n in range(30):
+        person = Person.objects.create(first_name="Neu", last_name=f"Zett {n}")
+        Affiliation.objects.create(person=person, organisation=ihk)
+        person.tags.add(Tag.objects.get(name="Presse"))
+    rows, after = export()
+    assert len(rows) == 32 and rows[-1][8] == "IHK" and rows[-1][11] == "Presse" and after == before
+
+
+@pytest.mark.django_db
 def test_merge_moves_every_relation_and_keeps_one_of_each(project, chamber_type):
     org = Organisation.objects.create(name="IHK", stakeholder_type=chamber_type)
     other_org = Organisation.objects.create(name="HWK", stakeholder_type=chamber_type)

@@ -2,8 +2,21 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from inklusio.contacts.models import Affiliation, Inquiry, NotDuplicatePair, Organisation, Person, StakeholderType
+from inklusio.contacts import duplicates_search
+from inklusio.contacts.models import (
+    Affiliation,
+    DuplicatePair,
+    DuplicateSearch,
+    Inquiry,
+    NotDuplicatePair,
+    Organisation,
+    Person,
+    StakeholderType,
+)
+from inklusio.contacts.tasks import search_duplicates
+from inklusio.privacy.erasure import erase_person
 
 pytestmark = pytest.mark.django_db
 LIST = "/en" + reverse("contacts:duplicate_list")
@@ -22,6 +35,7 @@ def look_alikes(project):
     david_hwk = Person.objects.create(first_name="David", last_name="Albrecht")
     Affiliation.objects.create(person=david_ihk, organisation=ihk)
     Affiliation.objects.create(person=david_hwk, organisation=hwk)
+    duplicates_search.search_duplicates()  # what the worker's periodic job does
     return mueller, mueller_again, david_ihk, david_hwk
 
 
@@ -29,7 +43,7 @@ def test_list_shows_likely_pairs_and_not_namesakes_at_other_organisations(client
     mueller, mueller_again, david_ihk, david_hwk = look_alikes
     client.force_login(staff)
     body = client.get(LIST).content.decode()
-    assert "1 likely pair" in body and "similar name" in body
+    assert "1 likely pair" in body and "similar name" in body and "Last search:" in body
     assert f"/people/{mueller.pk}/merge/?duplicate={mueller_again.pk}" in body
     assert f"/people/{david_ihk.pk}/" not in body
 
@@ -103,3 +117,69 @@ def test_merge_of_an_anonymised_person_is_refused(client, staff, look_alikes):
     assert client.post(url, {"duplicate": gone.pk, "confirm": "1"}).status_code == 400
     assert client.get("/en" + reverse("contacts:person_merge", args=[gone.pk])).status_code == 404
     assert Person.objects.filter(pk=gone.pk).exists()
+
+
+def test_before_the_first_search_the_list_says_so(client, staff):
+    Person.objects.create(first_name="Jörg", last_name="Müller")
+    Person.objects.create(first_name="Joerg", last_name="Mueller")
+    client.force_login(staff)
+    body = client.get(LIST).content.decode()
+    assert "has not run yet" in body and "Compare and merge" not in body
+    search_duplicates.call()  # the periodic job's task, as the worker runs it
+    assert "1 likely pair" in client.get(LIST).content.decode()
+
+
+def test_the_search_runs_as_a_periodic_job_in_the_worker():
+    from django.apps import apps
+
+    jobs = {job.name: job.task for job in apps.get_app_config("contacts").periodic_jobs}
+    assert jobs["contacts.duplicates"] == "inklusio.contacts.tasks.search_duplicates"
+
+
+def test_a_new_search_replaces_the_pairs_and_keeps_a_short_log(look_alikes):
+    mueller, mueller_again, *_ = look_alikes
+    Person.objects.create(first_name="Jörg", last_name="Müler")  # a third spelling: two more pairs
+    for _ in range(duplicates_search.KEPT_SEARCHES + 2):
+        search = duplicates_search.search_duplicates()
+    assert search.pairs == search.listed == DuplicatePair.objects.count() == 3
+    assert DuplicateSearch.objects.count() == duplicates_search.KEPT_SEARCHES
+    assert DuplicateSearch.objects.first() == search
+
+
+def test_the_list_is_paginated_and_stores_only_the_strongest_pairs(client, staff, monkeypatch):
+    monkeypatch.setattr(duplicates_search, "LISTED_PAIRS", 60)
+    shared = [
+        Person(first_name=f"P{i}", last_name=f"Nr {i}", email=f"same{i // 2}+{i % 2}@example.org") for i in range(80)
+    ]
+    alike = [Person(first_name="Anna", last_name=f"Schmidtke{chr(97 + i)}") for i in range(12)]  # 66 similar
+    Person.objects.bulk_create(shared + alike)
+    search = duplicates_search.search_duplicates()
+    assert search.pairs > search.listed == 60
+    assert set(DuplicatePair.objects.values_list("reason", flat=True).distinct()) == {"email", "similar_name"}
+    assert DuplicatePair.objects.filter(reason="email").count() == 40  # the strongest first
+    client.force_login(staff)
+    first = client.get(LIST).content.decode()
+    assert "60 likely pairs" in first and f"the search found {search.pairs}" in first
+    assert "Page 1 of 2" in first and first.count("Compare and merge") == 50
+    second = client.get(LIST, {"page": 2}).content.decode()
+    assert "Page 2 of 2" in second and second.count("Compare and merge") == 10 and 'start="51"' in second
+    assert client.get(LIST, {"page": "x"}).status_code == 200  # a bad page number shows the first
+
+
+def test_merging_dismissing_and_erasing_take_pairs_off_the_list_at_once(client, staff, look_alikes):
+    mueller, mueller_again, *_ = look_alikes
+    with translation.override("en"):
+        merge = reverse("contacts:person_merge", args=[mueller.pk])
+    other = Person.objects.create(first_name="Paula", last_name="Probe", email="pp@example.org")
+    other_again = Person.objects.create(first_name="P.", last_name="Probe", email="pp+news@example.org")
+    third = Person.objects.create(first_name="Karl", last_name="Kunz", email="kk@example.org")
+    third_again = Person.objects.create(first_name="Karla", last_name="Kunze", email="kk+x@example.org")
+    duplicates_search.search_duplicates()
+    assert DuplicatePair.objects.count() == 3
+    client.force_login(staff)
+    client.post(DISMISS, {"first": other.pk, "second": other_again.pk})
+    erase_person(third_again, actor=staff, reason="test")
+    assert list(DuplicatePair.objects.values_list("low", "high")) == [(mueller.pk, mueller_again.pk)]
+    client.post(merge, {"duplicate": mueller_again.pk, "confirm": "1"})
+    assert not DuplicatePair.objects.exists()
+    assert third.pk and "0 likely pairs" in client.get(LIST).content.decode()

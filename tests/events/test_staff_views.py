@@ -63,6 +63,18 @@ def test_event_list_and_dashboard(client, lead, filled):
     assert "<svg" in dashboard and 'role="img"' in dashboard
 
 
+def test_event_list_is_paginated_newest_first(client, lead, make_event):
+    first = make_event(title="Erster Fachtag")
+    for n in range(50):
+        make_event(title=f"Fachtag {n}", starts_at=first.starts_at + timedelta(days=n + 1),
+                   ends_at=first.ends_at + timedelta(days=n + 1))  # fmt: skip
+    client.force_login(lead)
+    page = client.get("/staff/events/").content.decode()
+    assert "Fachtag 49" in page and "Erster Fachtag" not in page and "Seite 1 von 2" in page
+    second = client.get("/staff/events/", {"page": 2}).content.decode()
+    assert "Erster Fachtag" in second and "Fachtag 49" not in second
+
+
 def test_create_and_edit_event_and_capacity_promotes(client, staff, project, filled):
     event, regs = filled
     client.force_login(staff)

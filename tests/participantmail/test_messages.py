@@ -217,3 +217,17 @@ def test_compose_confirm_send_through_the_pages(world, client, staff, smtp_serve
     with django_capture_on_commit_callbacks(execute=True):
         client.post(send_url, {"confirm_count": "2"})
     assert len(smtp_server.messages) == 2
+
+
+def test_the_audience_step_lists_recent_and_coming_events_and_an_older_one_stays_reachable(world, client, staff):
+    from datetime import timedelta
+
+    from inklusio.events.models import Event
+
+    start = world.event.starts_at - timedelta(days=800)
+    old = Event.objects.create(project=world.event.project, title="Fachtag 2023", slug="fachtag-2023",
+                               starts_at=start, ends_at=start + timedelta(hours=7))  # fmt: skip
+    client.force_login(staff)
+    body = client.get(reverse("participantmail:message_create")).content.decode()
+    assert "Fachtag Inklusive Ausbildung" in body and "Fachtag 2023" not in body
+    assert client.get(reverse("participantmail:message_create"), {"event": old.pk}).status_code == 200

@@ -145,3 +145,17 @@ def test_cli_dry_run_changes_nothing_and_the_run_applies(records, capsys):
     run = RetentionRun.objects.get()
     assert run.trigger == RetentionRun.Trigger.COMMAND and run.results["events.registrations"]["count"] == 1
     assert Registration.objects.get().organisation_name == ""
+
+
+def test_the_dry_run_page_stops_counting_at_the_limit_and_says_more_than(as_user, records, monkeypatch):
+    from inklusio.privacy import retention
+
+    RetentionPeriod.objects.create(category="events.registrations", days=30)
+    exact = {due.category.key: due.count for due in retention.dry_run()}  # the command line's exact counts
+    assert exact["events.registrations"] == 1 and not any(due.more for due in retention.dry_run())
+    monkeypatch.setattr(retention, "COUNT_LIMIT", 0)
+    page = as_user("project_lead").get("/en/staff/privacy/retention/dry-run/").content.decode()
+    assert 'id="due-events.registrations">more than 0<' in page
+    assert "more than 0 records (counts stop at 0 per category)" in page
+    event = AuditEvent.objects.get(action="privacy.retention_dry_run_viewed")
+    assert event.detail.get("more") is True

@@ -81,7 +81,8 @@ def grow(world: World, n: int, *, first: int) -> None:
     """``n`` more of everything around the pages' own objects: people with registrations for the event (attended,
     with a support need and answers), programme items, memberships, meetings and invitations in the network,
     affiliations and inquiries of the person and the organisation, deliveries of the sent mailing, posts and
-    follower counts of the channel, participants of the World Café. ``first`` keeps names and addresses unique."""
+    follower counts of the channel, participants of the World Café; then the likely-duplicate search runs, as the
+    worker's periodic job would. ``first`` keeps names and addresses unique."""
     from django.utils import timezone
 
     from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person
@@ -143,3 +144,6 @@ def grow(world: World, n: int, *, first: int) -> None:
             from inklusio.worldcafe.services import add_person
 
             add_person(WorldCafe.objects.get(pk=world.worldcafe), new)
+    from inklusio.contacts.duplicates_search import search_duplicates
+
+    search_duplicates()  # the worker's periodic job: the likely-duplicates list shows the new look-alikes

@@ -183,3 +183,24 @@ def test_results_translate_choice_labels(client, lead, survey):
     client.force_login(lead)
     page = client.get(f"/en/staff/surveys/{survey.pk}/results/").content.decode()
     assert "Lieblingsformat (en)" in page and CHOICES[2]["en"] in page
+
+
+def test_the_survey_form_offers_recent_and_coming_events_and_keeps_the_current_one(client, lead, project, survey):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inklusio.events.models import Event
+
+    now = timezone.now()
+    soon, old = (
+        Event.objects.create(project=project, title=title, slug=title.lower(), starts_at=start,
+                             ends_at=start + timedelta(hours=2))
+        for title, start in (("Zukunftstag", now + timedelta(days=5)), ("Vergangenheitstag", now - timedelta(days=800)))
+    )  # fmt: skip
+    client.force_login(lead)
+    body = client.get(reverse("surveys:survey_create")).content.decode()
+    assert "Zukunftstag" in body and "Vergangenheitstag" not in body and soon.pk
+    Survey.objects.filter(pk=survey.pk).update(event=old)
+    body = client.get(reverse("surveys:survey_update", args=[survey.pk])).content.decode()
+    assert f'value="{old.pk}" selected' in body and "Vergangenheitstag" in body

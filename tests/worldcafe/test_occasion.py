@@ -106,3 +106,18 @@ def test_the_button_seats_the_participants_and_needs_the_change_permission(clien
     assert "Seat the participants of Fachtag" in page or "Fachtag" in page
     assert client.post(url).status_code == 302
     assert cafe.participants.count() == 1
+
+
+def test_the_form_offers_recent_and_coming_events_and_keeps_the_current_choice(project):
+    now = timezone.now()
+    soon, long_ago = (
+        Event.objects.create(project=project, kind=Event.Kind.CONFERENCE_DAY, title=title, slug=title.lower(),
+                             starts_at=start, ends_at=start + timedelta(hours=2))
+        for title, start in (("Bald", now + timedelta(days=7)), ("Damals", now - timedelta(days=800)))
+    )  # fmt: skip
+    offered = list(WorldCafeForm().fields["event"].queryset)
+    assert soon in offered and long_ago not in offered
+    cafe = WorldCafe.objects.create(project=project, title="Café", event=long_ago)
+    assert long_ago in WorldCafeForm(instance=cafe).fields["event"].queryset
+    form = WorldCafeForm({"project": project.pk, "title": "Café", "rounds": 3, "event": long_ago.pk})
+    assert not form.is_valid() and "event" in form.errors

@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.extensions import NavItem, TimelineEntry
+from inklusio.core.extensions import NavItem, PeriodicJob, TimelineEntry
+
+from .duplicates import SEARCH_EVERY_HOURS
 
 
 class ContactsConfig(AppConfig):
@@ -10,10 +14,17 @@ class ContactsConfig(AppConfig):
     label = "contacts"
     impact_indicators = "inklusio.contacts.figures:INDICATORS"
     verbose_name = _("Contacts")
-    # Reading an upload again after its worker died only rewrites the stored review (core/taskrecovery.py).
-    rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import"]
+    # Reading an upload again after its worker died only rewrites the stored review, searching for duplicates again
+    # only replaces the stored pairs (core/taskrecovery.py).
+    rerunnable_tasks = ["inklusio.contacts.tasks.prepare_contact_import", "inklusio.contacts.tasks.search_duplicates"]
     import_writers = {"contacts": "inklusio.contacts.services.write_import"}
     demo_order = 10
+    # Likely duplicates are searched in the worker; the list page shows the stored pairs (duplicates_search.py).
+    periodic_jobs = [
+        PeriodicJob(
+            "contacts.duplicates", "inklusio.contacts.tasks.search_duplicates", timedelta(hours=SEARCH_EVERY_HOURS)
+        )
+    ]
     nav_items = [
         NavItem(_("Contacts"), "contacts:person_list", "contacts.view_person", "contacts"),
         NavItem(_("Organisations"), "contacts:organisation_list", "contacts.view_organisation", "contacts"),

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 MAX_BLOCK = 60
+SEARCH_EVERY_HOURS = 1  # the worker searches the whole contact base this often (duplicates_search.py)
 EMAIL = "email"
 NAME_AND_ORGANISATION = "name_and_organisation"
 SIMILAR_NAME = "similar_name"

@@ -2,11 +2,14 @@
 
 import csv
 import io
+from collections import defaultdict
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from inklusio.core.tabular import neutralise_formula
+
+from .models import Affiliation, Person
 
 CHUNK = 2000
 FORMATS = ("csv", "xlsx")  # anything else is a 404 before the export is logged
@@ -29,10 +32,28 @@ def _columns():
     ]
 
 
+def _by_person(pairs) -> dict[int, list[str]]:
+    found = defaultdict(list)
+    for person_id, text in pairs:
+        found[person_id].append(text)
+    return found
+
+
 def _rows(people):
-    queryset = people.select_related("stakeholder_type").prefetch_related("affiliations__organisation", "tags")
-    for person in queryset.iterator(chunk_size=CHUNK):
-        organisations = "; ".join(a.organisation.name for a in person.affiliations.all())
+    """One row per person; organisations and tags are read in one query each for all of them (a prefetch per
+    chunk would need three more queries per 2,000 people)."""
+    chosen = people.order_by().values("pk")
+    organisations = _by_person(
+        Affiliation.objects.filter(person__in=chosen)
+        .order_by("-start", "id")
+        .values_list("person_id", "organisation__name")
+    )
+    tags = _by_person(
+        Person.tags.through.objects.filter(person__in=chosen)
+        .order_by("tag__name")
+        .values_list("person_id", "tag__name")
+    )
+    for person in people.select_related("stakeholder_type").iterator(chunk_size=CHUNK):
         yield [
             neutralise_formula(v)
             for v in (
@@ -44,10 +65,10 @@ def _rows(people):
                 person.email,
                 person.phone,
                 str(person.stakeholder_type) if person.stakeholder_type else "",
-                organisations,
+                "; ".join(organisations.get(person.pk, ())),
                 person.region,
                 person.city,
-                ", ".join(t.name for t in person.tags.all()),
+                ", ".join(tags.get(person.pk, ())),
             )
         ]
 

@@ -293,3 +293,43 @@ class NotDuplicatePair(models.Model):
 
     def __str__(self):
         return f"{self.low_id} ≠ {self.high_id}"
+
+
+class DuplicatePair(models.Model):
+    """A likely duplicate pair found by the worker's search (``duplicates_search.py``), shown by the list page.
+
+    The search replaces all rows at once; a merge (the person goes) and "not a duplicate" remove a row at once.
+    """
+
+    low = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    high = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=30)
+    rank = models.PositiveSmallIntegerField()  # strongest reason first: email, name and organisation, similar name
+
+    class Meta:
+        ordering = ["rank", "low", "high"]
+        constraints = [models.UniqueConstraint(fields=["low", "high"], name="duplicate_pair_once")]
+        indexes = [models.Index(fields=["rank", "low", "high"], name="duplicate_pair_order")]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.low_id} ≈ {self.high_id} ({self.reason})"
+
+
+class DuplicateSearch(models.Model):
+    """One run of the likely-duplicate search: when, over how many people, how many pairs it found and listed."""
+
+    started = models.DateTimeField()
+    finished = models.DateTimeField()
+    people = models.PositiveIntegerField()
+    pairs = models.PositiveIntegerField()  # found (less those dismissed)
+    listed = models.PositiveIntegerField(default=0)  # stored for the list: the strongest, at most LISTED_PAIRS
+    oversized_blocks = models.PositiveIntegerField(default=0)  # very common names not expanded into pairs
+
+    class Meta:
+        ordering = ["-finished", "-id"]
+        get_latest_by = "finished"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.finished:%Y-%m-%d %H:%M}: {self.pairs}"

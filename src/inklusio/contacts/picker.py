@@ -10,6 +10,8 @@ The field's own ``queryset`` still decides what may be chosen: a person outside 
 the search showed.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.forms.models import ModelChoiceField
 from django.urls import reverse
@@ -130,6 +132,8 @@ class OrganisationPickerWidget(PersonPickerWidget):
         "what": _("organisations"),
     }
 
+    stakeholder_type = ""  # a stakeholder type's code: the search finds only organisations of that type
+
     def empty(self):
         return all_organisations().none()
 
@@ -137,15 +141,27 @@ class OrganisationPickerWidget(PersonPickerWidget):
         return self.queryset.filter(pk=pk).first()
 
     def pick(self, text):
-        return pick_organisations(self.queryset, text)
+        return pick_organisations(self.queryset, text, stakeholder_type=self.stakeholder_type)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.stakeholder_type:
+            context["widget"]["search_url"] += "?" + urlencode({"type": self.stakeholder_type})
+        return context
 
     def describe(self, item):
         return describe_organisation(item)
 
 
 class OrganisationPickerField(PersonPickerField):
+    """``stakeholder_type``: only organisations of this type are found (the queryset should hold only those)."""
+
     widget = OrganisationPickerWidget
     default_error_messages = {
         "searching": _("Choose one of the organisations found, then save."),
         "empty_search": _("Type part of the organisation's name to search."),
     }
+
+    def __init__(self, queryset=None, *, stakeholder_type: str = "", **kwargs):
+        super().__init__(queryset=queryset, **kwargs)
+        self.widget.stakeholder_type = stakeholder_type

@@ -1,10 +1,11 @@
 """The contact base's part of the data-subject rights: what it holds about a person, and its anonymisation."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.personal_data import plain_record
 
-from .models import Affiliation, Inquiry, Person
+from .models import Affiliation, DuplicatePair, Inquiry, Person
 
 ERASED_TEXT = "[erased]"
 
@@ -21,8 +22,8 @@ def personal_data(person) -> dict:
 def erase_person(person, actor=None):
     """Blank every identifying field; keep the row with its own stakeholder type and region (figures count them).
 
-    Affiliations go (no figure counts them, and name + organisation + role would identify the person);
-    inquiries stay for the inquiry figures, without their topic, message and note.
+    Affiliations and likely-duplicate pairs go (no figure counts them, and name + organisation + role would
+    identify the person); inquiries stay for the inquiry figures, without their topic, message and note.
     """
     Person.objects.filter(pk=person.pk).update(
         salutation="",
@@ -41,4 +42,5 @@ def erase_person(person, actor=None):
     Person.tags.through.objects.filter(person_id=person.pk).delete()
     Affiliation.objects.filter(person_id=person.pk).delete()
     Inquiry.objects.filter(person_id=person.pk).update(topic=ERASED_TEXT, message="", outcome_note="")
+    DuplicatePair.objects.filter(Q(low_id=person.pk) | Q(high_id=person.pk)).delete()  # off the likely-duplicates list
     return []

@@ -1,6 +1,5 @@
 """Who may see which contacts: the one place that decides it (DESIGN.md)."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import BigIntegerField, Case, Count, F, OuterRef, Q, Subquery, Value, When
@@ -13,8 +12,8 @@ from . import duplicates
 from .models import (
     Affiliation,
     ContactImport,
+    DuplicatePair,
     Inquiry,
-    NotDuplicatePair,
     Organisation,
     Person,
     StakeholderType,
@@ -116,12 +115,16 @@ def pick_people(queryset, text: str):
     return sorted(people, key=lambda p: ids.index(p.pk))
 
 
-def pick_organisations(queryset, text: str):
-    """At most :data:`PICKER_LIMIT` organisations of ``queryset`` whose name contains ``text``, by name."""
+def pick_organisations(queryset, text: str, *, stakeholder_type: str = ""):
+    """At most :data:`PICKER_LIMIT` organisations of ``queryset`` whose name contains ``text``, by name (only of
+    the ``stakeholder_type`` code when given)."""
     key = duplicates.fold(text[:100])
     if not key:
         return []
-    return list(queryset.filter(name_key__contains=key, archived_at__isnull=True).order_by("name", "pk")[:PICKER_LIMIT])
+    found = queryset.filter(name_key__contains=key, archived_at__isnull=True)
+    if stakeholder_type:
+        found = found.filter(stakeholder_type__code=stakeholder_type)
+    return list(found.order_by("name", "pk")[:PICKER_LIMIT])
 
 
 # --- likely duplicates ----------------------------------------------------------------------------------------
@@ -134,28 +137,22 @@ class DuplicateCandidate:
     reason: str
 
 
-def duplicate_candidates(user, *, limit: int = 50) -> tuple[list[DuplicateCandidate], int]:
-    """The likely duplicate pairs among the contacts (strongest first, at most ``limit``) and how many there are.
-
-    Only for users who see the whole contact base; pairs dismissed as "not a duplicate" are left out.
-    """
+def duplicate_pairs(user):
+    """The stored likely duplicate pairs, strongest first: the worker's last search, less what was merged,
+    anonymised or dismissed since (those take their pairs along). Only for users who see the whole contact base
+    and may merge; else none."""
     if not (user.has_perm(FULL_ACCESS) and user.has_perm("contacts.delete_person")):
-        return [], 0
-    organisations = defaultdict(set)
-    for person_id, organisation_id in Affiliation.objects.values_list("person_id", "organisation_id"):
-        organisations[person_id].add(organisation_id)
-    records = (
-        duplicates.Record(pk, first, last, email, frozenset(organisations.get(pk, ())))
-        for pk, first, last, email in Person.objects.filter(anonymised=False).values_list(
-            "pk", "first_name", "last_name", "email"
-        )
-    )
-    result = duplicates.find_pairs(records, dismissed=NotDuplicatePair.objects.values_list("low_id", "high_id"))
-    shown = result.pairs[:limit]
+        return DuplicatePair.objects.none()
+    return DuplicatePair.objects.order_by("rank", "low", "high")
+
+
+def duplicate_candidates(pairs) -> list[DuplicateCandidate]:
+    """One page of :func:`duplicate_pairs` with both people and their organisations loaded."""
+    pairs = list(pairs)
     people = Person.objects.prefetch_related("affiliations__organisation").in_bulk(
-        {p.low for p in shown} | {p.high for p in shown}
+        {p.low_id for p in pairs} | {p.high_id for p in pairs}
     )
-    return [DuplicateCandidate(people[p.low], people[p.high], p.reason) for p in shown], len(result.pairs)
+    return [DuplicateCandidate(people[p.low_id], people[p.high_id], p.reason) for p in pairs]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from inklusio.core import audit, happenings, importjobs
 from inklusio.core.extensions import merge_hooks
 
 from . import importing
-from .models import ContactImport, Inquiry, NotDuplicatePair, Organisation, Person
+from .models import ContactImport, DuplicatePair, Inquiry, NotDuplicatePair, Organisation, Person
 from .queries import people_for_user
 from .suppression import SUPPRESSED_MESSAGE, is_suppressed
 
@@ -203,6 +203,7 @@ def dismiss_duplicate_pair(first: Person, second: Person, *, actor=None) -> NotD
         raise MergeError("A person is always the same as themselves.")
     low, high = sorted((first.pk, second.pk))
     pair, _created = NotDuplicatePair.objects.get_or_create(low_id=low, high_id=high, defaults={"dismissed_by": actor})
+    DuplicatePair.objects.filter(low_id=low, high_id=high).delete()  # off the stored list at once
     audit.record(actor, "contacts.not_duplicate", pair, low=low, high=high)
     return pair
 

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import importing
+from . import duplicates_search, importing
 from .models import ContactImport
 
 
@@ -11,3 +11,9 @@ def prepare_contact_import(import_id: int) -> None:
     record = ContactImport.objects.filter(pk=import_id, status=ContactImport.Status.PENDING).first()
     if record is not None:
         importing.prepare(record)
+
+
+@task()
+def search_duplicates() -> None:
+    """The periodic likely-duplicate search (contacts.duplicates); the list page shows what it stored."""
+    duplicates_search.search_duplicates()

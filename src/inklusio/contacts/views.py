@@ -24,7 +24,8 @@ from inklusio.core.extensions import timeline_for
 from inklusio.core.removal import show_archived
 from inklusio.core.uploads import save_upload
 
-from . import exporting, importing, queries, services
+from . import duplicates_search, exporting, importing, queries, services
+from .duplicates import SEARCH_EVERY_HOURS
 from .forms import (
     AffiliationForm,
     DismissPairForm,
@@ -194,8 +195,19 @@ def person_merge(request, pk):
 @require_safe
 @staff_permission_required("contacts.delete_person")
 def duplicate_list(request):
-    candidates, total = queries.duplicate_candidates(request.user)
-    return render(request, "contacts/duplicate_list.html", {"candidates": candidates, "total": total})
+    """The pairs the worker's last search stored (``duplicates_search.py``), a page at a time."""
+    page = Paginator(queries.duplicate_pairs(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/duplicate_list.html",
+        {
+            "candidates": queries.duplicate_candidates(page.object_list),
+            "page_obj": page,
+            "total": page.paginator.count,
+            "search": duplicates_search.last_search(),
+            "every": SEARCH_EVERY_HOURS,
+        },
+    )
 
 
 @require_POST
@@ -246,7 +258,9 @@ def organisation_search(request):
     field, widget_id = request.GET.get("field", ""), request.GET.get("id", "")
     if request.htmx and _FIELD_NAME.match(field) and _FIELD_NAME.match(widget_id):
         text = request.GET.get(f"{field}_q", "")
-        found = queries.pick_organisations(queries.organisations_for_user(request.user), text)
+        kind = request.GET.get("type", "")
+        kind = kind if _FIELD_NAME.match(kind) else ""
+        found = queries.pick_organisations(queries.organisations_for_user(request.user), text, stakeholder_type=kind)
         if not text.strip():
             return HttpResponse("")
         results = [(organisation, describe_organisation(organisation)) for organisation in found]

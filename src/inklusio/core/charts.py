@@ -7,9 +7,11 @@ from django.utils.html import escape
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from .drawings import memoised
 from .svg import without_inline_styles
 
 
+@memoised
 def bar_chart_svg(rows, *, title: str, description: str, element_id: str) -> str:
     """Horizontal bars for ``rows`` (objects with ``label`` and ``count``); returns inline SVG markup."""
     labels = [row.label for row in rows][::-1]

@@ -1,11 +1,14 @@
 """Form rendering with KERN UX markup, and the login form with throttling."""
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -120,6 +123,15 @@ class BoundedModelChoiceField(forms.ModelChoiceField):
         if value not in self.empty_values and not _fits_a_key(value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
+
+
+def near_in_time(queryset, field: str, *, keep=None, days: int = 365, limit: int = 300):
+    """The rows of ``queryset`` a form may offer in a drop-down: from ``days`` ago on, the first ``limit`` by
+    ``field`` (a date or time), plus ``keep`` (the current choice), so the list stays short at any size."""
+    since = timezone.now() - timedelta(days=days)
+    recent = queryset.filter(**{f"{field}__gte": since}).order_by(field, "pk").values_list("pk", flat=True)
+    ids = [*recent[:limit], *([keep] if keep else [])]
+    return queryset.filter(pk__in=ids)
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -45,8 +45,13 @@ def _event(request, pk):
 @staff_permission_required("events.view_event")
 def event_list(request):
     archived = show_archived(request)
-    events = queries.event_list_rows(queries.events_for_user(request.user), archived=archived)
-    return render(request, "events/staff/event_list.html", {"events": events, "archived": archived})
+    events = queries.event_list_rows(queries.events_for_user(request.user), archived=archived).order_by(
+        "-starts_at", "pk"
+    )
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "events/staff/event_list.html", {"events": page.object_list, "page_obj": page, "archived": archived}
+    )
 
 
 @staff_permission_required("events.view_event")

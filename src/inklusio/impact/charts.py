@@ -11,6 +11,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib import ticker  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from inklusio.core.drawings import memoised  # noqa: E402
 from inklusio.core.svg import without_inline_styles  # noqa: E402
 
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, smaller)
@@ -37,6 +38,7 @@ def _svg(figure: Figure, title: str, description: str, chart_id: str) -> str:
     )
 
 
+@memoised
 def bar_chart(
     labels: list[str],
     values: list[float],
@@ -82,6 +84,7 @@ def _bar_figure(labels, values, xlabel, reference) -> Figure:
 _SERIES_STYLES = [("#1d4fa0", "-", "o"), ("#8a3b00", "--", "s"), ("#1f6b2e", ":", "^"), ("#000000", "-.", "D")]
 
 
+@memoised
 def trend_chart(
     labels: list[str],
     series: list[tuple[str, list[float]]],

@@ -17,7 +17,7 @@ def _unconfirmed_due(cutoff):
 
 
 def _deliveries_due(cutoff):
-    return services.delivery_details_due(cutoff).select_related("mailing", "subscriber").order_by("mailing", "id")
+    return services.delivery_details_due(cutoff).select_related("mailing", "subscriber").order_by("mailing_id", "id")
 
 
 def _describe_delivery(delivery) -> str:

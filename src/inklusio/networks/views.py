@@ -526,20 +526,25 @@ def _participants(request):
     meetings = participation.meetings_in_period(
         queries.meetings_for_user(request.user).filter(network__in=networks), start, end
     )
-    counts = dict(
+    return form, networks, start, end, people, meetings
+
+
+def _meetings_attended(meetings, people) -> dict[int, int]:
+    """Per person id of ``people`` (a queryset or a page's list): how many of ``meetings`` they attended."""
+    return dict(
         Attendance.objects.filter(meeting__in=meetings, attended=True, person__in=people)
         .values_list("person_id")
         .annotate(n=Count("meeting", distinct=True))
     )
-    return form, networks, start, end, people, counts
 
 
 @staff_permission_required("networks.view_attendance")
 def participants(request):
-    form, networks, start, end, people, counts = _participants(request)
+    form, networks, start, end, people, meetings = _participants(request)
     per_network = participation.active_participant_counts(list(networks), start, end)
     rows = [{"network": n, "count": per_network[n.pk]} for n in networks]
     page = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = _meetings_attended(meetings, [person.pk for person in page.object_list])  # this page's people only
     for person in page.object_list:
         person.meetings_attended = counts.get(person.pk, 0)
     return render(
@@ -550,7 +555,7 @@ def participants(request):
             "network_rows": rows,
             "all_networks": queries.networks_for_user(request.user),
             "chosen_network": request.GET.get("network", ""),
-            "total": people.count(),
+            "total": page.paginator.count,
             "page_obj": page,
             "min_meetings": conf.active_min_meetings(),
             "query": request.GET.urlencode(),
@@ -563,8 +568,8 @@ def participants(request):
 def participants_export(request, fmt):
     if fmt not in exporting.FORMATS:
         raise Http404
-    form, networks, start, end, people, counts = _participants(request)
-    rows = exporting.participant_rows(people, counts)
+    form, networks, start, end, people, meetings = _participants(request)
+    rows = exporting.participant_rows(people, _meetings_attended(meetings, people))
     audit.record(request.user, "networks.participants_exported", "", rows=len(rows) - 1, format=fmt)
     stem = pgettext("file name", "active-participants")
     return _download(rows, fmt, f"{stem}-{timezone.localdate().isoformat()}")

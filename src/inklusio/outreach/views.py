@@ -1,5 +1,6 @@
 import uuid
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.generic import CreateView, UpdateView
 
 from inklusio.core import audit, importjobs
 from inklusio.core.access import staff_permission_required
+from inklusio.core.drawings import memoised
 from inklusio.core.uploads import save_upload
 
 from . import charts, figures, services
@@ -36,6 +38,8 @@ from .forms import (
 )
 from .models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
 from .services import import_dir
+
+follower_chart_svg = memoised(charts.follower_chart_svg)  # drawn once per process for the same counts
 
 PAGE_SIZE = 50
 PRESS_FORMATS = ("pdf", "xlsx")  # anything else is a 404 before the export is logged
@@ -151,13 +155,13 @@ def _follower_context(channel, range_form, snapshot_form):
         date_format=fmt,
     )
     svg = (
-        charts.follower_chart_svg(
+        follower_chart_svg(
             points,
             title=title,
             description=description,
             y_label=_("Followers"),
-            month_label=lambda value: date_format(value, "SHORT_YEAR_MONTH_FORMAT"),
-            day_label=lambda value: date_format(value, "SHORT_DAY_MONTH_FORMAT"),
+            month_label=partial(date_format, format="SHORT_YEAR_MONTH_FORMAT"),
+            day_label=partial(date_format, format="SHORT_DAY_MONTH_FORMAT"),
         )
         if points
         else ""

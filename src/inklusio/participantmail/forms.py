@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.forms import near_in_time
 from inklusio.core.uploads import CheckedFileField
 from inklusio.core.validators import validate_header_text
 
@@ -74,7 +75,8 @@ class AudienceForm(forms.Form):
 
     def __init__(self, *args, events, networks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events
+        # The events of the last year and to come (an older one's page links here with ?event=): a short list.
+        self.fields["event"].queryset = near_in_time(events, "starts_at")
         self.fields["network"].queryset = networks
         if not events.exists():
             del self.fields["event"]

@@ -57,9 +57,10 @@ def retention_edit(request, key):
 @staff_permission_required("privacy.view_retentionperiod")
 def dry_run(request):
     with_items = request.user.has_perm("privacy.list_due_records")
-    report = retention.dry_run(with_items=with_items)
+    report = retention.dry_run(with_items=with_items, count_limit=retention.COUNT_LIMIT)
+    total, more = sum(d.count for d in report), any(d.more for d in report)
     if with_items:
-        audit.record(request.user, "privacy.retention_dry_run_viewed", "", total=sum(d.count for d in report))
+        audit.record(request.user, "privacy.retention_dry_run_viewed", "", total=total, more=more)
     return render(
         request,
         "privacy/dry_run.html",
@@ -67,7 +68,9 @@ def dry_run(request):
             "report": report,
             "with_items": with_items,
             "limit": retention.LIST_LIMIT,
-            "total": sum(d.count for d in report),
+            "total": total,
+            "more": more,
+            "cap": retention.COUNT_LIMIT,
         },
     )
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inklusio.contacts.picker import OrganisationPickerField
 from inklusio.contacts.queries import all_tags
 from inklusio.contacts.regions import REGION_CHOICES, STATES
 from inklusio.core.forms import BoundedModelChoiceField
@@ -12,7 +13,7 @@ from inklusio.core.roles import COMPANY_CONTACT
 from inklusio.core.validators import NAME_MAX_LENGTH, validate_person_name
 
 from . import conf, images, services
-from .models import CompanyContact, GoodPractice, SitePage, TrainingOffer
+from .models import COMPANY_TYPE, CompanyContact, GoodPractice, SitePage, TrainingOffer
 from .occupations import OCCUPATIONS
 
 DATE = {"type": "date"}
@@ -150,6 +151,17 @@ class StoryFilterForm(forms.Form):
 # --- staff forms --------------------------------------------------------------------------------------------
 
 
+def company_picker(field: forms.ModelChoiceField) -> OrganisationPickerField:
+    """A search among the inclusion companies in place of a drop-down of all of them (1,500 at full scale)."""
+    return OrganisationPickerField(
+        queryset=field.queryset,
+        stakeholder_type=COMPANY_TYPE,
+        label=field.label,
+        required=field.required,
+        help_text=field.help_text,
+    )
+
+
 class TrainingOfferForm(forms.ModelForm):
     class Meta:
         model = TrainingOffer
@@ -160,10 +172,13 @@ class TrainingOfferForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"start_date": forms.DateInput(attrs=DATE, format="%Y-%m-%d")}
 
-    def __init__(self, *args, companies=None, **kwargs):
+    def __init__(self, *args, companies=None, search=False, **kwargs):
+        """``search``: pick the company by searching (staff who manage every company's offers)."""
         super().__init__(*args, **kwargs)
         if companies is not None:
             self.fields["organisation"].queryset = companies
+        if search:
+            self.fields["organisation"] = company_picker(self.fields["organisation"])
         self.fields["region"].choices = _blank("---------") + list(REGION_CHOICES)
 
     def clean(self):
@@ -184,6 +199,10 @@ class GoodPracticeForm(forms.ModelForm):
             "published_on": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "tags": forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = company_picker(self.fields["organisation"])
 
 
 class ImageForm(forms.Form):
@@ -235,11 +254,12 @@ class CompanyContactForm(forms.Form):
 
     username = forms.CharField(label=_("User name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
-    organisation = BoundedModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Company"),
         queryset=CompanyContact._meta.get_field("organisation").related_model.objects.filter(
-            stakeholder_type__code="inclusion_company"
+            stakeholder_type__code=COMPANY_TYPE
         ),
+        stakeholder_type=COMPANY_TYPE,
     )
     password = forms.CharField(
         label=_("Initial password"),

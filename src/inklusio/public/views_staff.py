@@ -75,7 +75,9 @@ def _offer_form(request, offer):
     companies = companies_for_user(request.user)
     if not companies.exists():
         raise PermissionDenied
-    form = TrainingOfferForm(request.POST or None, instance=offer, companies=companies)
+    form = TrainingOfferForm(
+        request.POST or None, instance=offer, companies=companies, search=can_manage_all_offers(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         services.save_offer(request.user, form.instance)
         messages.success(request, _("The training offer was saved."))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.forms import BoundedModelChoiceField
+from inklusio.core.forms import BoundedModelChoiceField, near_in_time
 
 from . import conditions, services
 from .models import MAX_SHORT_TEXT, MAX_TEXT, Question, Survey, SurveyIndicator
@@ -112,7 +112,8 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args, events=None, networks=None, templates=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = events
+        # The events of the last year and to come, and the current one: a short list at any size.
+        self.fields["event"].queryset = near_in_time(events, "starts_at", keep=self.instance.event_id)
         self.fields["network"].queryset = networks
         if templates is None or self.instance.pk:
             del self.fields["template"]

@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from inklusio.contacts.picker import PersonPickerField
 from inklusio.contacts.queries import all_people
-from inklusio.core.forms import BoundedModelChoiceField
+from inklusio.core.forms import BoundedModelChoiceField, near_in_time
 from inklusio.core.uploads import CheckedFileField
 
 from .files import MAX_BYTES
@@ -15,6 +15,13 @@ class WorldCafeForm(forms.ModelForm):
     class Meta:
         model = WorldCafe
         fields = ["project", "title", "rounds", "event", "meeting", "source_label"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Events and meetings of the last year and to come (and the current choice): short lists at any size.
+        for name in ("event", "meeting"):
+            field = self.fields[name]
+            field.queryset = near_in_time(field.queryset, "starts_at", keep=getattr(self.instance, f"{name}_id"))
 
     def clean(self):
         cleaned = super().clean()
