@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "inklusio.public",
     "inklusio.privacy",
     "inklusio.webhooks",
+    "inklusio.api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import include, path
 
+from inklusio.api.api import api
 from inklusio.core import views_branding
 
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("branding.css", views_branding.branding_css, name="branding_css"),
     path("branding/<int:pk>/<str:kind>", views_branding.branding_image, name="branding_image"),
+    path("api/v1/", api.urls),
 ]
 
 # German, the default language, has no prefix; English lives under /en/.
@@ -29,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("staff/privacy/", include("inklusio.privacy.urls")),
     path("staff/surveys/", include("inklusio.surveys.urls")),
     path("staff/webhooks/", include("inklusio.webhooks.urls")),
+    path("staff/account/api-tokens/", include("inklusio.api.urls")),
+    path("api/docs/", include("inklusio.api.urls_docs")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),
     path("leichte-sprache/umfrage/", include("inklusio.surveys.urls_easy")),
     path("leichte-sprache/infoletter/", include("inklusio.mailings.urls_easy")),

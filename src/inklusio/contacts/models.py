@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from inklusio.core.models import PendingImport
+from inklusio.core.models import PendingImport, with_updated
 
 from .duplicates import fold as normalise_name  # noqa: F401 — the name the other modules import
 from .regions import REGION_CHOICES
@@ -71,13 +71,14 @@ class Organisation(models.Model):
         ordering = ["name_key", "name", "id"]  # name_key: German order (Böhm before Braun) on every database
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["updated", "id"], name="organisation_changed")]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         self.name_key = normalise_name(self.name)
-        super().save(*args, **kwargs)
+        super().save(*args, **with_updated(kwargs))
 
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", args=[self.pk])
@@ -126,7 +127,10 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci")
         ]
-        indexes = [models.Index(fields=["sort_key", "id"], name="person_german_sort")]
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="person_german_sort"),
+            models.Index(fields=["updated", "id"], name="person_changed"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -137,7 +141,7 @@ class Person(models.Model):
         self.sort_key = person_sort_key(self.first_name, self.last_name)
         if (fields := kwargs.get("update_fields")) is not None and {"first_name", "last_name"} & set(fields):
             kwargs["update_fields"] = {*fields, "name_key", "sort_key"}
-        super().save(*args, **kwargs)
+        super().save(*args, **with_updated(kwargs))
 
     def get_absolute_url(self):
         return reverse("contacts:person_detail", args=[self.pk])
@@ -235,15 +239,20 @@ class Inquiry(models.Model):
     )
     follow_up_on = models.DateField(_("follow up by"), null=True, blank=True, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
+        indexes = [models.Index(fields=["updated", "id"], name="inquiry_changed")]
 
     def __str__(self):
         return self.topic
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **with_updated(kwargs))
 
     def get_absolute_url(self):
         return reverse("contacts:inquiry_detail", args=[self.pk])

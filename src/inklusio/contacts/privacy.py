@@ -1,6 +1,7 @@
 """The contact base's part of the data-subject rights: what it holds about a person, and its anonymisation."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.personal_data import plain_record
@@ -38,9 +39,12 @@ def erase_person(person, actor=None):
         city="",
         notes="",
         anonymised=True,
+        updated=timezone.now(),
     )
     Person.tags.through.objects.filter(person_id=person.pk).delete()
     Affiliation.objects.filter(person_id=person.pk).delete()
-    Inquiry.objects.filter(person_id=person.pk).update(topic=ERASED_TEXT, message="", outcome_note="")
+    Inquiry.objects.filter(person_id=person.pk).update(
+        topic=ERASED_TEXT, message="", outcome_note="", updated=timezone.now()
+    )
     DuplicatePair.objects.filter(Q(low_id=person.pk) | Q(high_id=person.pk)).delete()  # off the likely-duplicates list
     return []

@@ -31,7 +31,7 @@ def anonymise_inquiries(cutoff) -> int:
     contact itself is anonymised when it is erased or has been inactive for its period.
     """
     return Inquiry.objects.filter(pk__in=list(inquiries_due(cutoff).values_list("pk", flat=True))).update(
-        topic=ANONYMISED_TOPIC, message="", outcome_note=""
+        topic=ANONYMISED_TOPIC, message="", outcome_note="", updated=timezone.now()
     )
 
 

@@ -40,6 +40,8 @@ declare these hooks; the list is complete, one line per hook, with where it is c
 - ``project_indicators(project, start, end, lang)``: list of :class:`ProjectIndicator`, indicators a project
   defines itself and the app computes, e.g. outcome indicators from survey answers (``impact.services.figures``,
   through ``core.extensions.project_indicators_for``);
+- ``account_links``: list of :class:`AccountLink`, sections the app adds to the user's account page
+  (``core.extensions.account_links_for``);
 - ``public_home_blocks``: list of template names included on the public home page (``public.extensions``);
 - ``public_home_context(request, project)``: dict added to the public home page's context
   (``public.extensions``).
@@ -252,6 +254,19 @@ class RetentionCategory:
 
 def _configs_with(attribute: str):
     return [config for config in apps.get_app_configs() if hasattr(config, attribute)]
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    """A link on the account page to a page of an app's own (e.g. the API tokens)."""
+
+    label: Any
+    url_name: str
+    description: Any = ""
+
+
+def account_links_for(user) -> list[AccountLink]:
+    return [link for config in _configs_with("account_links") for link in config.account_links]
 
 
 def nav_items_for(user) -> list[NavItem]:

@@ -400,3 +400,15 @@ class DocumentJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+
+def with_updated(save_kwargs: dict) -> dict:
+    """``save()`` arguments that keep an ``updated = DateTimeField(auto_now=True)`` current.
+
+    Django writes an auto_now field only when ``update_fields`` names it; a row saved with some fields must
+    still show it changed, so the API's ``modified_since`` finds it.
+    """
+    fields = save_kwargs.get("update_fields")
+    if fields is not None:
+        save_kwargs = {**save_kwargs, "update_fields": {*fields, "updated"}}
+    return save_kwargs

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import audit, twofactor
 from .access import authenticated_recently, mark_authenticated, reauth_redirect, recent_auth_required
+from .extensions import account_links_for
 from .forms_account import CodeForm, EnrolForm, ReauthForm
 
 RECOVERY_CODES_SESSION_KEY = "inklusio_recovery_codes"
@@ -157,6 +158,7 @@ def account(request):
         "has_device": twofactor.has_device(user),
         "required": twofactor.is_required_for(user),
         "remaining": twofactor.remaining_recovery_codes(user),
+        "links": account_links_for(user),
     }
     return render(request, "core/account.html", context)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
-from inklusio.core.models import PendingImport
+from inklusio.core.models import PendingImport, with_updated
 
 
 def new_token() -> str:
@@ -272,16 +272,23 @@ class Registration(models.Model):
     feedback_invited_at = models.DateTimeField(null=True, blank=True)
     link_resent_at = models.DateTimeField(null=True, blank=True)  # a repeat registration mailed the link again
     source = models.CharField(_("registered through"), max_length=10, choices=Source.choices, default=Source.PUBLIC)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created", "id"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         constraints = [models.UniqueConstraint(fields=["event", "person"], name="registration_once_per_person")]
-        indexes = [models.Index(fields=["event", "status", "created"], name="registration_queue")]
+        indexes = [
+            models.Index(fields=["event", "status", "created"], name="registration_queue"),
+            models.Index(fields=["updated", "id"], name="registration_changed"),
+        ]
 
     def __str__(self):
         return f"{self.person} – {self.event}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **with_updated(kwargs))
 
     def get_personal_url(self):
         return reverse("events_public:personal", args=[self.token])

@@ -1,5 +1,6 @@
 """The events area's part of the data-subject rights."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.personal_data import plain_record
@@ -77,5 +78,7 @@ def erase_person(person, actor=None):
     Answer.objects.filter(registration__in=registrations).update(value="")
     SupportNeed.objects.filter(registration__in=registrations).update(detail="")
     for pk in registrations.values_list("pk", flat=True):
-        Registration.objects.filter(pk=pk).update(organisation_name="", token=new_token(), join_token=new_token())
+        Registration.objects.filter(pk=pk).update(
+            organisation_name="", token=new_token(), join_token=new_token(), updated=timezone.now()
+        )
     return []

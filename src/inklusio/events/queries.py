@@ -241,3 +241,17 @@ def programme_items(event):
 def fixed_feedback_count(event_id) -> int:
     """Answers to the fixed three-rating feedback form (kept and counted after a survey replaced it)."""
     return FeedbackResponse.objects.filter(event_id=event_id).count()
+
+
+def all_registrations_for_user(user):
+    """Every registration the user may see, across events (the API's sync list)."""
+    if not (user.is_authenticated and user.has_perm("events.view_registration")):
+        return Registration.objects.none()
+    return Registration.objects.select_related("person", "event")
+
+
+def attendance_for_user(user, event):
+    """The event's attendance records (one per registration and day), for users who may see registrations."""
+    if not (user.is_authenticated and user.has_perm("events.view_registration")):
+        return Attendance.objects.none()
+    return Attendance.objects.filter(registration__event=event).select_related("registration")

@@ -273,7 +273,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 seat = _take_seat(event_id, now)
                 if seat:
                     Registration.objects.filter(pk=registration.pk).update(
-                        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False
+                        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False, updated=now
                     )
                     registration.status = Registration.Status.CONFIRMED
                     registration.confirmed_at, registration.was_waitlisted = now, False

@@ -99,7 +99,7 @@ def mark_bounced(*, subscriber_id: int, reason: str, delivery_id: int | None = N
     reason = reason[:300]
     with transaction.atomic():
         Subscriber.objects.filter(pk=subscriber_id).exclude(status=Subscriber.Status.BOUNCED).update(
-            status=Subscriber.Status.BOUNCED, bounced_at=now, bounce_reason=reason
+            status=Subscriber.Status.BOUNCED, bounced_at=now, bounce_reason=reason, updated=now
         )
         if delivery_id is not None:
             Delivery.objects.filter(pk=delivery_id, subscriber_id=subscriber_id).update(

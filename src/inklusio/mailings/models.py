@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.contacts.regions import REGION_CHOICES
-from inklusio.core.models import DeliveryJob, DeliveryRow, DeliverySender, PendingImport
+from inklusio.core.models import DeliveryJob, DeliveryRow, DeliverySender, PendingImport, with_updated
 
 # Raised whenever the wording or content of the confirmation mail changes; kept on every subscriber as proof.
 CONFIRMATION_MAIL_VERSION = "2025-01"
@@ -113,20 +113,24 @@ class Subscriber(models.Model):
     )
     bounced_at = models.DateTimeField(_("bounced"), null=True, blank=True)
     bounce_reason = models.CharField(_("bounce reason"), max_length=300, blank=True)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["email"]
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         constraints = [models.UniqueConstraint(Lower("email"), name="subscriber_email_unique_ci")]
-        indexes = [models.Index(fields=["status"], name="subscriber_status")]
+        indexes = [
+            models.Index(fields=["status"], name="subscriber_status"),
+            models.Index(fields=["updated", "id"], name="subscriber_changed"),
+        ]
 
     def __str__(self):
         return self.email
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
+        super().save(*args, **with_updated(kwargs))
 
     def get_absolute_url(self):
         return reverse("mailings:subscriber_detail", args=[self.pk])

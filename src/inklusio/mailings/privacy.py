@@ -56,6 +56,7 @@ def erase_person(person, actor=None) -> list[str]:
             token=new_token(),
             imported_proof="",
             bounce_reason="",
+            updated=timezone.now(),
             status=Subscriber.Status.UNSUBSCRIBED if active else subscriber.status,
             unsubscribed_at=now if active and subscriber.unsubscribed_at is None else subscriber.unsubscribed_at,
         )

@@ -42,3 +42,9 @@ def imports_waiting_for(user):
 def subscriber_contact(subscriber_id: int) -> dict | None:
     """The name and address of a subscriber (for a webhook whose subscription may carry personal data)."""
     return Subscriber.objects.filter(pk=subscriber_id).values("name", "email").first()
+
+
+def subscribers_for_user(user):
+    if user.is_authenticated and user.has_perm("mailings.view_subscriber"):
+        return Subscriber.objects.all()
+    return Subscriber.objects.none()

@@ -233,7 +233,7 @@ def confirm(subscriber: Subscriber, now=None) -> bool:
     now = now or timezone.now()
     with transaction.atomic():
         updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
-            status=Subscriber.Status.CONFIRMED, confirmed_at=now
+            status=Subscriber.Status.CONFIRMED, confirmed_at=now, updated=now
         )
         subscriber.refresh_from_db()
         if updated:
@@ -250,7 +250,9 @@ def unsubscribe(subscriber: Subscriber, mailing_id=None, now=None) -> bool:
     with transaction.atomic():
         updated = Subscriber.objects.filter(
             pk=subscriber.pk, status__in=[Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING]
-        ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribed_via=mailing)
+        ).update(
+            status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribed_via=mailing, updated=now
+        )
         if updated:
             Delivery.objects.filter(
                 subscriber_id=subscriber.pk, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
@@ -332,7 +334,12 @@ def anonymise_former_subscribers(left_before) -> int:
     for subscriber in former_subscribers_due(left_before).only("pk", "email"):
         suppression.suppress(subscriber.email, reason="retention")
         Subscriber.objects.filter(pk=subscriber.pk).update(
-            email=erased_address(subscriber.pk), name="", token=new_token(), imported_proof="", bounce_reason=""
+            email=erased_address(subscriber.pk),
+            name="",
+            token=new_token(),
+            imported_proof="",
+            bounce_reason="",
+            updated=timezone.now(),
         )
         Delivery.objects.filter(subscriber_id=subscriber.pk).exclude(last_error="").update(last_error="")
         count += 1

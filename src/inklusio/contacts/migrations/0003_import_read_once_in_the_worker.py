@@ -4,30 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0002_suppressionentry_from_privacy'),
+        ("contacts", "0002_suppressionentry_from_privacy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contactimport',
-            name='language',
+            model_name="contactimport",
+            name="language",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AddField(
-            model_name='contactimport',
-            name='review',
+            model_name="contactimport",
+            name="review",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='contactimport',
-            name='rows_read',
+            model_name="contactimport",
+            name="rows_read",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='contactimport',
-            name='stage',
-            field=models.CharField(choices=[('queued', 'waiting to be read'), ('reading', 'being read'), ('ready', 'checked'), ('refused', 'refused')], default='queued', max_length=10),
+            model_name="contactimport",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("queued", "waiting to be read"),
+                    ("reading", "being read"),
+                    ("ready", "checked"),
+                    ("refused", "refused"),
+                ],
+                default="queued",
+                max_length=10,
+            ),
         ),
     ]

@@ -6,21 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0003_import_read_once_in_the_worker'),
+        ("contacts", "0003_import_read_once_in_the_worker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inquiry',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_inquiries', to=settings.AUTH_USER_MODEL, verbose_name='assigned to'),
+            model_name="inquiry",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_inquiries",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned to",
+            ),
         ),
         migrations.AddField(
-            model_name='inquiry',
-            name='follow_up_on',
-            field=models.DateField(blank=True, db_index=True, null=True, verbose_name='follow up by'),
+            model_name="inquiry",
+            name="follow_up_on",
+            field=models.DateField(blank=True, db_index=True, null=True, verbose_name="follow up by"),
         ),
     ]

@@ -6,26 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0004_inquiry_assignee_and_follow_up'),
+        ("contacts", "0004_inquiry_assignee_and_follow_up"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotDuplicatePair',
+            name="NotDuplicatePair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('dismissed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('high', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contacts.person')),
-                ('low', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contacts.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "high",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contacts.person"
+                    ),
+                ),
+                (
+                    "low",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contacts.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pair that is not a duplicate',
-                'verbose_name_plural': 'pairs that are not duplicates',
-                'constraints': [models.UniqueConstraint(fields=('low', 'high'), name='not_duplicate_pair_once'), models.CheckConstraint(condition=models.Q(('low__lt', models.F('high'))), name='not_duplicate_pair_ordered')],
+                "verbose_name": "pair that is not a duplicate",
+                "verbose_name_plural": "pairs that are not duplicates",
+                "constraints": [
+                    models.UniqueConstraint(fields=("low", "high"), name="not_duplicate_pair_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("low__lt", models.F("high"))), name="not_duplicate_pair_ordered"
+                    ),
+                ],
             },
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0005_not_duplicate_pair'),
+        ("contacts", "0005_not_duplicate_pair"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inquiry',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='archived'),
+            model_name="inquiry",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name="archived"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='archived'),
+            model_name="organisation",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name="archived"),
         ),
     ]

@@ -23,32 +23,35 @@ def fill_sort_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0006_organisation_and_inquiry_archived_at'),
+        ("contacts", "0006_organisation_and_inquiry_archived_at"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='organisation',
-            options={'ordering': ['name_key', 'name', 'id'], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
+            name="organisation",
+            options={
+                "ordering": ["name_key", "name", "id"],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+            },
         ),
         migrations.AlterModelOptions(
-            name='person',
-            options={'ordering': ['sort_key', 'id'], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
+            name="person",
+            options={"ordering": ["sort_key", "id"], "verbose_name": "person", "verbose_name_plural": "people"},
         ),
         migrations.RemoveIndex(
-            model_name='person',
-            name='person_sort',
+            model_name="person",
+            name="person_sort",
         ),
         migrations.AddField(
-            model_name='person',
-            name='sort_key',
-            field=models.CharField(default='', editable=False, max_length=210),
+            model_name="person",
+            name="sort_key",
+            field=models.CharField(default="", editable=False, max_length=210),
         ),
         migrations.RunPython(fill_sort_keys, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['sort_key', 'id'], name='person_german_sort'),
+            model_name="person",
+            index=models.Index(fields=["sort_key", "id"], name="person_german_sort"),
         ),
     ]

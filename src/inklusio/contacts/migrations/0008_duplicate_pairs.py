@@ -5,43 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0007_person_sort_key_german_order'),
+        ("contacts", "0007_person_sort_key_german_order"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DuplicateSearch',
+            name="DuplicateSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started', models.DateTimeField()),
-                ('finished', models.DateTimeField()),
-                ('people', models.PositiveIntegerField()),
-                ('pairs', models.PositiveIntegerField()),
-                ('listed', models.PositiveIntegerField(default=0)),
-                ('oversized_blocks', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started", models.DateTimeField()),
+                ("finished", models.DateTimeField()),
+                ("people", models.PositiveIntegerField()),
+                ("pairs", models.PositiveIntegerField()),
+                ("listed", models.PositiveIntegerField(default=0)),
+                ("oversized_blocks", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'ordering': ['-finished', '-id'],
-                'get_latest_by': 'finished',
-                'default_permissions': (),
+                "ordering": ["-finished", "-id"],
+                "get_latest_by": "finished",
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='DuplicatePair',
+            name="DuplicatePair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=30)),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('high', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contacts.person')),
-                ('low', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contacts.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=30)),
+                ("rank", models.PositiveSmallIntegerField()),
+                (
+                    "high",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contacts.person"
+                    ),
+                ),
+                (
+                    "low",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contacts.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank', 'low', 'high'],
-                'default_permissions': (),
-                'indexes': [models.Index(fields=['rank', 'low', 'high'], name='duplicate_pair_order')],
-                'constraints': [models.UniqueConstraint(fields=('low', 'high'), name='duplicate_pair_once')],
+                "ordering": ["rank", "low", "high"],
+                "default_permissions": (),
+                "indexes": [models.Index(fields=["rank", "low", "high"], name="duplicate_pair_order")],
+                "constraints": [models.UniqueConstraint(fields=("low", "high"), name="duplicate_pair_once")],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,55 +14,77 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('address', models.CharField(db_index=True, max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("username", models.CharField(db_index=True, max_length=150)),
+                ("address", models.CharField(db_index=True, max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='PeriodicJobRun',
+            name="PeriodicJobRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('last_run', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("last_run", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('action', models.CharField(db_index=True, max_length=60, verbose_name='action')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='detail')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="action")),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="subject")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="detail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name')),
-                ('funder', models.CharField(max_length=200, verbose_name='funder')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('predecessor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='successors', to='core.project', verbose_name='predecessor project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="short name")),
+                ("funder", models.CharField(max_length=200, verbose_name="funder")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="successors",
+                        to="core.project",
+                        verbose_name="predecessor project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['-start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='project_end_after_start')],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["-start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))), name="project_end_after_start"
+                    )
+                ],
             },
         ),
     ]

@@ -6,21 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='auditevent',
-            options={'ordering': ['-at', '-id'], 'permissions': [('manage_users', 'Can manage staff users and their roles')], 'verbose_name': 'audit event', 'verbose_name_plural': 'audit events'},
+            name="auditevent",
+            options={
+                "ordering": ["-at", "-id"],
+                "permissions": [("manage_users", "Can manage staff users and their roles")],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+            },
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
     ]
 

@@ -7,44 +7,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_merge_0002_audit_append_only_0002_worker_heartbeat'),
+        ("core", "0003_merge_0002_audit_append_only_0002_worker_heartbeat"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationProfile',
+            name="OrganisationProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name of the organisation')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('legal_form', models.CharField(blank=True, help_text='e.g. eingetragener Verein (e. V.)', max_length=120, verbose_name='legal form')),
-                ('address', models.TextField(blank=True, help_text='One line per line of the address.', verbose_name='postal address')),
-                ('place', models.CharField(blank=True, help_text='The town printed on certificates, e.g. Berlin.', max_length=100, verbose_name='place of issue')),
-                ('logo', models.BinaryField(blank=True, null=True, verbose_name='logo')),
-                ('logo_mime', models.CharField(blank=True, editable=False, max_length=40)),
-                ('logo_alt', models.CharField(blank=True, max_length=200, verbose_name='alternative text of the logo')),
-                ('funder_logo', models.BinaryField(blank=True, null=True, verbose_name="funder's logo")),
-                ('funder_logo_mime', models.CharField(blank=True, editable=False, max_length=40)),
-                ('funder_logo_alt', models.CharField(blank=True, max_length=200, verbose_name="alternative text of the funder's logo")),
-                ('funder_caption', models.CharField(blank=True, help_text='As the funder requires it, e.g. “Gefördert von”.', max_length=120, verbose_name="caption of the funder's logo")),
-                ('imprint_contact', models.TextField(blank=True, verbose_name='contact for the imprint')),
-                ('privacy_contact', models.TextField(blank=True, verbose_name='contact for data protection')),
-                ('sender_name', models.CharField(blank=True, max_length=120, verbose_name='sender name of mails')),
-                ('signature', models.TextField(blank=True, help_text='Plain text at the end of every mail.', verbose_name='signature of mails')),
-                ('accent_colour', models.CharField(blank=True, help_text='#rrggbb with a contrast of at least 4.5:1 against white.', max_length=7, validators=[inklusio.core.models._check_accent_colour], verbose_name='accent colour')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name="signer's name (certificates)")),
-                ('signer_role', models.CharField(blank=True, max_length=120, verbose_name="signer's role (certificates)")),
-                ('signature_image', models.BinaryField(blank=True, null=True, verbose_name='signature image')),
-                ('signature_image_mime', models.CharField(blank=True, editable=False, max_length=40)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('project', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='organisation_profile', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name of the organisation")),
+                ("short_name", models.CharField(blank=True, max_length=60, verbose_name="short name")),
+                (
+                    "legal_form",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. eingetragener Verein (e. V.)",
+                        max_length=120,
+                        verbose_name="legal form",
+                    ),
+                ),
+                (
+                    "address",
+                    models.TextField(
+                        blank=True, help_text="One line per line of the address.", verbose_name="postal address"
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="The town printed on certificates, e.g. Berlin.",
+                        max_length=100,
+                        verbose_name="place of issue",
+                    ),
+                ),
+                ("logo", models.BinaryField(blank=True, null=True, verbose_name="logo")),
+                ("logo_mime", models.CharField(blank=True, editable=False, max_length=40)),
+                ("logo_alt", models.CharField(blank=True, max_length=200, verbose_name="alternative text of the logo")),
+                ("funder_logo", models.BinaryField(blank=True, null=True, verbose_name="funder's logo")),
+                ("funder_logo_mime", models.CharField(blank=True, editable=False, max_length=40)),
+                (
+                    "funder_logo_alt",
+                    models.CharField(blank=True, max_length=200, verbose_name="alternative text of the funder's logo"),
+                ),
+                (
+                    "funder_caption",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the funder requires it, e.g. “Gefördert von”.",
+                        max_length=120,
+                        verbose_name="caption of the funder's logo",
+                    ),
+                ),
+                ("imprint_contact", models.TextField(blank=True, verbose_name="contact for the imprint")),
+                ("privacy_contact", models.TextField(blank=True, verbose_name="contact for data protection")),
+                ("sender_name", models.CharField(blank=True, max_length=120, verbose_name="sender name of mails")),
+                (
+                    "signature",
+                    models.TextField(
+                        blank=True, help_text="Plain text at the end of every mail.", verbose_name="signature of mails"
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        blank=True,
+                        help_text="#rrggbb with a contrast of at least 4.5:1 against white.",
+                        max_length=7,
+                        validators=[inklusio.core.models._check_accent_colour],
+                        verbose_name="accent colour",
+                    ),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="signer's name (certificates)"),
+                ),
+                (
+                    "signer_role",
+                    models.CharField(blank=True, max_length=120, verbose_name="signer's role (certificates)"),
+                ),
+                ("signature_image", models.BinaryField(blank=True, null=True, verbose_name="signature image")),
+                ("signature_image_mime", models.CharField(blank=True, editable=False, max_length=40)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisation_profile",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation settings',
-                'verbose_name_plural': 'organisation settings',
-                'constraints': [models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('project', models.Value(0)), name='organisationprofile_one_per_scope'), models.CheckConstraint(condition=models.Q(('accent_colour', ''), ('accent_colour__regex', '^#[0-9a-f]{6}$'), _connector='OR'), name='organisationprofile_accent_colour_hex')],
+                "verbose_name": "organisation settings",
+                "verbose_name_plural": "organisation settings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.comparison.Coalesce("project", models.Value(0)),
+                        name="organisationprofile_one_per_scope",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("accent_colour", ""), ("accent_colour__regex", "^#[0-9a-f]{6}$"), _connector="OR"
+                        ),
+                        name="organisationprofile_accent_colour_hex",
+                    ),
+                ],
             },
         ),
     ]

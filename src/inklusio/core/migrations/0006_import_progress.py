@@ -6,38 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_organisation_profile'),
+        ("core", "0004_organisation_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('import_id', models.PositiveIntegerField()),
-                ('filename', models.CharField(max_length=255)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('params', models.JSONField(blank=True, default=dict)),
-                ('state', models.CharField(choices=[('queued', 'waiting for the worker'), ('writing', 'being imported'), ('done', 'imported'), ('review', 'to be reviewed again'), ('failed', 'failed')], default='queued', max_length=10)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('error', models.TextField(blank=True)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('started', models.DateTimeField(blank=True, null=True)),
-                ('finished', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=40)),
+                ("import_id", models.PositiveIntegerField()),
+                ("filename", models.CharField(max_length=255)),
+                ("language", models.CharField(blank=True, max_length=10)),
+                ("params", models.JSONField(blank=True, default=dict)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting for the worker"),
+                            ("writing", "being imported"),
+                            ("done", "imported"),
+                            ("review", "to be reviewed again"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                ("error", models.TextField(blank=True)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("started", models.DateTimeField(blank=True, null=True)),
+                ("finished", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
-                'default_permissions': (),
-                'indexes': [models.Index(fields=['kind', 'import_id'], name='importjob_import')],
+                "ordering": ["-created"],
+                "default_permissions": (),
+                "indexes": [models.Index(fields=["kind", "import_id"], name="importjob_import")],
             },
         ),
     ]

@@ -6,34 +6,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_organisation_profile'),
+        ("core", "0004_organisation_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentJob',
+            name="DocumentJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=80)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('params', models.JSONField(default=dict)),
-                ('status', models.CharField(choices=[('queued', 'waiting for the worker'), ('running', 'being made'), ('done', 'ready'), ('failed', 'failed')], default='queued', max_length=10)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('stored_as', models.CharField(blank=True, max_length=80)),
-                ('filename', models.CharField(blank=True, max_length=200)),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('error', models.TextField(blank=True)),
-                ('back_url', models.CharField(blank=True, max_length=300)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('finished', models.DateTimeField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='document_jobs', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=80)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("params", models.JSONField(default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting for the worker"),
+                            ("running", "being made"),
+                            ("done", "ready"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("stored_as", models.CharField(blank=True, max_length=80)),
+                ("filename", models.CharField(blank=True, max_length=200)),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("error", models.TextField(blank=True)),
+                ("back_url", models.CharField(blank=True, max_length=300)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("finished", models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="document_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-id'],
+                "ordering": ["-created", "-id"],
             },
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_import_progress'),
-        ('core', '0007_document_job'),
+        ("core", "0006_import_progress"),
+        ("core", "0007_document_job"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -7,222 +7,491 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('conference_day', 'expert day'), ('online_congress', 'online congress'), ('workshop', 'workshop'), ('hybrid', 'hybrid event')], default='conference_day', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='short name (web address)')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('accessibility_info', models.TextField(blank=True, help_text='Step-free access, toilets, induction loop, parking.', verbose_name='accessibility of the venue')),
-                ('video_link', models.URLField(blank=True, help_text='Only people with a confirmed registration see it.', verbose_name='video conference link')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('description_easy', models.TextField(blank=True, verbose_name='description in Leichte Sprache')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Empty: no limit.', null=True, verbose_name='seats')),
-                ('registration_opens', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
-                ('registration_closes', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
-                ('visibility', models.CharField(choices=[('draft', 'draft'), ('public', 'public')], default='draft', max_length=10, verbose_name='visibility')),
-                ('cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('support_needs_purged_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("conference_day", "expert day"),
+                            ("online_congress", "online congress"),
+                            ("workshop", "workshop"),
+                            ("hybrid", "hybrid event"),
+                        ],
+                        default="conference_day",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="short name (web address)")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "accessibility_info",
+                    models.TextField(
+                        blank=True,
+                        help_text="Step-free access, toilets, induction loop, parking.",
+                        verbose_name="accessibility of the venue",
+                    ),
+                ),
+                (
+                    "video_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="Only people with a confirmed registration see it.",
+                        verbose_name="video conference link",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("description_easy", models.TextField(blank=True, verbose_name="description in Leichte Sprache")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Empty: no limit.", null=True, verbose_name="seats"
+                    ),
+                ),
+                ("registration_opens", models.DateTimeField(blank=True, null=True, verbose_name="registration opens")),
+                (
+                    "registration_closes",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("public", "public")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                ("support_needs_purged_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['-starts_at'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackResponse',
+            name="FeedbackResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('overall', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='overall')),
-                ('content', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='content')),
-                ('accessibility', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='accessibility')),
-                ('comment', models.TextField(blank=True, max_length=4000, verbose_name='comment')),
-                ('submitted_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "overall",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], verbose_name="overall"
+                    ),
+                ),
+                (
+                    "content",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], verbose_name="content"
+                    ),
+                ),
+                (
+                    "accessibility",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")], verbose_name="accessibility"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=4000, verbose_name="comment")),
+                ("submitted_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback',
-                'verbose_name_plural': 'feedback',
-                'ordering': ['event', 'overall'],
+                "verbose_name": "feedback",
+                "verbose_name_plural": "feedback",
+                "ordering": ["event", "overall"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeItem',
+            name="ProgrammeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('format', models.CharField(choices=[('talk', 'talk'), ('panel', 'panel discussion'), ('workshop', 'workshop'), ('world_cafe', 'World Café'), ('break', 'break')], default='talk', max_length=20, verbose_name='format')),
-                ('room', models.CharField(blank=True, max_length=100, verbose_name='room')),
-                ('stream_link', models.URLField(blank=True, help_text='Only people with a confirmed registration see it.', verbose_name='stream link')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("talk", "talk"),
+                            ("panel", "panel discussion"),
+                            ("workshop", "workshop"),
+                            ("world_cafe", "World Café"),
+                            ("break", "break"),
+                        ],
+                        default="talk",
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                ("room", models.CharField(blank=True, max_length=100, verbose_name="room")),
+                (
+                    "stream_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="Only people with a confirmed registration see it.",
+                        verbose_name="stream link",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="programme", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme item',
-                'verbose_name_plural': 'programme items',
-                'ordering': ['starts_at', 'id'],
+                "verbose_name": "programme item",
+                "verbose_name_plural": "programme items",
+                "ordering": ["starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('speaker', 'speaker'), ('moderator', 'moderator'), ('host', 'host')], default='speaker', max_length=20, verbose_name='role')),
-                ('perspective', models.CharField(blank=True, choices=[('apprentice_with_disability', 'apprentice with a disability'), ('apprentice_without_disability', 'apprentice without a disability'), ('company', 'company'), ('inclusion_company', 'inclusion company'), ('chamber', 'chamber'), ('integration_office', 'integration office'), ('employment_service', 'job centre or employment agency'), ('integration_service', 'integration service'), ('school', 'vocational school'), ('research', 'research'), ('association', 'association'), ('other', 'other')], max_length=40, verbose_name='perspective')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_contributions', to='contacts.person', verbose_name='person')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='events.programmeitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("speaker", "speaker"), ("moderator", "moderator"), ("host", "host")],
+                        default="speaker",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "perspective",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("apprentice_with_disability", "apprentice with a disability"),
+                            ("apprentice_without_disability", "apprentice without a disability"),
+                            ("company", "company"),
+                            ("inclusion_company", "inclusion company"),
+                            ("chamber", "chamber"),
+                            ("integration_office", "integration office"),
+                            ("employment_service", "job centre or employment agency"),
+                            ("integration_service", "integration service"),
+                            ("school", "vocational school"),
+                            ("research", "research"),
+                            ("association", "association"),
+                            ("other", "other"),
+                        ],
+                        max_length=40,
+                        verbose_name="perspective",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_contributions",
+                        to="contacts.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="events.programmeitem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
-                'ordering': ['item', 'role', 'id'],
+                "verbose_name": "contribution",
+                "verbose_name_plural": "contributions",
+                "ordering": ["item", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, verbose_name='question')),
-                ('kind', models.CharField(choices=[('text', 'text'), ('choice', 'choice'), ('yes_no', 'yes or no')], default='text', max_length=10, verbose_name='kind of answer')),
-                ('choices', models.TextField(blank=True, help_text='For choice questions: one choice per line.', verbose_name='choices')),
-                ('required', models.BooleanField(default=False, verbose_name='answer required')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=200, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("text", "text"), ("choice", "choice"), ("yes_no", "yes or no")],
+                        default="text",
+                        max_length=10,
+                        verbose_name="kind of answer",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True, help_text="For choice questions: one choice per line.", verbose_name="choices"
+                    ),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="answer required")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['position', 'id'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('confirmed', 'confirmed'), ('waitlisted', 'on the waiting list'), ('cancelled', 'cancelled')], db_index=True, max_length=12, verbose_name='status')),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('privacy_notice_version', models.CharField(max_length=20, verbose_name='privacy notice version')),
-                ('photo_consent', models.BooleanField(default=False, verbose_name='photo consent')),
-                ('language', models.CharField(default='de', max_length=8, verbose_name='language')),
-                ('token', models.CharField(default=inklusio.events.models.new_token, editable=False, max_length=64, unique=True)),
-                ('created', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='registered')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('was_waitlisted', models.BooleanField(default=False, verbose_name='was on the waiting list')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('feedback_invited_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='events.event')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_registrations', to='contacts.person', verbose_name='person')),
-                ('stakeholder_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contacts.stakeholdertype', verbose_name='stakeholder type')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "confirmed"),
+                            ("waitlisted", "on the waiting list"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("organisation_name", models.CharField(blank=True, max_length=200, verbose_name="organisation")),
+                ("privacy_notice_version", models.CharField(max_length=20, verbose_name="privacy notice version")),
+                ("photo_consent", models.BooleanField(default=False, verbose_name="photo consent")),
+                ("language", models.CharField(default="de", max_length=8, verbose_name="language")),
+                (
+                    "token",
+                    models.CharField(
+                        default=inklusio.events.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="registered"),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("was_waitlisted", models.BooleanField(default=False, verbose_name="was on the waiting list")),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("feedback_invited_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="registrations", to="events.event"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_registrations",
+                        to="contacts.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "stakeholder_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contacts.stakeholdertype",
+                        verbose_name="stakeholder type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created', 'id'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackReceipt',
+            name="FeedbackReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registration', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='feedback_receipt', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "registration",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feedback_receipt",
+                        to="events.registration",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('checked_in_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='checked in')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="day")),
+                ("checked_in_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="checked in")),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="events.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendances',
-                'ordering': ['day'],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendances",
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.TextField(blank=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='events.question')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.TextField(blank=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="events.question"
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="events.registration"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SupportNeed',
+            name="SupportNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sign_language', 'sign-language interpreting'), ('speech_to_text', 'speech-to-text interpreting'), ('induction_loop', 'induction loop'), ('step_free', 'step-free access'), ('easy_language', 'material in easy language'), ('companion', 'a companion comes along'), ('other', 'other')], max_length=20, verbose_name='support need')),
-                ('detail', models.CharField(blank=True, max_length=500, verbose_name='details')),
-                ('consent_at', models.DateTimeField(verbose_name='consent given')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_needs', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_language", "sign-language interpreting"),
+                            ("speech_to_text", "speech-to-text interpreting"),
+                            ("induction_loop", "induction loop"),
+                            ("step_free", "step-free access"),
+                            ("easy_language", "material in easy language"),
+                            ("companion", "a companion comes along"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="support need",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=500, verbose_name="details")),
+                ("consent_at", models.DateTimeField(verbose_name="consent given")),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_needs",
+                        to="events.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support need',
-                'verbose_name_plural': 'support needs',
+                "verbose_name": "support need",
+                "verbose_name_plural": "support needs",
             },
         ),
         migrations.CreateModel(
-            name='SupportNeedCount',
+            name="SupportNeedCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sign_language', 'sign-language interpreting'), ('speech_to_text', 'speech-to-text interpreting'), ('induction_loop', 'induction loop'), ('step_free', 'step-free access'), ('easy_language', 'material in easy language'), ('companion', 'a companion comes along'), ('other', 'other')], max_length=20)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_need_counts', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_language", "sign-language interpreting"),
+                            ("speech_to_text", "speech-to-text interpreting"),
+                            ("induction_loop", "induction loop"),
+                            ("step_free", "step-free access"),
+                            ("easy_language", "material in easy language"),
+                            ("companion", "a companion comes along"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_need_counts",
+                        to="events.event",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gte", models.F("starts_at"))), name="event_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.UniqueConstraint(fields=('item', 'person', 'role'), name='contribution_unique'),
+            model_name="contribution",
+            constraint=models.UniqueConstraint(fields=("item", "person", "role"), name="contribution_unique"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created'], name='registration_queue'),
+            model_name="registration",
+            index=models.Index(fields=["event", "status", "created"], name="registration_queue"),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('event', 'person'), name='registration_once_per_person'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(fields=("event", "person"), name="registration_once_per_person"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('registration', 'day'), name='attendance_once_per_day'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("registration", "day"), name="attendance_once_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('registration', 'question'), name='answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(fields=("registration", "question"), name="answer_once"),
         ),
         migrations.AddConstraint(
-            model_name='supportneed',
-            constraint=models.UniqueConstraint(fields=('registration', 'kind'), name='support_need_once'),
+            model_name="supportneed",
+            constraint=models.UniqueConstraint(fields=("registration", "kind"), name="support_need_once"),
         ),
         migrations.AddConstraint(
-            model_name='supportneedcount',
-            constraint=models.UniqueConstraint(fields=('event', 'kind'), name='support_need_count_once'),
+            model_name="supportneedcount",
+            constraint=models.UniqueConstraint(fields=("event", "kind"), name="support_need_count_once"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0001_initial'),
+        ("events", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='link_resent_at',
+            model_name="registration",
+            name="link_resent_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

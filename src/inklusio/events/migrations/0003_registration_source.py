@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_registration_link_resent_at'),
+        ("events", "0002_registration_link_resent_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='source',
-            field=models.CharField(choices=[('public', 'registration form'), ('staff', 'registered by staff'), ('walk_in', 'walk-in at check-in')], default='public', max_length=10, verbose_name='registered through'),
+            model_name="registration",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("public", "registration form"),
+                    ("staff", "registered by staff"),
+                    ("walk_in", "walk-in at check-in"),
+                ],
+                default="public",
+                max_length=10,
+                verbose_name="registered through",
+            ),
         ),
     ]

@@ -4,29 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_registration_source'),
+        ("events", "0003_registration_source"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='programmeitem',
-            options={'ordering': ['starts_at', 'position', 'id'], 'verbose_name': 'programme item', 'verbose_name_plural': 'programme items'},
+            name="programmeitem",
+            options={
+                "ordering": ["starts_at", "position", "id"],
+                "verbose_name": "programme item",
+                "verbose_name_plural": "programme items",
+            },
         ),
         migrations.AddField(
-            model_name='event',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='archived'),
+            model_name="event",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name="archived"),
         ),
         migrations.AddField(
-            model_name='programmeitem',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            model_name="programmeitem",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived"),
         ),
         migrations.AddField(
-            model_name='programmeitem',
-            name='position',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='position'),
+            model_name="programmeitem",
+            name="position",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="position"),
         ),
     ]

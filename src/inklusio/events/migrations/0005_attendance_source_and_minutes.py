@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_archive_and_programme_order'),
+        ("events", "0004_archive_and_programme_order"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attendance',
-            name='minutes',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='minutes attended'),
+            model_name="attendance",
+            name="minutes",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="minutes attended"),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='via',
-            field=models.CharField(choices=[('check_in', 'check-in at the venue'), ('join_link', 'personal join link'), ('platform_report', "video platform's attendance report"), ('staff', 'entered by staff')], default='check_in', max_length=20, verbose_name='recorded through'),
+            model_name="attendance",
+            name="via",
+            field=models.CharField(
+                choices=[
+                    ("check_in", "check-in at the venue"),
+                    ("join_link", "personal join link"),
+                    ("platform_report", "video platform's attendance report"),
+                    ("staff", "entered by staff"),
+                ],
+                default="check_in",
+                max_length=20,
+                verbose_name="recorded through",
+            ),
         ),
     ]

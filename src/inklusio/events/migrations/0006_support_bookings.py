@@ -5,62 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0005_attendance_source_and_minutes'),
+        ("events", "0005_attendance_source_and_minutes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SupportBooking',
+            name="SupportBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sign_language', 'sign-language interpreting'), ('speech_to_text', 'speech-to-text interpreting'), ('induction_loop', 'induction loop'), ('step_free', 'step-free access'), ('easy_language', 'material in easy language'), ('companion', 'a companion comes along'), ('other', 'other')], max_length=20, verbose_name='support')),
-                ('provider', models.CharField(blank=True, max_length=200, verbose_name='provider')),
-                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='from')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='until')),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='cost in euros')),
-                ('status', models.CharField(choices=[('requested', 'requested, not booked yet'), ('booked', 'booked'), ('provided', 'provided'), ('not_possible', 'not possible')], default='requested', max_length=12, verbose_name='status')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason it is not possible')),
-                ('served_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_bookings', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_language", "sign-language interpreting"),
+                            ("speech_to_text", "speech-to-text interpreting"),
+                            ("induction_loop", "induction loop"),
+                            ("step_free", "step-free access"),
+                            ("easy_language", "material in easy language"),
+                            ("companion", "a companion comes along"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="support",
+                    ),
+                ),
+                ("provider", models.CharField(blank=True, max_length=200, verbose_name="provider")),
+                ("starts_at", models.DateTimeField(blank=True, null=True, verbose_name="from")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="until")),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=9, null=True, verbose_name="cost in euros"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "requested, not booked yet"),
+                            ("booked", "booked"),
+                            ("provided", "provided"),
+                            ("not_possible", "not possible"),
+                        ],
+                        default="requested",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason it is not possible")),
+                ("served_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="support_bookings", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support booking',
-                'verbose_name_plural': 'support bookings',
-                'ordering': ['kind', 'starts_at', 'id'],
+                "verbose_name": "support booking",
+                "verbose_name_plural": "support bookings",
+                "ordering": ["kind", "starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SupportBookingServed',
+            name="SupportBookingServed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('told_at', models.DateTimeField(blank=True, null=True)),
-                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='served', to='events.supportbooking')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_served', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("told_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="served", to="events.supportbooking"
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_served",
+                        to="events.registration",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='supportbooking',
-            name='registrations',
-            field=models.ManyToManyField(blank=True, related_name='support_bookings', through='events.SupportBookingServed', to='events.registration', verbose_name='people it serves'),
+            model_name="supportbooking",
+            name="registrations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="support_bookings",
+                through="events.SupportBookingServed",
+                to="events.registration",
+                verbose_name="people it serves",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportbookingserved',
-            constraint=models.UniqueConstraint(fields=('booking', 'registration'), name='support_booking_serves_once'),
+            model_name="supportbookingserved",
+            constraint=models.UniqueConstraint(fields=("booking", "registration"), name="support_booking_serves_once"),
         ),
         migrations.AddConstraint(
-            model_name='supportbooking',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('starts_at__isnull', True), ('ends_at__gte', models.F('starts_at')), _connector='OR'), name='support_booking_ends_after_start'),
+            model_name="supportbooking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_at__isnull", True),
+                    ("starts_at__isnull", True),
+                    ("ends_at__gte", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="support_booking_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportbooking',
-            constraint=models.CheckConstraint(condition=models.Q(('cost__isnull', True), ('cost__gte', 0), _connector='OR'), name='support_booking_cost_not_negative'),
+            model_name="supportbooking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cost__isnull", True), ("cost__gte", 0), _connector="OR"),
+                name="support_booking_cost_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportbooking',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'not_possible'), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='support_booking_not_possible_has_reason'),
+            model_name="supportbooking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "not_possible"), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="support_booking_not_possible_has_reason",
+            ),
         ),
     ]

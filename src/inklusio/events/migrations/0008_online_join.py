@@ -5,27 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0007_room_url_and_join_token'),
+        ("events", "0007_room_url_and_join_token"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OnlineJoin',
+            name="OnlineJoin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_joined_at', models.DateTimeField(verbose_name='first joined')),
-                ('last_joined_at', models.DateTimeField(verbose_name='last joined')),
-                ('joins', models.PositiveIntegerField(default=1, verbose_name='number of joins')),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='events.programmeitem', verbose_name='programme item')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='online_joins', to='events.registration')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_joined_at", models.DateTimeField(verbose_name="first joined")),
+                ("last_joined_at", models.DateTimeField(verbose_name="last joined")),
+                ("joins", models.PositiveIntegerField(default=1, verbose_name="number of joins")),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="events.programmeitem",
+                        verbose_name="programme item",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="online_joins",
+                        to="events.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'online join',
-                'verbose_name_plural': 'online joins',
-                'ordering': ['first_joined_at', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('item__isnull', True)), fields=('registration',), name='online_join_once_per_event'), models.UniqueConstraint(condition=models.Q(('item__isnull', False)), fields=('registration', 'item'), name='online_join_once_per_item'), models.CheckConstraint(condition=models.Q(('last_joined_at__gte', models.F('first_joined_at'))), name='online_join_last_after_first')],
+                "verbose_name": "online join",
+                "verbose_name_plural": "online joins",
+                "ordering": ["first_joined_at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("item__isnull", True)),
+                        fields=("registration",),
+                        name="online_join_once_per_event",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("item__isnull", False)),
+                        fields=("registration", "item"),
+                        name="online_join_once_per_item",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("last_joined_at__gte", models.F("first_joined_at"))),
+                        name="online_join_last_after_first",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,40 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0008_online_join'),
+        ("events", "0008_online_join"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='attendance_min_minutes',
-            field=models.PositiveSmallIntegerField(default=15, help_text="For attendance imported from a video platform's report: shorter visits are not counted.", verbose_name='minimum minutes to count as attended'),
+            model_name="event",
+            name="attendance_min_minutes",
+            field=models.PositiveSmallIntegerField(
+                default=15,
+                help_text="For attendance imported from a video platform's report: shorter visits are not counted.",
+                verbose_name="minimum minutes to count as attended",
+            ),
         ),
         migrations.CreateModel(
-            name='AttendanceImport',
+            name="AttendanceImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('filename', models.CharField(max_length=255)),
-                ('stored_as', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('pending', 'waiting for review'), ('imported', 'imported'), ('discarded', 'discarded')], default='pending', max_length=10)),
-                ('stage', models.CharField(choices=[('queued', 'waiting to be read'), ('reading', 'being read'), ('ready', 'checked'), ('refused', 'refused')], default='queued', max_length=10)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('review', models.JSONField(blank=True, default=dict)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('day', models.DateField(verbose_name='day')),
-                ('digest', models.CharField(db_index=True, max_length=64)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('updated_count', models.PositiveIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance_imports', to='events.event')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("filename", models.CharField(max_length=255)),
+                ("stored_as", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for review"),
+                            ("imported", "imported"),
+                            ("discarded", "discarded"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting to be read"),
+                            ("reading", "being read"),
+                            ("ready", "checked"),
+                            ("refused", "refused"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("review", models.JSONField(blank=True, default=dict)),
+                ("language", models.CharField(blank=True, max_length=10)),
+                ("day", models.DateField(verbose_name="day")),
+                ("digest", models.CharField(db_index=True, max_length=64)),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("updated_count", models.PositiveIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance_imports",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
-                'abstract': False,
+                "ordering": ["-created"],
+                "abstract": False,
             },
         ),
     ]

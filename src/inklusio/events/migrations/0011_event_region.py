@@ -4,15 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0009_attendance_import'),
+        ("events", "0009_attendance_import"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='region',
-            field=models.CharField(blank=True, choices=[('DE-BW', 'Baden-Württemberg'), ('DE-BY', 'Bayern'), ('DE-BE', 'Berlin'), ('DE-BB', 'Brandenburg'), ('DE-HB', 'Bremen'), ('DE-HH', 'Hamburg'), ('DE-HE', 'Hessen'), ('DE-MV', 'Mecklenburg-Vorpommern'), ('DE-NI', 'Niedersachsen'), ('DE-NW', 'Nordrhein-Westfalen'), ('DE-RP', 'Rheinland-Pfalz'), ('DE-SL', 'Saarland'), ('DE-SN', 'Sachsen'), ('DE-ST', 'Sachsen-Anhalt'), ('DE-SH', 'Schleswig-Holstein'), ('DE-TH', 'Thüringen'), ('DE', 'bundesweit'), ('XX', 'Ausland')], db_index=True, help_text='Where the event takes place, for the event lists on other websites. Empty for online events.', max_length=5, verbose_name='state'),
+            model_name="event",
+            name="region",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("DE-BW", "Baden-Württemberg"),
+                    ("DE-BY", "Bayern"),
+                    ("DE-BE", "Berlin"),
+                    ("DE-BB", "Brandenburg"),
+                    ("DE-HB", "Bremen"),
+                    ("DE-HH", "Hamburg"),
+                    ("DE-HE", "Hessen"),
+                    ("DE-MV", "Mecklenburg-Vorpommern"),
+                    ("DE-NI", "Niedersachsen"),
+                    ("DE-NW", "Nordrhein-Westfalen"),
+                    ("DE-RP", "Rheinland-Pfalz"),
+                    ("DE-SL", "Saarland"),
+                    ("DE-SN", "Sachsen"),
+                    ("DE-ST", "Sachsen-Anhalt"),
+                    ("DE-SH", "Schleswig-Holstein"),
+                    ("DE-TH", "Thüringen"),
+                    ("DE", "bundesweit"),
+                    ("XX", "Ausland"),
+                ],
+                db_index=True,
+                help_text="Where the event takes place, for the event lists on other websites. Empty for online events.",
+                max_length=5,
+                verbose_name="state",
+            ),
         ),
     ]

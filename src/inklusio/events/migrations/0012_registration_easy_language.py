@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0010_event_seats_taken'),
+        ("events", "0010_event_seats_taken"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='easy_language',
-            field=models.BooleanField(default=False, verbose_name='registered in Leichte Sprache'),
+            model_name="registration",
+            name="easy_language",
+            field=models.BooleanField(default=False, verbose_name="registered in Leichte Sprache"),
         ),
     ]

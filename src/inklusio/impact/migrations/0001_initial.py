@@ -6,121 +6,238 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ManualIndicator',
+            name="ManualIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable short name, e.g. companies_started_training. Do not change it later.', max_length=60, verbose_name='code')),
-                ('label_de', models.CharField(max_length=200, verbose_name='label (German)')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('unit_de', models.CharField(max_length=60, verbose_name='unit (German)')),
-                ('unit_en', models.CharField(max_length=60, verbose_name='unit (English)')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '1 – Activities take place as planned'), (2, '2 – Target groups are reached'), (3, '3 – Target groups accept the offers'), (4, '4 – Target groups change awareness or skills'), (5, '5 – Target groups change their behaviour'), (6, "6 – The target groups' situation changes"), (7, '7 – Society changes')], verbose_name='level of the impact staircase')),
-                ('chain', models.CharField(choices=[('input', 'Input'), ('output', 'Output'), ('outcome', 'Outcome'), ('impact', 'Impact')], default='outcome', max_length=10, verbose_name='place in the impact chain')),
-                ('higher_is_better', models.BooleanField(default=True, verbose_name='higher is better')),
-                ('definition_de', models.TextField(verbose_name='definition (German)')),
-                ('definition_en', models.TextField(blank=True, verbose_name='definition (English)')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_indicators', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable short name, e.g. companies_started_training. Do not change it later.",
+                        max_length=60,
+                        verbose_name="code",
+                    ),
+                ),
+                ("label_de", models.CharField(max_length=200, verbose_name="label (German)")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("unit_de", models.CharField(max_length=60, verbose_name="unit (German)")),
+                ("unit_en", models.CharField(max_length=60, verbose_name="unit (English)")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "1 – Activities take place as planned"),
+                            (2, "2 – Target groups are reached"),
+                            (3, "3 – Target groups accept the offers"),
+                            (4, "4 – Target groups change awareness or skills"),
+                            (5, "5 – Target groups change their behaviour"),
+                            (6, "6 – The target groups' situation changes"),
+                            (7, "7 – Society changes"),
+                        ],
+                        verbose_name="level of the impact staircase",
+                    ),
+                ),
+                (
+                    "chain",
+                    models.CharField(
+                        choices=[
+                            ("input", "Input"),
+                            ("output", "Output"),
+                            ("outcome", "Outcome"),
+                            ("impact", "Impact"),
+                        ],
+                        default="outcome",
+                        max_length=10,
+                        verbose_name="place in the impact chain",
+                    ),
+                ),
+                ("higher_is_better", models.BooleanField(default=True, verbose_name="higher is better")),
+                ("definition_de", models.TextField(verbose_name="definition (German)")),
+                ("definition_en", models.TextField(blank=True, verbose_name="definition (English)")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="manual_indicators",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'manual indicator',
-                'verbose_name_plural': 'manual indicators',
-                'ordering': ['project', 'level', 'code'],
+                "verbose_name": "manual indicator",
+                "verbose_name_plural": "manual indicators",
+                "ordering": ["project", "level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ManualValue',
+            name="ManualValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='period start')),
-                ('period_end', models.DateField(verbose_name='period end')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value')),
-                ('source_note', models.TextField(help_text='Where the number comes from, e.g. a survey of the network members in May 2025.', verbose_name='source')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('entered_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='impact.manualindicator', verbose_name='indicator')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="period start")),
+                ("period_end", models.DateField(verbose_name="period end")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="value")),
+                (
+                    "source_note",
+                    models.TextField(
+                        help_text="Where the number comes from, e.g. a survey of the network members in May 2025.",
+                        verbose_name="source",
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="impact.manualindicator",
+                        verbose_name="indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'manual value',
-                'verbose_name_plural': 'manual values',
-                'ordering': ['indicator', '-period_end'],
+                "verbose_name": "manual value",
+                "verbose_name_plural": "manual values",
+                "ordering": ["indicator", "-period_end"],
             },
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='section')),
-                ('text_de', models.TextField(blank=True, verbose_name='text (German)')),
-                ('text_en', models.TextField(blank=True, verbose_name='text (English)')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='report_sections', to='core.project', verbose_name='project')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=40, verbose_name="section")),
+                ("text_de", models.TextField(blank=True, verbose_name="text (German)")),
+                ("text_en", models.TextField(blank=True, verbose_name="text (English)")),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_sections",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report section',
-                'verbose_name_plural': 'report sections',
-                'ordering': ['project', 'key'],
+                "verbose_name": "report section",
+                "verbose_name_plural": "report sections",
+                "ordering": ["project", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, verbose_name='indicator code')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='period start')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='period end')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='baseline')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='target')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impact_targets', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=60, verbose_name="indicator code")),
+                ("period_start", models.DateField(blank=True, null=True, verbose_name="period start")),
+                ("period_end", models.DateField(blank=True, null=True, verbose_name="period end")),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="baseline"
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="target"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impact_targets",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'target',
-                'verbose_name_plural': 'targets',
-                'ordering': ['project', 'code'],
+                "verbose_name": "target",
+                "verbose_name_plural": "targets",
+                "ordering": ["project", "code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='manualindicator',
-            constraint=models.UniqueConstraint(fields=('project', 'code'), name='impact_manual_code_unique'),
+            model_name="manualindicator",
+            constraint=models.UniqueConstraint(fields=("project", "code"), name="impact_manual_code_unique"),
         ),
         migrations.AddConstraint(
-            model_name='manualvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'period_start', 'period_end'), name='impact_manual_value_unique'),
+            model_name="manualvalue",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "period_start", "period_end"), name="impact_manual_value_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='manualvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='impact_manual_value_period_valid'),
+            model_name="manualvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="impact_manual_value_period_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='manualvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('source_note', ''), _negated=True), name='impact_manual_value_source_required'),
+            model_name="manualvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source_note", ""), _negated=True), name="impact_manual_value_source_required"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(fields=('project', 'key'), name='impact_section_unique'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(fields=("project", "key"), name="impact_section_unique"),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('project', 'code', 'period_start', 'period_end'), name='impact_target_unique'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("project", "code", "period_start", "period_end"), name="impact_target_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(condition=models.Q(('period_start__isnull', True)), fields=('project', 'code'), name='impact_target_whole_project_unique'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("period_start__isnull", True)),
+                fields=("project", "code"),
+                name="impact_target_whole_project_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('period_start__isnull', True), ('period_end__isnull', True)), models.Q(('period_start__isnull', False), ('period_end__gte', models.F('period_start'))), _connector='OR'), name='impact_target_period_valid'),
+            model_name="target",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("period_start__isnull", True), ("period_end__isnull", True)),
+                    models.Q(("period_start__isnull", False), ("period_end__gte", models.F("period_start"))),
+                    _connector="OR",
+                ),
+                name="impact_target_period_valid",
+            ),
         ),
     ]

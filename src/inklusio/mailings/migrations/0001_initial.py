@@ -8,145 +8,341 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentText',
+            name="ConsentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=40, unique=True, verbose_name='version')),
-                ('text', models.TextField(verbose_name='consent text')),
-                ('privacy_notice', models.TextField(verbose_name='privacy notice')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.CharField(max_length=40, unique=True, verbose_name="version")),
+                ("text", models.TextField(verbose_name="consent text")),
+                ("privacy_notice", models.TextField(verbose_name="privacy notice")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'consent text',
-                'verbose_name_plural': 'consent texts',
-                'ordering': ['-created', '-id'],
+                "verbose_name": "consent text",
+                "verbose_name_plural": "consent texts",
+                "ordering": ["-created", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_de', models.CharField(max_length=100, verbose_name='name (German)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_de", models.CharField(max_length=100, verbose_name="name (German)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['position', 'code'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Mailing',
+            name="Mailing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('language', models.CharField(choices=[('de', 'German'), ('en', 'English')], default='de', max_length=5, verbose_name='language')),
-                ('body', models.TextField(verbose_name='text (Markdown)')),
-                ('regions', models.JSONField(blank=True, default=list, verbose_name='regions')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('scheduled', 'scheduled'), ('sending', 'sending'), ('sent', 'sent')], default='draft', max_length=10, verbose_name='status')),
-                ('scheduled_at', models.DateTimeField(blank=True, null=True, verbose_name='scheduled for')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='sending started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='sending finished')),
-                ('in_archive', models.BooleanField(default=True, verbose_name='show in the public archive')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.project', verbose_name='project')),
-                ('stakeholder_types', models.ManyToManyField(blank=True, related_name='+', to='contacts.stakeholdertype', verbose_name='stakeholder types')),
-                ('topics', models.ManyToManyField(blank=True, help_text='Only subscribers of one of these topics; none chosen means all.', to='mailings.topic', verbose_name='topics')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("de", "German"), ("en", "English")],
+                        default="de",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="text (Markdown)")),
+                ("regions", models.JSONField(blank=True, default=list, verbose_name="regions")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("scheduled", "scheduled"),
+                            ("sending", "sending"),
+                            ("sent", "sent"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("scheduled_at", models.DateTimeField(blank=True, null=True, verbose_name="scheduled for")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="sending started")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="sending finished")),
+                ("in_archive", models.BooleanField(default=True, verbose_name="show in the public archive")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "stakeholder_types",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="contacts.stakeholdertype", verbose_name="stakeholder types"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Only subscribers of one of these topics; none chosen means all.",
+                        to="mailings.topic",
+                        verbose_name="topics",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mailing',
-                'verbose_name_plural': 'mailings',
-                'ordering': ['-created', '-id'],
-                'permissions': [('send_mailing', 'Can send mailings')],
+                "verbose_name": "mailing",
+                "verbose_name_plural": "mailings",
+                "ordering": ["-created", "-id"],
+                "permissions": [("send_mailing", "Can send mailings")],
             },
         ),
         migrations.CreateModel(
-            name='Sender',
+            name="Sender",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('host', models.CharField(max_length=100)),
-                ('pid', models.PositiveIntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('heartbeat_at', models.DateTimeField()),
-                ('mailing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='senders', to='mailings.mailing')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("host", models.CharField(max_length=100)),
+                ("pid", models.PositiveIntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("heartbeat_at", models.DateTimeField()),
+                (
+                    "mailing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="senders", to="mailings.mailing"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('language', models.CharField(choices=[('de', 'German'), ('en', 'English')], default='de', max_length=5, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'waiting for confirmation'), ('confirmed', 'confirmed'), ('unsubscribed', 'unsubscribed'), ('bounced', 'bounced')], default='pending', max_length=12, verbose_name='status')),
-                ('region', models.CharField(blank=True, choices=[('DE-BW', 'Baden-Württemberg'), ('DE-BY', 'Bayern'), ('DE-BE', 'Berlin'), ('DE-BB', 'Brandenburg'), ('DE-HB', 'Bremen'), ('DE-HH', 'Hamburg'), ('DE-HE', 'Hessen'), ('DE-MV', 'Mecklenburg-Vorpommern'), ('DE-NI', 'Niedersachsen'), ('DE-NW', 'Nordrhein-Westfalen'), ('DE-RP', 'Rheinland-Pfalz'), ('DE-SL', 'Saarland'), ('DE-SN', 'Sachsen'), ('DE-ST', 'Sachsen-Anhalt'), ('DE-SH', 'Schleswig-Holstein'), ('DE-TH', 'Thüringen'), ('DE', 'bundesweit'), ('XX', 'Ausland')], max_length=5, verbose_name='region')),
-                ('token', models.CharField(default=inklusio.mailings.models.new_token, editable=False, max_length=64, unique=True)),
-                ('source', models.CharField(help_text='Where the sign-up came from.', max_length=100, verbose_name='source')),
-                ('signed_up_at', models.DateTimeField(verbose_name='signed up')),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmation mail sent')),
-                ('confirmation_mail_version', models.CharField(blank=True, max_length=20, verbose_name='confirmation mail version')),
-                ('confirmed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='confirmed')),
-                ('imported_proof', models.TextField(blank=True, verbose_name='consent proof from import')),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed')),
-                ('bounced_at', models.DateTimeField(blank=True, null=True, verbose_name='bounced')),
-                ('bounce_reason', models.CharField(blank=True, max_length=300, verbose_name='bounce reason')),
-                ('consent_text', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='mailings.consenttext', verbose_name='consent text')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='subscriptions', to='contacts.person', verbose_name='contact')),
-                ('stakeholder_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contacts.stakeholdertype', verbose_name='stakeholder type')),
-                ('unsubscribed_via', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='unsubscribes', to='mailings.mailing')),
-                ('topics', models.ManyToManyField(blank=True, related_name='subscribers', to='mailings.topic', verbose_name='topics')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("de", "German"), ("en", "English")],
+                        default="de",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for confirmation"),
+                            ("confirmed", "confirmed"),
+                            ("unsubscribed", "unsubscribed"),
+                            ("bounced", "bounced"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("DE-BW", "Baden-Württemberg"),
+                            ("DE-BY", "Bayern"),
+                            ("DE-BE", "Berlin"),
+                            ("DE-BB", "Brandenburg"),
+                            ("DE-HB", "Bremen"),
+                            ("DE-HH", "Hamburg"),
+                            ("DE-HE", "Hessen"),
+                            ("DE-MV", "Mecklenburg-Vorpommern"),
+                            ("DE-NI", "Niedersachsen"),
+                            ("DE-NW", "Nordrhein-Westfalen"),
+                            ("DE-RP", "Rheinland-Pfalz"),
+                            ("DE-SL", "Saarland"),
+                            ("DE-SN", "Sachsen"),
+                            ("DE-ST", "Sachsen-Anhalt"),
+                            ("DE-SH", "Schleswig-Holstein"),
+                            ("DE-TH", "Thüringen"),
+                            ("DE", "bundesweit"),
+                            ("XX", "Ausland"),
+                        ],
+                        max_length=5,
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=inklusio.mailings.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(help_text="Where the sign-up came from.", max_length=100, verbose_name="source"),
+                ),
+                ("signed_up_at", models.DateTimeField(verbose_name="signed up")),
+                (
+                    "confirmation_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmation mail sent"),
+                ),
+                (
+                    "confirmation_mail_version",
+                    models.CharField(blank=True, max_length=20, verbose_name="confirmation mail version"),
+                ),
+                ("confirmed_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="confirmed")),
+                ("imported_proof", models.TextField(blank=True, verbose_name="consent proof from import")),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True, verbose_name="unsubscribed")),
+                ("bounced_at", models.DateTimeField(blank=True, null=True, verbose_name="bounced")),
+                ("bounce_reason", models.CharField(blank=True, max_length=300, verbose_name="bounce reason")),
+                (
+                    "consent_text",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="mailings.consenttext",
+                        verbose_name="consent text",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="subscriptions",
+                        to="contacts.person",
+                        verbose_name="contact",
+                    ),
+                ),
+                (
+                    "stakeholder_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contacts.stakeholdertype",
+                        verbose_name="stakeholder type",
+                    ),
+                ),
+                (
+                    "unsubscribed_via",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="unsubscribes",
+                        to="mailings.mailing",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="subscribers", to="mailings.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'subscriber',
-                'verbose_name_plural': 'subscribers',
-                'ordering': ['email'],
+                "verbose_name": "subscriber",
+                "verbose_name_plural": "subscribers",
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'queued'), ('claimed', 'claimed by a sender'), ('sending', 'being handed to the mail server'), ('sent', 'sent'), ('retry', 'temporary failure, will retry'), ('uncertain', 'uncertain (sender died while handing it over)'), ('bounced', 'bounced'), ('failed', 'failed'), ('skipped', 'skipped (unsubscribed meanwhile)')], default='queued', max_length=10, verbose_name='status')),
-                ('worker', models.CharField(blank=True, max_length=120, verbose_name='sender')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sending_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('uncertain', models.BooleanField(default=False, help_text='A sender died while handing it over; it may have arrived twice.', verbose_name='uncertain')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=300, verbose_name='last error')),
-                ('mailing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='mailings.mailing')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='mailings.subscriber')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("claimed", "claimed by a sender"),
+                            ("sending", "being handed to the mail server"),
+                            ("sent", "sent"),
+                            ("retry", "temporary failure, will retry"),
+                            ("uncertain", "uncertain (sender died while handing it over)"),
+                            ("bounced", "bounced"),
+                            ("failed", "failed"),
+                            ("skipped", "skipped (unsubscribed meanwhile)"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("worker", models.CharField(blank=True, max_length=120, verbose_name="sender")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sending_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A sender died while handing it over; it may have arrived twice.",
+                        verbose_name="uncertain",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=300, verbose_name="last error")),
+                (
+                    "mailing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="mailings.mailing"
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="mailings.subscriber"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'indexes': [models.Index(fields=['mailing', 'status'], name='delivery_mailing_status')],
-                'constraints': [models.UniqueConstraint(fields=('mailing', 'subscriber'), name='delivery_once_per_mailing')],
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+                "indexes": [models.Index(fields=["mailing", "status"], name="delivery_mailing_status")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("mailing", "subscriber"), name="delivery_once_per_mailing")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='subscriber',
-            index=models.Index(fields=['status'], name='subscriber_status'),
+            model_name="subscriber",
+            index=models.Index(fields=["status"], name="subscriber_status"),
         ),
         migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='subscriber_email_unique_ci'),
+            model_name="subscriber",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="subscriber_email_unique_ci"
+            ),
         ),
     ]

@@ -4,40 +4,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailings', '0001_initial'),
+        ("mailings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mailing',
-            name='failing_since',
+            model_name="mailing",
+            name="failing_since",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='mailing',
-            name='failures_in_row',
+            model_name="mailing",
+            name="failures_in_row",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='mailing',
-            name='stop_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason for stopping'),
+            model_name="mailing",
+            name="stop_reason",
+            field=models.CharField(blank=True, max_length=300, verbose_name="reason for stopping"),
         ),
         migrations.AddField(
-            model_name='mailing',
-            name='stopped_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='stopped'),
+            model_name="mailing",
+            name="stopped_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="stopped"),
         ),
         migrations.AlterField(
-            model_name='delivery',
-            name='status',
-            field=models.CharField(choices=[('queued', 'queued'), ('claimed', 'claimed by a sender'), ('sending', 'being handed to the mail server'), ('sent', 'sent'), ('retry', 'temporary failure, will retry'), ('uncertain', 'uncertain (sender died while handing it over)'), ('bounced', 'bounced'), ('failed', 'failed'), ('skipped', 'skipped (unsubscribed meanwhile)'), ('cancelled', 'cancelled (not sent)')], default='queued', max_length=10, verbose_name='status'),
+            model_name="delivery",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "queued"),
+                    ("claimed", "claimed by a sender"),
+                    ("sending", "being handed to the mail server"),
+                    ("sent", "sent"),
+                    ("retry", "temporary failure, will retry"),
+                    ("uncertain", "uncertain (sender died while handing it over)"),
+                    ("bounced", "bounced"),
+                    ("failed", "failed"),
+                    ("skipped", "skipped (unsubscribed meanwhile)"),
+                    ("cancelled", "cancelled (not sent)"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailing',
-            name='status',
-            field=models.CharField(choices=[('draft', 'draft'), ('scheduled', 'scheduled'), ('sending', 'sending'), ('paused', 'paused'), ('stopped', 'stopped after repeated failures'), ('cancelled', 'cancelled'), ('sent', 'sent')], default='draft', max_length=10, verbose_name='status'),
+            model_name="mailing",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "draft"),
+                    ("scheduled", "scheduled"),
+                    ("sending", "sending"),
+                    ("paused", "paused"),
+                    ("stopped", "stopped after repeated failures"),
+                    ("cancelled", "cancelled"),
+                    ("sent", "sent"),
+                ],
+                default="draft",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -6,30 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailings', '0002_mailing_pause_cancel_and_circuit_breaker'),
+        ("mailings", "0002_mailing_pause_cancel_and_circuit_breaker"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubscriberImport',
+            name="SubscriberImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('filename', models.CharField(max_length=255)),
-                ('stored_as', models.CharField(max_length=255)),
-                ('tool', models.CharField(max_length=60)),
-                ('status', models.CharField(choices=[('pending', 'waiting for review'), ('imported', 'imported'), ('discarded', 'discarded')], default='pending', max_length=10)),
-                ('stage', models.CharField(choices=[('queued', 'waiting to be read'), ('reading', 'being read'), ('ready', 'checked'), ('refused', 'refused')], default='queued', max_length=10)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('review', models.JSONField(blank=True, default=dict)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("filename", models.CharField(max_length=255)),
+                ("stored_as", models.CharField(max_length=255)),
+                ("tool", models.CharField(max_length=60)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for review"),
+                            ("imported", "imported"),
+                            ("discarded", "discarded"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("queued", "waiting to be read"),
+                            ("reading", "being read"),
+                            ("ready", "checked"),
+                            ("refused", "refused"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("review", models.JSONField(blank=True, default=dict)),
+                ("language", models.CharField(blank=True, max_length=10)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
     ]

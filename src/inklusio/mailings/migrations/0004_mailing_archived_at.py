@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailings', '0003_subscriber_import_read_once_in_the_worker'),
+        ("mailings", "0003_subscriber_import_read_once_in_the_worker"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mailing',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='archived'),
+            model_name="mailing",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name="archived"),
         ),
     ]

@@ -32,21 +32,20 @@ def translate_shipped_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailings', '0004_mailing_archived_at'),
+        ("mailings", "0004_mailing_archived_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consenttext',
-            name='privacy_notice_en',
-            field=models.TextField(blank=True, verbose_name='privacy notice (English)'),
+            model_name="consenttext",
+            name="privacy_notice_en",
+            field=models.TextField(blank=True, verbose_name="privacy notice (English)"),
         ),
         migrations.AddField(
-            model_name='consenttext',
-            name='text_en',
-            field=models.TextField(blank=True, verbose_name='consent text (English)'),
+            model_name="consenttext",
+            name="text_en",
+            field=models.TextField(blank=True, verbose_name="consent text (English)"),
         ),
         migrations.RunPython(translate_shipped_text, migrations.RunPython.noop, elidable=True),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mailings', '0005_consent_text_in_english'),
+        ("mailings", "0005_consent_text_in_english"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subscriber',
-            name='easy_language',
-            field=models.BooleanField(default=False, verbose_name='Leichte Sprache'),
+            model_name="subscriber",
+            name="easy_language",
+            field=models.BooleanField(default=False, verbose_name="Leichte Sprache"),
         ),
     ]

@@ -7,148 +7,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_at', models.DateTimeField(db_index=True, verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('format', models.CharField(choices=[('in_person', 'in person'), ('online', 'online'), ('hybrid', 'hybrid')], default='in_person', max_length=10, verbose_name='format')),
-                ('venue', models.CharField(blank=True, help_text='Address, for in-person meetings.', max_length=300, verbose_name='venue')),
-                ('link', models.URLField(blank=True, help_text='Video conference link, for online meetings.', verbose_name='online link')),
-                ('agenda', models.TextField(blank=True, verbose_name='agenda')),
-                ('minutes', models.TextField(blank=True, help_text='Markdown: **bold**, lists with -, # headings.', verbose_name='minutes')),
-                ('topics', models.CharField(blank=True, help_text='Separated by commas.', max_length=500, verbose_name='topics')),
-                ('invitations_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='invitations sent at')),
-                ('created', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_at", models.DateTimeField(db_index=True, verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("in_person", "in person"), ("online", "online"), ("hybrid", "hybrid")],
+                        default="in_person",
+                        max_length=10,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.CharField(
+                        blank=True, help_text="Address, for in-person meetings.", max_length=300, verbose_name="venue"
+                    ),
+                ),
+                (
+                    "link",
+                    models.URLField(
+                        blank=True, help_text="Video conference link, for online meetings.", verbose_name="online link"
+                    ),
+                ),
+                ("agenda", models.TextField(blank=True, verbose_name="agenda")),
+                (
+                    "minutes",
+                    models.TextField(
+                        blank=True, help_text="Markdown: **bold**, lists with -, # headings.", verbose_name="minutes"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.CharField(
+                        blank=True, help_text="Separated by commas.", max_length=500, verbose_name="topics"
+                    ),
+                ),
+                (
+                    "invitations_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="invitations sent at"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-starts_at', 'id'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-starts_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingDocument',
+            name="MeetingDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('original_name', models.CharField(max_length=255)),
-                ('stored_as', models.CharField(editable=False, max_length=255, unique=True)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='networks.meeting')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("original_name", models.CharField(max_length=255)),
+                ("stored_as", models.CharField(editable=False, max_length=255, unique=True)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="networks.meeting"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting document',
-                'verbose_name_plural': 'meeting documents',
-                'ordering': ['uploaded_at', 'id'],
+                "verbose_name": "meeting document",
+                "verbose_name_plural": "meeting documents",
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('regions', models.JSONField(blank=True, default=list, help_text='Region codes, e.g. DE-HE.', verbose_name='regions')),
-                ('founded_on', models.DateField(verbose_name='founded on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('status', models.CharField(choices=[('active', 'active'), ('paused', 'paused'), ('closed', 'closed')], default='active', max_length=10, verbose_name='status')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('coordinators', models.ManyToManyField(blank=True, related_name='coordinated_networks', to=settings.AUTH_USER_MODEL, verbose_name='coordinators')),
-                ('projects', models.ManyToManyField(blank=True, related_name='networks', to='core.project', verbose_name='projects it serves')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "regions",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Region codes, e.g. DE-HE.", verbose_name="regions"
+                    ),
+                ),
+                ("founded_on", models.DateField(verbose_name="founded on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "active"), ("paused", "paused"), ("closed", "closed")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coordinators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="coordinated_networks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="coordinators",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(
+                        blank=True, related_name="networks", to="core.project", verbose_name="projects it serves"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['founded_on', 'name'],
-                'permissions': [('view_all_networks', 'Can see every network, not only coordinated ones')],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["founded_on", "name"],
+                "permissions": [("view_all_networks", "Can see every network, not only coordinated ones")],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('guest', 'guest'), ('coordinator', 'coordinator')], default='member', max_length=12, verbose_name='role')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('organisation', models.ForeignKey(blank=True, help_text='The organisation the person represents in the network.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_memberships', to='contacts.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_memberships', to='contacts.person', verbose_name='person')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.network', verbose_name='network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "member"), ("guest", "guest"), ("coordinator", "coordinator")],
+                        default="member",
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation the person represents in the network.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_memberships",
+                        to="contacts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_memberships",
+                        to="contacts.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="networks.network",
+                        verbose_name="network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['person__last_name', 'person__first_name', 'id'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["person__last_name", "person__first_name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='network',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='networks.network', verbose_name='network'),
+            model_name="meeting",
+            name="network",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="meetings",
+                to="networks.network",
+                verbose_name="network",
+            ),
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=inklusio.networks.models.new_token, editable=False, max_length=64, unique=True)),
-                ('reply', models.CharField(choices=[('none', 'no reply yet'), ('yes', 'attending'), ('no', 'not attending')], default='none', max_length=4, verbose_name='reply')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='replied at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_invitations', to='contacts.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='networks.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "token",
+                    models.CharField(
+                        default=inklusio.networks.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "reply",
+                    models.CharField(
+                        choices=[("none", "no reply yet"), ("yes", "attending"), ("no", "not attending")],
+                        default="none",
+                        max_length=4,
+                        verbose_name="reply",
+                    ),
+                ),
+                ("replied_at", models.DateTimeField(blank=True, null=True, verbose_name="replied at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_invitations",
+                        to="contacts.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="networks.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation',
-                'verbose_name_plural': 'invitations',
-                'ordering': ['person__last_name', 'person__first_name', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='invitation_unique')],
+                "verbose_name": "invitation",
+                "verbose_name_plural": "invitations",
+                "ordering": ["person__last_name", "person__first_name", "id"],
+                "constraints": [models.UniqueConstraint(fields=("meeting", "person"), name="invitation_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attended', models.BooleanField(default=False, verbose_name='attended')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='network_attendances', to='contacts.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='networks.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attended", models.BooleanField(default=False, verbose_name="attended")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="network_attendances",
+                        to="contacts.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendances", to="networks.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendances',
-                'ordering': ['person__last_name', 'person__first_name', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_unique')],
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendances",
+                "ordering": ["person__last_name", "person__first_name", "id"],
+                "constraints": [models.UniqueConstraint(fields=("meeting", "person"), name="attendance_unique")],
             },
         ),
         migrations.AddConstraint(
-            model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('founded_on')), _connector='OR'), name='network_closed_after_founded'),
+            model_name="network",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True), ("closed_on__gte", models.F("founded_on")), _connector="OR"
+                ),
+                name="network_closed_after_founded",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('network', 'person', 'joined_on'), name='membership_unique_start'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("network", "person", "joined_on"), name="membership_unique_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("left_on__isnull", True), ("left_on__gte", models.F("joined_on")), _connector="OR"),
+                name="membership_left_after_joined",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='meeting_ends_after_start'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="meeting_ends_after_start"
+            ),
         ),
     ]

@@ -8,33 +8,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0001_initial'),
+        ("networks", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingMembership',
+            name="PendingMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
-                ('role', models.CharField(choices=[('member', 'member'), ('guest', 'guest'), ('coordinator', 'coordinator')], default='member', max_length=12, verbose_name='role')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('token', models.CharField(default=inklusio.networks.models.new_token, editable=False, max_length=64, unique=True)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pending_memberships', to='networks.network', verbose_name='network')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("first_name", models.CharField(blank=True, max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=100, verbose_name="last name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "member"), ("guest", "guest"), ("coordinator", "coordinator")],
+                        default="member",
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                (
+                    "token",
+                    models.CharField(
+                        default=inklusio.networks.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="requested at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pending_memberships",
+                        to="networks.network",
+                        verbose_name="network",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership waiting for confirmation',
-                'verbose_name_plural': 'memberships waiting for confirmation',
-                'ordering': ['-requested_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('network', 'email'), name='pending_membership_once')],
+                "verbose_name": "membership waiting for confirmation",
+                "verbose_name_plural": "memberships waiting for confirmation",
+                "ordering": ["-requested_at", "id"],
+                "constraints": [models.UniqueConstraint(fields=("network", "email"), name="pending_membership_once")],
             },
         ),
     ]

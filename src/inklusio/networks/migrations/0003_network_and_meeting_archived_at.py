@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0002_pending_membership'),
+        ("networks", "0002_pending_membership"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            model_name="meeting",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived"),
         ),
         migrations.AddField(
-            model_name='network',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='archived'),
+            model_name="network",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name="archived"),
         ),
     ]

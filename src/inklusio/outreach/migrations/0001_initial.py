@@ -6,138 +6,320 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('platform', models.CharField(choices=[('instagram', 'Instagram'), ('facebook', 'Facebook'), ('linkedin', 'LinkedIn'), ('mastodon', 'Mastodon'), ('youtube', 'YouTube'), ('website', 'website')], max_length=20, verbose_name='platform')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('handle', models.CharField(blank=True, help_text='For example @bagif_ausbildung', max_length=120, verbose_name='handle')),
-                ('url', models.URLField(blank=True, verbose_name='address (URL)')),
-                ('account_id', models.CharField(blank=True, help_text="The platform's account ID, as in its CSV exports.", max_length=64, verbose_name='account ID')),
-                ('projects', models.ManyToManyField(blank=True, related_name='outreach_channels', to='core.project', verbose_name='projects')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("instagram", "Instagram"),
+                            ("facebook", "Facebook"),
+                            ("linkedin", "LinkedIn"),
+                            ("mastodon", "Mastodon"),
+                            ("youtube", "YouTube"),
+                            ("website", "website"),
+                        ],
+                        max_length=20,
+                        verbose_name="platform",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "handle",
+                    models.CharField(
+                        blank=True, help_text="For example @bagif_ausbildung", max_length=120, verbose_name="handle"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="address (URL)")),
+                (
+                    "account_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="The platform's account ID, as in its CSV exports.",
+                        max_length=64,
+                        verbose_name="account ID",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(
+                        blank=True, related_name="outreach_channels", to="core.project", verbose_name="projects"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'channel',
-                'verbose_name_plural': 'channels',
-                'ordering': ['platform', 'name'],
+                "verbose_name": "channel",
+                "verbose_name_plural": "channels",
+                "ordering": ["platform", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OutreachImport',
+            name="OutreachImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('filename', models.CharField(max_length=255)),
-                ('stored_as', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'waiting for review'), ('imported', 'imported'), ('discarded', 'discarded')], default='pending', max_length=10)),
-                ('kind', models.CharField(blank=True, max_length=10)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('updated_count', models.PositiveIntegerField(default=0)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='outreach.channel', verbose_name='channel')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.project', verbose_name='project')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("filename", models.CharField(max_length=255)),
+                ("stored_as", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for review"),
+                            ("imported", "imported"),
+                            ("discarded", "discarded"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("kind", models.CharField(blank=True, max_length=10)),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("updated_count", models.PositiveIntegerField(default=0)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="outreach.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created'],
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='PressRelease',
+            name="PressRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=250, verbose_name='title')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('recipients', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of recipients')),
-                ('url', models.URLField(blank=True, verbose_name='address (URL)')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='press_releases', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=250, verbose_name="title")),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                ("recipients", models.PositiveIntegerField(blank=True, null=True, verbose_name="number of recipients")),
+                ("url", models.URLField(blank=True, verbose_name="address (URL)")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="press_releases",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'press release',
-                'verbose_name_plural': 'press releases',
-                'ordering': ['-sent_on', '-id'],
+                "verbose_name": "press release",
+                "verbose_name_plural": "press releases",
+                "ordering": ["-sent_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PressClipping',
+            name="PressClipping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outlet', models.CharField(max_length=200, verbose_name='outlet')),
-                ('published_on', models.DateField(db_index=True, verbose_name='date')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='address (URL)')),
-                ('medium', models.CharField(choices=[('print', 'print'), ('online', 'online'), ('radio', 'radio'), ('tv', 'TV')], max_length=10, verbose_name='medium')),
-                ('estimated_reach', models.PositiveIntegerField(blank=True, null=True, verbose_name='estimated reach')),
-                ('covers', models.CharField(blank=True, help_text='The event or topic the article covers.', max_length=200, verbose_name='covers')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='press_clippings', to='core.project', verbose_name='project')),
-                ('release', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='clippings', to='outreach.pressrelease', verbose_name='press release it covers')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("outlet", models.CharField(max_length=200, verbose_name="outlet")),
+                ("published_on", models.DateField(db_index=True, verbose_name="date")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="address (URL)")),
+                (
+                    "medium",
+                    models.CharField(
+                        choices=[("print", "print"), ("online", "online"), ("radio", "radio"), ("tv", "TV")],
+                        max_length=10,
+                        verbose_name="medium",
+                    ),
+                ),
+                ("estimated_reach", models.PositiveIntegerField(blank=True, null=True, verbose_name="estimated reach")),
+                (
+                    "covers",
+                    models.CharField(
+                        blank=True,
+                        help_text="The event or topic the article covers.",
+                        max_length=200,
+                        verbose_name="covers",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="press_clippings",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="clippings",
+                        to="outreach.pressrelease",
+                        verbose_name="press release it covers",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'press clipping',
-                'verbose_name_plural': 'press clippings',
-                'ordering': ['-published_on', '-id'],
+                "verbose_name": "press clipping",
+                "verbose_name_plural": "press clippings",
+                "ordering": ["-published_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowerSnapshot',
+            name="FollowerSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('count', models.PositiveIntegerField(verbose_name='followers')),
-                ('source', models.CharField(choices=[('manual', 'entered by hand'), ('import', 'imported')], default='manual', max_length=10, verbose_name='source')),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follower_snapshots', to='outreach.channel', verbose_name='channel')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("count", models.PositiveIntegerField(verbose_name="followers")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "entered by hand"), ("import", "imported")],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follower_snapshots",
+                        to="outreach.channel",
+                        verbose_name="channel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follower count',
-                'verbose_name_plural': 'follower counts',
-                'ordering': ['channel', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('channel', 'date'), name='outreach_snapshot_unique_day')],
+                "verbose_name": "follower count",
+                "verbose_name_plural": "follower counts",
+                "ordering": ["channel", "date"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("channel", "date"), name="outreach_snapshot_unique_day")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('published', 'published')], default='planned', max_length=10, verbose_name='status')),
-                ('scheduled_at', models.DateTimeField(db_index=True, verbose_name='date and time')),
-                ('caption', models.TextField(blank=True, verbose_name='caption')),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='link to the post')),
-                ('hashtags', models.CharField(blank=True, max_length=500, verbose_name='hashtags')),
-                ('has_image', models.BooleanField(default=True, help_text='Posts with an image or video need an alt text.', verbose_name='has an image or video')),
-                ('alt_text', models.TextField(blank=True, help_text='Describes the image for people who cannot see it.', verbose_name='alt text')),
-                ('promotes', models.CharField(blank=True, help_text='The event, programme or offer the post promotes.', max_length=200, verbose_name='promotes')),
-                ('post_type', models.CharField(blank=True, max_length=60, verbose_name='post type')),
-                ('duration_seconds', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='video length in seconds')),
-                ('reach', models.PositiveIntegerField(blank=True, null=True, verbose_name='reach')),
-                ('impressions', models.PositiveIntegerField(blank=True, null=True, verbose_name='impressions')),
-                ('likes', models.PositiveIntegerField(blank=True, null=True, verbose_name='likes')),
-                ('comments', models.PositiveIntegerField(blank=True, null=True, verbose_name='comments')),
-                ('shares', models.PositiveIntegerField(blank=True, null=True, verbose_name='shares')),
-                ('saves', models.PositiveIntegerField(blank=True, null=True, verbose_name='saves')),
-                ('external_id', models.CharField(blank=True, max_length=64, verbose_name='post ID on the platform')),
-                ('metrics_imported_at', models.DateTimeField(blank=True, null=True, verbose_name='metrics imported')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('channel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='outreach.channel', verbose_name='channel')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='outreach_posts', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("published", "published")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("scheduled_at", models.DateTimeField(db_index=True, verbose_name="date and time")),
+                ("caption", models.TextField(blank=True, verbose_name="caption")),
+                ("link", models.URLField(blank=True, max_length=500, verbose_name="link to the post")),
+                ("hashtags", models.CharField(blank=True, max_length=500, verbose_name="hashtags")),
+                (
+                    "has_image",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Posts with an image or video need an alt text.",
+                        verbose_name="has an image or video",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Describes the image for people who cannot see it.",
+                        verbose_name="alt text",
+                    ),
+                ),
+                (
+                    "promotes",
+                    models.CharField(
+                        blank=True,
+                        help_text="The event, programme or offer the post promotes.",
+                        max_length=200,
+                        verbose_name="promotes",
+                    ),
+                ),
+                ("post_type", models.CharField(blank=True, max_length=60, verbose_name="post type")),
+                (
+                    "duration_seconds",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="video length in seconds"
+                    ),
+                ),
+                ("reach", models.PositiveIntegerField(blank=True, null=True, verbose_name="reach")),
+                ("impressions", models.PositiveIntegerField(blank=True, null=True, verbose_name="impressions")),
+                ("likes", models.PositiveIntegerField(blank=True, null=True, verbose_name="likes")),
+                ("comments", models.PositiveIntegerField(blank=True, null=True, verbose_name="comments")),
+                ("shares", models.PositiveIntegerField(blank=True, null=True, verbose_name="shares")),
+                ("saves", models.PositiveIntegerField(blank=True, null=True, verbose_name="saves")),
+                ("external_id", models.CharField(blank=True, max_length=64, verbose_name="post ID on the platform")),
+                ("metrics_imported_at", models.DateTimeField(blank=True, null=True, verbose_name="metrics imported")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to="outreach.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outreach_posts",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post',
-                'verbose_name_plural': 'posts',
-                'ordering': ['-scheduled_at', '-id'],
-                'indexes': [models.Index(fields=['channel', 'scheduled_at'], name='outreach_po_channel_dbe391_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('channel', 'external_id'), name='outreach_post_unique_external_id')],
+                "verbose_name": "post",
+                "verbose_name_plural": "posts",
+                "ordering": ["-scheduled_at", "-id"],
+                "indexes": [models.Index(fields=["channel", "scheduled_at"], name="outreach_po_channel_dbe391_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("channel", "external_id"),
+                        name="outreach_post_unique_external_id",
+                    )
+                ],
             },
         ),
     ]

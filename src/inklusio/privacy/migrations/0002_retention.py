@@ -7,43 +7,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
-
     dependencies = [
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RetentionRun',
+            name="RetentionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(db_index=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('trigger', models.CharField(choices=[('job', 'periodic job'), ('command', 'command line')], default='job', max_length=10, verbose_name='started by')),
-                ('results', models.JSONField(blank=True, default=dict, verbose_name='results')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(db_index=True, verbose_name="started")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[("job", "periodic job"), ("command", "command line")],
+                        default="job",
+                        max_length=10,
+                        verbose_name="started by",
+                    ),
+                ),
+                ("results", models.JSONField(blank=True, default=dict, verbose_name="results")),
             ],
             options={
-                'verbose_name': 'retention run',
-                'verbose_name_plural': 'retention runs',
-                'ordering': ['-started_at', '-id'],
-                'permissions': [('list_due_records', 'Can see which records the retention schedule will delete')],
+                "verbose_name": "retention run",
+                "verbose_name_plural": "retention runs",
+                "ordering": ["-started_at", "-id"],
+                "permissions": [("list_due_records", "Can see which records the retention schedule will delete")],
             },
         ),
         migrations.CreateModel(
-            name='RetentionPeriod',
+            name="RetentionPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(max_length=60, unique=True, verbose_name='data category')),
-                ('days', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(36500)], verbose_name='retention period (days)')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("category", models.CharField(max_length=60, unique=True, verbose_name="data category")),
+                (
+                    "days",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(36500),
+                        ],
+                        verbose_name="retention period (days)",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="changed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'retention period',
-                'verbose_name_plural': 'retention periods',
-                'ordering': ['category'],
+                "verbose_name": "retention period",
+                "verbose_name_plural": "retention periods",
+                "ordering": ["category"],
             },
         ),
     ]

@@ -4,28 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('privacy', '0001_initial'),
+        ("privacy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SuppressionEntry',
+            name="SuppressionEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='keyed hash of the address')),
-                ('reason', models.CharField(max_length=60, verbose_name='reason')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "digest",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="keyed hash of the address"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=60, verbose_name="reason")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'suppression entry',
-                'verbose_name_plural': 'suppression entries',
-                'ordering': ['-created', '-id'],
-                'permissions': [('export_personal_data', 'Can export everything held about a person (GDPR Art. 15)'), ('erase_person', 'Can erase a person (GDPR Art. 17)')],
-                'default_permissions': ('view',),
+                "verbose_name": "suppression entry",
+                "verbose_name_plural": "suppression entries",
+                "ordering": ["-created", "-id"],
+                "permissions": [
+                    ("export_personal_data", "Can export everything held about a person (GDPR Art. 15)"),
+                    ("erase_person", "Can erase a person (GDPR Art. 17)"),
+                ],
+                "default_permissions": ("view",),
             },
         ),
     ]

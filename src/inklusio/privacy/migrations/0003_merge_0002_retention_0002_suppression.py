@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('privacy', '0002_retention'),
-        ('privacy', '0002_suppression'),
+        ("privacy", "0002_retention"),
+        ("privacy", "0002_suppression"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='survey',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived on'),
+            model_name="survey",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="archived on"),
         ),
     ]

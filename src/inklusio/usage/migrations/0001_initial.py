@@ -5,46 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mailings', '0005_consent_text_in_english'),
+        ("mailings", "0005_consent_text_in_english"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageViewDay',
+            name="PageViewDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('section', models.CharField(choices=[('home', 'Home page'), ('events', 'Events'), ('offers', 'Training offers'), ('stories', 'Good-practice examples'), ('archive', 'Infoletter archive'), ('easy', 'Leichte Sprache pages'), ('downloads', 'Downloads')], max_length=12, verbose_name='area')),
-                ('page', models.CharField(help_text='The address without query string.', max_length=300, verbose_name='page')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("home", "Home page"),
+                            ("events", "Events"),
+                            ("offers", "Training offers"),
+                            ("stories", "Good-practice examples"),
+                            ("archive", "Infoletter archive"),
+                            ("easy", "Leichte Sprache pages"),
+                            ("downloads", "Downloads"),
+                        ],
+                        max_length=12,
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "page",
+                    models.CharField(
+                        help_text="The address without query string.", max_length=300, verbose_name="page"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
             ],
             options={
-                'verbose_name': 'page views on a day',
-                'verbose_name_plural': 'page views per day',
-                'ordering': ['day', 'page'],
-                'indexes': [models.Index(fields=['section', 'day'], name='usage_pageview_section_day')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'page'), name='usage_pageview_day_page_unique')],
+                "verbose_name": "page views on a day",
+                "verbose_name_plural": "page views per day",
+                "ordering": ["day", "page"],
+                "indexes": [models.Index(fields=["section", "day"], name="usage_pageview_section_day")],
+                "constraints": [models.UniqueConstraint(fields=("day", "page"), name="usage_pageview_day_page_unique")],
             },
         ),
         migrations.CreateModel(
-            name='LinkClickDay',
+            name="LinkClickDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('url', models.URLField(max_length=2000, verbose_name='link')),
-                ('url_key', models.CharField(max_length=32)),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
-                ('mailing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mailings.mailing', verbose_name='mailing')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="day")),
+                ("url", models.URLField(max_length=2000, verbose_name="link")),
+                ("url_key", models.CharField(max_length=32)),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
+                (
+                    "mailing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="mailings.mailing",
+                        verbose_name="mailing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'link clicks on a day',
-                'verbose_name_plural': 'link clicks per day',
-                'ordering': ['day', 'mailing', 'url'],
-                'constraints': [models.UniqueConstraint(fields=('day', 'mailing', 'url_key'), name='usage_linkclick_day_link_unique')],
+                "verbose_name": "link clicks on a day",
+                "verbose_name_plural": "link clicks per day",
+                "ordering": ["day", "mailing", "url"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "mailing", "url_key"), name="usage_linkclick_day_link_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,47 +14,82 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=200, verbose_name='description')),
-                ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('kinds', models.JSONField(default=list, verbose_name='notify about')),
-                ('include_personal_data', models.BooleanField(default=False, help_text='Names and email addresses are sent only if this is ticked; otherwise ids and counts only.', verbose_name='include personal data')),
-                ('secret', models.CharField(editable=False, max_length=100)),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('disabled_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('disabled_reason', models.CharField(blank=True, editable=False, max_length=300)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.CharField(max_length=200, verbose_name="description")),
+                ("url", models.URLField(max_length=500, verbose_name="URL")),
+                ("kinds", models.JSONField(default=list, verbose_name="notify about")),
+                (
+                    "include_personal_data",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Names and email addresses are sent only if this is ticked; otherwise ids and counts only.",
+                        verbose_name="include personal data",
+                    ),
+                ),
+                ("secret", models.CharField(editable=False, max_length=100)),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("disabled_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("disabled_reason", models.CharField(blank=True, editable=False, max_length=300)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'webhook subscription',
-                'verbose_name_plural': 'webhook subscriptions',
-                'ordering': ['description', 'pk'],
+                "verbose_name": "webhook subscription",
+                "verbose_name_plural": "webhook subscriptions",
+                "ordering": ["description", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(max_length=40, unique=True)),
-                ('kind', models.CharField(max_length=40)),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('sending', 'being sent'), ('succeeded', 'delivered'), ('failed', 'given up')], default='pending', max_length=12)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(db_index=True)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('last_response', models.PositiveIntegerField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=300)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='webhooks.subscription')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("message_id", models.CharField(max_length=40, unique=True)),
+                ("kind", models.CharField(max_length=40)),
+                ("body", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting"),
+                            ("sending", "being sent"),
+                            ("succeeded", "delivered"),
+                            ("failed", "given up"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(db_index=True)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("last_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("last_response", models.PositiveIntegerField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=300)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="webhooks.subscription",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-pk'],
-                'indexes': [models.Index(fields=['status', 'next_attempt_at'], name='webhooks_we_status_afd94b_idx')],
+                "ordering": ["-created", "-pk"],
+                "indexes": [models.Index(fields=["status", "next_attempt_at"], name="webhooks_we_status_afd94b_idx")],
             },
         ),
     ]

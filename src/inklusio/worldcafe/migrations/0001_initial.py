@@ -5,88 +5,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorldCafe',
+            name="WorldCafe",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('rounds', models.PositiveSmallIntegerField(default=4, verbose_name='rounds')),
-                ('source_label', models.CharField(blank=True, help_text='For example the event it belongs to.', max_length=200, null=True, verbose_name='occasion')),
-                ('seed', models.PositiveIntegerField(default=1, editable=False, verbose_name='seed')),
-                ('plan', models.JSONField(blank=True, default=list, editable=False)),
-                ('metrics', models.JSONField(blank=True, default=dict, editable=False)),
-                ('held_rounds', models.PositiveSmallIntegerField(default=0, verbose_name='rounds held')),
-                ('progress', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='progress of a background plan (percent)')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='world_cafes', to='core.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("rounds", models.PositiveSmallIntegerField(default=4, verbose_name="rounds")),
+                (
+                    "source_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example the event it belongs to.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="occasion",
+                    ),
+                ),
+                ("seed", models.PositiveIntegerField(default=1, editable=False, verbose_name="seed")),
+                ("plan", models.JSONField(blank=True, default=list, editable=False)),
+                ("metrics", models.JSONField(blank=True, default=dict, editable=False)),
+                ("held_rounds", models.PositiveSmallIntegerField(default=0, verbose_name="rounds held")),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="progress of a background plan (percent)"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="world_cafes",
+                        to="core.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'World Café',
-                'verbose_name_plural': 'World Cafés',
-                'ordering': ['-created', 'id'],
+                "verbose_name": "World Café",
+                "verbose_name_plural": "World Cafés",
+                "ordering": ["-created", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CafeTable',
+            name="CafeTable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('capacity', models.PositiveSmallIntegerField(default=5, verbose_name='seats')),
-                ('accessible', models.BooleanField(default=False, help_text='Step-free and with a hearing loop, for example.', verbose_name='accessible')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('cafe', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tables', to='worldcafe.worldcafe')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                ("capacity", models.PositiveSmallIntegerField(default=5, verbose_name="seats")),
+                (
+                    "accessible",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Step-free and with a hearing loop, for example.",
+                        verbose_name="accessible",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "cafe",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tables", to="worldcafe.worldcafe"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'table',
-                'verbose_name_plural': 'tables',
-                'ordering': ['position', 'id'],
+                "verbose_name": "table",
+                "verbose_name_plural": "tables",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CafeParticipant',
+            name="CafeParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('stakeholder_type', models.CharField(blank=True, max_length=100, verbose_name='stakeholder type')),
-                ('needs_accessible_table', models.BooleanField(default=False, verbose_name='needs an accessible table')),
-                ('left_after_round', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='left after round')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='world_cafe_seats', to='contacts.person', verbose_name='person')),
-                ('together_with', models.ForeignKey(blank=True, help_text='An assistant or interpreter who stays at the same table.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='worldcafe.cafeparticipant', verbose_name='sits together with')),
-                ('host_table', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosts', to='worldcafe.cafetable', verbose_name='hosts table')),
-                ('cafe', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='worldcafe.worldcafe')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("organisation", models.CharField(blank=True, max_length=200, verbose_name="organisation")),
+                ("stakeholder_type", models.CharField(blank=True, max_length=100, verbose_name="stakeholder type")),
+                (
+                    "needs_accessible_table",
+                    models.BooleanField(default=False, verbose_name="needs an accessible table"),
+                ),
+                (
+                    "left_after_round",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="left after round"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="world_cafe_seats",
+                        to="contacts.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "together_with",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="An assistant or interpreter who stays at the same table.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="worldcafe.cafeparticipant",
+                        verbose_name="sits together with",
+                    ),
+                ),
+                (
+                    "host_table",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hosts",
+                        to="worldcafe.cafetable",
+                        verbose_name="hosts table",
+                    ),
+                ),
+                (
+                    "cafe",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="worldcafe.worldcafe",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'World Café participant',
-                'verbose_name_plural': 'World Café participants',
-                'ordering': ['name', 'id'],
+                "verbose_name": "World Café participant",
+                "verbose_name_plural": "World Café participants",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='worldcafe',
-            constraint=models.CheckConstraint(condition=models.Q(('rounds__gte', 1)), name='worldcafe_rounds_positive'),
+            model_name="worldcafe",
+            constraint=models.CheckConstraint(condition=models.Q(("rounds__gte", 1)), name="worldcafe_rounds_positive"),
         ),
         migrations.AddConstraint(
-            model_name='cafetable',
-            constraint=models.UniqueConstraint(fields=('cafe', 'name'), name='worldcafe_table_name_unique'),
+            model_name="cafetable",
+            constraint=models.UniqueConstraint(fields=("cafe", "name"), name="worldcafe_table_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='cafetable',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gte', 1)), name='worldcafe_table_capacity_positive'),
+            model_name="cafetable",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gte", 1)), name="worldcafe_table_capacity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cafeparticipant',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('cafe', 'person'), name='worldcafe_person_once'),
+            model_name="cafeparticipant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)), fields=("cafe", "person"), name="worldcafe_person_once"
+            ),
         ),
     ]

@@ -5,27 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('events', '0001_initial'),
-        ('networks', '0001_initial'),
-        ('worldcafe', '0001_initial'),
+        ("core", "0001_initial"),
+        ("events", "0001_initial"),
+        ("networks", "0001_initial"),
+        ("worldcafe", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='worldcafe',
-            name='event',
-            field=models.ForeignKey(blank=True, help_text='Its checked-in participants (or, before the day, its confirmed registrations) can be seated.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='world_cafes', to='events.event', verbose_name='event'),
+            model_name="worldcafe",
+            name="event",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Its checked-in participants (or, before the day, its confirmed registrations) can be seated.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="world_cafes",
+                to="events.event",
+                verbose_name="event",
+            ),
         ),
         migrations.AddField(
-            model_name='worldcafe',
-            name='meeting',
-            field=models.ForeignKey(blank=True, help_text='Its attendees (or, before it, those who said yes) can be seated.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='world_cafes', to='networks.meeting', verbose_name='network meeting'),
+            model_name="worldcafe",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Its attendees (or, before it, those who said yes) can be seated.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="world_cafes",
+                to="networks.meeting",
+                verbose_name="network meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='worldcafe',
-            constraint=models.CheckConstraint(condition=models.Q(('event__isnull', True), ('meeting__isnull', True), _connector='OR'), name='worldcafe_one_occasion'),
+            model_name="worldcafe",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("event__isnull", True), ("meeting__isnull", True), _connector="OR"),
+                name="worldcafe_one_occasion",
+            ),
         ),
     ]

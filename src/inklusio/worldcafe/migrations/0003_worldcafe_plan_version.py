@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('worldcafe', '0002_occasion'),
+        ("worldcafe", "0002_occasion"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='worldcafe',
-            name='plan_version',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Counts every change of the plan; a background search saves its plan only if this is unchanged.', verbose_name='plan version'),
+            model_name="worldcafe",
+            name="plan_version",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="Counts every change of the plan; a background search saves its plan only if this is unchanged.",
+                verbose_name="plan version",
+            ),
         ),
     ]

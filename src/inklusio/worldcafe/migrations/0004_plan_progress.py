@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('worldcafe', '0003_worldcafe_plan_version'),
+        ("worldcafe", "0003_worldcafe_plan_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='worldcafe',
-            name='search_improvements',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='better plans found by the background search'),
+            model_name="worldcafe",
+            name="search_improvements",
+            field=models.PositiveIntegerField(
+                default=0, editable=False, verbose_name="better plans found by the background search"
+            ),
         ),
     ]
