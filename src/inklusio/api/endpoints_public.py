@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
 from ninja import Field as F
+from ninja import Query, Router, Schema
 
 from inklusio.events import queries as events
 from inklusio.public import queries as public

@@ -183,4 +183,3 @@ def indicators(request, slug: str, start: date | None = None, end: date | None =
         for row in rows
     ]
     return {"project": project.slug, "start": start, "end": end, "items": items}
-
