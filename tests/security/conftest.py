@@ -380,6 +380,13 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         description="CRM", url="https://crm.example.org/hook", kinds=["inquiry.created"], secret="whsec_AAAA"
     )
     ids["webhook"] = hook.pk
+    # the API: a token of the project lead's (only its owner may revoke it)
+    from inklusio.api import tokens as api_tokens
+
+    lead_token, _raw = api_tokens.create_token(
+        world.users["matrix-lead"], name="matrix", scopes=["contacts:read"], days=30
+    )
+    ids["api_token"] = lead_token.pk
     ids["webhook_delivery"] = WebhookDelivery.objects.create(
         subscription=hook, message_id="msg_matrix", kind="inquiry.created", body="{}", next_attempt_at=timezone.now()
     ).pk

@@ -30,12 +30,37 @@ from django.urls.resolvers import LocalePrefixPattern
 
 from .conftest import ROLES, request_as
 
-DENIED = {"login", "code", "403", "404", "405"}
+DENIED = {"login", "code", "401", "403", "404", "405"}
 
 # --- the rows ----------------------------------------------------------------------------------------------
 # One token per role, in the order of ROLES; the first string for GET, the second for POST:
 #    anonymous   password-only lead   reviewer   coordinator   staff   lead   superuser   company contact
 EXPECTED: dict[str, tuple[str, str]] = {
+    # the API (tests/api/ checks every endpoint with tokens of every role and scope): a browser session is no
+    # token, so the staff endpoints answer 401 to every role; the public ones, the schema and the docs are open.
+    # Tokens are made by every role with at least one scope (not the company contact), revoked by their owner.
+    "api:api-root": ("404 404 404 404 404 404 404 404", "404 404 404 404 404 404 404 404"),
+    "api:attendance": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:cancel": ("405 405 405 405 405 405 405 405", "401 401 401 401 401 401 401 401"),
+    "api:events": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:indicators": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:inquiries": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:openapi-json": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:organisations": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:people": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:person": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:public_event": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:public_events": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:public_offers": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:public_programme": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:public_stories": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api:register": ("405 405 405 405 405 405 405 405", "401 401 401 401 401 401 401 401"),
+    "api:registrations": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api:subscribers": ("401 401 401 401 401 401 401 401", "405 405 405 405 405 405 405 405"),
+    "api_docs:docs": ("ok ok ok ok ok ok ok ok", "405 405 405 405 405 405 405 405"),
+    "api_tokens:create": ("login code ok ok ok ok ok 403", "login code 400 400 400 400 400 403"),
+    "api_tokens:list": ("login code ok ok ok ok ok ok", "405 code 405 405 405 405 405 405"),
+    "api_tokens:revoke": ("405 code 405 405 405 405 405 405", "login code 404 404 404 go 404 404"),
     # webhooks: the project lead only (where personal data may leave inklusio)
     "webhooks:list": (
         "login code  403   403   403   ok    ok    403",
@@ -1504,6 +1529,14 @@ ARGS = {
     "privacy:retention_edit": lambda w: {"key": w.retention_key},
     "privacy:person_export": lambda w: {"pk": w.person},
     "privacy:person_erase": lambda w: {"pk": w.person},
+    "api:person": lambda w: {"person_id": w.person},
+    "api:public_event": lambda w: {"slug": w.event_slug},
+    "api:public_programme": lambda w: {"slug": w.event_slug},
+    "api:register": lambda w: {"event_id": w.event},
+    "api:cancel": lambda w: {"registration_id": w.registration},
+    "api:attendance": lambda w: {"event_id": w.event},
+    "api:indicators": lambda w: {"slug": w.project},
+    "api_tokens:revoke": lambda w: {"pk": w.api_token},
     "webhooks:detail": lambda w: {"pk": w.webhook},
     "webhooks:edit": lambda w: {"pk": w.webhook},
     "webhooks:delete": lambda w: {"pk": w.webhook},

@@ -3,6 +3,7 @@
 Ninja's own docs page (Swagger UI from a CDN) is off: /api/docs/ renders the schema on the server instead.
 """
 
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
 from . import problems
@@ -19,6 +20,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
+    docs_decorator=require_safe,  # the schema is read, never posted to
 )
 problems.install(api)
 api.add_router("/public", public_router)
