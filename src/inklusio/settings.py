@@ -193,6 +193,10 @@ TASKS = {
 SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", "30"))
 WORKER_HEARTBEAT_MAX_AGE = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "120"))
 
+# The API (docs/api.md): calls per minute per token, and the longest validity of a token in days.
+INKLUSIO_API_RATE_LIMIT = int(os.environ.get("INKLUSIO_API_RATE_LIMIT", "120"))
+INKLUSIO_API_TOKEN_MAX_DAYS = int(os.environ.get("INKLUSIO_API_TOKEN_MAX_DAYS", "365"))
+
 # Webhooks (docs/webhooks.md): private and loopback receivers only in DEBUG or with WEBHOOK_ALLOW_PRIVATE=1; a
 # claimed delivery whose worker died is sent again after WEBHOOK_CLAIM_SECONDS; WEBHOOK_RETRY_DELAYS (seconds,
 # comma-separated) replaces the default schedule of about 27 hours.

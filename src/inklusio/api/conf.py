@@ -5,12 +5,8 @@ from django.conf import settings
 
 def rate_limit_per_minute() -> int:
     """Requests one token may make per minute; more answer 429 with Retry-After."""
-    return int(getattr(settings, "INKLUSIO_API_RATE_LIMIT", 120))
+    return int(settings.INKLUSIO_API_RATE_LIMIT)
 
 
 def max_token_days() -> int:
-    return int(getattr(settings, "INKLUSIO_API_TOKEN_MAX_DAYS", 365))
-
-
-def page_size_limit() -> int:
-    return 200
+    return int(settings.INKLUSIO_API_TOKEN_MAX_DAYS)
