@@ -250,9 +250,7 @@ def unsubscribe(subscriber: Subscriber, mailing_id=None, now=None) -> bool:
     with transaction.atomic():
         updated = Subscriber.objects.filter(
             pk=subscriber.pk, status__in=[Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING]
-        ).update(
-            status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribed_via=mailing, updated=now
-        )
+        ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, unsubscribed_via=mailing, updated=now)
         if updated:
             Delivery.objects.filter(
                 subscriber_id=subscriber.pk, status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRY]
