@@ -192,3 +192,12 @@ def test_other_users_tokens_cannot_be_revoked(client, lead, make_user, make_toke
     assert client.post(f"{TOKENS}{token.pk}/revoke/").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_every_link_within_the_docs_page_has_its_target(client):
+    html = client.get("/api/docs/").content.decode()
+    targets = set(re.findall(r'href="#([^"]*)"', html))
+    ids = set(re.findall(r'id="([^"]*)"', html))
+    assert targets, "the docs page links to none of its sections"
+    assert targets <= ids, sorted(targets - ids)
+    assert "#model-list of" not in html  # a list type links to its item's model
