@@ -233,6 +233,7 @@ def main() -> int:
     args = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="inklusio-bench-api-")
+    Path(var_dir, "static").mkdir()  # no collected static files are needed, only the warning about them avoided
     os.environ["INKLUSIO_VAR_DIR"] = var_dir
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inklusio.settings")
