@@ -26,7 +26,8 @@ class Operation:
     anchor: str
     parameters: list[Parameter] = field(default_factory=list)
     body: str = ""
-    responses: list[tuple[str, str]] = field(default_factory=list)
+    body_model: str = ""  # the documented model the body's type refers to, for the link ("" if none)
+    responses: list[tuple[str, str, str]] = field(default_factory=list)  # (status, type, model)
 
 
 @dataclass
@@ -53,11 +54,23 @@ def _type(schema: dict) -> str:
     return f"{kind} ({schema['format']})" if "format" in schema else kind
 
 
-def _response_type(response: dict) -> str:
-    content = response.get("content", {})
-    for media in content.values():
-        return _type(media.get("schema", {}))
+def _model(schema: dict) -> str:
+    """The name of the component a type refers to (itself or as a list's items), for a link to its section."""
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return _model(schema.get("items", {}))
     return ""
+
+
+def _content_schema(response: dict) -> dict:
+    for media in response.get("content", {}).values():
+        return media.get("schema", {})
+    return {}
+
+
+def _response_type(response: dict) -> str:
+    return _type(_content_schema(response)) if response.get("content") else ""
 
 
 @cache
@@ -78,10 +91,14 @@ def document() -> Document:
                 )
                 for p in spec.get("parameters", [])
             ]
-            body = ""
+            body = body_model = ""
             if "requestBody" in spec:
                 body = _response_type(spec["requestBody"])
-            responses = [(status, _response_type(answer)) for status, answer in spec.get("responses", {}).items()]
+                body_model = _model(_content_schema(spec["requestBody"]))
+            responses = [
+                (status, _response_type(answer), _model(_content_schema(answer)))
+                for status, answer in spec.get("responses", {}).items()
+            ]
             operations.append(
                 Operation(
                     method=method.upper(),
@@ -91,6 +108,7 @@ def document() -> Document:
                     anchor=spec.get("operationId", ""),
                     parameters=parameters,
                     body=body,
+                    body_model=body_model,
                     responses=responses,
                 )
             )
