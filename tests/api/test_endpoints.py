@@ -140,6 +140,22 @@ def test_each_endpoint_needs_its_scope_for_each_role(api, make_user, make_token,
             assert body["type"].endswith("/missing-scope")
 
 
+@pytest.mark.parametrize("role", ["project_lead", "project_staff"])
+def test_writes_need_the_write_scope(api, make_user, make_token, data, event, role):
+    user = make_user(role)
+    person = data["people"][5]
+    status, body, _ = api(make_token(user, sorted(ROLE_SCOPES[role] - {"events:write"}))).post(
+        f"/events/{event.pk}/registrations", {"person_id": person.pk}
+    )
+    assert status == 403 and body["type"].endswith("/missing-scope")
+    assert api(make_token(user, ["events:read"])).post(f"/registrations/{data['registration'].pk}/cancel")[0] == 403
+    writer = api(make_token(user, ["events:write"]))
+    status, body, _ = writer.post(f"/events/{event.pk}/registrations", {"person_id": person.pk})
+    assert status == 201, body
+    status, body, _ = writer.post(f"/registrations/{body['id']}/cancel")
+    assert status == 200 and body["status"] == "cancelled"
+
+
 def test_read_only_cannot_write_and_a_lost_right_closes_the_scope(api, make_user, make_token, data, event):
     from django.contrib.auth.models import Group
 
