@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_noop  # marked for the docs page; the schema stays English
 from ninja import Field as F
 from ninja import Query, Router, Schema
 
@@ -20,16 +21,23 @@ class Listing(Schema):
 
 
 class Changes(Listing):
-    modified_since: datetime | None = F(None, description="Only rows changed at or after this time (ISO 8601).")
+    modified_since: datetime | None = F(
+        None, description=gettext_noop("Only rows changed at or after this time (ISO 8601).")
+    )
 
 
 class EventFilter(Listing):
     kind: str = ""
     region: str = ""
-    project: str = F("", description="A project's short name.")
+    project: str = F("", description=gettext_noop("A project's short name."))
 
 
-@router.get("/events", response=schemas.PublicEventPage, url_name="public_events", summary="Upcoming public events")
+@router.get(
+    "/events",
+    response=schemas.PublicEventPage,
+    url_name="public_events",
+    summary=gettext_noop("Upcoming public events"),
+)
 def public_events(request, filters: Query[EventFilter]):
     rows = events.upcoming_public_events(kind=filters.kind, region=filters.region, project=filters.project)
     rows = rows.select_related("project")
@@ -37,7 +45,9 @@ def public_events(request, filters: Query[EventFilter]):
     return {"items": found.items, "next_cursor": found.next_cursor}
 
 
-@router.get("/events/{slug}", response=schemas.PublicEvent, url_name="public_event", summary="One public event")
+@router.get(
+    "/events/{slug}", response=schemas.PublicEvent, url_name="public_event", summary=gettext_noop("One public event")
+)
 def public_event(request, slug: str):
     return get_object_or_404(events.public_events().select_related("project"), slug=slug)
 
@@ -46,14 +56,16 @@ def public_event(request, slug: str):
     "/events/{slug}/programme",
     response=list[schemas.ProgrammeEntry],
     url_name="public_programme",
-    summary="A public event's programme",
+    summary=gettext_noop("A public event's programme"),
 )
 def public_programme(request, slug: str):
     event = get_object_or_404(events.public_events(), slug=slug)
     return list(events.programme_items(event))
 
 
-@router.get("/offers", response=schemas.PublicOfferPage, url_name="public_offers", summary="Training offers")
+@router.get(
+    "/offers", response=schemas.PublicOfferPage, url_name="public_offers", summary=gettext_noop("Training offers")
+)
 def public_offers(request, filters: Query[Changes]):
     found = cursors.page(
         public.public_offers(),
@@ -65,7 +77,12 @@ def public_offers(request, filters: Query[Changes]):
     return {"items": found.items, "next_cursor": found.next_cursor}
 
 
-@router.get("/stories", response=schemas.PublicStoryPage, url_name="public_stories", summary="Good-practice stories")
+@router.get(
+    "/stories",
+    response=schemas.PublicStoryPage,
+    url_name="public_stories",
+    summary=gettext_noop("Good-practice stories"),
+)
 def public_stories(request, filters: Query[Changes]):
     found = cursors.page(
         public.published_stories(),

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_noop  # marked for the docs page; the schema stays English
 from ninja import Query, Router, Status
 
 from inklusio.contacts import queries as contacts
@@ -32,27 +33,31 @@ def _page(rows, filters: Changes, field: str = "updated") -> dict:
 # -- contacts ---------------------------------------------------------------------------------------------------
 
 
-@router.get("/people", response=schemas.PersonPage, url_name="people", summary="Contacts (scope contacts:read)")
+@router.get(
+    "/people", response=schemas.PersonPage, url_name="people", summary=gettext_noop("Contacts (scope contacts:read)")
+)
 def people(request, filters: Query[Changes]):
     require(request, "contacts:read")
     rows = contacts.people_for_user(request.user).select_related("stakeholder_type").prefetch_related("organisations")
     return _page(rows, filters)
 
 
-@router.get("/people/{person_id}", response=schemas.Person, url_name="person", summary="One contact")
+@router.get("/people/{person_id}", response=schemas.Person, url_name="person", summary=gettext_noop("One contact"))
 def person(request, person_id: int):
     require(request, "contacts:read")
     rows = contacts.people_for_user(request.user).select_related("stakeholder_type").prefetch_related("organisations")
     return get_object_or_404(rows, pk=person_id)
 
 
-@router.get("/organisations", response=schemas.OrganisationPage, url_name="organisations", summary="Organisations")
+@router.get(
+    "/organisations", response=schemas.OrganisationPage, url_name="organisations", summary=gettext_noop("Organisations")
+)
 def organisations(request, filters: Query[Changes]):
     require(request, "contacts:read")
     return _page(contacts.organisations_for_user(request.user).select_related("stakeholder_type"), filters)
 
 
-@router.get("/inquiries", response=schemas.InquiryPage, url_name="inquiries", summary="Inquiries")
+@router.get("/inquiries", response=schemas.InquiryPage, url_name="inquiries", summary=gettext_noop("Inquiries"))
 def inquiries(request, filters: Query[Changes]):
     require(request, "contacts:read")
     return _page(contacts.inquiries_for_user(request.user).select_related("project"), filters)
@@ -61,7 +66,9 @@ def inquiries(request, filters: Query[Changes]):
 # -- events -----------------------------------------------------------------------------------------------------
 
 
-@router.get("/events", response=schemas.EventPage, url_name="events", summary="Events (scope events:read)")
+@router.get(
+    "/events", response=schemas.EventPage, url_name="events", summary=gettext_noop("Events (scope events:read)")
+)
 def event_list(request, filters: Query[Changes]):
     require(request, "events:read")
     filters.modified_since = None  # events are ordered by their start; they have no modification time
@@ -82,7 +89,7 @@ class RegistrationFilter(Changes):
     "/registrations",
     response=schemas.RegistrationPage,
     url_name="registrations",
-    summary="Registrations, of all events or of one (scope events:read; support needs with support:read)",
+    summary=gettext_noop("Registrations, of all events or of one (scope events:read; support needs with support:read)"),
 )
 def registrations(request, filters: Query[RegistrationFilter]):
     require(request, "events:read")
@@ -96,7 +103,7 @@ def registrations(request, filters: Query[RegistrationFilter]):
     "/events/{event_id}/registrations",
     response={201: schemas.Registration},
     url_name="register",
-    summary="Register a contact (scope events:write): confirmed while seats are free, else waitlisted",
+    summary=gettext_noop("Register a contact (scope events:write): confirmed while seats are free, else waitlisted"),
 )
 def register(request, event_id: int, body: schemas.NewRegistration):
     require(request, "events:write")
@@ -125,7 +132,7 @@ def register(request, event_id: int, body: schemas.NewRegistration):
     "/registrations/{registration_id}/cancel",
     response=schemas.Registration,
     url_name="cancel",
-    summary="Cancel a registration (scope events:write); its seat goes to the waiting list",
+    summary=gettext_noop("Cancel a registration (scope events:write); its seat goes to the waiting list"),
 )
 def cancel(request, registration_id: int):
     require(request, "events:write")
@@ -139,7 +146,7 @@ def cancel(request, registration_id: int):
     "/events/{event_id}/attendance",
     response=schemas.AttendancePage,
     url_name="attendance",
-    summary="Attendance of one event, a row per person and day (scope events:read)",
+    summary=gettext_noop("Attendance of one event, a row per person and day (scope events:read)"),
 )
 def attendance(request, event_id: int, filters: Query[Changes]):
     require(request, "events:read")
@@ -150,7 +157,12 @@ def attendance(request, event_id: int, filters: Query[Changes]):
 # -- Infoletter and figures --------------------------------------------------------------------------------------
 
 
-@router.get("/subscribers", response=schemas.SubscriberPage, url_name="subscribers", summary="Infoletter subscribers")
+@router.get(
+    "/subscribers",
+    response=schemas.SubscriberPage,
+    url_name="subscribers",
+    summary=gettext_noop("Infoletter subscribers"),
+)
 def subscribers(request, filters: Query[Changes]):
     require(request, "subscribers:read")
     return _page(mailings.subscribers_for_user(request.user).prefetch_related("topics"), filters)
@@ -160,7 +172,7 @@ def subscribers(request, filters: Query[Changes]):
     "/projects/{slug}/indicators",
     response=schemas.Indicators,
     url_name="indicators",
-    summary="The impact indicators of a project for a period (scope indicators:read)",
+    summary=gettext_noop("The impact indicators of a project for a period (scope indicators:read)"),
 )
 def indicators(request, slug: str, start: date | None = None, end: date | None = None, lang: str = "de"):
     require(request, "indicators:read")

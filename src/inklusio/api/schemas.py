@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.utils.translation import gettext_noop  # marked for the docs page; the schema stays English
 from ninja import Field, Schema
 
 
@@ -14,7 +15,9 @@ class Problem(Schema):
 
 
 class Paged(Schema):
-    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last page.")
+    next_cursor: str | None = Field(
+        None, description=gettext_noop("Pass as `cursor` for the next page; null on the last page.")
+    )
 
 
 # -- public ---------------------------------------------------------------------------------------------------
@@ -28,11 +31,11 @@ class PublicEvent(Schema):
     ends_at: datetime
     venue: str
     region: str
-    project: str = Field(..., description="The project's short name.")
+    project: str = Field(..., description=gettext_noop("The project's short name."))
     description: str
     accessibility_info: str
-    seats_left: int | None = Field(None, description="null: no limit.")
-    url: str = Field(..., description="The event's page with the registration form.")
+    seats_left: int | None = Field(None, description=gettext_noop("null: no limit."))
+    url: str = Field(..., description=gettext_noop("The event's page with the registration form."))
 
     @staticmethod
     def resolve_project(event):
@@ -102,7 +105,7 @@ class PublicStory(Schema):
     occupation: str
     region: str
     teaser: str
-    body: str = Field(..., description="Markdown.")
+    body: str = Field(..., description=gettext_noop("Markdown."))
     published_on: date | None
     updated: datetime
     url: str
@@ -133,7 +136,9 @@ class Person(Schema):
     phone: str
     region: str
     city: str
-    stakeholder_type: str | None = Field(None, description="The code of the person's own stakeholder type.")
+    stakeholder_type: str | None = Field(
+        None, description=gettext_noop("The code of the person's own stakeholder type.")
+    )
     organisation_ids: list[int]
     anonymised: bool
     created: datetime
@@ -242,7 +247,10 @@ class Registration(Schema):
     cancelled_at: datetime | None
     updated: datetime
     support_needs: list[SupportNeed] | None = Field(
-        None, description="Only with the scope support:read and the user's right to see support needs; else null."
+        None,
+        description=gettext_noop(
+            "Only with the scope support:read and the user's right to see support needs; else null."
+        ),
     )
 
     @staticmethod
@@ -270,7 +278,9 @@ class RegistrationPage(Paged):
 
 
 class NewRegistration(Schema):
-    person_id: int | None = Field(None, description="An existing contact; or give email and names instead.")
+    person_id: int | None = Field(
+        None, description=gettext_noop("An existing contact; or give email and names instead.")
+    )
     email: str = ""
     first_name: str = ""
     last_name: str = ""
