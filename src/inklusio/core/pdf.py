@@ -62,3 +62,40 @@ def untreed_content_as_artifacts(document, pdf) -> None:
                 and properties.get("MCID") in artifacts
             ):
                 content[index - 1 : index + 2] = ["/Artifact", b"BMC"]
+
+
+class _DrawnOnce:
+    """An SVG image that is drawn once per document into a form XObject, which every use then paints."""
+
+    def __init__(self, image):
+        self._image = image
+        self._forms = []  # (the document's XObject dictionary, size, form): one document's form is not another's
+
+    def get_intrinsic_size(self, *args):
+        return self._image.get_intrinsic_size(*args)
+
+    def draw(self, stream, width, height, style):
+        xobjects = stream._resources["XObject"]  # shared by all pages of a WeasyPrint document
+        for known, size, form in self._forms:
+            if known is xobjects and size == (width, height):
+                break
+        else:
+            form = stream.add_group(0, 0, width, height)
+            self._image.draw(form, width, height, style)
+            self._forms.append((xobjects, (width, height), form))
+        stream.draw_x_object(form.id)
+
+
+class SharedDrawings(dict):
+    """An image cache for ``write_pdf(cache=...)`` that draws each SVG image once per document.
+
+    WeasyPrint draws an SVG image into the content stream of every page it appears on: the letterhead logo of
+    112 World Café cards is drawn (its text shaped) 112 times, a third of the cards' time. With this cache the
+    image is drawn once into a form XObject and each page paints that (``Do``) inside its own tagged ``/Figure``
+    with the alt text, as before. Raster images are shared by WeasyPrint itself and stay as they are.
+    """
+
+    def __setitem__(self, url, image):
+        from weasyprint.images import SVGImage  # noqa: PLC0415 — heavy, loaded only when a PDF is made
+
+        super().__setitem__(url, _DrawnOnce(image) if isinstance(image, SVGImage) else image)
