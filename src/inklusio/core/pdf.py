@@ -65,23 +65,18 @@ def untreed_content_as_artifacts(document, pdf) -> None:
 
 
 class _DrawnOnce:
-    """An SVG image that is drawn once per document into a form XObject, which every use then paints."""
+    """An SVG image's ``draw`` that draws once per document into a form XObject, which every use then paints."""
 
-    def __init__(self, image):
-        self._image = image
+    def __init__(self, draw):
+        self._draw = draw
         self._forms = []  # (the document's XObject dictionary, size, form): one document's form is not another's
 
-    def get_intrinsic_size(self, *args):
-        return self._image.get_intrinsic_size(*args)
-
-    def draw(self, stream, width, height, style):
+    def __call__(self, stream, width, height, style):
         xobjects = stream._resources["XObject"]  # shared by all pages of a WeasyPrint document
-        for known, size, form in self._forms:
-            if known is xobjects and size == (width, height):
-                break
-        else:
+        form = next((f for known, size, f in self._forms if known is xobjects and size == (width, height)), None)
+        if form is None:
             form = stream.add_group(0, 0, width, height)
-            self._image.draw(form, width, height, style)
+            self._draw(form, width, height, style)
             self._forms.append((xobjects, (width, height), form))
         stream.draw_x_object(form.id)
 
@@ -98,4 +93,7 @@ class SharedDrawings(dict):
     def __setitem__(self, url, image):
         from weasyprint.images import SVGImage  # noqa: PLC0415 — heavy, loaded only when a PDF is made
 
-        super().__setitem__(url, _DrawnOnce(image) if isinstance(image, SVGImage) else image)
+        # WeasyPrint hands the image it stores here to the first box too, so the instance's draw is replaced
+        if isinstance(image, SVGImage) and not isinstance(image.draw, _DrawnOnce):
+            image.draw = _DrawnOnce(image.draw)
+        super().__setitem__(url, image)
