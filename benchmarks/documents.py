@@ -1,6 +1,6 @@
 """Documents without waiting (issue 22, part 5): how long the staff waits for each PDF, warm and cold.
 
-Usage: python benchmarks/documents.py [--attendees 500] [--participants 100] [--repeats 3]
+Usage: python benchmarks/documents.py [--attendees 500] [--participants 100] [--repeats 3] [--only cards,report]
 
 Builds the demo data in a fresh SQLite database (``inklusio load-demo``), adds a World Café with
 ``--participants`` people at 12 tables (4 rounds, the first valid plan) and an ended event with ``--attendees``
@@ -13,6 +13,8 @@ people who attended. Then, through real requests (Django's test client, a logged
 - all certificates of the event: the request that asks for them (it only records the job and queues it) and,
   separately, the worker's time to make the ZIP (``core.documents.build``, as the worker runs it). The request's
   target is under 1 s; the worker's time has no target (it runs in the background), it is printed to show why.
+
+``--only`` measures some of ``cards``, ``report`` and ``certificates`` (the certificates take the longest).
 
 Every figure is printed with its target, the ratio (measured / target) and whether it holds, plus the process's
 CPU time and the load average: the machine is shared, so a wall-clock figure above the CPU figure means waiting
@@ -150,7 +152,12 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument("--attendees", type=int, default=500)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", default="cards,report,certificates", help="some of cards,report,certificates")
     args = parser.parse_args()
+    only = [part.strip() for part in args.only.split(",") if part.strip()]
+    if unknown := set(only) - {"cards", "report", "certificates"}:
+        parser.error(f"--only: unknown {', '.join(sorted(unknown))}")
+    kinds = [kind for kind in ("cards", "report") if kind in only]
     with tempfile.TemporaryDirectory(prefix="inklusio-documents-") as tmp:
         env = {
             **os.environ,
@@ -167,14 +174,13 @@ def main() -> None:
         setup = SETUP.replace("PARTICIPANTS", str(args.participants)).replace("ATTENDEES", str(args.attendees))
         ids = json.dumps(run(env, setup))
         common = {"BENCH_IDS": ids, "BENCH_REPEATS": args.repeats}
-        warm = run(env, MEASURE, BENCH_MODE="warm", BENCH_KINDS="cards,report", **common)
-        cold = {
-            kind: run(env, MEASURE, BENCH_MODE="cold", BENCH_KINDS=kind, **common)[kind] for kind in ("cards", "report")
-        }
-        certificates = run(env, CERTIFICATES, BENCH_IDS=ids)
+        warm = run(env, MEASURE, BENCH_MODE="warm", BENCH_KINDS=",".join(kinds), **common) if kinds else {}
+        cold = {kind: run(env, MEASURE, BENCH_MODE="cold", BENCH_KINDS=kind, **common)[kind] for kind in kinds}
+        certificates = run(env, CERTIFICATES, BENCH_IDS=ids) if "certificates" in only else None
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores (shared machine)")
     labels = {"cards": f"World Café cards, {args.participants} participants", "report": "funder report PDF (demo)"}
+    labels = {kind: label for kind, label in labels.items() if kind in kinds}
     print(f"warm (median of {args.repeats} requests after one):")
     for kind, label in labels.items():
         figure = warm[kind]
@@ -193,6 +199,8 @@ def main() -> None:
             f"  {label:<40} {figure['wall']:7.2f} s  (CPU {figure['cpu']:.2f} s; "
             f"{figure['since_start']:.2f} s since the process started)"
         )
+    if certificates is None:
+        return
     print(f"certificates for {certificates['count']} attendees (a ZIP, made in the worker):")
     print(verdict("the request that asks for them", certificates["request"], REQUEST_TARGET))
     wall, cpu = certificates["worker_wall"], certificates["worker_cpu"]

@@ -20,7 +20,7 @@ from weasyprint import HTML
 from inklusio.contacts.models import Person
 from inklusio.core.demo import DEMO_USERNAME, REFERENCE_SLUG, demo_authenticator, ensure_demo_login, load_demo
 from inklusio.core.models import Project
-from inklusio.core.pdf import untreed_content_as_artifacts
+from inklusio.core.pdf import SharedDrawings, untreed_content_as_artifacts
 from inklusio.events.models import Registration
 from inklusio.impact import exports, services
 from inklusio.privacy import export
@@ -112,3 +112,20 @@ def test_page_numbers_become_artifacts():
     with pikepdf.open(io.BytesIO(finished)) as pdf:
         operators = [str(op) for _operands, op in pikepdf.parse_content_stream(pdf.pages[0])]
         assert operators.count("BMC") == 1  # the page number, as an artifact
+
+
+def test_an_svg_image_on_every_page_is_drawn_once_and_stays_a_tagged_figure():
+    pages = "".join(
+        f'<section style="break-after: page"><img src="{PIXEL}" alt="A square"><p>{n}</p></section>' for n in range(3)
+    )
+    plain = weasyprint_pdf(pages, pdf_variant="pdf/ua-1")
+    shared = weasyprint_pdf(pages, pdf_variant="pdf/ua-1", cache=SharedDrawings())
+    assert problems(shared) == []
+    with pikepdf.open(io.BytesIO(shared)) as pdf:
+        forms = {str(name) for page in pdf.pages for name in page.Resources.get("/XObject", {})}
+        assert len(forms) == 1  # one form XObject, painted on each page
+        for page in pdf.pages:
+            operators = [str(op) for _operands, op in pikepdf.parse_content_stream(page)]
+            assert operators.count("Do") == 1 and "f" not in operators  # the square is filled in the form, not here
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
+        assert all("f" in [str(op) for _o, op in pikepdf.parse_content_stream(page)] for page in pdf.pages)

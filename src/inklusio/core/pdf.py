@@ -62,3 +62,38 @@ def untreed_content_as_artifacts(document, pdf) -> None:
                 and properties.get("MCID") in artifacts
             ):
                 content[index - 1 : index + 2] = ["/Artifact", b"BMC"]
+
+
+class _DrawnOnce:
+    """An SVG image's ``draw`` that draws once per document into a form XObject, which every use then paints."""
+
+    def __init__(self, draw):
+        self._draw = draw
+        self._forms = []  # (the document's XObject dictionary, size, form): one document's form is not another's
+
+    def __call__(self, stream, width, height, style):
+        xobjects = stream._resources["XObject"]  # shared by all pages of a WeasyPrint document
+        form = next((f for known, size, f in self._forms if known is xobjects and size == (width, height)), None)
+        if form is None:
+            form = stream.add_group(0, 0, width, height)
+            self._draw(form, width, height, style)
+            self._forms.append((xobjects, (width, height), form))
+        stream.draw_x_object(form.id)
+
+
+class SharedDrawings(dict):
+    """An image cache for ``write_pdf(cache=...)`` that draws each SVG image once per document.
+
+    WeasyPrint draws an SVG image into the content stream of every page it appears on: the letterhead logo of
+    112 World Café cards is drawn (its text shaped) 112 times, a third of the cards' time. With this cache the
+    image is drawn once into a form XObject and each page paints that (``Do``) inside its own tagged ``/Figure``
+    with the alt text, as before. Raster images are shared by WeasyPrint itself and stay as they are.
+    """
+
+    def __setitem__(self, url, image):
+        from weasyprint.images import SVGImage  # noqa: PLC0415 — heavy, loaded only when a PDF is made
+
+        # WeasyPrint hands the image it stores here to the first box too, so the instance's draw is replaced
+        if isinstance(image, SVGImage) and not isinstance(image.draw, _DrawnOnce):
+            image.draw = _DrawnOnce(image.draw)
+        super().__setitem__(url, image)
