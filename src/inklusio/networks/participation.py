@@ -35,18 +35,30 @@ def held_meetings(meetings, start=None, end=None, now=None):
     return meetings_in_period(meetings, start, end).filter(starts_at__lte=now or timezone.now())
 
 
-def active_participants(networks, start: date | None = None, end: date | None = None, min_meetings: int | None = None):
-    """People who attended at least ``min_meetings`` meetings of ``networks`` (a queryset) in the period."""
+def _active_ids(networks, start, end, min_meetings):
+    """The ids of the people who attended at least ``min_meetings`` meetings of ``networks`` in the period (an
+    attendance is unique per meeting and person, so its rows count the meetings)."""
     minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
     meetings = meetings_in_period(Meeting.objects.filter(network__in=networks), start, end)
-    attended = (
+    return (
         Attendance.objects.filter(meeting__in=meetings, attended=True)
+        .order_by()
         .values("person_id")
         .annotate(n=Count("meeting", distinct=True))
         .filter(n__gte=minimum)
         .values("person_id")
     )
-    return contacts_queries.all_people().filter(pk__in=attended)
+
+
+def active_participants(networks, start: date | None = None, end: date | None = None, min_meetings: int | None = None):
+    """People who attended at least ``min_meetings`` meetings of ``networks`` (a queryset) in the period."""
+    return contacts_queries.all_people().filter(pk__in=_active_ids(networks, start, end, min_meetings))
+
+
+def active_participant_total(networks, start=None, end=None, min_meetings=None) -> int:
+    """How many people ``active_participants`` holds, counted on the attendance alone (every attendance has its
+    person: the foreign key protects it)."""
+    return _active_ids(networks, start, end, min_meetings).count()
 
 
 def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
