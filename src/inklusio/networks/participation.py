@@ -44,7 +44,7 @@ def _active_ids(networks, start, end, min_meetings):
         Attendance.objects.filter(meeting__in=meetings, attended=True)
         .order_by()
         .values("person_id")
-        .annotate(n=Count("meeting", distinct=True))
+        .annotate(n=Count("id"))
         .filter(n__gte=minimum)
         .values("person_id")
     )
@@ -72,8 +72,9 @@ def active_participant_counts(networks, start=None, end=None, min_meetings=None)
         condition &= Q(meeting__starts_at__lt=upper)
     rows = (
         Attendance.objects.filter(condition)
+        .order_by()  # no join of the people for the default order
         .values("meeting__network_id", "person_id")
-        .annotate(n=Count("meeting", distinct=True))
+        .annotate(n=Count("id"))  # one attendance per meeting and person: its rows count the meetings
         .filter(n__gte=minimum)
     )
     counts = Counter(row["meeting__network_id"] for row in rows)
