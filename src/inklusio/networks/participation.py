@@ -61,8 +61,9 @@ def active_participant_total(networks, start=None, end=None, min_meetings=None) 
     return _active_ids(networks, start, end, min_meetings).count()
 
 
-def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
-    """Per network id: the number of its active participants in the period."""
+def active_participant_summary(networks, start=None, end=None, min_meetings=None) -> tuple[dict[int, int], int]:
+    """Per network id: the number of its active participants in the period; and how many people are active across
+    all of ``networks`` (a list), as ``active_participants`` counts them. One grouped query for both."""
     minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
     lower, upper = period_bounds(start, end)
     condition = Q(meeting__network__in=networks, attended=True)
@@ -73,12 +74,22 @@ def active_participant_counts(networks, start=None, end=None, min_meetings=None)
     rows = (
         Attendance.objects.filter(condition)
         .order_by()  # no join of the people for the default order
-        .values("meeting__network_id", "person_id")
+        .values_list("meeting__network_id", "person_id")
         .annotate(n=Count("id"))  # one attendance per meeting and person: its rows count the meetings
-        .filter(n__gte=minimum)
     )
-    counts = Counter(row["meeting__network_id"] for row in rows)
-    return {network.pk: counts.get(network.pk, 0) for network in networks}
+    counts: Counter = Counter()
+    meetings_of: Counter = Counter()  # a meeting belongs to one network: a person's meetings add up
+    for network_id, person_id, n in rows:
+        if n >= minimum:
+            counts[network_id] += 1
+        meetings_of[person_id] += n
+    total = sum(1 for n in meetings_of.values() if n >= minimum)
+    return {network.pk: counts.get(network.pk, 0) for network in networks}, total
+
+
+def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
+    """Per network id: the number of its active participants in the period."""
+    return active_participant_summary(networks, start, end, min_meetings)[0]
 
 
 def stakeholder_type_of(person, membership_organisation=None):

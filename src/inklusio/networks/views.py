@@ -542,10 +542,11 @@ def _meetings_attended(meetings, people) -> dict[int, int]:
 @staff_permission_required("networks.view_attendance")
 def participants(request):
     form, networks, start, end, people, meetings = _participants(request)
-    per_network = participation.active_participant_counts(list(networks), start, end)
+    networks = list(networks)
+    per_network, total = participation.active_participant_summary(networks, start, end)
     rows = [{"network": n, "count": per_network[n.pk]} for n in networks]
     paginator = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE)
-    paginator.count = participation.active_participant_total(networks, start, end)  # without the people table
+    paginator.count = total  # the same people as ``people``, counted from the attendance alone
     page = paginator.get_page(request.GET.get("page"))
     counts = _meetings_attended(meetings, [person.pk for person in page.object_list])  # this page's people only
     for person in page.object_list:
