@@ -54,15 +54,31 @@ def _started(events):
     return events.filter(starts_at__lte=timezone.now())
 
 
-def _distinct_speakers(events, apprentices_only=False) -> int:
-    contributions = Contribution.objects.filter(item__event__in=events)
-    if apprentices_only:
-        contributions = contributions.filter(perspective__in=APPRENTICE_PERSPECTIVES)
-    return contributions.values("person").distinct().count()
+def _held_counts(project, start, end) -> dict[str, int]:
+    """Held events per kind, one query shared inside a report (``core.extensions.figure_scope``)."""
+
+    def compute():
+        return dict(held_events(project, start, end).order_by().values_list("kind").annotate(n=Count("id")))
+
+    return shared_figure(("events.held", project.pk, start, end), compute)
+
+
+def _speakers(project, start, end) -> dict[str, int]:
+    """Distinct speakers at expert days, at congresses, and apprentices at any event: one query, shared."""
+
+    def compute():
+        contributions = Contribution.objects.filter(item__event__in=held_events(project, start, end))
+        return contributions.aggregate(
+            conference_day=Count("person", distinct=True, filter=Q(item__event__kind=Event.Kind.CONFERENCE_DAY)),
+            congress=Count("person", distinct=True, filter=Q(item__event__kind=Event.Kind.ONLINE_CONGRESS)),
+            apprentices=Count("person", distinct=True, filter=Q(perspective__in=APPRENTICE_PERSPECTIVES)),
+        )
+
+    return shared_figure(("events.speakers", project.pk, start, end), compute)
 
 
 def conference_days(project, start, end) -> int:
-    return held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]).count()
+    return _held_counts(project, start, end).get(Event.Kind.CONFERENCE_DAY, 0)
 
 
 def conference_day_participants(project, start, end) -> int:
@@ -72,11 +88,11 @@ def conference_day_participants(project, start, end) -> int:
 
 
 def conference_day_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]))
+    return _speakers(project, start, end)["conference_day"]
 
 
 def congresses(project, start, end) -> int:
-    return held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]).count()
+    return _held_counts(project, start, end).get(Event.Kind.ONLINE_CONGRESS, 0)
 
 
 def congress_programme_items(project, start, end) -> int:
@@ -85,7 +101,7 @@ def congress_programme_items(project, start, end) -> int:
 
 
 def congress_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]))
+    return _speakers(project, start, end)["congress"]
 
 
 def congress_registrations(project, start, end) -> int:
@@ -94,7 +110,7 @@ def congress_registrations(project, start, end) -> int:
 
 
 def apprentice_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end), apprentices_only=True)
+    return _speakers(project, start, end)["apprentices"]
 
 
 def _rate(totals) -> float | None:
