@@ -51,7 +51,9 @@ differently), which are then scrubbed from the audit log and the task queue and,
 
 Figures (``impact_indicators``): ``compute(project, start, end)`` returns an int, a float or None (no value)
 with aggregate queries only; ``start``/``end`` are dates, both inclusive; ``records_url(project, start, end)``
-returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``).
+returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``). Several compute
+functions of an area may share one grouped query with :func:`shared_figure`: inside a report or dashboard
+(:func:`figure_scope`, set by impact) it runs once per key; outside one, at every call.
 
 Retention (``retention_categories``): ``find(cutoff)`` returns what is due and ``apply(cutoff, now)`` deletes
 or anonymises exactly that and returns how many items it handled (see ``inklusio.privacy.retention``).
