@@ -3,22 +3,43 @@
 Registered through ``ContactsConfig.impact_indicators``, the same hook as every other area's figures.
 """
 
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from inklusio.core.extensions import Binding, Breakdown
+from inklusio.core.extensions import Binding, Breakdown, in_figure_scope, shared_figure
 
-from .models import Inquiry
+from .models import Inquiry, StakeholderType
 
 
 def _inquiries(project, start, end):
     return Inquiry.objects.filter(project=project, received_on__gte=start, received_on__lte=end)
 
 
+def _groups(project, start, end) -> list[tuple[bool, int | None, int | None, int]]:
+    """The period's inquiries counted per (has an organisation, the organisation's type, the person's own type):
+    one grouped query that the three figures below share inside a report (``core.extensions.figure_scope``)."""
+
+    def compute():
+        rows = (
+            _inquiries(project, start, end)
+            .order_by()
+            .values_list(
+                ExpressionWrapper(Q(organisation__isnull=False), output_field=BooleanField()),
+                "organisation__stakeholder_type_id",
+                "person__stakeholder_type_id",
+            )
+            .annotate(n=Count("id"))
+        )
+        return [tuple(row) for row in rows]
+
+    return shared_figure(("contacts.inquiry_groups", project.pk, start, end), compute)
+
+
 def inquiries(project, start, end) -> int:
-    return _inquiries(project, start, end).count()
+    if not in_figure_scope():
+        return _inquiries(project, start, end).count()
+    return sum(n for *_key, n in _groups(project, start, end))
 
 
 def inquiries_url(project, start, end) -> str:
@@ -26,24 +47,27 @@ def inquiries_url(project, start, end) -> str:
 
 
 def stakeholder_types_reached(project, start, end) -> int:
-    """Distinct stakeholder types of the people (own type) and organisations behind the period's inquiries."""
-    qs = _inquiries(project, start, end).order_by()
-    own = qs.filter(person__stakeholder_type__isnull=False).values_list("person__stakeholder_type", flat=True)
-    org = qs.filter(organisation__isnull=False).values_list("organisation__stakeholder_type", flat=True)
-    return len(set(own.union(org)))
+    """Distinct stakeholder types of the people (own type) and organisations behind the period's inquiries (an
+    organisation without a type counts as one more)."""
+    own = {person_type for _has, _org, person_type, _n in _groups(project, start, end) if person_type is not None}
+    org = {org_type for has_org, org_type, _person, _n in _groups(project, start, end) if has_org}
+    return len(own | org)
 
 
 def inquiries_by_stakeholder_type(project, start, end) -> dict[str, int]:
     """Inquiries per stakeholder type of the inquiring organisation (or the person's own type)."""
     name = "name_en" if (get_language() or "de").startswith("en") else "name_de"
-    rows = (
-        _inquiries(project, start, end)
-        .annotate(group=Coalesce(F(f"organisation__stakeholder_type__{name}"), F(f"person__stakeholder_type__{name}")))
-        .exclude(group=None)
-        .values("group")
-        .annotate(n=Count("id"))
-    )
-    return {row["group"]: row["n"] for row in rows}
+    per_type: dict[int, int] = {}
+    for _has, org_type, person_type, n in _groups(project, start, end):
+        kind = org_type if org_type is not None else person_type
+        if kind is not None:
+            per_type[kind] = per_type.get(kind, 0) + n
+    types = StakeholderType.objects.in_bulk(list(per_type)) if per_type else {}
+    found: dict[str, int] = {}
+    for kind, n in per_type.items():
+        label = getattr(types[kind], name)
+        found[label] = found.get(label, 0) + n
+    return found
 
 
 INDICATORS = [

@@ -53,7 +53,9 @@ differently), which are then scrubbed from the audit log and the task queue and,
 
 Figures (``impact_indicators``): ``compute(project, start, end)`` returns an int, a float or None (no value)
 with aggregate queries only; ``start``/``end`` are dates, both inclusive; ``records_url(project, start, end)``
-returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``).
+returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``). Several compute
+functions of an area may share one grouped query with :func:`shared_figure`: inside a report or dashboard
+(:func:`figure_scope`, set by impact) it runs once per key; outside one, at every call.
 
 Retention (``retention_categories``): ``find(cutoff)`` returns what is due and ``apply(cutoff, now)`` deletes
 or anonymises exactly that and returns how many items it handled (see ``inklusio.privacy.retention``).
@@ -62,6 +64,8 @@ or anonymises exactly that and returns how many items it handled (see ``inklusio
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from importlib import import_module
@@ -171,6 +175,40 @@ class Breakdown:
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_de
+
+
+_figure_memo: ContextVar[dict | None] = ContextVar("figure_memo", default=None)
+
+
+@contextmanager
+def figure_scope():
+    """One report or dashboard: compute functions may share one grouped query (:func:`shared_figure`) inside it.
+
+    The results live only as long as the ``with`` block (one request), so every figure stays computed from the
+    records as they are; nested scopes share the outer one."""
+    if _figure_memo.get() is not None:
+        yield
+        return
+    token = _figure_memo.set({})
+    try:
+        yield
+    finally:
+        _figure_memo.reset(token)
+
+
+def in_figure_scope() -> bool:
+    return _figure_memo.get() is not None
+
+
+def shared_figure(key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per ``key`` inside a :func:`figure_scope` (e.g. one grouped query that several
+    indicators read), at every call outside one."""
+    memo = _figure_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from inklusio.core.extensions import Binding, Breakdown
+from inklusio.core.extensions import Binding, Breakdown, shared_figure
 from inklusio.surveys import queries as survey_queries
 
 from .bookings import provisions_by_kind
@@ -54,15 +54,31 @@ def _started(events):
     return events.filter(starts_at__lte=timezone.now())
 
 
-def _distinct_speakers(events, apprentices_only=False) -> int:
-    contributions = Contribution.objects.filter(item__event__in=events)
-    if apprentices_only:
-        contributions = contributions.filter(perspective__in=APPRENTICE_PERSPECTIVES)
-    return contributions.values("person").distinct().count()
+def _held_counts(project, start, end) -> dict[str, int]:
+    """Held events per kind, one query shared inside a report (``core.extensions.figure_scope``)."""
+
+    def compute():
+        return dict(held_events(project, start, end).order_by().values_list("kind").annotate(n=Count("id")))
+
+    return shared_figure(("events.held", project.pk, start, end), compute)
+
+
+def _speakers(project, start, end) -> dict[str, int]:
+    """Distinct speakers at expert days, at congresses, and apprentices at any event: one query, shared."""
+
+    def compute():
+        contributions = Contribution.objects.filter(item__event__in=held_events(project, start, end))
+        return contributions.aggregate(
+            conference_day=Count("person", distinct=True, filter=Q(item__event__kind=Event.Kind.CONFERENCE_DAY)),
+            congress=Count("person", distinct=True, filter=Q(item__event__kind=Event.Kind.ONLINE_CONGRESS)),
+            apprentices=Count("person", distinct=True, filter=Q(perspective__in=APPRENTICE_PERSPECTIVES)),
+        )
+
+    return shared_figure(("events.speakers", project.pk, start, end), compute)
 
 
 def conference_days(project, start, end) -> int:
-    return held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]).count()
+    return _held_counts(project, start, end).get(Event.Kind.CONFERENCE_DAY, 0)
 
 
 def conference_day_participants(project, start, end) -> int:
@@ -72,11 +88,11 @@ def conference_day_participants(project, start, end) -> int:
 
 
 def conference_day_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end, [Event.Kind.CONFERENCE_DAY]))
+    return _speakers(project, start, end)["conference_day"]
 
 
 def congresses(project, start, end) -> int:
-    return held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]).count()
+    return _held_counts(project, start, end).get(Event.Kind.ONLINE_CONGRESS, 0)
 
 
 def congress_programme_items(project, start, end) -> int:
@@ -85,7 +101,7 @@ def congress_programme_items(project, start, end) -> int:
 
 
 def congress_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end, [Event.Kind.ONLINE_CONGRESS]))
+    return _speakers(project, start, end)["congress"]
 
 
 def congress_registrations(project, start, end) -> int:
@@ -94,32 +110,50 @@ def congress_registrations(project, start, end) -> int:
 
 
 def apprentice_speakers(project, start, end) -> int:
-    return _distinct_speakers(held_events(project, start, end), apprentices_only=True)
+    return _speakers(project, start, end)["apprentices"]
 
 
-def _show_up(events) -> float | None:
-    """Per cent of the confirmed registrations of events that have begun with at least one attendance (a check-in
-    at the door, a join through the personal join link, or a video platform's report)."""
-    confirmed = Registration.objects.filter(event__in=_started(events), status=Registration.Status.CONFIRMED)
-    totals = confirmed.aggregate(
-        all=Count("id", distinct=True), came=Count("id", distinct=True, filter=Q(attendances__isnull=False))
-    )
+def _rate(totals) -> float | None:
     return round(100 * totals["came"] / totals["all"], 1) if totals["all"] else None
+
+
+def _show_up_totals(confirmed):
+    """``all`` and ``came`` (with at least one attendance) of the registrations, one row per event kind."""
+    came = Q(pk__in=Attendance.objects.values("registration_id"))  # one hashed set, not a lookup per row
+    return confirmed.order_by().values("event__kind").annotate(all=Count("id"), came=Count("id", filter=came))
+
+
+def _show_up_by_kind(project, start, end) -> dict[str, dict]:
+    """The three show-up rates' totals per event kind, one query shared inside a report (figure_scope): per cent
+    of the confirmed registrations of events that have begun with at least one attendance (a check-in at the
+    door, a join through the personal join link, or a video platform's report)."""
+
+    def compute():
+        events = _started(held_events(project, start, end))
+        confirmed = Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
+        return {row["event__kind"]: row for row in _show_up_totals(confirmed)}
+
+    return shared_figure(("events.show_up", project.pk, start, end), compute)
+
+
+def _show_up_of(project, start, end, kinds) -> float | None:
+    rows = [row for kind, row in _show_up_by_kind(project, start, end).items() if kinds is None or kind in kinds]
+    return _rate({key: sum(row[key] for row in rows) for key in ("all", "came")})
 
 
 def show_up_rate(project, start, end) -> float | None:
     """The show-up rate of in-person events (expert days, workshops, hybrid events)."""
-    return _show_up(held_events(project, start, end, IN_PERSON))
+    return _show_up_of(project, start, end, IN_PERSON)
 
 
 def show_up_rate_online(project, start, end) -> float | None:
     """The show-up rate of online congresses: attendance through join links and platform reports."""
-    return _show_up(held_events(project, start, end, ONLINE))
+    return _show_up_of(project, start, end, ONLINE)
 
 
 def show_up_rate_all(project, start, end) -> float | None:
     """The show-up rate over every event, in person and online together (each registration counted once)."""
-    return _show_up(held_events(project, start, end))
+    return _show_up_of(project, start, end, None)
 
 
 def satisfaction(project, start, end) -> float | None:

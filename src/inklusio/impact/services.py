@@ -1,8 +1,10 @@
 """The impact area's rules: figures for a project and period, the report, the dashboard, and the edits.
 
 Every computed figure comes from ``registry`` compute functions (aggregate queries over the areas'
-records); nothing computed is stored. The number of queries of a report or dashboard depends on the
-number of indicators, never on the amount of data.
+records); nothing computed is stored. A report, a dashboard or a comparison runs in one
+``core.extensions.figure_scope``, so figures of one area may share a grouped query within that one call.
+The number of queries of a report or dashboard depends on the number of indicators, never on the amount
+of data.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit, markdown
-from inklusio.core.extensions import project_indicators_for
+from inklusio.core.extensions import figure_scope, project_indicators_for
 from inklusio.usage import figures as usage_figures
 
 from . import narrative, prose, registry
@@ -183,6 +185,7 @@ def compute(definition: IndicatorDefinition, project, start, end):
     return _number(definition.compute(project, start, end))
 
 
+@figure_scope()
 def figures(
     project, start: date, end: date, lang: str, *, previous: bool = False, links: bool = True
 ) -> list[FigureRow]:
@@ -365,6 +368,7 @@ def format_number(value, lang: str) -> str:
     return _fmt(value, lang)
 
 
+@figure_scope()
 def build_report(
     project, start: date | None = None, end: date | None = None, lang: str = "de", *, links: bool = True
 ) -> Report:
@@ -567,6 +571,7 @@ class Dashboard:
         return [row for row in self.figures if row.change_percent is not None]
 
 
+@figure_scope()
 def dashboard(project, start=None, end=None, lang="de") -> Dashboard:
     start, end = check_period(project, start, end)
     previous_start, previous_end = previous_period(start, end)
@@ -594,6 +599,7 @@ class TargetProgress:
 MAX_TARGETS = 40  # more than the catalogue holds; bounds the figures computed for one overview
 
 
+@figure_scope()
 def target_progress(project, today: date, lang: str) -> list[TargetProgress]:
     """Each target of the project running on ``today`` (a period target before the whole-project one), its value
     from the period's start up to ``today``, and the value expected by ``today`` (pro rata from the baseline)."""
@@ -653,6 +659,7 @@ def _months(start, end):
     return max(((end - start).days + 1) / 30.4375, 1 / 30.4375)
 
 
+@figure_scope()
 def comparison(project, lang="de") -> list[ComparisonRow]:
     """The project against its predecessor, each over its whole duration, on the same computed indicators."""
     predecessor = project.predecessor

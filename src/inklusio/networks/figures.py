@@ -42,7 +42,7 @@ def meetings_held(start: date | None, end: date | None, project=None) -> int:
 
 def active_participants(start: date | None, end: date | None, project=None, min_meetings: int | None = None) -> int:
     """Distinct people who were active participants (conf.py) of any of the networks in the period."""
-    return participation.active_participants(_networks(project), start, end, min_meetings).count()
+    return participation.active_participant_total(_networks(project), start, end, min_meetings)
 
 
 def active_participants_per_network(start, end, project=None, min_meetings=None) -> dict[str, int]:

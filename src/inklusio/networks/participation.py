@@ -35,22 +35,35 @@ def held_meetings(meetings, start=None, end=None, now=None):
     return meetings_in_period(meetings, start, end).filter(starts_at__lte=now or timezone.now())
 
 
-def active_participants(networks, start: date | None = None, end: date | None = None, min_meetings: int | None = None):
-    """People who attended at least ``min_meetings`` meetings of ``networks`` (a queryset) in the period."""
+def _active_ids(networks, start, end, min_meetings):
+    """The ids of the people who attended at least ``min_meetings`` meetings of ``networks`` in the period (an
+    attendance is unique per meeting and person, so its rows count the meetings)."""
     minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
     meetings = meetings_in_period(Meeting.objects.filter(network__in=networks), start, end)
-    attended = (
+    return (
         Attendance.objects.filter(meeting__in=meetings, attended=True)
+        .order_by()
         .values("person_id")
-        .annotate(n=Count("meeting", distinct=True))
+        .annotate(n=Count("id"))
         .filter(n__gte=minimum)
         .values("person_id")
     )
-    return contacts_queries.all_people().filter(pk__in=attended)
 
 
-def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
-    """Per network id: the number of its active participants in the period."""
+def active_participants(networks, start: date | None = None, end: date | None = None, min_meetings: int | None = None):
+    """People who attended at least ``min_meetings`` meetings of ``networks`` (a queryset) in the period."""
+    return contacts_queries.all_people().filter(pk__in=_active_ids(networks, start, end, min_meetings))
+
+
+def active_participant_total(networks, start=None, end=None, min_meetings=None) -> int:
+    """How many people ``active_participants`` holds, counted on the attendance alone (every attendance has its
+    person: the foreign key protects it)."""
+    return _active_ids(networks, start, end, min_meetings).count()
+
+
+def active_participant_summary(networks, start=None, end=None, min_meetings=None) -> tuple[dict[int, int], int]:
+    """Per network id: the number of its active participants in the period; and how many people are active across
+    all of ``networks`` (a list), as ``active_participants`` counts them. One grouped query for both."""
     minimum = min_meetings if min_meetings is not None else conf.active_min_meetings()
     lower, upper = period_bounds(start, end)
     condition = Q(meeting__network__in=networks, attended=True)
@@ -60,12 +73,23 @@ def active_participant_counts(networks, start=None, end=None, min_meetings=None)
         condition &= Q(meeting__starts_at__lt=upper)
     rows = (
         Attendance.objects.filter(condition)
-        .values("meeting__network_id", "person_id")
-        .annotate(n=Count("meeting", distinct=True))
-        .filter(n__gte=minimum)
+        .order_by()  # no join of the people for the default order
+        .values_list("meeting__network_id", "person_id")
+        .annotate(n=Count("id"))  # one attendance per meeting and person: its rows count the meetings
     )
-    counts = Counter(row["meeting__network_id"] for row in rows)
-    return {network.pk: counts.get(network.pk, 0) for network in networks}
+    counts: Counter = Counter()
+    meetings_of: Counter = Counter()  # a meeting belongs to one network: a person's meetings add up
+    for network_id, person_id, n in rows:
+        if n >= minimum:
+            counts[network_id] += 1
+        meetings_of[person_id] += n
+    total = sum(1 for n in meetings_of.values() if n >= minimum)
+    return {network.pk: counts.get(network.pk, 0) for network in networks}, total
+
+
+def active_participant_counts(networks, start=None, end=None, min_meetings=None) -> dict[int, int]:
+    """Per network id: the number of its active participants in the period."""
+    return active_participant_summary(networks, start, end, min_meetings)[0]
 
 
 def stakeholder_type_of(person, membership_organisation=None):

@@ -533,17 +533,21 @@ def _meetings_attended(meetings, people) -> dict[int, int]:
     """Per person id of ``people`` (a queryset or a page's list): how many of ``meetings`` they attended."""
     return dict(
         Attendance.objects.filter(meeting__in=meetings, attended=True, person__in=people)
+        .order_by()  # no join of the people for the default order
         .values_list("person_id")
-        .annotate(n=Count("meeting", distinct=True))
+        .annotate(n=Count("id"))  # one attendance per meeting and person: its rows count the meetings
     )
 
 
 @staff_permission_required("networks.view_attendance")
 def participants(request):
     form, networks, start, end, people, meetings = _participants(request)
-    per_network = participation.active_participant_counts(list(networks), start, end)
+    networks = list(networks)
+    per_network, total = participation.active_participant_summary(networks, start, end)
     rows = [{"network": n, "count": per_network[n.pk]} for n in networks]
-    page = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(people.select_related("stakeholder_type"), PAGE_SIZE)
+    paginator.count = total  # the same people as ``people``, counted from the attendance alone
+    page = paginator.get_page(request.GET.get("page"))
     counts = _meetings_attended(meetings, [person.pk for person in page.object_list])  # this page's people only
     for person in page.object_list:
         person.meetings_attended = counts.get(person.pk, 0)

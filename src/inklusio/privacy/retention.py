@@ -58,7 +58,9 @@ def _count(items, limit: int | None = None) -> int:
     """How many ``items`` (a queryset or a list); at most ``limit + 1`` when a limit is given."""
     if isinstance(items, list) or not hasattr(items, "count"):
         return len(items)
-    return items.count() if limit is None else items[: limit + 1].count()
+    if limit is None:
+        return items.count()
+    return items.order_by()[: limit + 1].count()  # the first limit + 1 in any order: no sort of every row
 
 
 @dataclass

@@ -2,10 +2,11 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from inklusio.core.extensions import Binding
+from inklusio.core.extensions import Binding, shared_figure
 
 from .models import TrainingOffer
 
@@ -16,13 +17,22 @@ def _published_in(start: date, end: date):
     return TrainingOffer.objects.filter(published=True, created__gte=begin, created__lt=stop)
 
 
+def _totals(start: date, end: date) -> dict:
+    """Offers and the companies behind them in one query, shared inside a report (figure_scope)."""
+
+    def compute():
+        return _published_in(start, end).aggregate(offers=Count("id"), companies=Count("organisation", distinct=True))
+
+    return shared_figure(("public.offers", start, end), compute)
+
+
 def training_offers_published(project, start: date, end: date) -> int:
     """Offers added in the period and published (whether or not their start has passed since)."""
-    return _published_in(start, end).count()
+    return _totals(start, end)["offers"]
 
 
 def companies_offering_training(project, start: date, end: date) -> int:
-    return _published_in(start, end).values("organisation").distinct().count()
+    return _totals(start, end)["companies"]
 
 
 def _offers_url(project, start, end) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from inklusio.core.extensions import Binding
+from inklusio.core.extensions import Binding, shared_figure
 
 from .models import LinkClickDay, PageViewDay, Section
 
@@ -25,13 +25,25 @@ def _clicks(project, start: date, end: date):
     return clicks.filter(mailing__project=project) if project is not None else clicks
 
 
+def _page_totals(start: date, end: date) -> dict:
+    """Page views and downloads of the period in one query, shared inside a report (figure_scope)."""
+
+    def compute():
+        return _pages(start, end).aggregate(
+            views=Sum("count", filter=~Q(section=Section.DOWNLOADS)),
+            downloads=Sum("count", filter=Q(section=Section.DOWNLOADS)),
+        )
+
+    return shared_figure(("usage.pages", start, end), compute)
+
+
 def page_views(project, start: date, end: date) -> int:
     """Views of the public pages (documents not included) in the period, repeats within the window once."""
-    return _pages(start, end).exclude(section=Section.DOWNLOADS).aggregate(n=Sum("count"))["n"] or 0
+    return _page_totals(start, end)["views"] or 0
 
 
 def document_downloads(project, start: date, end: date) -> int:
-    return _pages(start, end).filter(section=Section.DOWNLOADS).aggregate(n=Sum("count"))["n"] or 0
+    return _page_totals(start, end)["downloads"] or 0
 
 
 def newsletter_link_clicks(project, start: date, end: date) -> int:
