@@ -12,16 +12,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
-from inklusio.core.bulkinsert import insert_rows
+from inklusio.core.bulkinsert import create_stage, drop_stage, fill_stage, insert_rows, insert_select
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import Table, TableError, looks_like_formula
 
-from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag, normalise_name
 from .regions import region_code
 from .suppression import suppressed_among
 
@@ -384,9 +384,127 @@ class ImportRefused(Exception):
     pass
 
 
-def execute_import(plan: ImportPlan, *, progress=None) -> ImportSummary:
-    """Write a validated plan in one transaction: every row or none. ``progress(rows)`` is told how many of the
-    plan's people are written so far (the import page shows it while the worker writes)."""
+# The staging tables (temporary, the worker's connection's own; see inklusio.core.bulkinsert).
+STAGE, STAGE_ORGS, STAGE_TAGS = "contacts_import_stage", "contacts_import_stage_org", "contacts_import_stage_tag"
+_STAGE_COLUMNS = (
+    ("n", "integer"),
+    ("pid", "bigint"),
+    ("salutation", "text"),
+    ("academic_title", "text"),
+    ("first_name", "text"),
+    ("last_name", "text"),
+    ("name_key", "text"),
+    ("sort_key", "text"),
+    ("email", "text"),
+    ("phone", "text"),
+    ("stakeholder_type_id", "bigint"),
+    ("region", "text"),
+    ("city", "text"),
+    ("notes", "text"),
+    ("org_key", "text"),
+    ("role", "text"),
+    ("since", "date"),
+)
+_PERSON_COLUMNS = (
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "name_key",
+    "sort_key",
+    "email",
+    "phone",
+    "stakeholder_type_id",
+    "region",
+    "city",
+    "notes",
+)
+
+
+@dataclass
+class Staging:
+    """A plan's rows written to the staging tables (see :func:`stage`), waiting for :func:`execute_import`."""
+
+    rows: int
+    organisations: dict  # org_key -> (name, name_key, type id, region, city) of the first row naming it
+    tags: set
+    suppression_seen: int  # the highest suppression entry when the plan was checked
+    open: bool = True
+
+    def drop(self) -> None:
+        """Remove the staging tables (after the import, or after a failure: nothing of them stays)."""
+        if self.open:
+            for name in (STAGE, STAGE_ORGS, STAGE_TAGS):
+                drop_stage(name)
+            self.open = False
+
+
+def stage(plan: ImportPlan, *, progress=None) -> Staging:
+    """Write a valid plan's rows into the staging tables, outside any transaction of the caller's: nothing is
+    visible to anyone else and, on SQLite, the database's write lock is not taken (the web requests go on).
+    ``progress(rows)`` is told the rows staged so far. Call :meth:`Staging.drop` when done, whatever happened."""
+    if not plan.ok:
+        raise ImportRefused(_("The file has errors; nothing was imported."))
+    seen = SuppressionEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    pids: list = [None] * len(plan.rows)
+    if connection.vendor == "postgresql" and plan.rows:
+        # New ids drawn from the sequence now, outside the transaction (a failed import leaves a gap, no harm).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [Person._meta.db_table, len(plan.rows)],
+            )
+            pids = [row[0] for row in cursor.fetchall()]
+    other_type = StakeholderType.objects.filter(code="other").values_list("pk", flat=True).first()
+    organisations, tag_rows, rows = {}, [], []
+    as_text = connection.vendor == "sqlite"  # dates in the staging table as SQLite stores them
+    for n, (_number, row) in enumerate(plan.rows):
+        key = row["org_key"]
+        if key and key not in organisations:
+            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
+            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
+        tag_rows.extend((n, name) for name in row["tags"])
+        rows.append(
+            (
+                n,
+                pids[n],
+                row["salutation"],
+                row["academic_title"],
+                row["first_name"],
+                row["last_name"],
+                row["name_key"],
+                f"{_folded(row['last_name'])}\t{_folded(row['first_name'])}",  # person_sort_key, remembered
+                row["email"],
+                row["phone"],
+                row["stakeholder_type"],
+                row["region"],
+                row["city"],
+                row["notes"],
+                key,
+                row["role"],
+                row["since"].isoformat() if as_text and row["since"] else row["since"],
+            )
+        )
+    staging = Staging(
+        rows=len(rows), organisations=organisations, tags={n for _i, n in tag_rows}, suppression_seen=seen
+    )
+    try:
+        create_stage(STAGE, _STAGE_COLUMNS)
+        create_stage(STAGE_ORGS, (("org_key", "text"), ("org_id", "bigint")))
+        create_stage(STAGE_TAGS, (("n", "integer"), ("name", "text")))
+        fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS], rows, progress=progress)
+        fill_stage(STAGE_TAGS, ("n", "name"), tag_rows)
+    except BaseException:
+        staging.drop()
+        raise
+    return staging
+
+
+def execute_import(plan: ImportPlan, *, staging: Staging | None = None, progress=None) -> ImportSummary:
+    """Write a validated plan all or nothing: the rows are staged first (:func:`stage`, unless ``staging`` is
+    given), then moved into the contact base in one short transaction, with the contact base checked once more
+    (rows whose person was added meanwhile are skipped). ``progress(rows)`` is told how many of the plan's people
+    are written so far (the import page shows it while the worker writes)."""
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."))
     written = 0
@@ -397,86 +515,100 @@ def execute_import(plan: ImportPlan, *, progress=None) -> ImportSummary:
         if progress is not None:
             progress(written)
 
-    with transaction.atomic():
-        lookups = _Lookups()
-        organisations = dict(lookups.organisations)
-        new_orgs = {}
-        for _number, row in plan.rows:
-            key = row["org_key"]
-            if key and key not in organisations and key not in new_orgs:
-                type_id = row["organisation_type"] or row["stakeholder_type"] or lookups.other_type
-                new_orgs[key] = (row["organisation"], key, type_id, row["region"], row["city"])
-        org_ids = insert_rows(
-            Organisation,
-            ("name", "name_key", "stakeholder_type_id", "region", "city"),
-            list(new_orgs.values()),
-            returning=True,
-        )
-        organisations.update(zip(new_orgs, org_ids, strict=True))
+    own = staging is None
+    try:
+        if own:
+            staging = stage(plan, progress=people_written)
+        with transaction.atomic():
+            return _move_in(plan, staging)
+    finally:
+        if own and staging is not None:
+            staging.drop()
 
-        person_ids = insert_rows(
-            Person,
-            (
-                "salutation",
-                "academic_title",
-                "first_name",
-                "last_name",
-                "name_key",
-                "sort_key",
-                "email",
-                "phone",
-                "stakeholder_type_id",
-                "region",
-                "city",
-                "notes",
-            ),
-            [
-                (
-                    row["salutation"],
-                    row["academic_title"],
-                    row["first_name"],
-                    row["last_name"],
-                    row["name_key"],
-                    f"{_folded(row['last_name'])}\t{_folded(row['first_name'])}",  # person_sort_key, remembered
-                    row["email"],
-                    row["phone"],
-                    row["stakeholder_type"],
-                    row["region"],
-                    row["city"],
-                    row["notes"],
+
+def _move_in(plan: ImportPlan, staging: Staging) -> ImportSummary:
+    """The one transaction of an import: drop the staged rows that the contact base holds by now, then write the
+    rest with ``INSERT … SELECT``."""
+    quote = connection.ops.quote_name
+    stage_t, orgs_t, tags_t = (
+        f"temp.{quote(t)}" if connection.vendor == "sqlite" else quote(t) for t in (STAGE, STAGE_ORGS, STAGE_TAGS)
+    )
+    person_t, aff_t, org_t = (quote(m._meta.db_table) for m in (Person, Affiliation, Organisation))
+    with connection.cursor() as cursor:
+        # Added since the check: the same address, or the same person at the same organisation.
+        cursor.execute(
+            f"SELECT s.n FROM {stage_t} s WHERE s.email <> '' AND s.email IN "  # noqa: S608
+            f"(SELECT LOWER(p.email) FROM {person_t} p WHERE NOT (p.email = ''))"  # once, not per row
+        )
+        late = {n for (n,) in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT s.n FROM {stage_t} s JOIN {person_t} p ON p.name_key = s.name_key "  # noqa: S608
+            f"JOIN {aff_t} a ON a.person_id = p.id JOIN {org_t} o ON o.id = a.organisation_id "
+            f"AND o.name_key = s.org_key WHERE s.org_key <> ''"
+        )
+        late.update(n for (n,) in cursor.fetchall())
+        suppressed_late = set()
+        if SuppressionEntry.objects.filter(pk__gt=staging.suppression_seen).exists():
+            cursor.execute(f"SELECT n, email FROM {stage_t} WHERE email <> ''")  # noqa: S608
+            by_email = dict((email, n) for n, email in cursor.fetchall())
+            suppressed_late = {by_email[email] for email in suppressed_among(by_email)} - late
+        if late or suppressed_late:
+            gone = sorted(late | suppressed_late)
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {stage_t} WHERE n IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                    chunk,
                 )
-                for _number, row in plan.rows
-            ],
-            returning=True,
-            progress=people_written,
-        )
-        insert_rows(
-            Affiliation,
-            ("person_id", "organisation_id", "role", "start"),
-            [
-                (person_id, organisations[row["org_key"]], row["role"], row["since"])
-                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
-                if row["org_key"]
-            ],
-        )
+        if connection.vendor == "sqlite":
+            # Ids after the highest ever given (AUTOINCREMENT), taken under the write lock this transaction holds.
+            cursor.execute(
+                f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+                f"COALESCE((SELECT MAX(id) FROM {person_t}), 0))",
+                [Person._meta.db_table],
+            )
+            pid = f"(s.n + {int(cursor.fetchone()[0]) + 1})"  # a number, not text from anywhere
+        else:
+            pid = "s.pid"  # drawn from the sequence when staged
+        cursor.execute(f"SELECT DISTINCT org_key FROM {stage_t} WHERE org_key <> ''")  # noqa: S608
+        used = [key for (key,) in cursor.fetchall()]
 
-        tag_names = {name for _number, row in plan.rows for name in row["tags"]}
-        tags = {t.name: t.pk for t in Tag.objects.filter(name__in=tag_names)}
-        missing = [Tag(name=name) for name in tag_names if name not in tags]
-        Tag.objects.bulk_create(missing)
-        tags.update({t.name: t.pk for t in missing})
-        insert_rows(
-            Person.tags.through,
-            ("person_id", "tag_id"),
-            [
-                (person_id, tags[name])
-                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
-                for name in row["tags"]
-            ],
-        )
+    organisations = dict(Organisation.objects.values_list("name_key", "pk"))
+    new_orgs = {key: staging.organisations[key] for key in used if key not in organisations}
+    org_ids = insert_rows(
+        Organisation,
+        ("name", "name_key", "stakeholder_type_id", "region", "city"),
+        list(new_orgs.values()),
+        returning=True,
+    )
+    organisations.update(zip(new_orgs, org_ids, strict=True))
+    fill_stage(STAGE_ORGS, ("org_key", "org_id"), [(key, organisations[key]) for key in used])
+
+    people = insert_select(
+        Person,
+        ("id", *_PERSON_COLUMNS),
+        ", ".join([pid, *(f"s.{quote(c)}" for c in _PERSON_COLUMNS)]),
+        f"FROM {stage_t} s ",
+    )
+    insert_select(
+        Affiliation,
+        ("person_id", "organisation_id", "role", "start"),
+        f"{pid}, o.org_id, s.role, s.since",
+        f"FROM {stage_t} s JOIN {orgs_t} o ON o.org_key = s.org_key ",
+    )
+    tags = {t.name: t.pk for t in Tag.objects.filter(name__in=staging.tags)}
+    missing = [Tag(name=name) for name in staging.tags if name not in tags]
+    Tag.objects.bulk_create(missing)
+    insert_select(
+        Person.tags.through,
+        ("person_id", "tag_id"),
+        f"{pid}, t.id",
+        f"FROM {tags_t} st JOIN {stage_t} s ON s.n = st.n JOIN {quote(Tag._meta.db_table)} t ON t.name = st.name "
+        "ORDER BY s.n, t.id",
+    )
     return ImportSummary(
-        people=len(person_ids),
+        people=people,
         organisations=len(new_orgs),
-        skipped=len(plan.skipped),
-        suppressed=len(plan.suppressed),
+        skipped=len(plan.skipped) + len(late),
+        suppressed=len(plan.suppressed) + len(suppressed_late),
     )
