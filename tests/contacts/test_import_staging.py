@@ -6,7 +6,15 @@ import random
 import pytest
 
 from inklusio.contacts import importing
-from inklusio.contacts.models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag
+from inklusio.contacts.models import (
+    Affiliation,
+    Organisation,
+    Person,
+    StakeholderType,
+    SuppressionEntry,
+    Tag,
+    person_sort_key,
+)
 from inklusio.contacts.suppression import digest
 from inklusio.core.bulkinsert import stage_exists
 from inklusio.core.tabular import Row
@@ -79,8 +87,48 @@ def test_the_precompiled_check_gives_what_the_full_check_gives():
     ("first", "last"),
     [("Anna", "Müller"), ("", "Weiß"), ("-", "Kaya"), ("Jörg ", "-"), ("É", "Ünal"), ("a_b", "c.d"), ("", "")],
 )
-def test_the_name_key_from_folded_parts_is_the_name_key(first, last):
-    assert importing._name_key(first, last) == importing.normalise_name(first, last)
+def test_the_keys_from_folded_parts_are_the_name_and_sort_keys(first, last):
+    assert importing._name_keys(first, last) == (importing.normalise_name(first, last), person_sort_key(first, last))
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "anna@example.org",
+        "a.b-c_d%e+f@sub.example.org",
+        "a..b@example.org",
+        ".a@example.org",
+        "a@b@example.org",
+        "a@-example.org",
+        "a@example.o",
+        "a@example.123",
+        "a@" + "x" * 64 + ".org",
+        "ü@example.org",
+        "a@bücher.de",
+        "a@example",
+        "@example.org",
+        "a@",
+        "a@[127.0.0.1]",
+        '"a b"@example.org',
+        "a@example.org.",
+        "a@ex_ample.org",
+    ],
+)
+def test_the_email_check_in_two_parts_agrees_with_the_plain_pattern_and_the_validator(email):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import EmailValidator
+
+    try:
+        EmailValidator()(email)
+        valid = True
+    except ValidationError:
+        valid = False
+    assert importing._valid_email(email) == valid
+    assert (
+        importing._PLAIN_LOCAL.fullmatch(email.partition("@")[0]) is not None
+        and "@" in email
+        and importing._plain_domain(email.partition("@")[2])
+    ) == bool(importing._PLAIN_EMAIL.fullmatch(email))
 
 
 @pytest.mark.django_db

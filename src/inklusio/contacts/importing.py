@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
-from inklusio.core.bulkinsert import create_stage, drop_stage, fill_stage, insert_rows, insert_select
+from inklusio.core.bulkinsert import analyse_stage, create_stage, drop_stage, fill_stage, insert_rows, insert_select
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
 from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula
 
@@ -125,8 +125,19 @@ _region_code = lru_cache(maxsize=1024)(region_code)
 _folded = lru_cache(maxsize=65536)(normalise_name)  # organisations and first names repeat in a file
 
 
+_PLAIN_LOCAL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*", re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> bool:
+    """The part of :data:`_PLAIN_EMAIL` after the @ (domains repeat in a file: remembered)."""
+    return _PLAIN_EMAIL.fullmatch(f"a@{domain}") is not None
+
+
 def _valid_email(email: str) -> bool:
-    if len(email) <= 254 and _PLAIN_EMAIL.fullmatch(email):
+    # The plain shape checked in two parts: the local part (no @ in it) and the remembered domain.
+    local, at, domain = email.partition("@")
+    if len(email) <= 254 and at and _PLAIN_LOCAL.fullmatch(local) and _plain_domain(domain):
         return True
     try:
         _email_validator(email)
@@ -393,10 +404,11 @@ def _fast_check(index: dict[str, int], width: int, lookups: _Lookups):
     return check
 
 
-def _name_key(first_name: str, last_name: str) -> str:
-    """``normalise_name(first_name, last_name)`` from the two names folded one by one (each remembered)."""
-    first, last = _folded(first_name), _folded(last_name)
-    return f"{first} {last}" if first and last else first or last
+def _name_keys(first_name: str, last_name: str) -> tuple[str, str]:
+    """``normalise_name(first_name, last_name)`` and ``person_sort_key(first_name, last_name)``, from the two
+    names folded once each (first names repeat in a file: remembered)."""
+    first, last = _folded(first_name), normalise_name(last_name)
+    return (f"{first} {last}" if first and last else first or last), f"{last}\t{first}"
 
 
 def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=None) -> ImportPlan:
@@ -452,7 +464,7 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
             if issues:
                 plan.errors.extend(issues)
                 continue
-        name_key = _name_key(clean["first_name"], clean["last_name"])
+        name_key, sort_key = _name_keys(clean["first_name"], clean["last_name"])
         org_key = _folded(clean["organisation"])
         person_key = (name_key, org_key)
         email = clean["email"]
@@ -482,7 +494,7 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
             reason = SKIP_SAME_EMAIL if email and email in lookups.emails else SKIP_SAME_NAME_AND_ORGANISATION
             plan.skipped.append((number, reason, " ".join(filter(None, [clean["first_name"], clean["last_name"]]))))
             continue
-        clean["name_key"], clean["org_key"] = name_key, org_key
+        clean["name_key"], clean["sort_key"], clean["org_key"] = name_key, sort_key, org_key
         plan.rows.append((number, clean))
     _skip_suppressed(plan)
     return plan
@@ -576,15 +588,16 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."))
     seen = SuppressionEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    pids: list = [None] * len(plan.rows)
-    if connection.vendor == "postgresql" and plan.rows:
-        # New ids drawn from the sequence now, outside the transaction (a failed import leaves a gap, no harm).
+    columns = list(_STAGE_COLUMNS)
+    if connection.vendor == "postgresql":
+        # New ids drawn from the people's sequence as the rows are copied, outside the transaction (a failed
+        # import leaves a gap in the ids, no harm).
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [Person._meta.db_table, len(plan.rows)],
-            )
-            pids = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Person._meta.db_table])
+            sequence = cursor.fetchone()[0]
+        if not re.fullmatch(r'[\w."]+', sequence):
+            raise ValueError(f"Unexpected sequence name {sequence!r}")
+        columns[1] = ("pid", f"bigint DEFAULT nextval('{sequence}')")
     other_type = StakeholderType.objects.filter(code="other").values_list("pk", flat=True).first()
     organisations, tag_rows, rows = {}, [], []
     as_text = connection.vendor == "sqlite"  # dates in the staging table as SQLite stores them
@@ -597,13 +610,12 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
         rows.append(
             (
                 n,
-                pids[n],
                 row["salutation"],
                 row["academic_title"],
                 row["first_name"],
                 row["last_name"],
                 row["name_key"],
-                f"{_folded(row['last_name'])}\t{_folded(row['first_name'])}",  # person_sort_key, remembered
+                row["sort_key"],
                 row["email"],
                 row["phone"],
                 row["stakeholder_type"],
@@ -619,11 +631,12 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
         rows=len(rows), organisations=organisations, tags={n for _i, n in tag_rows}, suppression_seen=seen
     )
     try:
-        create_stage(STAGE, _STAGE_COLUMNS)
+        create_stage(STAGE, columns)
         create_stage(STAGE_ORGS, (("org_key", "text"), ("org_id", "bigint")))
         create_stage(STAGE_TAGS, (("n", "integer"), ("name", "text")))
-        fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS], rows, progress=progress)
+        fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS if name != "pid"], rows, progress=progress)
         fill_stage(STAGE_TAGS, ("n", "name"), tag_rows)
+        analyse_stage(STAGE, STAGE_TAGS)
     except BaseException:
         staging.drop()
         raise
@@ -713,6 +726,7 @@ def _move_in(plan: ImportPlan, staging: Staging) -> ImportSummary:
     )
     organisations.update(zip(new_orgs, org_ids, strict=True))
     fill_stage(STAGE_ORGS, ("org_key", "org_id"), [(key, organisations[key]) for key in used])
+    analyse_stage(STAGE_ORGS)
 
     people = insert_select(
         Person,

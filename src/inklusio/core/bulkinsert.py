@@ -153,6 +153,15 @@ def stage_exists(name: str) -> bool:
         return cursor.fetchone() is not None
 
 
+def analyse_stage(*names: str) -> None:
+    """PostgreSQL: statistics for the temporary tables (autovacuum never sees them), so that the ``INSERT …
+    SELECT`` joining them gets a good plan; SQLite builds an index for such a join by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
+
+
 def _temp(name: str) -> str:
     quoted = connection.ops.quote_name(name)
     return f"temp.{quoted}" if connection.vendor == "sqlite" else quoted
