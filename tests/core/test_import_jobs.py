@@ -242,13 +242,13 @@ print(job.pk)
 import os
 from inklusio.contacts import importing
 from inklusio.core import importjobs
-real = importing.insert_rows
+real = importing.insert_select
 def insert_then_die(model, *args, **kwargs):
-    ids = real(model, *args, **kwargs)
+    count = real(model, *args, **kwargs)
     if model.__name__ == "Person":
-        os._exit(9)  # the worker dies inside the import's transaction
-    return ids
-importing.insert_rows = insert_then_die
+        os._exit(9)  # the worker dies inside the import's transaction, the people written
+    return count
+importing.insert_select = insert_then_die
 importjobs.run({job_id})
 """
     with pytest.raises(RuntimeError):

@@ -7,21 +7,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
-from inklusio.core.bulkinsert import insert_rows
+from inklusio.core.bulkinsert import analyse_stage, create_stage, drop_stage, fill_stage, insert_rows, insert_select
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
-from inklusio.core.tabular import Table, TableError, looks_like_formula
+from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula
 
-from .models import Affiliation, Organisation, Person, StakeholderType, Tag, normalise_name
+from .models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag, normalise_name
 from .regions import region_code
 from .suppression import suppressed_among
 
@@ -124,8 +125,19 @@ _region_code = lru_cache(maxsize=1024)(region_code)
 _folded = lru_cache(maxsize=65536)(normalise_name)  # organisations and first names repeat in a file
 
 
+_PLAIN_LOCAL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*", re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> bool:
+    """The part of :data:`_PLAIN_EMAIL` after the @ (domains repeat in a file: remembered)."""
+    return _PLAIN_EMAIL.fullmatch(f"a@{domain}") is not None
+
+
 def _valid_email(email: str) -> bool:
-    if len(email) <= 254 and _PLAIN_EMAIL.fullmatch(email):
+    # The plain shape checked in two parts: the local part (no @ in it) and the remembered domain.
+    local, at, domain = email.partition("@")
+    if len(email) <= 254 and at and _PLAIN_LOCAL.fullmatch(local) and _plain_domain(domain):
         return True
     try:
         _email_validator(email)
@@ -272,6 +284,133 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
     return (None if issues else clean), issues
 
 
+_FAST_FIELDS = (
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "stakeholder_type",
+    "organisation",
+    "organisation_type",
+    "role",
+    "since",
+    "region",
+    "city",
+    "tags",
+    "notes",
+)
+_FORMULA_STARTS = frozenset(c[0] for c in FORMULA_PREFIXES)
+_TAG_SEPARATORS = re.compile(r"[,|]")
+
+
+def _fast_check(index: dict[str, int], width: int, lookups: _Lookups):
+    """A check of a row's cells that returns the same cleaned row as :func:`_validate_row` for a row without
+    issues, and ``None`` for any row :func:`_validate_row` has something to say about (which then says it): the
+    checks precompiled for the file's columns, without a dictionary per row. ``index``: field -> cell index."""
+    # Unmapped fields read the empty cell appended after the row's own.
+    pick = itemgetter(*(index.get(name, width) for name in _FAST_FIELDS))
+    mapped = sorted(index.values())
+    types, salutations, region_of, parse_date = lookups.types, _SALUTATIONS, _region_code, _parse_date
+    valid_email, formula, starts = _valid_email, looks_like_formula, _FORMULA_STARTS
+
+    def check(cells):
+        if len(cells) != width:
+            cells = [*cells[:width], *([""] * (width - len(cells)))]
+        for i in mapped:
+            value = cells[i]
+            if value and value[0] in starts and formula(value):
+                return None
+        (
+            salutation,
+            academic_title,
+            first_name,
+            last_name,
+            email,
+            phone,
+            stakeholder_type,
+            organisation,
+            organisation_type,
+            role,
+            since,
+            region,
+            city,
+            tags,
+            notes,
+        ) = pick([*cells, ""])
+        academic_title, first_name, last_name = academic_title.strip(), first_name.strip(), last_name.strip()
+        phone, organisation, role, city = phone.strip(), organisation.strip(), role.strip(), city.strip()
+        if (
+            not last_name
+            or len(first_name) > 100
+            or len(last_name) > 100
+            or len(organisation) > 200
+            or len(role) > 100
+            or len(city) > 100
+            or len(academic_title) > 40
+            or len(phone) > 40
+            or (role and not organisation)
+        ):
+            return None
+        email = email.strip().lower()
+        if email and not valid_email(email):
+            return None
+        salutation = salutations.get(salutation.strip().casefold().rstrip("."))
+        if salutation is None:
+            return None
+        stakeholder_type, organisation_type = stakeholder_type.strip(), organisation_type.strip()
+        if stakeholder_type:
+            stakeholder_type = types.get(stakeholder_type.casefold())
+            if stakeholder_type is None:
+                return None
+        else:
+            stakeholder_type = None
+        if organisation_type:
+            organisation_type = types.get(organisation_type.casefold())
+            if organisation_type is None:
+                return None
+        else:
+            organisation_type = None
+        region = region_of(region)
+        if region is None:
+            return None
+        since = since.strip()
+        if since:
+            since = parse_date(since)
+            if since is None:
+                return None
+        else:
+            since = None
+        tags = sorted({t.strip()[:60] for t in _TAG_SEPARATORS.split(tags) if t.strip()}) if tags else []
+        return {
+            "academic_title": academic_title,
+            "first_name": first_name,
+            "last_name": last_name,
+            "phone": phone,
+            "organisation": organisation,
+            "role": role,
+            "city": city,
+            "notes": notes.strip(),
+            "email": email,
+            "salutation": salutation,
+            "stakeholder_type": stakeholder_type,
+            "organisation_type": organisation_type,
+            "region": region,
+            "since": since,
+            "tags": tags,
+        }
+
+    return check
+
+
+def _name_keys(first_name: str, last_name: str) -> tuple[str, str]:
+    """``normalise_name(first_name, last_name)`` and ``person_sort_key(first_name, last_name)``, from the two
+    names folded once each (first names repeat in a file: remembered)."""
+    first, last = _folded(first_name), normalise_name(last_name)
+    return (f"{first} {last}" if first and last else first or last), f"{last}\t{first}"
+
+
 def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=None) -> ImportPlan:
     """Read, map and validate a file without writing anything."""
     try:
@@ -304,6 +443,7 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
     lookups = _Lookups()
     index = {name: table.header.index(column) for name, column in plan.mapping.items()}
     width = len(table.header)
+    fast_check = _fast_check(index, width, lookups)
     seen_emails, seen_keys = {}, {}
     for record in table.rows:
         number = record.number
@@ -317,12 +457,14 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
                 )
             )
             continue
-        values = {name: (record[i] if i < len(record) else "") for name, i in index.items()}
-        clean, issues = _validate_row(number, values, plan.mapping, lookups)
-        if issues:
-            plan.errors.extend(issues)
-            continue
-        name_key = normalise_name(clean["first_name"], clean["last_name"])
+        clean = fast_check(record)
+        if clean is None:  # something to say about the row: the full check says what
+            values = {name: (record[i] if i < len(record) else "") for name, i in index.items()}
+            clean, issues = _validate_row(number, values, plan.mapping, lookups)
+            if issues:
+                plan.errors.extend(issues)
+                continue
+        name_key, sort_key = _name_keys(clean["first_name"], clean["last_name"])
         org_key = _folded(clean["organisation"])
         person_key = (name_key, org_key)
         email = clean["email"]
@@ -352,7 +494,7 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
             reason = SKIP_SAME_EMAIL if email and email in lookups.emails else SKIP_SAME_NAME_AND_ORGANISATION
             plan.skipped.append((number, reason, " ".join(filter(None, [clean["first_name"], clean["last_name"]]))))
             continue
-        clean["name_key"], clean["org_key"] = name_key, org_key
+        clean["name_key"], clean["sort_key"], clean["org_key"] = name_key, sort_key, org_key
         plan.rows.append((number, clean))
     _skip_suppressed(plan)
     return plan
@@ -384,9 +526,128 @@ class ImportRefused(Exception):
     pass
 
 
-def execute_import(plan: ImportPlan, *, progress=None) -> ImportSummary:
-    """Write a validated plan in one transaction: every row or none. ``progress(rows)`` is told how many of the
-    plan's people are written so far (the import page shows it while the worker writes)."""
+# The staging tables (temporary, the worker's connection's own; see inklusio.core.bulkinsert).
+STAGE, STAGE_ORGS, STAGE_TAGS = "contacts_import_stage", "contacts_import_stage_org", "contacts_import_stage_tag"
+_STAGE_COLUMNS = (
+    ("n", "integer"),
+    ("pid", "bigint"),
+    ("salutation", "text"),
+    ("academic_title", "text"),
+    ("first_name", "text"),
+    ("last_name", "text"),
+    ("name_key", "text"),
+    ("sort_key", "text"),
+    ("email", "text"),
+    ("phone", "text"),
+    ("stakeholder_type_id", "bigint"),
+    ("region", "text"),
+    ("city", "text"),
+    ("notes", "text"),
+    ("org_key", "text"),
+    ("role", "text"),
+    ("since", "date"),
+)
+_PERSON_COLUMNS = (
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "name_key",
+    "sort_key",
+    "email",
+    "phone",
+    "stakeholder_type_id",
+    "region",
+    "city",
+    "notes",
+)
+
+
+@dataclass
+class Staging:
+    """A plan's rows written to the staging tables (see :func:`stage`), waiting for :func:`execute_import`."""
+
+    rows: int
+    organisations: dict  # org_key -> (name, name_key, type id, region, city) of the first row naming it
+    tags: set
+    suppression_seen: int  # the highest suppression entry when the plan was checked
+    open: bool = True
+
+    def drop(self) -> None:
+        """Remove the staging tables (after the import, or after a failure: nothing of them stays)."""
+        if self.open:
+            for name in (STAGE, STAGE_ORGS, STAGE_TAGS):
+                drop_stage(name)
+            self.open = False
+
+
+def stage(plan: ImportPlan, *, progress=None) -> Staging:
+    """Write a valid plan's rows into the staging tables, outside any transaction of the caller's: nothing is
+    visible to anyone else and, on SQLite, the database's write lock is not taken (the web requests go on).
+    ``progress(rows)`` is told the rows staged so far. Call :meth:`Staging.drop` when done, whatever happened."""
+    if not plan.ok:
+        raise ImportRefused(_("The file has errors; nothing was imported."))
+    seen = SuppressionEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    columns = list(_STAGE_COLUMNS)
+    if connection.vendor == "postgresql":
+        # New ids drawn from the people's sequence as the rows are copied, outside the transaction (a failed
+        # import leaves a gap in the ids, no harm).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [Person._meta.db_table])
+            sequence = cursor.fetchone()[0]
+        if not re.fullmatch(r'[\w."]+', sequence):
+            raise ValueError(f"Unexpected sequence name {sequence!r}")
+        columns[1] = ("pid", f"bigint DEFAULT nextval('{sequence}')")
+    other_type = StakeholderType.objects.filter(code="other").values_list("pk", flat=True).first()
+    organisations, tag_rows, rows = {}, [], []
+    as_text = connection.vendor == "sqlite"  # dates in the staging table as SQLite stores them
+    for n, (_number, row) in enumerate(plan.rows):
+        key = row["org_key"]
+        if key and key not in organisations:
+            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
+            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
+        tag_rows.extend((n, name) for name in row["tags"])
+        rows.append(
+            (
+                n,
+                row["salutation"],
+                row["academic_title"],
+                row["first_name"],
+                row["last_name"],
+                row["name_key"],
+                row["sort_key"],
+                row["email"],
+                row["phone"],
+                row["stakeholder_type"],
+                row["region"],
+                row["city"],
+                row["notes"],
+                key,
+                row["role"],
+                row["since"].isoformat() if as_text and row["since"] else row["since"],
+            )
+        )
+    staging = Staging(
+        rows=len(rows), organisations=organisations, tags={n for _i, n in tag_rows}, suppression_seen=seen
+    )
+    try:
+        create_stage(STAGE, columns)
+        create_stage(STAGE_ORGS, (("org_key", "text"), ("org_id", "bigint")))
+        create_stage(STAGE_TAGS, (("n", "integer"), ("name", "text")))
+        fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS if name != "pid"], rows, progress=progress)
+        fill_stage(STAGE_TAGS, ("n", "name"), tag_rows)
+        analyse_stage(STAGE, STAGE_TAGS)
+    except BaseException:
+        staging.drop()
+        raise
+    return staging
+
+
+def execute_import(plan: ImportPlan, *, staging: Staging | None = None, progress=None) -> ImportSummary:
+    """Write a validated plan all or nothing: the rows are staged first (:func:`stage`, unless ``staging`` is
+    given), then moved into the contact base in one short transaction, with the contact base checked once more
+    (rows whose person was added meanwhile are skipped). ``progress(rows)`` is told how many of the plan's people
+    are written so far (the import page shows it while the worker writes)."""
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."))
     written = 0
@@ -397,86 +658,101 @@ def execute_import(plan: ImportPlan, *, progress=None) -> ImportSummary:
         if progress is not None:
             progress(written)
 
-    with transaction.atomic():
-        lookups = _Lookups()
-        organisations = dict(lookups.organisations)
-        new_orgs = {}
-        for _number, row in plan.rows:
-            key = row["org_key"]
-            if key and key not in organisations and key not in new_orgs:
-                type_id = row["organisation_type"] or row["stakeholder_type"] or lookups.other_type
-                new_orgs[key] = (row["organisation"], key, type_id, row["region"], row["city"])
-        org_ids = insert_rows(
-            Organisation,
-            ("name", "name_key", "stakeholder_type_id", "region", "city"),
-            list(new_orgs.values()),
-            returning=True,
-        )
-        organisations.update(zip(new_orgs, org_ids, strict=True))
+    own = staging is None
+    try:
+        if own:
+            staging = stage(plan, progress=people_written)
+        with transaction.atomic():
+            return _move_in(plan, staging)
+    finally:
+        if own and staging is not None:
+            staging.drop()
 
-        person_ids = insert_rows(
-            Person,
-            (
-                "salutation",
-                "academic_title",
-                "first_name",
-                "last_name",
-                "name_key",
-                "sort_key",
-                "email",
-                "phone",
-                "stakeholder_type_id",
-                "region",
-                "city",
-                "notes",
-            ),
-            [
-                (
-                    row["salutation"],
-                    row["academic_title"],
-                    row["first_name"],
-                    row["last_name"],
-                    row["name_key"],
-                    f"{_folded(row['last_name'])}\t{_folded(row['first_name'])}",  # person_sort_key, remembered
-                    row["email"],
-                    row["phone"],
-                    row["stakeholder_type"],
-                    row["region"],
-                    row["city"],
-                    row["notes"],
+
+def _move_in(plan: ImportPlan, staging: Staging) -> ImportSummary:
+    """The one transaction of an import: drop the staged rows that the contact base holds by now, then write the
+    rest with ``INSERT … SELECT``."""
+    quote = connection.ops.quote_name
+    stage_t, orgs_t, tags_t = (
+        f"temp.{quote(t)}" if connection.vendor == "sqlite" else quote(t) for t in (STAGE, STAGE_ORGS, STAGE_TAGS)
+    )
+    person_t, aff_t, org_t = (quote(m._meta.db_table) for m in (Person, Affiliation, Organisation))
+    with connection.cursor() as cursor:
+        # Added since the check: the same address, or the same person at the same organisation.
+        cursor.execute(
+            f"SELECT s.n FROM {stage_t} s WHERE s.email <> '' AND s.email IN "  # noqa: S608
+            f"(SELECT LOWER(p.email) FROM {person_t} p WHERE NOT (p.email = ''))"  # once, not per row
+        )
+        late = {n for (n,) in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT s.n FROM {stage_t} s JOIN {person_t} p ON p.name_key = s.name_key "  # noqa: S608
+            f"JOIN {aff_t} a ON a.person_id = p.id JOIN {org_t} o ON o.id = a.organisation_id "
+            f"AND o.name_key = s.org_key WHERE s.org_key <> ''"
+        )
+        late.update(n for (n,) in cursor.fetchall())
+        suppressed_late = set()
+        if SuppressionEntry.objects.filter(pk__gt=staging.suppression_seen).exists():
+            cursor.execute(f"SELECT n, email FROM {stage_t} WHERE email <> ''")  # noqa: S608
+            by_email = dict((email, n) for n, email in cursor.fetchall())
+            suppressed_late = {by_email[email] for email in suppressed_among(by_email)} - late
+        if late or suppressed_late:
+            gone = sorted(late | suppressed_late)
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {stage_t} WHERE n IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                    chunk,
                 )
-                for _number, row in plan.rows
-            ],
-            returning=True,
-            progress=people_written,
-        )
-        insert_rows(
-            Affiliation,
-            ("person_id", "organisation_id", "role", "start"),
-            [
-                (person_id, organisations[row["org_key"]], row["role"], row["since"])
-                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
-                if row["org_key"]
-            ],
-        )
+        if connection.vendor == "sqlite":
+            # Ids after the highest ever given (AUTOINCREMENT), taken under the write lock this transaction holds.
+            cursor.execute(
+                f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "  # noqa: S608
+                f"COALESCE((SELECT MAX(id) FROM {person_t}), 0))",
+                [Person._meta.db_table],
+            )
+            pid = f"(s.n + {int(cursor.fetchone()[0]) + 1})"  # a number, not text from anywhere
+        else:
+            pid = "s.pid"  # drawn from the sequence when staged
+        cursor.execute(f"SELECT DISTINCT org_key FROM {stage_t} WHERE org_key <> ''")  # noqa: S608
+        used = [key for (key,) in cursor.fetchall()]
 
-        tag_names = {name for _number, row in plan.rows for name in row["tags"]}
-        tags = {t.name: t.pk for t in Tag.objects.filter(name__in=tag_names)}
-        missing = [Tag(name=name) for name in tag_names if name not in tags]
-        Tag.objects.bulk_create(missing)
-        tags.update({t.name: t.pk for t in missing})
-        insert_rows(
-            Person.tags.through,
-            ("person_id", "tag_id"),
-            [
-                (person_id, tags[name])
-                for person_id, (_number, row) in zip(person_ids, plan.rows, strict=True)
-                for name in row["tags"]
-            ],
-        )
+    organisations = dict(Organisation.objects.values_list("name_key", "pk"))
+    new_orgs = {key: staging.organisations[key] for key in used if key not in organisations}
+    org_ids = insert_rows(
+        Organisation,
+        ("name", "name_key", "stakeholder_type_id", "region", "city"),
+        list(new_orgs.values()),
+        returning=True,
+    )
+    organisations.update(zip(new_orgs, org_ids, strict=True))
+    fill_stage(STAGE_ORGS, ("org_key", "org_id"), [(key, organisations[key]) for key in used])
+    analyse_stage(STAGE_ORGS)
+
+    people = insert_select(
+        Person,
+        ("id", *_PERSON_COLUMNS),
+        ", ".join([pid, *(f"s.{quote(c)}" for c in _PERSON_COLUMNS)]),
+        f"FROM {stage_t} s ",
+    )
+    insert_select(
+        Affiliation,
+        ("person_id", "organisation_id", "role", "start"),
+        f"{pid}, o.org_id, s.role, s.since",
+        f"FROM {stage_t} s JOIN {orgs_t} o ON o.org_key = s.org_key ",
+    )
+    tags = {t.name: t.pk for t in Tag.objects.filter(name__in=staging.tags)}
+    missing = [Tag(name=name) for name in staging.tags if name not in tags]
+    Tag.objects.bulk_create(missing)
+    insert_select(
+        Person.tags.through,
+        ("person_id", "tag_id"),
+        f"{pid}, t.id",
+        f"FROM {tags_t} st JOIN {stage_t} s ON s.n = st.n JOIN {quote(Tag._meta.db_table)} t ON t.name = st.name "
+        "ORDER BY s.n, t.id",
+    )
     return ImportSummary(
-        people=len(person_ids),
+        people=people,
         organisations=len(new_orgs),
-        skipped=len(plan.skipped),
-        suppressed=len(plan.suppressed),
+        skipped=len(plan.skipped) + len(late),
+        suppressed=len(plan.suppressed) + len(suppressed_late),
     )

@@ -4,6 +4,7 @@
 is never a key to someone's data); every app goes through it.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -245,11 +246,22 @@ def queue_import(*, record: ContactImport, mapping: dict[str, str], actor):
     )
 
 
-def write_import(job, progress) -> dict:
-    """The worker's write of a contact import (``ContactsConfig.import_writers``), in the job's transaction:
-    check the stored table once more against the contact base as it is now, then write all or nothing, mark
-    the upload imported, record the import in the audit log; the files go once the transaction commits. When
-    the check finds errors, nothing is written and the review page shows them (:class:`NeedsReview`)."""
+@dataclass
+class PreparedImport:
+    """A contact import checked and staged by the worker, before its transaction (``write_import.prepare``)."""
+
+    plan: importing.ImportPlan
+    staging: importing.Staging
+
+    def close(self) -> None:
+        self.staging.drop()
+
+
+def prepare_import(job, progress) -> PreparedImport:
+    """The worker's first part of a contact import, outside the transaction: check the stored table once more
+    against the contact base as it is now and write the rows to the staging tables (invisible to everyone else,
+    and without the database's write lock on SQLite). When the check finds errors, nothing is written and the
+    review page shows them (:class:`NeedsReview`)."""
     record = ContactImport.objects.get(pk=job.import_id, status=ContactImport.Status.PENDING)
     mapping = job.params.get("mapping") or record.mapping
     plan = importing.plan_table(importing.load_table(record), mapping)
@@ -261,7 +273,30 @@ def write_import(job, progress) -> dict:
 
         raise importjobs.NeedsReview(reverse("contacts:import_review", args=[record.pk]), store)
     progress(0, len(plan.rows))
-    summary = importing.execute_import(plan, progress=progress)
+    staged = 0
+
+    def rows_staged(count):
+        nonlocal staged
+        staged += count
+        progress(staged)
+
+    return PreparedImport(plan, importing.stage(plan, progress=rows_staged))
+
+
+def write_import(job, progress, prepared: PreparedImport | None = None) -> dict:
+    """The worker's write of a contact import (``ContactsConfig.import_writers``), in the job's transaction:
+    move the staged rows into the contact base all or nothing (rows whose person was added since the check are
+    skipped), mark the upload imported, record the import in the audit log; the files go once the transaction
+    commits."""
+    if prepared is None:  # called on its own: check and stage here, inside the caller's transaction
+        prepared = prepare_import(job, progress)
+        try:
+            return write_import(job, progress, prepared)
+        finally:
+            prepared.close()
+    record = ContactImport.objects.get(pk=job.import_id, status=ContactImport.Status.PENDING)
+    summary = importing.execute_import(prepared.plan, staging=prepared.staging)
+    progress(summary.people)
     record.status, record.created_count, record.skipped_count = (
         ContactImport.Status.IMPORTED,
         summary.people,
@@ -309,3 +344,6 @@ def summary_lines(summary: importing.ImportSummary) -> list[str]:
             % {"count": summary.suppressed}
         )
     return lines
+
+
+write_import.prepare = prepare_import

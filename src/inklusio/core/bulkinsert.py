@@ -120,3 +120,115 @@ def _copy_rows(meta, named, fixed, fixed_values, rows, *, returning, progress) -
         if progress is not None and len(rows) > sent:
             progress(len(rows) - sent)
     return ids
+
+
+# Staging: an import's rows go first into a temporary table of the worker's connection (outside the database's
+# write lock on SQLite, where a temporary table lives in its own file; with ``COPY`` on PostgreSQL), then into the
+# real tables with ``INSERT … SELECT`` in one short transaction. The temporary table is the connection's own:
+# nobody else sees it, and it disappears with the connection even when the worker dies.
+
+
+def create_stage(name: str, columns: Sequence[tuple[str, str]]) -> None:
+    """Create (again) the temporary table ``name`` with ``columns`` as (name, SQL type: ``integer``, ``bigint``,
+    ``text`` or ``date``); names are the caller's constants."""
+    quote = connection.ops.quote_name
+    spec = ", ".join(f"{quote(column)} {kind}" for column, kind in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_temp(name)}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {quote(name)} ({spec})")
+
+
+def drop_stage(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_temp(name)}")
+
+
+def stage_exists(name: str) -> bool:
+    """Whether the temporary table ``name`` exists on this connection (tests check that it is gone)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = %s", [name])
+        else:
+            cursor.execute("SELECT 1 FROM pg_tables WHERE schemaname LIKE 'pg_temp%%' AND tablename = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def analyse_stage(*names: str) -> None:
+    """PostgreSQL: statistics for the temporary tables (autovacuum never sees them), so that the ``INSERT …
+    SELECT`` joining them gets a good plan; SQLite builds an index for such a join by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
+
+
+def _temp(name: str) -> str:
+    quoted = connection.ops.quote_name(name)
+    return f"temp.{quoted}" if connection.vendor == "sqlite" else quoted
+
+
+STAGE_CHUNK = 5_000
+
+
+def fill_stage(
+    name: str, columns: Sequence[str], rows: Sequence[Sequence], *, progress: Callable[[int], None] | None = None
+) -> None:
+    """Write ``rows`` into the temporary table ``name`` (dates as text ``YYYY-MM-DD`` on SQLite). On SQLite
+    each chunk is a deferred transaction that writes only the temporary file, so the database's write lock is
+    never taken; on PostgreSQL the rows go with ``COPY``. ``progress(n)``: rows written by each chunk."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(name)} ({names}) FROM STDIN") as copy:
+                for start in range(0, len(rows), STAGE_CHUNK):
+                    chunk = rows[start : start + STAGE_CHUNK]
+                    for row in chunk:
+                        copy.write_row(row)
+                    if progress is not None:
+                        progress(len(chunk))
+            return
+        sql = f"INSERT INTO {_temp(name)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        raw = connection.connection
+        own = not connection.in_atomic_block and raw.in_transaction is False
+        for start in range(0, len(rows), STAGE_CHUNK):
+            chunk = rows[start : start + STAGE_CHUNK]
+            if own:
+                cursor.execute("BEGIN DEFERRED")  # writes only the temporary file: no lock on the database
+            try:
+                cursor.executemany(sql, chunk)
+            except BaseException:
+                if own:
+                    cursor.execute("ROLLBACK")
+                raise
+            if own:
+                cursor.execute("COMMIT")
+            if progress is not None:
+                progress(len(chunk))
+
+
+def insert_select(
+    model: type[models.Model], columns: Sequence[str], select: str, tail: str, params: Sequence = ()
+) -> int:
+    """``INSERT INTO`` ``model``'s table ``columns`` (field names or attnames) the rows of ``SELECT {select}
+    {tail}``, its expressions in the order of ``columns``; the model's other columns get their defaults, as in
+    :func:`insert_rows`. ``select`` and ``tail`` are the caller's SQL (constants and quoted names); values only
+    in ``params`` (those of ``tail``). Returns the number of rows inserted."""
+    meta = model._meta
+    named = [meta.get_field(name) for name in columns]
+    given = {field.attname for field in named}
+    now = timezone.now()
+    fixed = [
+        field
+        for field in meta.local_concrete_fields
+        if not field.primary_key and field.attname not in given and not getattr(field, "generated", False)
+    ]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in [*named, *fixed])
+    placeholders = "".join(", %s" for _field in fixed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(meta.db_table)} ({names}) SELECT {select}{placeholders} {tail}",  # noqa: S608
+            [*(_fixed_value(field, now) for field in fixed), *params],
+        )
+        return cursor.rowcount

@@ -5,7 +5,12 @@ queues the write with :func:`queue`, and the browser goes to the job's page (``c
 rows done of the total while the worker writes, then the result. Each importing app declares its writer in its
 ``AppConfig.import_writers`` (``{kind: "dotted.path"}``): ``writer(job, progress)`` writes everything or raises,
 and returns the result ``{"lines": [...], "next": url, "next_label": text}`` in the uploader's language (active
-while it runs). ``progress(done, total)`` reports the rows written so far.
+while it runs). ``progress(done, total)`` reports the rows written so far. A writer may have a ``prepare(job,
+progress)`` attribute: it runs first, outside the transaction, and may read, check and stage the rows where nobody
+sees them (e.g. temporary tables); the writer is then called as ``writer(job, progress, prepared)`` with what it
+returned, and ``prepared.close()`` runs afterwards, whatever happened (it removes the staged rows). So the
+transaction that makes the import visible stays short: on SQLite it holds the database's only write lock, and every
+web request that writes (each saves its session) waits for it.
 
 All or nothing: the writer runs in one transaction, and the job is marked done inside it. A worker killed
 mid-import leaves nothing written; the task is declared re-runnable (``core.taskrecovery``), so the next worker
@@ -131,10 +136,13 @@ def run(job_id: int) -> None:
         _write_progress(job.pk, done, total)
 
     _write_progress(job.pk, 0, total)
+    prepare, prepared = getattr(writer, "prepare", None), None
     with translation.override(job.language or None):
         try:
+            if prepare is not None:
+                prepared = prepare(job, progress)  # outside the transaction: reads, checks, stages
             with transaction.atomic():
-                result = writer(job, progress)
+                result = writer(job, progress) if prepare is None else writer(job, progress, prepared)
                 job.state, job.result, job.finished = ImportJob.State.DONE, result, timezone.now()
                 job.rows_total = total
                 job.rows_done = total
@@ -153,6 +161,8 @@ def run(job_id: int) -> None:
             job.error = _("The import stopped with an internal error. Nothing was imported.")
             job.save(update_fields=["state", "finished", "error"])
         finally:
+            if prepared is not None:
+                prepared.close()
             progress_path(job.pk).unlink(missing_ok=True)
 
 
