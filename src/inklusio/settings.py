@@ -274,7 +274,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "inklusio.core.views_errors.csrf_failure"  # in the site's look, with a way back
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions are saved when they change; the idle timeout marks "last seen" at most once a minute
+# (core.middleware.SessionIdleTimeoutMiddleware), which also keeps the cookie's expiry sliding.
+SESSION_SAVE_EVERY_REQUEST = False
 # Seconds without a request after which a staff session ends (the absolute limit is SESSION_COOKIE_AGE).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 X_FRAME_OPTIONS = "DENY"

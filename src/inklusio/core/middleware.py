@@ -66,9 +66,16 @@ class SessionIdleTimeoutMiddleware:
                 if _staff_path(request.path_info):
                     query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
                     return _to(request, f"{reverse('core:login')}?{query}" if query else reverse("core:login"))
-            else:
+            elif not isinstance(last_seen, int) or now - last_seen >= _refresh_interval():
+                # Written at most once a minute: a session saved on every request would make every staff
+                # request wait for SQLite's write lock while the worker writes (e.g. moving an import in).
                 request.session[LAST_SEEN_SESSION_KEY] = now
         return self.get_response(request)
+
+
+def _refresh_interval() -> int:
+    """How stale "last seen" may get: a minute, or a tenth of a short idle timeout."""
+    return max(1, min(60, settings.SESSION_IDLE_TIMEOUT // 10))
 
 
 class TwoFactorMiddleware:
