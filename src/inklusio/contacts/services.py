@@ -76,16 +76,53 @@ def find_or_create_person(
 
     Existing data is never overwritten with what was typed. ``create=False`` only looks up.
     """
+    return _find_or_create(
+        email=email,
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        stakeholder_type_id=stakeholder_type_id,
+        create=create,
+        savepoint=True,
+    )[0]
+
+
+def find_or_create_owner(
+    *, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None
+) -> tuple[Person, bool]:
+    """:func:`find_or_create_person` for the owner of the address (``user=None``), for a service that runs it
+    inside its own transaction and retries that whole transaction on :class:`IntegrityError`: returns
+    ``(person, created)`` and creates without a savepoint of its own, so the same address added at the same
+    moment by another request raises :class:`IntegrityError` to the caller (whose transaction can no longer go
+    on) instead of being looked up again here. The same rules hold: the caller must never show, link to or
+    change the person's data in its answer, and existing data is never overwritten."""
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValueError("find_or_create_owner needs an address")
+    return _find_or_create(
+        email=email,
+        user=None,
+        first_name=first_name,
+        last_name=last_name,
+        stakeholder_type_id=stakeholder_type_id,
+        create=True,
+        savepoint=False,
+    )
+
+
+def _find_or_create(
+    *, email, user, first_name, last_name, stakeholder_type_id, create, savepoint
+) -> tuple[Person | None, bool]:
     email = (email or "").strip().lower()
     restricted = user is not None and not user.has_perm("contacts.view_person")
     if email:
         existing = Person.objects.filter(email=email).first()
         if existing is not None:
             if restricted and not people_for_user(user).filter(pk=existing.pk).exists():
-                return None
-            return existing
+                return None, False
+            return existing, False
     if not create or (restricted and email):
-        return None
+        return None, False
     if email and user is not None and is_suppressed(email):
         raise PersonError(SUPPRESSED_MESSAGE)
     values = {
@@ -94,13 +131,15 @@ def find_or_create_person(
         "last_name": (last_name or "").strip()[:100],
         "stakeholder_type_id": stakeholder_type_id,
     }
+    if not savepoint:  # the caller's transaction: a concurrent insert of the address fails it, the caller retries
+        return Person.objects.create(**values), True
     try:
         with transaction.atomic():
-            return Person.objects.create(**values)
+            return Person.objects.create(**values), True
     except IntegrityError:  # the same address was added at the same moment by another request
         if not email:
             raise
-        return Person.objects.get(email=email)
+        return Person.objects.get(email=email), False
 
 
 class InquiryError(ValueError):
