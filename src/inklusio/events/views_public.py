@@ -37,8 +37,10 @@ def _state_message(code: str) -> str:
     return gettext(STATE_MESSAGES.get(code, "Registration is not possible."))
 
 
-def public_event(slug):
-    return get_object_or_404(queries.public_events().select_related("project"), slug=slug)
+def public_event(slug, *, questions: bool = False):
+    """The public event (404 otherwise); ``questions`` also says whether it has questions of its own."""
+    events = queries.public_events().select_related("project")
+    return get_object_or_404(queries.with_question_flag(events) if questions else events, slug=slug)
 
 
 def event_list(request):
@@ -94,7 +96,7 @@ def calendar(request, slug):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     """Register; a known address gets exactly the answer a new one gets, and the personal link only by mail."""
-    event = public_event(slug)
+    event = public_event(slug, questions=True)
     if event.registration_state() != "open":
         return render(request, "events/public/register.html", {**event_context(event), "form": None})
     form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
