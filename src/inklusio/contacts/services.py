@@ -7,6 +7,8 @@ is never a key to someone's data); every app goes through it.
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,7 +118,7 @@ def _find_or_create(
     email = (email or "").strip().lower()
     restricted = user is not None and not user.has_perm("contacts.view_person")
     if email:
-        existing = Person.objects.filter(email=email).first()
+        existing = _by_address(email).first()
         if existing is not None:
             if restricted and not people_for_user(user).filter(pk=existing.pk).exists():
                 return None, False
@@ -139,7 +141,13 @@ def _find_or_create(
     except IntegrityError:  # the same address was added at the same moment by another request
         if not email:
             raise
-        return Person.objects.get(email=email), False
+        return _by_address(email).get(), False
+
+
+def _by_address(email: str):
+    """The person with this (lower-case) address, through the unique index on lower(email); a plain ``email =``
+    would read every person."""
+    return Person.objects.alias(email_ci=Lower("email")).filter(~Q(email=""), email_ci=email)
 
 
 class InquiryError(ValueError):

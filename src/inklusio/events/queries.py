@@ -42,7 +42,7 @@ def event_questions(event):
     """The event's own questions; none without a query when the event came with ``has_questions`` False."""
     if getattr(event, "has_questions", True):
         return event.questions.all()
-    return Question.objects.none()
+    return []
 
 
 def event_kinds() -> list[tuple[str, str]]:

@@ -137,7 +137,7 @@ def _take_seat(event_id: int, now, registration_id: int | None = None) -> bool:
     else:
         event = None
     if event is None:
-        event = Event.objects.only(*_STATE_FIELDS).get(pk=event_id)
+        event = Event.objects.only(*STATE_FIELDS).get(pk=event_id)
     state = event.registration_state(now)
     if state != "open":
         raise RegistrationError(state)
@@ -169,7 +169,7 @@ def _take_seat_in_one_statement(seats, event_id: int, now, registration_id: int 
             {"status": Registration.Status.CONFIRMED, "confirmed_at": now, "was_waitlisted": False, "updated": now},
         )
         confirm_sql = f"{sql} AND EXISTS (SELECT 1 FROM seat) RETURNING 1"  # noqa: S608 - Django's SQL
-    columns = ", ".join(f'"{Event._meta.get_field(name).column}"' for name in (*_STATE_FIELDS, "capacity"))
+    columns = ", ".join(f'"{Event._meta.get_field(name).column}"' for name in (*STATE_FIELDS, "capacity"))
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH seat AS ({seat_sql} RETURNING 1), confirmed AS ({confirm_sql}) "  # noqa: S608 - Django's SQL
@@ -178,7 +178,7 @@ def _take_seat_in_one_statement(seats, event_id: int, now, registration_id: int 
             (*seat_params, *confirm_params, event_id),
         )
         taken, seats_taken, *values = cursor.fetchone()
-    event = Event(pk=event_id, seats_taken=seats_taken, **dict(zip((*_STATE_FIELDS, "capacity"), values, strict=True)))
+    event = Event(pk=event_id, seats_taken=seats_taken, **dict(zip((*STATE_FIELDS, "capacity"), values, strict=True)))
     return bool(taken), event
 
 
@@ -344,7 +344,8 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     return registration, True
 
 
-_STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
+# The fields that decide whether registration is open (Event.registration_state).
+STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
 
 
 def update_registration(registration: Registration, data: RegistrationData) -> Registration:
