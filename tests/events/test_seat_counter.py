@@ -193,3 +193,26 @@ def test_the_registration_mail_is_queued_in_the_registration_transaction(event, 
     Event.objects.filter(pk=event.pk).update(cancelled=False)
     registration, _ = services.register(event.pk, reg_data(2))
     assert DBTaskResult.objects.filter(task_path="inklusio.events.tasks.send_registration_mail").count() == 1
+
+
+def test_the_same_address_at_the_same_moment_runs_the_registration_once_more(event, reg_data, monkeypatch):
+    """The person is created without a savepoint: when another request added the address first (here: the
+    lookup misses the person, as if their insert had not committed yet), the unique index fails the transaction
+    and the registration runs once more and finds them."""
+    from inklusio.contacts import services as contact_services
+
+    someone = Person.objects.create(first_name="Vorname1", last_name="Nachname1", email="person1@example.org")
+    real, misses = contact_services._by_address, []
+
+    def not_yet(email):
+        if not misses:
+            misses.append(email)
+            return Person.objects.none()
+        return real(email)
+
+    monkeypatch.setattr(contact_services, "_by_address", not_yet)
+    registration, created = services.register(event.pk, reg_data(1))
+    assert misses == ["person1@example.org"] and created
+    assert registration.person_id == someone.pk and registration.status == "confirmed"
+    assert Person.objects.filter(email="person1@example.org").count() == 1
+    assert _counter(event) == _confirmed(event) == 1
