@@ -53,9 +53,10 @@ def test_a_coordinator_gets_nothing_they_may_not_see_and_cannot_tell_why(someone
 
 def test_the_owner_lookup_in_a_transaction_says_whether_it_created(someone):
     Person.objects.filter(pk=someone.pk).update(email="Mira@Example.org")  # written past save(): still found
-    assert find_or_create_owner(email=" mira@EXAMPLE.org", first_name="X") == (someone, False)
-    new, created = find_or_create_owner(email="Neu@example.org", first_name=" Neu ", last_name="Person")
+    assert find_or_create_owner(email=" mira@EXAMPLE.org", first_name="X") == (someone.pk, False)
+    new_id, created = find_or_create_owner(email="Neu@example.org", first_name=" Neu ", last_name="Person")
+    new = Person.objects.get(pk=new_id)
     assert created and (new.email, new.first_name) == ("neu@example.org", "Neu")
-    assert find_or_create_owner(email="neu@example.org") == (new, False)
+    assert find_or_create_owner(email="neu@example.org") == (new.pk, False)
     with pytest.raises(ValueError):
         find_or_create_owner(email=" ")

@@ -85,36 +85,29 @@ def find_or_create_person(
         last_name=last_name,
         stakeholder_type_id=stakeholder_type_id,
         create=create,
-        savepoint=True,
     )[0]
 
 
 def find_or_create_owner(
     *, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None
-) -> tuple[Person, bool]:
+) -> tuple[int, bool]:
     """:func:`find_or_create_person` for the owner of the address (``user=None``), for a service that runs it
     inside its own transaction and retries that whole transaction on :class:`IntegrityError`: returns
-    ``(person, created)`` and creates without a savepoint of its own, so the same address added at the same
-    moment by another request raises :class:`IntegrityError` to the caller (whose transaction can no longer go
-    on) instead of being looked up again here. The same rules hold: the caller must never show, link to or
-    change the person's data in its answer, and existing data is never overwritten."""
+    ``(person_id, created)`` (the lookup reads the id only) and creates without a savepoint of its own, so the
+    same address added at the same moment by another request raises :class:`IntegrityError` to the caller (whose
+    transaction can no longer go on) instead of being looked up again here. The same rules hold: the caller must
+    never show, link to or change the person's data in its answer, and existing data is never overwritten."""
     email = (email or "").strip().lower()
     if not email:
         raise ValueError("find_or_create_owner needs an address")
-    return _find_or_create(
-        email=email,
-        user=None,
-        first_name=first_name,
-        last_name=last_name,
-        stakeholder_type_id=stakeholder_type_id,
-        create=True,
-        savepoint=False,
-    )
+    existing = _by_address(email).values_list("pk", flat=True).first()
+    if existing is not None:
+        return existing, False
+    # the caller's transaction, no savepoint: a concurrent insert of the address fails it, the caller retries
+    return Person.objects.create(**_new_person(email, first_name, last_name, stakeholder_type_id)).pk, True
 
 
-def _find_or_create(
-    *, email, user, first_name, last_name, stakeholder_type_id, create, savepoint
-) -> tuple[Person | None, bool]:
+def _find_or_create(*, email, user, first_name, last_name, stakeholder_type_id, create) -> tuple[Person | None, bool]:
     email = (email or "").strip().lower()
     restricted = user is not None and not user.has_perm("contacts.view_person")
     if email:
@@ -127,14 +120,7 @@ def _find_or_create(
         return None, False
     if email and user is not None and is_suppressed(email):
         raise PersonError(SUPPRESSED_MESSAGE)
-    values = {
-        "email": email,
-        "first_name": (first_name or "").strip()[:100],
-        "last_name": (last_name or "").strip()[:100],
-        "stakeholder_type_id": stakeholder_type_id,
-    }
-    if not savepoint:  # the caller's transaction: a concurrent insert of the address fails it, the caller retries
-        return Person.objects.create(**values), True
+    values = _new_person(email, first_name, last_name, stakeholder_type_id)
     try:
         with transaction.atomic():
             return Person.objects.create(**values), True
@@ -142,6 +128,15 @@ def _find_or_create(
         if not email:
             raise
         return _by_address(email).get(), False
+
+
+def _new_person(email, first_name, last_name, stakeholder_type_id) -> dict:
+    return {
+        "email": email,
+        "first_name": (first_name or "").strip()[:100],
+        "last_name": (last_name or "").strip()[:100],
+        "stakeholder_type_id": stakeholder_type_id,
+    }
 
 
 def _by_address(email: str):

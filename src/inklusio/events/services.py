@@ -292,13 +292,15 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     try:
         with transaction.atomic():
             # the address's owner: the answer goes only to that address, by mail
-            person, new_person = find_or_create_owner(
+            person_id, new_person = find_or_create_owner(
                 email=data.email,
                 first_name=data.first_name,
                 last_name=data.last_name,
                 stakeholder_type_id=data.stakeholder_type_id,
             )
-            registration = None if new_person else Registration.objects.filter(event_id=event_id, person=person).first()
+            registration = (
+                None if new_person else Registration.objects.filter(event_id=event_id, person_id=person_id).first()
+            )
             if registration and registration.status != Registration.Status.CANCELLED:
                 _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
@@ -321,7 +323,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 registration.save()
                 registration.answers.all().delete()
             else:
-                registration = Registration.objects.create(event_id=event_id, person=person, **values)
+                registration = Registration.objects.create(event_id=event_id, person_id=person_id, **values)
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
