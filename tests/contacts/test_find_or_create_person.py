@@ -4,7 +4,7 @@ import pytest
 
 from inklusio.contacts import suppression
 from inklusio.contacts.models import Person
-from inklusio.contacts.services import PersonError, find_or_create_person
+from inklusio.contacts.services import PersonError, find_or_create_owner, find_or_create_person
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,14 @@ def test_a_coordinator_gets_nothing_they_may_not_see_and_cannot_tell_why(someone
     assert Person.objects.count() == before
     # without an address there is nothing to look up
     assert find_or_create_person(email="", user=coordinator, last_name="Ohne Adresse").pk
+
+
+def test_the_owner_lookup_in_a_transaction_says_whether_it_created(someone):
+    Person.objects.filter(pk=someone.pk).update(email="Mira@Example.org")  # written past save(): still found
+    assert find_or_create_owner(email=" mira@EXAMPLE.org", first_name="X") == (someone.pk, False)
+    new_id, created = find_or_create_owner(email="Neu@example.org", first_name=" Neu ", last_name="Person")
+    new = Person.objects.get(pk=new_id)
+    assert created and (new.email, new.first_name) == ("neu@example.org", "Neu")
+    assert find_or_create_owner(email="neu@example.org") == (new.pk, False)
+    with pytest.raises(ValueError):
+        find_or_create_owner(email=" ")

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,31 +79,71 @@ def find_or_create_person(
 
     Existing data is never overwritten with what was typed. ``create=False`` only looks up.
     """
+    return _find_or_create(
+        email=email,
+        user=user,
+        first_name=first_name,
+        last_name=last_name,
+        stakeholder_type_id=stakeholder_type_id,
+        create=create,
+    )[0]
+
+
+def find_or_create_owner(
+    *, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None
+) -> tuple[int, bool]:
+    """:func:`find_or_create_person` for the owner of the address (``user=None``), for a service that runs it
+    inside its own transaction and retries that whole transaction on :class:`IntegrityError`: returns
+    ``(person_id, created)`` (the lookup reads the id only) and creates without a savepoint of its own, so the
+    same address added at the same moment by another request raises :class:`IntegrityError` to the caller (whose
+    transaction can no longer go on) instead of being looked up again here. The same rules hold: the caller must
+    never show, link to or change the person's data in its answer, and existing data is never overwritten."""
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValueError("find_or_create_owner needs an address")
+    existing = _by_address(email).values_list("pk", flat=True).first()
+    if existing is not None:
+        return existing, False
+    # the caller's transaction, no savepoint: a concurrent insert of the address fails it, the caller retries
+    return Person.objects.create(**_new_person(email, first_name, last_name, stakeholder_type_id)).pk, True
+
+
+def _find_or_create(*, email, user, first_name, last_name, stakeholder_type_id, create) -> tuple[Person | None, bool]:
     email = (email or "").strip().lower()
     restricted = user is not None and not user.has_perm("contacts.view_person")
     if email:
-        existing = Person.objects.filter(email=email).first()
+        existing = _by_address(email).first()
         if existing is not None:
             if restricted and not people_for_user(user).filter(pk=existing.pk).exists():
-                return None
-            return existing
+                return None, False
+            return existing, False
     if not create or (restricted and email):
-        return None
+        return None, False
     if email and user is not None and is_suppressed(email):
         raise PersonError(SUPPRESSED_MESSAGE)
-    values = {
+    values = _new_person(email, first_name, last_name, stakeholder_type_id)
+    try:
+        with transaction.atomic():
+            return Person.objects.create(**values), True
+    except IntegrityError:  # the same address was added at the same moment by another request
+        if not email:
+            raise
+        return _by_address(email).get(), False
+
+
+def _new_person(email, first_name, last_name, stakeholder_type_id) -> dict:
+    return {
         "email": email,
         "first_name": (first_name or "").strip()[:100],
         "last_name": (last_name or "").strip()[:100],
         "stakeholder_type_id": stakeholder_type_id,
     }
-    try:
-        with transaction.atomic():
-            return Person.objects.create(**values)
-    except IntegrityError:  # the same address was added at the same moment by another request
-        if not email:
-            raise
-        return Person.objects.get(email=email)
+
+
+def _by_address(email: str):
+    """The person with this (lower-case) address, through the unique index on lower(email); a plain ``email =``
+    would read every person."""
+    return Person.objects.alias(email_ci=Lower("email")).filter(~Q(email=""), email_ci=email)
 
 
 class InquiryError(ValueError):

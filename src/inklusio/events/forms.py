@@ -14,6 +14,7 @@ from inklusio.core.validators import validate_person_name
 
 from . import attendance_import, conf
 from .models import Contribution, Event, ProgrammeItem, Question, SupportBooking, SupportKind
+from .queries import event_questions
 from .services import RegistrationData
 
 DATETIME = {"type": "datetime-local"}
@@ -139,7 +140,7 @@ class RegistrationForm(QuestionFieldsMixin, forms.Form):
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
-        self._add_question_fields(event.questions.all())
+        self._add_question_fields(event_questions(event))
         self.fields["privacy_consent"] = forms.BooleanField(
             label=_("I have read the privacy notice (version %(version)s) and agree to the processing of my data.")
             % {"version": conf.privacy_notice_version()},

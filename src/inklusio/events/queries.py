@@ -10,6 +10,7 @@ from .models import (
     Contribution,
     Event,
     FeedbackResponse,
+    Question,
     Registration,
     SupportBooking,
     SupportBookingServed,
@@ -29,6 +30,19 @@ def events_for_user(user):
 
 def public_events():
     return Event.objects.filter(visibility=Event.Visibility.PUBLIC, archived_at__isnull=True)
+
+
+def with_question_flag(events):
+    """The events with ``has_questions``: a form of an event without questions of its own need not look for them
+    (see :func:`event_questions`)."""
+    return events.annotate(has_questions=Exists(Question.objects.filter(event=OuterRef("pk"))))
+
+
+def event_questions(event):
+    """The event's own questions; none without a query when the event came with ``has_questions`` False."""
+    if getattr(event, "has_questions", True):
+        return event.questions.all()
+    return []
 
 
 def event_kinds() -> list[tuple[str, str]]:

@@ -5,7 +5,8 @@ The seat invariant (never more confirmed registrations than seats) rests on one 
 
 - :func:`register` writes everything else first (person, registration row as waitlisted, answers, support needs,
   the mail task) and then takes a seat with one conditional statement, ``UPDATE event SET seats_taken =
-  seats_taken + 1 WHERE <open> AND seats_taken < capacity`` (:func:`_take_seat`). On PostgreSQL a seat taken
+  seats_taken + 1 WHERE <open> AND seats_taken < capacity`` (:func:`_take_seat`), which on PostgreSQL also
+  confirms the registration and reads the event's state in the same round trip. On PostgreSQL a seat taken
   holds the event row from that statement to the commit (:func:`_seat_section` marks that part); a concurrent
   UPDATE waits there and re-checks the condition against the committed counter, so two requests never take the
   last seat. A registration that gets no seat locks nothing. On SQLite the IMMEDIATE transactions of the settings
@@ -23,12 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 
-from inklusio.contacts.services import find_or_create_person
+from inklusio.contacts.services import find_or_create_owner
 from inklusio.core import audit, happenings
 from inklusio.mailings.services import request_subscription
 from inklusio.surveys import services as survey_services
@@ -107,23 +109,77 @@ def _open_clause(now) -> Q:
     )
 
 
-def _take_seat(event_id: int, now) -> bool:
+def _take_seat(event_id: int, now, registration_id: int | None = None) -> bool:
     """Take one seat of an open event if one is free: True if taken, False for the waiting list.
 
     One conditional UPDATE; when it takes a seat, the event row stays locked until the commit (PostgreSQL), and a
     concurrent UPDATE waits and then re-checks its condition against the committed counter. When it takes none,
-    nothing is locked: the event is read once to tell "full" from "not open" (raises :class:`RegistrationError`),
-    and a waitlisted registration books nothing. (A cancellation that could not yet see this waitlisted row is
-    settled after the commit, see :func:`_settle_waitlist`.)
+    nothing is locked: the event's state tells "full" from "not open" (raises :class:`RegistrationError`), and a
+    waitlisted registration books nothing. (A cancellation that could not yet see this waitlisted row is settled
+    after the commit, see :func:`_settle_waitlist`.)
+
+    With ``registration_id``, a seat taken also confirms that (waitlisted) registration. On PostgreSQL the seat
+    UPDATE, the registration's UPDATE and the read of the event's state are one statement (one round trip while
+    the row is locked); elsewhere they are two.
     """
-    if Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id).update(
-        seats_taken=F("seats_taken") + 1
-    ):
+    seats = Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id)
+    if connection.vendor == "postgresql":
+        taken, event = _take_seat_in_one_statement(seats, event_id, now, registration_id)
+        if taken:
+            return True
+        if event.registration_state(now) == "open" and (event.capacity is None or event.seats_taken < event.capacity):
+            # The row changed while the UPDATE waited for it (the statement's own read is older): look again.
+            event = None
+    elif seats.update(seats_taken=F("seats_taken") + 1):
+        if registration_id is not None:
+            _confirm(Registration.objects.filter(pk=registration_id), now)
         return True
-    state = Event.objects.only(*_STATE_FIELDS).get(pk=event_id).registration_state(now)
+    else:
+        event = None
+    if event is None:
+        event = Event.objects.only(*STATE_FIELDS).get(pk=event_id)
+    state = event.registration_state(now)
     if state != "open":
         raise RegistrationError(state)
     return False
+
+
+def _confirm(registrations, now) -> int:
+    return registrations.update(
+        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False, updated=now
+    )
+
+
+def _update_sql(queryset, values: dict) -> tuple[str, tuple]:
+    """The SQL of ``queryset.update(**values)``, as Django writes it (for a statement that combines several)."""
+    query = queryset.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    return query.get_compiler(queryset.db).as_sql()
+
+
+def _take_seat_in_one_statement(seats, event_id: int, now, registration_id: int | None) -> tuple[bool, Event]:
+    """PostgreSQL: the seat UPDATE and, with ``registration_id``, the registration's confirmation in
+    data-modifying WITH clauses, and the event's state (as the statement found it) in the same answer."""
+    seat_sql, seat_params = _update_sql(seats, {"seats_taken": F("seats_taken") + 1})
+    if registration_id is None:
+        confirm_sql, confirm_params = "SELECT 1 FROM seat", ()
+    else:
+        sql, confirm_params = _update_sql(
+            Registration.objects.filter(pk=registration_id),
+            {"status": Registration.Status.CONFIRMED, "confirmed_at": now, "was_waitlisted": False, "updated": now},
+        )
+        confirm_sql = f"{sql} AND EXISTS (SELECT 1 FROM seat) RETURNING 1"  # noqa: S608 - Django's SQL
+    columns = ", ".join(f'"{Event._meta.get_field(name).column}"' for name in (*STATE_FIELDS, "capacity"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH seat AS ({seat_sql} RETURNING 1), confirmed AS ({confirm_sql}) "  # noqa: S608 - Django's SQL
+            f'SELECT (SELECT count(*) FROM confirmed), "seats_taken", {columns} '
+            f'FROM "{Event._meta.db_table}" WHERE "id" = %s',
+            (*seat_params, *confirm_params, event_id),
+        )
+        taken, seats_taken, *values = cursor.fetchone()
+    event = Event(pk=event_id, seats_taken=seats_taken, **dict(zip((*STATE_FIELDS, "capacity"), values, strict=True)))
+    return bool(taken), event
 
 
 def _settle_waitlist(event_id: int) -> list[Registration]:
@@ -228,19 +284,23 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
     mail task are written first, without any lock on the event; then :func:`_take_seat` decides the seat with one
     conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
-    confirmed. Only that last part holds the event row until the commit.
+    confirmed (on PostgreSQL in the same statement). Only that last part holds the event row until the commit.
+    A person created here has no registration yet, so none is looked for; a concurrent request with the same
+    address makes the transaction fail with :class:`IntegrityError`, and it runs once more and finds theirs.
     """
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            person = find_or_create_person(
+            # the address's owner: the answer goes only to that address, by mail
+            person_id, new_person = find_or_create_owner(
                 email=data.email,
-                user=None,  # the address's owner: the answer goes only to that address, by mail
                 first_name=data.first_name,
                 last_name=data.last_name,
                 stakeholder_type_id=data.stakeholder_type_id,
             )
-            registration = Registration.objects.filter(event_id=event_id, person=person).first()
+            registration = (
+                None if new_person else Registration.objects.filter(event_id=event_id, person_id=person_id).first()
+            )
             if registration and registration.status != Registration.Status.CANCELLED:
                 _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
                 return registration, False
@@ -263,18 +323,15 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 registration.save()
                 registration.answers.all().delete()
             else:
-                registration = Registration.objects.create(event_id=event_id, person=person, **values)
+                registration = Registration.objects.create(event_id=event_id, person_id=person_id, **values)
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
             _enqueue_with_transaction(tasks.send_registration_mail, registration.pk)
             with _seat_section():  # a seat taken holds the event row from here to the commit
-                seat = _take_seat(event_id, now)
+                seat = _take_seat(event_id, now, registration.pk)  # confirms the registration with the seat
                 if seat:
-                    Registration.objects.filter(pk=registration.pk).update(
-                        status=Registration.Status.CONFIRMED, confirmed_at=now, was_waitlisted=False, updated=now
-                    )
                     registration.status = Registration.Status.CONFIRMED
                     registration.confirmed_at, registration.was_waitlisted = now, False
             _announce_registration(happenings.REGISTRATION_CREATED, registration)
@@ -289,7 +346,8 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     return registration, True
 
 
-_STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
+# The fields that decide whether registration is open (Event.registration_state).
+STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
 
 
 def update_registration(registration: Registration, data: RegistrationData) -> Registration:

@@ -41,6 +41,13 @@ def public_event(slug):
     return get_object_or_404(queries.public_events().select_related("project"), slug=slug)
 
 
+def event_to_register(slug):
+    """The public event as far as a registration needs it (404 otherwise): its state, and whether it has questions
+    of its own (a page shown with it reads the whole event with :func:`public_event`)."""
+    events = queries.public_events().only("id", "slug", *services.STATE_FIELDS)
+    return get_object_or_404(queries.with_question_flag(events), slug=slug)
+
+
 def event_list(request):
     now = timezone.now()
     events = queries.public_events()
@@ -94,11 +101,17 @@ def calendar(request, slug):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     """Register; a known address gets exactly the answer a new one gets, and the personal link only by mail."""
-    event = public_event(slug)
+    posted = request.method == "POST"
+    event = event_to_register(slug) if posted else public_event(slug)
+
+    def page(form):
+        shown = public_event(slug) if posted else event  # the page shows the whole event
+        return render(request, "events/public/register.html", {**event_context(shown), "form": form})
+
     if event.registration_state() != "open":
-        return render(request, "events/public/register.html", {**event_context(event), "form": None})
-    form = RegistrationForm(request.POST if request.method == "POST" else None, event=event)
-    if request.method == "POST" and form.is_valid():
+        return page(None)
+    form = RegistrationForm(request.POST if posted else None, event=event)
+    if posted and form.is_valid():
         data = form.registration_data(get_language() or "de")
         try:
             services.register(event.pk, data)
@@ -109,7 +122,7 @@ def register(request, slug):
             services.request_newsletter(event, data)
             messages.info(request, _("Please confirm your Infoletter subscription with the link we emailed you."))
         return redirect("events_public:registered", slug=event.slug)
-    return render(request, "events/public/register.html", {**event_context(event), "form": form})
+    return page(form)
 
 
 def registered(request, slug):
