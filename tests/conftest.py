@@ -119,6 +119,17 @@ class Client(DjangoClient):
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
 
+    def mark_seen(self):
+        """Note the session as seen just now, so the next request does not refresh "last seen" (a session write
+        at most once a minute, see core.middleware): for tests that compare the queries of two requests."""
+        import time
+
+        from inklusio.core.middleware import LAST_SEEN_SESSION_KEY
+
+        session = self.session
+        session[LAST_SEEN_SESSION_KEY] = int(time.time())
+        session.save()
+
 
 @pytest.fixture
 def client():
