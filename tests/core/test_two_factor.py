@@ -197,6 +197,26 @@ def test_idle_sessions_expire_with_a_message(client, lead, settings):
     assert "Your session ended after 1 minute without activity" in page
 
 
+def test_a_session_ends_at_the_absolute_limit_however_active(client, lead, settings):
+    from inklusio.core.middleware import LOGIN_AT_SESSION_KEY
+
+    settings.SESSION_COOKIE_AGE = 3600
+    client.force_login(lead)
+    assert isinstance(client.session[LOGIN_AT_SESSION_KEY], int)  # every login notes its time
+    session = client.session
+    session[LOGIN_AT_SESSION_KEY] = int(time.time()) - 3599
+    session[LAST_SEEN_SESSION_KEY] = int(time.time())  # active a moment ago
+    session.save()
+    assert client.get("/en/staff/projects/").status_code == 200
+    session = client.session
+    session[LOGIN_AT_SESSION_KEY] = int(time.time()) - 3601
+    session.save()
+    response = client.get("/en/staff/projects/")
+    assert response.status_code == 302 and response["Location"].startswith("/en/staff/login/")
+    assert "_auth_user_id" not in client.session
+    assert "Your session ended 1 hour after you logged in" in client.get(response["Location"]).content.decode()
+
+
 def test_reauthentication_asks_for_password_and_code_and_returns(client, lead, make_user):
     other = make_user("project_staff", username="otto")
     client.force_login(lead)

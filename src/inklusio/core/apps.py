@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 from django.apps import AppConfig
@@ -52,6 +53,8 @@ class CoreConfig(AppConfig):
 
 def _note_authentication(sender, request, user, **kwargs):
     from .access import mark_authenticated  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+    from .middleware import LOGIN_AT_SESSION_KEY  # noqa: PLC0415 — as above
 
     if request is not None and hasattr(request, "session"):
         mark_authenticated(request)
+        request.session[LOGIN_AT_SESSION_KEY] = int(time.time())  # the absolute limit counts from here

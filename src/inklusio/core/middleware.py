@@ -15,6 +15,7 @@ from django.utils.translation import get_language_from_path, ngettext
 from . import twofactor
 
 LAST_SEEN_SESSION_KEY = "inklusio_last_seen"
+LOGIN_AT_SESSION_KEY = "inklusio_login_at"  # set by every login (core.apps), never moved by activity
 # The only views a session may reach between the password and the second step (the code, or the enrolment a role
 # requires). They find the user in ``request.unverified_user``; for every other view the session is anonymous.
 SECOND_STEP_VIEWS = {
@@ -42,7 +43,8 @@ def _to(request, url: str):
 
 
 class SessionIdleTimeoutMiddleware:
-    """Log out a user whose previous request is longer ago than ``SESSION_IDLE_TIMEOUT`` seconds."""
+    """Log out a user whose previous request is longer ago than ``SESSION_IDLE_TIMEOUT`` seconds, or whose login
+    is longer ago than ``SESSION_COOKIE_AGE`` seconds however active the session was (the absolute limit)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,26 +53,38 @@ class SessionIdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            login_at = request.session.get(LOGIN_AT_SESSION_KEY)
+            if isinstance(login_at, int) and now - login_at > settings.SESSION_COOKIE_AGE:
+                hours = max(1, settings.SESSION_COOKIE_AGE // 3600)
+                message = ngettext(
+                    "Your session ended %(hours)s hour after you logged in. Please log in again.",
+                    "Your session ended %(hours)s hours after you logged in. Please log in again.",
+                    hours,
+                ) % {"hours": hours}
+                return self._end(request, message) or self.get_response(request)
             if isinstance(last_seen, int) and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
-                logout(request)
                 minutes = max(1, settings.SESSION_IDLE_TIMEOUT // 60)
-                messages.info(
-                    request,
-                    ngettext(
-                        "Your session ended after %(minutes)s minute without activity. Please log in again.",
-                        "Your session ended after %(minutes)s minutes without activity. Please log in again.",
-                        minutes,
-                    )
-                    % {"minutes": minutes},
-                )
-                if _staff_path(request.path_info):
-                    query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
-                    return _to(request, f"{reverse('core:login')}?{query}" if query else reverse("core:login"))
-            elif not isinstance(last_seen, int) or now - last_seen >= _refresh_interval():
+                message = ngettext(
+                    "Your session ended after %(minutes)s minute without activity. Please log in again.",
+                    "Your session ended after %(minutes)s minutes without activity. Please log in again.",
+                    minutes,
+                ) % {"minutes": minutes}
+                return self._end(request, message) or self.get_response(request)
+            if not isinstance(last_seen, int) or now - last_seen >= _refresh_interval():
                 # Written at most once a minute: a session saved on every request would make every staff
                 # request wait for SQLite's write lock while the worker writes (e.g. moving an import in).
                 request.session[LAST_SEEN_SESSION_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _end(request, message):
+        """Log out with ``message``; a staff page redirects to the login (None: the page is shown anonymously)."""
+        logout(request)
+        messages.info(request, message)
+        if _staff_path(request.path_info):
+            query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+            return _to(request, f"{reverse('core:login')}?{query}" if query else reverse("core:login"))
+        return None
 
 
 def _refresh_interval() -> int:
