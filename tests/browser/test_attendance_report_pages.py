@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.events import services
 from inklusio.events.models import Attendance, AttendanceSource
@@ -65,7 +66,7 @@ def test_upload_review_and_confirm_with_the_keyboard_only(page, login, staff, co
     with page.expect_navigation():
         page.keyboard.press("Enter")
     summary = page.locator(".error-summary")
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     assert not Attendance.objects.exists()
     axe(page)
     shot(page, f"attendance-review-error-{width}")

@@ -61,7 +61,7 @@ def test_easy_form_errors_are_accessible_and_in_leichte_sprache(page, site, axe,
         summary = page.locator(".error-summary")
         expect(summary).to_be_visible()
         expect(summary).to_contain_text("Bitte prüfen Sie Ihre Angaben.")
-        assert summary.evaluate("el => el === document.activeElement"), path
+        expect(summary).to_be_focused()  # waits for the page's script to move the focus
         assert summary.get_attribute("lang") == "de"
         axe(page)
 

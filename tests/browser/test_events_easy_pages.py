@@ -135,7 +135,7 @@ def test_form_errors_are_summarised_in_leichte_sprache_and_accessible(page, even
     page.click("main button[type=submit]")
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     assert summary.get_attribute("lang") == "de"
     text = summary.inner_text()
     assert "Bitte schreiben Sie Ihren Vornamen." in text and "Dann brauchen wir Ihr Einverständnis." in text
@@ -194,7 +194,7 @@ def test_a_whole_registration_in_leichte_sprache_with_the_keyboard_only(page, ev
     page.keyboard.press("Enter")
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("Dann brauchen wir Ihr Einverständnis.")
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     keyboard(page, "#id_support_needs_0")
     page.keyboard.press("Space")
     keyboard(page, "main button[type=submit]")

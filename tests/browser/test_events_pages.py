@@ -159,7 +159,7 @@ def test_registration_errors_are_summarised_and_accessible(page, events, axe):
     page.click("main button[type=submit]")
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()  # waits for the answer
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     axe(page)
 

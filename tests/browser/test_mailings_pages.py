@@ -131,7 +131,7 @@ def test_form_errors_and_the_unsubscribed_page(page, infoletter, axe, prefix):
     page.wait_for_selector(".error-summary")
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()  # waits for the answer
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     axe(page)
     page.goto(prefix + f"/infoletter/abmelden/{infoletter['confirmed'].token}/")
     page.click("main button[type=submit]")

@@ -124,7 +124,7 @@ def test_form_errors_are_summarised(page, login, lead, outreach_data, axe):
     page.click("main form[method=post] button[type=submit]")
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()  # waits for the answer
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     axe(page)
     page.goto("/staff/outreach/posts/new/")
     with page.expect_navigation():  # is_visible() does not wait: under load it read the page before the answer

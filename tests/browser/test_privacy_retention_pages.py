@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +86,7 @@ def test_change_a_period_with_the_keyboard_and_see_the_dry_run_change(page, logi
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     summary = page.locator(".error-summary")
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()  # waits for the page's script to move the focus
     assert "mindestens 30 Tage" in summary.inner_text()
     keyboard(page, "#id_days")
     page.keyboard.press("Control+A")

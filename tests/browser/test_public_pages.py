@@ -128,7 +128,7 @@ def test_form_errors_are_accessible(page, site, axe, prefix):
         page.click("main form[method=post] button[type=submit]")
         summary = page.locator(".error-summary")
         expect(summary).to_be_visible()  # waits for the answer, path
-        assert summary.evaluate("el => el === document.activeElement"), path
+        expect(summary).to_be_focused()  # waits for the page's script to move the focus
         axe(page)
 
 
