@@ -14,7 +14,11 @@ ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "pos
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not ON_POSTGRES, reason="threads racing on one row need PostgreSQL (CI's second run)"),
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="needs PostgreSQL: SQLite's test database lets one writer in at a time, so threads cannot race for the "
+        "seat or the rate-limit row there; CI's second run (DATABASE_URL=postgres://...) runs these",
+    ),
 ]
 
 

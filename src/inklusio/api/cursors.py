@@ -46,3 +46,16 @@ def page(queryset, *, field: str, cursor: str | None, limit: int, modified_since
     items = items[:limit]
     next_cursor = encode(getattr(items[-1], field), items[-1].pk) if more else None
     return Page(items=items, next_cursor=next_cursor)
+
+
+def answer(rows, filters, *, field: str = "updated") -> dict:
+    """The list document for ``rows``: one page after ``filters.cursor`` (and ``filters.modified_since``, where the
+    list offers it), as the endpoints return it."""
+    found = page(
+        rows,
+        field=field,
+        cursor=filters.cursor,
+        limit=filters.limit,
+        modified_since=getattr(filters, "modified_since", None),
+    )
+    return {"items": found.items, "next_cursor": found.next_cursor}

@@ -40,9 +40,7 @@ class EventFilter(Listing):
 )
 def public_events(request, filters: Query[EventFilter]):
     rows = events.upcoming_public_events(kind=filters.kind, region=filters.region, project=filters.project)
-    rows = rows.select_related("project")
-    found = cursors.page(rows, field="starts_at", cursor=filters.cursor, limit=filters.limit, modified_since=None)
-    return {"items": found.items, "next_cursor": found.next_cursor}
+    return cursors.answer(rows.select_related("project"), filters, field="starts_at")
 
 
 @router.get(
@@ -67,14 +65,7 @@ def public_programme(request, slug: str):
     "/offers", response=schemas.PublicOfferPage, url_name="public_offers", summary=gettext_noop("Training offers")
 )
 def public_offers(request, filters: Query[Changes]):
-    found = cursors.page(
-        public.public_offers(),
-        field="updated",
-        cursor=filters.cursor,
-        limit=filters.limit,
-        modified_since=filters.modified_since,
-    )
-    return {"items": found.items, "next_cursor": found.next_cursor}
+    return cursors.answer(public.public_offers(), filters)
 
 
 @router.get(
@@ -84,11 +75,4 @@ def public_offers(request, filters: Query[Changes]):
     summary=gettext_noop("Good-practice stories"),
 )
 def public_stories(request, filters: Query[Changes]):
-    found = cursors.page(
-        public.published_stories(),
-        field="updated",
-        cursor=filters.cursor,
-        limit=filters.limit,
-        modified_since=filters.modified_since,
-    )
-    return {"items": found.items, "next_cursor": found.next_cursor}
+    return cursors.answer(public.published_stories(), filters)

@@ -17,17 +17,10 @@ from inklusio.mailings import queries as mailings
 
 from . import cursors, schemas
 from .auth import TokenAuth, require
-from .endpoints_public import Changes
+from .endpoints_public import Changes, Listing
 from .problems import Problem
 
 router = Router(tags=["staff"], auth=TokenAuth())
-
-
-def _page(rows, filters: Changes, field: str = "updated") -> dict:
-    found = cursors.page(
-        rows, field=field, cursor=filters.cursor, limit=filters.limit, modified_since=filters.modified_since
-    )
-    return {"items": found.items, "next_cursor": found.next_cursor}
 
 
 # -- contacts ---------------------------------------------------------------------------------------------------
@@ -39,7 +32,7 @@ def _page(rows, filters: Changes, field: str = "updated") -> dict:
 def people(request, filters: Query[Changes]):
     require(request, "contacts:read")
     rows = contacts.people_for_user(request.user).select_related("stakeholder_type").prefetch_related("organisations")
-    return _page(rows, filters)
+    return cursors.answer(rows, filters)
 
 
 @router.get("/people/{person_id}", response=schemas.Person, url_name="person", summary=gettext_noop("One contact"))
@@ -54,13 +47,13 @@ def person(request, person_id: int):
 )
 def organisations(request, filters: Query[Changes]):
     require(request, "contacts:read")
-    return _page(contacts.organisations_for_user(request.user).select_related("stakeholder_type"), filters)
+    return cursors.answer(contacts.organisations_for_user(request.user).select_related("stakeholder_type"), filters)
 
 
 @router.get("/inquiries", response=schemas.InquiryPage, url_name="inquiries", summary=gettext_noop("Inquiries"))
 def inquiries(request, filters: Query[Changes]):
     require(request, "contacts:read")
-    return _page(contacts.inquiries_for_user(request.user).select_related("project"), filters)
+    return cursors.answer(contacts.inquiries_for_user(request.user).select_related("project"), filters)
 
 
 # -- events -----------------------------------------------------------------------------------------------------
@@ -69,10 +62,10 @@ def inquiries(request, filters: Query[Changes]):
 @router.get(
     "/events", response=schemas.EventPage, url_name="events", summary=gettext_noop("Events (scope events:read)")
 )
-def event_list(request, filters: Query[Changes]):
+def event_list(request, filters: Query[Listing]):
+    """Ordered by their start: events have no modification time to sync by."""
     require(request, "events:read")
-    filters.modified_since = None  # events are ordered by their start; they have no modification time
-    return _page(events.events_for_user(request.user).select_related("project"), filters, field="starts_at")
+    return cursors.answer(events.events_for_user(request.user).select_related("project"), filters, field="starts_at")
 
 
 def _registrations(request, rows):
@@ -96,7 +89,7 @@ def registrations(request, filters: Query[RegistrationFilter]):
     rows = events.all_registrations_for_user(request.user)
     if filters.event is not None:
         rows = rows.filter(event_id=filters.event)
-    return _page(_registrations(request, rows), filters)
+    return cursors.answer(_registrations(request, rows), filters)
 
 
 @router.post(
@@ -151,7 +144,7 @@ def cancel(request, registration_id: int):
 def attendance(request, event_id: int, filters: Query[Changes]):
     require(request, "events:read")
     event = get_object_or_404(events.events_for_user(request.user), pk=event_id)
-    return _page(events.attendance_for_user(request.user, event), filters, field="checked_in_at")
+    return cursors.answer(events.attendance_for_user(request.user, event), filters, field="checked_in_at")
 
 
 # -- Infoletter and figures --------------------------------------------------------------------------------------
@@ -165,7 +158,7 @@ def attendance(request, event_id: int, filters: Query[Changes]):
 )
 def subscribers(request, filters: Query[Changes]):
     require(request, "subscribers:read")
-    return _page(mailings.subscribers_for_user(request.user).prefetch_related("topics"), filters)
+    return cursors.answer(mailings.subscribers_for_user(request.user).prefetch_related("topics"), filters)
 
 
 @router.get(
