@@ -1,6 +1,7 @@
 """The data-subject rights pages in a real browser: axe in German and English, erasure with the keyboard only."""
 
 import pytest
+from playwright.sync_api import expect
 
 from inklusio.contacts.models import Person
 from inklusio.events.models import Event, Registration
@@ -37,7 +38,7 @@ def test_privacy_pages_have_no_axe_violations(page, login, lead, person, axe, pr
     # the erasure page with its error summary
     page.goto(f"{prefix}/staff/privacy/people/{person.pk}/erase/")
     page.click("main button[type=submit]")
-    assert page.locator(".error-summary").count() == 1
+    expect(page.locator(".error-summary")).to_have_count(1)  # waits for the answer, not the page before it
     axe(page)
 
 

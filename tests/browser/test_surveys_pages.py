@@ -68,7 +68,7 @@ def test_answering_with_the_keyboard_only(page, survey, invitation, keyboard):  
     page.keyboard.press("ArrowDown")  # radio group: the arrow chooses the next option
     keyboard(page, f"#id_q{survey.q['yes_no'].pk}_0")
     page.keyboard.press("Space")
-    assert why.is_visible()
+    expect(why).to_be_visible()
     keyboard(page, f"#id_q{survey.q['why'].pk}")
     page.keyboard.type("Einen Ausbildungsplatz angeboten")
     keyboard(page, "main button[type=submit]")
