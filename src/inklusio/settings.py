@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "inklusio.participantmail",
     "inklusio.usage",
     "inklusio.surveys",
+    "inklusio.finance",
     "inklusio.impact",
     "inklusio.public",
     "inklusio.privacy",

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("staff/privacy/", include("inklusio.privacy.urls")),
     path("staff/surveys/", include("inklusio.surveys.urls")),
     path("staff/webhooks/", include("inklusio.webhooks.urls")),
+    path("staff/finance/", include("inklusio.finance.urls")),
     path("staff/account/api-tokens/", include("inklusio.api.urls")),
     path("api/docs/", include("inklusio.api.urls_docs")),
     path("leichte-sprache/events/", include("inklusio.events.urls_easy")),

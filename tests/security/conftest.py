@@ -20,7 +20,17 @@ from django.test import override_settings
 from ..conftest import Client
 
 # The roles in the order of the expected table's columns.
-ROLES = ("anonymous", "password_only_lead", "reviewer", "coordinator", "staff", "lead", "superuser", "company")
+ROLES = (
+    "anonymous",
+    "password_only_lead",
+    "reviewer",
+    "coordinator",
+    "staff",
+    "lead",
+    "superuser",
+    "company",
+    "finance",
+)
 PASSWORD = "correct-horse-battery"
 CSV_CONTACTS = b"Vorname;Nachname;E-Mail\nPaula;Probe;paula.probe@example.org\n"
 CSV_ATTENDANCE = b"Name;E-Mail;Minuten\nGast Ohne Anmeldung;;40\nNoch Jemand;;lange\n"
@@ -164,6 +174,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     reviewer = user("matrix-reviewer", "read_only")
     superuser = user("matrix-admin", device=True, superuser=True)
     company = user("betrieb-demo")  # the demo's company contact (role company_contact, one organisation)
+    finance = user("matrix-finance", "finance")
     world.sessions = {
         "anonymous": None,
         "password_only_lead": _session_for(lead, second_factor=False),
@@ -173,6 +184,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
         "lead": _session_for(lead, second_factor=True),
         "superuser": _session_for(superuser, second_factor=True),
         "company": _session_for(company, second_factor=True),
+        "finance": _session_for(finance, second_factor=True),
     }
     ids, foreign = world.ids, world.foreign
 

@@ -18,6 +18,7 @@ PROJECT_STAFF = "project_staff"
 NETWORK_COORDINATOR = "network_coordinator"
 READ_ONLY = "read_only"
 COMPANY_CONTACT = "company_contact"
+FINANCE = "finance"
 
 ROLE_LABELS = {
     PROJECT_LEAD: _("Project lead"),
@@ -25,6 +26,7 @@ ROLE_LABELS = {
     NETWORK_COORDINATOR: _("Network coordinator"),
     READ_ONLY: _("Read-only (e.g. funder's reviewer)"),
     COMPANY_CONTACT: _("Company contact (own organisation's training offers only)"),
+    FINANCE: _("Finance (plan, receipts, payment requests, statement)"),
 }
 
 # Permissions that only the roles naming them explicitly get.
@@ -36,6 +38,13 @@ SENSITIVE = [
     "core.*_project",
     "core.manage_users",
     "privacy.erase_person",
+]
+
+READ_ONLY_HIDDEN_FINANCE = [
+    "finance.view_plan*",
+    "finance.view_costcategory",
+    "finance.view_financingsource",
+    "finance.view_paymentrequest",
 ]
 
 ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
@@ -54,12 +63,19 @@ ROLE_PATTERNS: dict[str, dict[str, list[str]]] = {
             "privacy.change_retentionperiod",
             "privacy.delete_retentionperiod",
             "webhooks.*",  # where personal data leaves inklusio: the project lead decides
+            "finance.*",  # staff see nothing of finance: the finance role and the lead keep the books
         ],
     },
     NETWORK_COORDINATOR: {"include": ["core.view_project"], "exclude": []},
-    READ_ONLY: {"include": ["*.view_*"], "exclude": [*SENSITIVE[:3], "webhooks.*"]},
+    # The funder's reviewer sees the statement and the receipt list of finance, not the plan's workings.
+    READ_ONLY: {
+        "include": ["*.view_*"],
+        "exclude": [*SENSITIVE[:3], "webhooks.*", *READ_ONLY_HIDDEN_FINANCE],
+    },
     # No model permissions: public.queries.offers_for_user scopes them to their own organisation.
     COMPANY_CONTACT: {"include": [], "exclude": []},
+    # Keeps the books; approving the plan and submitting a statement is the project lead's.
+    FINANCE: {"include": ["finance.*", "core.view_project"], "exclude": ["finance.approve_plan"]},
 }
 
 OWN_APP_PREFIX = "inklusio."
