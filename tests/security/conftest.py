@@ -18,6 +18,10 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from ..conftest import Client
+from . import matrix_finance_plan, matrix_finance_receipts, matrix_finance_statements
+
+# The finance areas' rows and objects (each module: EXPECTED, ARGS and build(world) adding its ids).
+FINANCE_AREAS = (matrix_finance_plan, matrix_finance_receipts, matrix_finance_statements)
 
 # The roles in the order of the expected table's columns.
 ROLES = (
@@ -402,6 +406,8 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     ids["webhook_delivery"] = WebhookDelivery.objects.create(
         subscription=hook, message_id="msg_matrix", kind="inquiry.created", body="{}", next_attempt_at=timezone.now()
     ).pk
+    for area in FINANCE_AREAS:
+        area.build(world)
     return world
 
 

@@ -28,7 +28,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern
 
-from .conftest import ROLES, request_as
+from .conftest import FINANCE_AREAS, ROLES, request_as
 
 DENIED = {"login", "code", "401", "403", "404", "405"}
 
@@ -1635,6 +1635,13 @@ FOREIGN = {
     "public:staff_offer_edit": lambda w: {"pk": w.foreign["offer"]},
     "public:staff_offer_delete": lambda w: {"pk": w.foreign["offer"]},
 }
+
+
+# The finance pages keep their rows beside their objects, one module per area (``matrix_finance_*.py``).
+for _area in FINANCE_AREAS:
+    EXPECTED.update(_area.EXPECTED)
+    ARGS.update(_area.ARGS)
+    FOREIGN.update(getattr(_area, "FOREIGN", {}))
 
 
 # --- the URLconf -------------------------------------------------------------------------------------------

@@ -1,0 +1,3 @@
+"""Routes of the finance receipts pages (included by finance.urls, namespace finance)."""
+
+urlpatterns: list = []

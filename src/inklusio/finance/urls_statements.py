@@ -1,0 +1,3 @@
+"""Routes of the finance statements pages (included by finance.urls, namespace finance)."""
+
+urlpatterns: list = []
