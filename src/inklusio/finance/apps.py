@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.extensions import NavItem
+
 
 class FinanceConfig(AppConfig):
     name = "inklusio.finance"
     label = "finance"
     verbose_name = _("Finance")
+    nav_items = [NavItem(_("Finance"), "finance:overview", "finance.view_plan", "administration")]
     demo_order = 70  # after events, mailings and networks: demo receipts link to their records
     # Who sees what of finance is set in core.roles: the finance role and the lead edit, the reviewer reads
     # the statement and the receipt list, project staff and coordinators see nothing.

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
+from inklusio.core.models import Project
+
 from .models import CategoryKind, CostCategory, FinancingSource, PaymentRequest, Plan, PlanLine, Receipt, Statement
 
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -22,6 +24,11 @@ def _may(user, permission: str) -> bool:
 
 def plans_for_user(user):
     return Plan.objects.select_related("project") if _may(user, "finance.view_plan") else Plan.objects.none()
+
+
+def projects_for_user(user):
+    """The projects whose finance the user may see (the plan's permission decides; every project alike)."""
+    return Project.objects.all() if _may(user, "finance.view_plan") else Project.objects.none()
 
 
 def receipts_for_user(user):
