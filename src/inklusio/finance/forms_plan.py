@@ -23,9 +23,10 @@ class AmountField(forms.CharField):
         "too_large": _("The amount is too large."),
     }
 
-    def __init__(self, *, allow_negative=False, **kwargs):
-        kwargs.setdefault("max_length", 30)
+    def __init__(self, *, allow_negative=False, max_chars=30, **kwargs):
         super().__init__(**kwargs)
+        self.max_chars = max_chars  # checked on the text, before it becomes a number
+        self.widget.attrs.setdefault("maxlength", str(max_chars))
         self.allow_negative = allow_negative
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
@@ -39,6 +40,8 @@ class AmountField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > self.max_chars:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             amount = parse_amount(value)
         except (AmountError, InvalidOperation) as error:
@@ -59,9 +62,10 @@ class NumberField(forms.CharField):
         "places": _("Use at most %(places)s decimal places."),
     }
 
-    def __init__(self, *, low, high, places, **kwargs):
-        kwargs.setdefault("max_length", 12)
+    def __init__(self, *, low, high, places, max_chars=12, **kwargs):
         super().__init__(**kwargs)
+        self.max_chars = max_chars  # checked on the text, before it becomes a number
+        self.widget.attrs.setdefault("maxlength", str(max_chars))
         self.low, self.high, self.places = Decimal(low), Decimal(high), places
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
@@ -75,6 +79,8 @@ class NumberField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > self.max_chars:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         text = value.replace(" ", "").replace(",", ".")
         if text.count(".") > 1 or not text.replace(".", "", 1).isdigit() or not text.isascii():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
