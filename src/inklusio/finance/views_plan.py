@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from inklusio.core.access import staff_permission_required
 from inklusio.core.removal import ARCHIVE, DELETE, RemovalPlan, RemovalRefused, confirm_removal
@@ -44,6 +44,7 @@ def _plan_url(plan_or_project) -> str:
 
 
 @staff_permission_required("finance.view_plan")
+@require_safe
 def overview(request):
     projects = queries.projects_for_user(request.user).order_by("-start", "title", "pk")
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -60,6 +61,7 @@ def _category(request, pk):
 
 
 @staff_permission_required("finance.view_costcategory")
+@require_safe
 def category_list(request):
     categories = queries.categories_for_user(request.user).order_by("funder", "position", "id")
     groups: dict[str, list] = {}
@@ -157,6 +159,7 @@ def category_delete(request, pk):
 
 
 @staff_permission_required("finance.view_plan")
+@require_safe
 def plan_detail(request, slug):
     project = _project(request, slug)
     plan = queries.plans_for_user(request.user).filter(project=project).first()
