@@ -26,7 +26,8 @@ def _shoot(page, name):
 
 def _fill(the_plan, categories, lead):  # noqa: F811
     line = PlanLine(category=categories["personal"], year=2024, position_title="Projektleitung",
-                    fte_share=Decimal("0.5"), months=Decimal("12"), monthly_rate=Decimal("4000"), amount=Decimal(0))  # fmt: skip
+                    fte_share=Decimal("0.5"), months=Decimal("12"), monthly_rate=Decimal("4000"),
+                    amount=Decimal(0))  # fmt: skip
     plans.save_line(the_plan, line, lead)
     plans.save_line(the_plan, PlanLine(category=categories["honorare"], year=2025, description="Workshops",
                                        amount=Decimal("1234.56")), lead)  # fmt: skip

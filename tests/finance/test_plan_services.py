@@ -181,7 +181,12 @@ def test_every_change_is_audited(the_plan, categories, lead):
     plans.delete_source(source, lead)
     plans.delete_line(line, lead)
     actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
-    for action in ("finance.plan.create", "finance.plan_line.create", "finance.financing.create", "finance.plan.settings"):
+    for action in (
+        "finance.plan.create",
+        "finance.plan_line.create",
+        "finance.financing.create",
+        "finance.plan.settings",
+    ):
         assert action in actions
 
 

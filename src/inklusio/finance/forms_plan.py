@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CategoryKind, CostCategory, FinancingKind, FinancingSource, Plan, PlanLine
 from .money import AmountError, parse_amount
@@ -89,7 +90,9 @@ class NumberField(forms.CharField):
         except InvalidOperation as error:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
         if not self.low <= number <= self.high:
-            raise ValidationError(self.error_messages["range"], code="range", params={"low": self.low, "high": self.high})
+            raise ValidationError(
+                self.error_messages["range"], code="range", params={"low": self.low, "high": self.high}
+            )
         if -number.as_tuple().exponent > self.places:
             raise ValidationError(self.error_messages["places"], code="places", params={"places": self.places})
         return number
@@ -132,6 +135,7 @@ class PlanLineForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         project = plan.project
+        self.fields["position_title"].label = pgettext_lazy("job", "position")
         choices = CostCategory.objects.filter(funder=project.funder).exclude(kind=CategoryKind.FLAT_RATE)
         current = self.instance.category_id if self.instance.pk else None
         self.fields["category"].queryset = choices.filter(Q(archived_at__isnull=True) | Q(pk=current)).order_by(
@@ -167,9 +171,15 @@ class FinancingForm(forms.ModelForm):
     year = forms.TypedChoiceField(label=_("year"), coerce=int)
     amount = AmountField(required=False, label=_("amount"), help_text=_("Leave empty for a grant given as a rate."))
     rate_percent = NumberField(
-        low=0, high=100, places=2, required=False, label=_("rate in percent"),
-        help_text=_("Grant only: the share of the year's costs the funder pays; the amount then follows from the plan."),
-    )  # fmt: skip
+        low=0,
+        high=100,
+        places=2,
+        required=False,
+        label=_("rate in percent"),
+        help_text=_(
+            "Grant only: the share of the year's costs the funder pays; the amount then follows from the plan."
+        ),
+    )
 
     class Meta:
         model = FinancingSource

@@ -14,7 +14,7 @@ from inklusio.core.removal import ARCHIVE, DELETE, RemovalPlan, RemovalRefused, 
 from . import plan as plans
 from . import queries
 from .forms_plan import CategoryForm, FinancingForm, PlanLineForm, PlanSettingsForm
-from .models import CostCategory, FinancingSource, Plan, PlanLine
+from .models import FinancingSource, Plan, PlanLine
 
 PAGE_SIZE = 25
 
@@ -48,9 +48,7 @@ def _plan_url(plan_or_project) -> str:
 def overview(request):
     projects = queries.projects_for_user(request.user).order_by("-start", "title", "pk")
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "finance/overview.html", {"rows": plans.overview(list(page.object_list)), "page_obj": page}
-    )
+    return render(request, "finance/overview.html", {"rows": plans.overview(list(page.object_list)), "page_obj": page})
 
 
 # --- cost categories ----------------------------------------------------------------------------------------
@@ -68,9 +66,7 @@ def category_list(request):
     for category in categories:
         groups.setdefault(category.funder, []).append(category)
     funders = sorted(set(queries.projects_for_user(request.user).values_list("funder", flat=True)) - set(groups))
-    return render(
-        request, "finance/category_list.html", {"groups": list(groups.items()), "funders_without": funders}
-    )
+    return render(request, "finance/category_list.html", {"groups": list(groups.items()), "funders_without": funders})
 
 
 @staff_permission_required("finance.add_costcategory")
@@ -211,9 +207,7 @@ def _save(request, plan, form, save, template, done):
             _reopened(request, was_approved)
             messages.success(request, done)
             return redirect(_plan_url(plan))
-    return render(
-        request, template, {"form": form, "project": plan.project, "plan": plan, "object": form.instance}
-    )
+    return render(request, template, {"form": form, "project": plan.project, "plan": plan, "object": form.instance})
 
 
 def _line(request, plan, pk):
@@ -294,6 +288,4 @@ def plan_approve(request, slug):
         else:
             messages.success(request, _("Plan approved."))
         return redirect(_plan_url(plan))
-    return render(
-        request, "finance/plan_approve.html", {"project": plan.project, "plan": plan, "figures": result}
-    )
+    return render(request, "finance/plan_approve.html", {"project": plan.project, "plan": plan, "figures": result})
