@@ -223,3 +223,20 @@ def test_a_category_in_use_is_not_deleted(the_plan, categories, lead):
         plans.delete_category(categories["honorare"], lead)
     plans.delete_category(categories["investitionen"], lead)
     assert not CostCategory.objects.filter(key="investitionen").exists()
+
+
+def test_a_changed_flat_rate_reopens_the_funders_approved_plans(the_plan, categories, lead):
+    other(the_plan, categories, "100.00")
+    source = grant(the_plan, rate=D("100"))
+    plans.approve(the_plan, lead)
+    flat = categories["verwaltung"]
+    flat.flat_rate_percent = D("10")
+    plans.save_category(flat, lead)
+    the_plan.refresh_from_db()
+    assert the_plan.approved_at is None
+    assert FinancingSource.objects.get(pk=source.pk).amount == D("110.00")
+    flat.name = "Pauschale"  # a new name changes no figure: nothing is reopened
+    plans.approve(the_plan, lead)
+    plans.save_category(flat, lead)
+    the_plan.refresh_from_db()
+    assert the_plan.approved_at is not None

@@ -219,3 +219,16 @@ def test_a_category_in_use_keeps_its_key(as_finance, the_plan, categories):  # n
                                                                              "Honorare neu")  # fmt: skip
     response = as_finance.post(f"/staff/finance/categories/{category.pk}/delete/")
     assert response.status_code == 409 and CostCategory.objects.filter(pk=category.pk).exists()
+
+
+def test_a_funder_without_categories_is_told_what_to_do(as_finance, project):
+    page = as_finance.get(f"/en{BASE}").content.decode()
+    assert "has no cost categories yet" in page and "/staff/finance/categories/new/?funder=Aktion%20Mensch" in page
+
+
+def test_the_navigation_shows_finance_to_finance_and_the_lead_only(client, finance_user, make_user):  # noqa: F811
+    client.force_login(finance_user)
+    assert 'href="/en/staff/finance/"' in client.get("/en/staff/finance/").content.decode()
+    client.force_login(make_user("project_staff"))
+    dashboard = client.get("/en/staff/")
+    assert dashboard.status_code == 200 and 'href="/en/staff/finance/"' not in dashboard.content.decode()

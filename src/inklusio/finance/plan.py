@@ -217,6 +217,12 @@ def figures_total(plan: Plan) -> Decimal:
     return cents(sum(year_costs(lines, queries.categories_of(plan.project.funder)).values(), ZERO))
 
 
+def has_line_categories(project) -> bool:
+    """Whether the project's funder has a category a plan line can use (not archived, not a flat rate)."""
+    usable = CostCategory.objects.filter(funder=project.funder, archived_at__isnull=True)
+    return usable.exclude(kind=CategoryKind.FLAT_RATE).exists()
+
+
 def project_years(project) -> list[int]:
     return list(range(project.start.year, project.end.year + 1))
 
@@ -379,6 +385,7 @@ def save_category(category: CostCategory, actor) -> None:
         category.position = last + 1
     if category.kind != CategoryKind.FLAT_RATE:
         category.flat_rate_percent = None
+    before = None if created else CostCategory.objects.filter(pk=category.pk).values("kind", "flat_rate_percent").first()
     category.save()
     audit.record(
         actor,
@@ -386,6 +393,10 @@ def save_category(category: CostCategory, actor) -> None:
         category,
         kind=category.kind,
     )
+    if before and (before["kind"], before["flat_rate_percent"]) != (category.kind, category.flat_rate_percent):
+        # a flat rate is part of every plan of the funder: their totals (and grants as a rate) change with it
+        for plan in Plan.objects.filter(project__funder=category.funder).select_related("project"):
+            _changed(plan, actor)
 
 
 @transaction.atomic

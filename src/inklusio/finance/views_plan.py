@@ -159,7 +159,12 @@ def category_delete(request, pk):
 def plan_detail(request, slug):
     project = _project(request, slug)
     plan = queries.plans_for_user(request.user).filter(project=project).first()
-    context = {"project": project, "plan": plan, "status": plans.status(plan)}
+    context = {
+        "project": project,
+        "plan": plan,
+        "status": plans.status(plan),
+        "has_categories": plans.has_line_categories(project),
+    }
     if plan is not None:
         context.update(figures=plans.figures(plan), reopened_at=plans.reopened_at(plan))
     return render(request, "finance/plan.html", context)
