@@ -385,7 +385,8 @@ def save_category(category: CostCategory, actor) -> None:
         category.position = last + 1
     if category.kind != CategoryKind.FLAT_RATE:
         category.flat_rate_percent = None
-    before = None if created else CostCategory.objects.filter(pk=category.pk).values("kind", "flat_rate_percent").first()
+    stored = CostCategory.objects.filter(pk=category.pk).values("kind", "flat_rate_percent")
+    before = None if created else stored.first()
     category.save()
     audit.record(
         actor,
