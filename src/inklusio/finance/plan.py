@@ -182,7 +182,7 @@ def reopened_at(plan: Plan):
     return event.at if event is not None and event.action == REOPEN and plan.approved_at is None else None
 
 
-def spent_so_far(project, today: date | None = None) -> Decimal:
+def spent_so_far(project, today: date | None = None, categories=None) -> Decimal:
     """What the receipts add up to from the project's start until today, flat rates included."""
     today = today or timezone.localdate()
     if today < project.start:
@@ -190,7 +190,8 @@ def spent_so_far(project, today: date | None = None) -> Decimal:
     actual = queries.actual_amounts(project, project.start, today)
     if not actual:
         return ZERO
-    return cents(sum(_with_flat_rates(actual, queries.categories_of(project.funder)).values(), ZERO))
+    categories = queries.categories_of(project.funder) if categories is None else categories
+    return cents(sum(_with_flat_rates(actual, categories).values(), ZERO))
 
 
 @dataclass
@@ -203,18 +204,21 @@ class OverviewRow:
 
 
 def overview(projects, today: date | None = None) -> list[OverviewRow]:
-    rows = []
+    """One row per project: its plan's status and total, and what was spent so far (a few queries per project)."""
     plans = {p.project_id: p for p in Plan.objects.filter(project__in=[p.pk for p in projects])}
+    by_funder: dict[str, list] = {}
+    rows = []
     for project in projects:
+        if project.funder not in by_funder:
+            by_funder[project.funder] = queries.categories_of(project.funder)
+        categories = by_funder[project.funder]
         plan = plans.get(project.pk)
-        planned = figures_total(plan) if plan else None
-        rows.append(OverviewRow(project, plan, status(plan), planned, spent_so_far(project, today)))
+        planned = None
+        if plan is not None:
+            lines = list(plan.lines.select_related("category"))
+            planned = cents(sum(year_costs(lines, categories).values(), ZERO))
+        rows.append(OverviewRow(project, plan, status(plan), planned, spent_so_far(project, today, categories)))
     return rows
-
-
-def figures_total(plan: Plan) -> Decimal:
-    lines = list(plan.lines.select_related("category"))
-    return cents(sum(year_costs(lines, queries.categories_of(plan.project.funder)).values(), ZERO))
 
 
 def has_line_categories(project) -> bool:
