@@ -232,3 +232,15 @@ def test_the_navigation_shows_finance_to_finance_and_the_lead_only(client, finan
     client.force_login(make_user("project_staff"))
     dashboard = client.get("/en/staff/")
     assert dashboard.status_code == 200 and 'href="/en/staff/finance/"' not in dashboard.content.decode()
+
+
+@pytest.mark.parametrize(("prefix", "fte", "rate"), [("", "0,5", "4000,00"), ("/en", "0.5", "4000.00")])
+def test_the_edit_form_shows_numbers_as_the_language_writes_them(as_finance, the_plan, categories, prefix, fte, rate):  # noqa: F811
+    line = PlanLine(category=categories["personal"], year=2024, position_title="Leitung", fte_share=D("0.500"),
+                    months=D("12.0"), monthly_rate=D("4000"), amount=D("0"))  # fmt: skip
+    plans.save_line(the_plan, line, None)
+    page = as_finance.get(f"{prefix}{BASE}lines/{line.pk}/edit/").content.decode()
+    assert f'value="{fte}"' in page and f'value="{rate}"' in page and 'value="12"' in page
+    data = _line_data(categories["personal"], position_title="Leitung", fte_share=fte, months="12", monthly_rate=rate)
+    assert as_finance.post(f"{prefix}{BASE}lines/{line.pk}/edit/", data).status_code == 302
+    assert PlanLine.objects.get(pk=line.pk).amount == D("24000.00")

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -33,8 +34,8 @@ class AmountField(forms.CharField):
         self.widget.attrs.setdefault("autocomplete", "off")
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.2f}"
+        if isinstance(value, Decimal):  # as the user's language writes it, without grouping: 4000,00 / 4000.00
+            return f"{value:.2f}".replace(".", formats.get_format("DECIMAL_SEPARATOR"))
         return value
 
     def to_python(self, value):
@@ -72,8 +73,10 @@ class NumberField(forms.CharField):
         self.widget.attrs.setdefault("autocomplete", "off")
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f")
+        if isinstance(value, Decimal):  # 0,5 in German, 0.5 in English; no trailing zeros
+            text = format(value, "f")
+            text = text.rstrip("0").rstrip(".") if "." in text else text
+            return text.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
         return value
 
     def to_python(self, value):
