@@ -141,3 +141,38 @@ def test_plan_pages_fit_a_phone(page, login, lead, the_plan, categories):  # noq
         expect(page.locator("h1")).to_have_count(1)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
         _shoot(page, f"{name}-390")
+
+
+def test_the_lead_approves_with_the_keyboard_and_a_change_reopens(
+    page,
+    login,
+    lead,
+    the_plan,  # noqa: F811
+    categories,  # noqa: F811
+    keyboard,
+    axe,
+):
+    PlanLine.objects.create(plan=the_plan, category=categories["honorare"], year=2024, amount=Decimal("100"))
+    FinancingSource.objects.create(plan=the_plan, kind="grant", name="Aktion Mensch", year=2024, amount=Decimal("107"))
+    login(lead)
+    page.goto(f"/en{BASE}")
+    keyboard(page, f"main a[href='/en{BASE}approve/']")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text("Approve the plan")
+    axe(page)
+    keyboard(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("approved on")
+    line = PlanLine.objects.get()
+    page.goto(f"/en{BASE}lines/{line.pk}/edit/")
+    expect(page.locator("main")).to_contain_text("saving a change sets it back to draft")
+    keyboard(page, "#id_amount")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("200")
+    keyboard(page, "main button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator(".finance-reopened")).to_contain_text("it is a draft again")
+    axe(page)
+    _shoot(page, "plan-reopened")
+    the_plan.refresh_from_db()
+    assert the_plan.approved_at is None
