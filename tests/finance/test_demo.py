@@ -68,7 +68,11 @@ def test_receipts_are_plausible(loaded):
     assert D("0.85") <= result.actual_total / result.planned_total <= D("1.05")
     gross = receipts.aggregate(s=Sum("gross"))["s"]
     assert result.actual_total <= gross * D("1.07")  # the flat rate on top of the net amounts
-    assert result.flagged  # a few deviations beyond 20 % to explain
+    # the deviations beyond 20 % to explain: more PR in 2024, fewer trips in the first months
+    assert {(line.category_key, line.year) for line in result.flagged} == {
+        ("oeffentlichkeitsarbeit", 2024),
+        ("reisekosten", 2022),
+    }
     assert not result.complete
 
 
@@ -97,23 +101,34 @@ def test_one_payment_request_asks_for_more_than_is_spent_in_time(loaded):
     assert spent * D("0.8") < big.amount_received  # the grant's share of the costs in the window falls short
 
 
-def test_the_demo_is_deterministic(loaded):
-    reference, _follow_up = loaded
-    first = list(Receipt.objects.filter(project=reference).order_by("number").values_list("number", "gross")[:50])
-    assert first[0][0] == "B-2022-0001"
-    summed = Receipt.objects.filter(project=reference).aggregate(s=Sum("gross"))["s"]
+def _books(project):
+    receipts = Receipt.objects.filter(project=project).order_by("number")
+    return (
+        list(receipts.values_list("number", "receipt_date", "paid_on", "gross", "vat", "category__key", "scan_path")),
+        list(PaymentRequest.objects.filter(project=project).values_list("number", "amount_requested", "received_on")),
+        list(PlanLine.objects.filter(plan__project=project).values_list("year", "category__key", "amount")),
+    )
+
+
+def _clear_books():
     Receipt.objects.all().delete()
     PaymentRequest.objects.all().delete()
-    reference.finance_plan.delete()
-    Project.objects.get(slug=FOLLOW_UP_SLUG).finance_plan.delete()
-    context = {
-        "reference_project": reference,
-        "follow_up_project": Project.objects.get(slug=FOLLOW_UP_SLUG),
-    }
-    demo.load(context)  # without the linked records: the amounts come from the plan and the seed alone
-    assert Receipt.objects.filter(project=reference).aggregate(s=Sum("gross"))["s"] != 0
-    assert Receipt.objects.filter(project=reference).count() > 300
-    assert summed
+    for project in Project.objects.all():
+        if hasattr(project, "finance_plan"):
+            project.finance_plan.delete()
+
+
+def test_the_demo_is_deterministic(loaded):
+    reference, follow_up = loaded
+    assert _books(reference)[0][0][0] == "B-2022-0001"
+    seen = []
+    for _run in range(2):  # finance's own seeded generator: the same books every time
+        _clear_books()
+        demo.load({"reference_project": reference, "follow_up_project": follow_up})
+        reference.refresh_from_db()
+        seen.append(_books(reference))
+    assert seen[0] == seen[1]
+    assert len(seen[0][0]) > 300
 
 
 def test_cost_figures_of_the_demo(loaded):
