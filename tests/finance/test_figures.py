@@ -214,3 +214,20 @@ def test_report_page_shows_cost_figures_to_the_lead_only(project, categories, ma
     page = client.get(url)
     assert page.status_code == 200
     assert "Anteil des Budgets verausgabt" not in page.content.decode()
+
+
+def test_targets_on_cost_figures_are_for_finance_users_only(project, categories, make_user, client):
+    from inklusio.impact.models import Target
+
+    make_plan(project, categories)
+    receipt(project, categories["sachkosten"], "B-1", "1000.00")
+    Target.objects.create(project=project, code="budget_spent_share", baseline=0, target=100)
+    today = date(2025, 6, 30)
+    lead, staff = make_user("project_lead"), make_user("project_staff")
+    assert "budget_spent_share" in {row.code for row in services.target_progress(project, today, "de", user=lead)}
+    assert not {row.code for row in services.target_progress(project, today, "de", user=staff)} & COST_CODES
+    url = reverse("impact:target_edit", args=[project.slug, "budget_spent_share"])
+    client.force_login(staff)
+    assert client.get(url).status_code == 404
+    client.force_login(lead)
+    assert client.get(url).status_code == 200
