@@ -193,7 +193,7 @@ def _per_kind(kind: str) -> IndicatorDefinition:
     name_de, name_en = EVENT_KINDS[kind]
     return _cost_indicator(
         f"cost_per_participant_{kind}",
-        f"Kosten je Teilnehmende*r ({name_de})",
+        f"Kosten je teilnehmende Person ({name_de})",
         f"Cost per participant ({name_en})",
         _PER_PARTICIPANT_DE.format(what=name_de),
         _PER_PARTICIPANT_EN.format(what=name_en),
@@ -208,7 +208,7 @@ def cost_per_participant(project, start, end) -> float | None:
 INDICATORS = [
     _cost_indicator(
         "cost_per_participant",
-        "Kosten je Teilnehmende*r (alle Veranstaltungen)",
+        "Kosten je teilnehmende Person (alle Veranstaltungen)",
         "Cost per participant (all events)",
         _PER_PARTICIPANT_DE.format(what="Veranstaltungen"),
         _PER_PARTICIPANT_EN.format(what="events"),
