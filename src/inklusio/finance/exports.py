@@ -82,7 +82,15 @@ def receipt_list(project, start: date, end: date) -> ReceiptList:
         .annotate(counted=queries.COUNTED, counted_on=queries.COUNTED_ON)
         .order_by("category__position", "category_id", "counted_on", "number", "pk")
         .values_list(
-            "category_id", "category__name", "number", "receipt_date", "paid_on", "payee", "description", "counted", "scan_path"
+            "category_id",
+            "category__name",
+            "number",
+            "receipt_date",
+            "paid_on",
+            "payee",
+            "description",
+            "counted",
+            "scan_path",
         )
     )
     groups: list[CategoryGroup] = []
@@ -175,8 +183,10 @@ def statement_xlsx(statement) -> bytes:
     sheet.append([])
     sheet.append([_cell(sheet, _("Financing"), bold=True)])
     sheet.append(
-        [_cell(sheet, h, bold=True) for h in ("", _("Source"), _("Planned"), _("Share planned in %"), _("Actual"),
-                                              _("Share actual in %"))]  # fmt: skip
+        [
+            _cell(sheet, h, bold=True)
+            for h in ("", _("Source"), _("Planned"), _("Share planned in %"), _("Actual"), _("Share actual in %"))
+        ]  # fmt: skip
     )
     for share in figures.financing:
         sheet.append(
@@ -284,7 +294,10 @@ def _receipt_list_title(listing: ReceiptList) -> str:
 def statement_file(statement, fmt: str) -> tuple[bytes, str]:
     data = statement_xlsx(statement) if fmt == "xlsx" else statement_pdf(statement)
     stem = pgettext("file name", "statement")
-    return data, f"{stem}-{statement.project.slug}-{statement.period_start}-{statement.period_end}-v{statement.version}.{fmt}"
+    return (
+        data,
+        f"{stem}-{statement.project.slug}-{statement.period_start}-{statement.period_end}-v{statement.version}.{fmt}",
+    )
 
 
 def receipt_list_file(listing: ReceiptList, fmt: str) -> tuple[bytes, str]:

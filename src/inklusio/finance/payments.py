@@ -31,7 +31,9 @@ def save(request: PaymentRequest, actor) -> PaymentRequest:
 
 def delete(request: PaymentRequest, actor) -> None:
     with transaction.atomic():
-        audit.record(actor, "finance.payment_request_deleted", request, project=request.project_id, number=request.number)
+        audit.record(
+            actor, "finance.payment_request_deleted", request, project=request.project_id, number=request.number
+        )
         request.delete()
 
 

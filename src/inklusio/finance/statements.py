@@ -173,7 +173,9 @@ class Figures:
 
 
 def _explanations(statement: Statement) -> dict[tuple[str, int], str]:
-    return {(key, year): text for key, year, text in statement.explanations.values_list("category__key", "year", "text")}
+    return {
+        (key, year): text for key, year, text in statement.explanations.values_list("category__key", "year", "text")
+    }
 
 
 def compute(statement: Statement) -> Figures:
@@ -244,11 +246,7 @@ def _draft(statement: Statement) -> Statement:
 def explain(statement: Statement, category_key: str, year: int, text: str, actor) -> None:
     """Save (or, with an empty text, remove) the explanation of a flagged line."""
     line = next(
-        (
-            line
-            for line in compute(statement).flagged
-            if line.category_key == category_key and line.year == year
-        ),
+        (line for line in compute(statement).flagged if line.category_key == category_key and line.year == year),
         None,
     )
     if line is None:

@@ -179,7 +179,9 @@ def statement_explain(request, slug, pk, category, year):
             messages.success(request, _("Explanation saved."))
             return redirect(reverse("finance:statement_detail", args=[project.slug, statement.pk]) + "#deviations")
     return render(
-        request, "finance/statement_explain.html", {"project": project, "statement": statement, "line": line, "form": form}
+        request,
+        "finance/statement_explain.html",
+        {"project": project, "statement": statement, "line": line, "form": form},
     )
 
 
@@ -264,4 +266,3 @@ def receipt_list_export(request, slug, fmt):
     data, filename = exports.receipt_list_file(listing, fmt)
     audit.record(request.user, "finance.receipt_list_exported", project, fmt=fmt, start=str(start), end=str(end))
     return _download(data, fmt, filename)
-
