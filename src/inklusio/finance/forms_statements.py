@@ -71,12 +71,12 @@ class PaymentRequestForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         received_on, amount = data.get("received_on"), data.get("amount_received")
-        if (received_on is None) != (amount is None) and "received_on" not in self.errors:
-            if "amount_received" not in self.errors:
-                self.add_error(
-                    "amount_received" if amount is None else "received_on",
-                    _("Enter both the amount received and the day it arrived, or neither."),
-                )
+        half = (received_on is None) != (amount is None)
+        if half and not {"received_on", "amount_received"} & set(self.errors):
+            self.add_error(
+                "amount_received" if amount is None else "received_on",
+                _("Enter both the amount received and the day it arrived, or neither."),
+            )
         requested_on = data.get("requested_on")
         if received_on and requested_on and received_on < requested_on:
             self.add_error("received_on", _("The money cannot arrive before it was requested."))

@@ -1,4 +1,4 @@
-"""Routes of the finance payment requests, statements and their exports (included by finance.urls, namespace finance)."""
+"""Routes of payment requests, statements and their exports (included by finance.urls, namespace finance)."""
 
 from django.urls import path
 
