@@ -15,14 +15,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class AmountField(forms.CharField):
+class AmountField(forms.Field):
     """A euro amount in German or English notation, kept as Decimal rounded to the cent."""
+
+    widget = forms.TextInput
 
     def __init__(self, *, min_value=None, **kwargs):
         self.min_value = min_value
-        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "class": "finance-amount"})
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "30"})
 
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
@@ -30,9 +31,11 @@ class AmountField(forms.CharField):
         return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = str(value).strip() if value is not None else ""
         if value in self.empty_values:
             return None
+        if len(value) > 30:
+            raise forms.ValidationError(_("This amount is too large."))
         try:
             amount = money.parse_amount(value)
         except money.AmountError:
