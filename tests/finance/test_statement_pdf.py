@@ -9,8 +9,10 @@ import pytest
 from django.utils import translation
 
 from inklusio.finance import exports, statements
-from tests.finance.statement_fixtures import books  # noqa: F401 — fixture
+from tests.finance import statement_fixtures
 from tests.pdf_structure import problems
+
+books = statement_fixtures.books
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 

@@ -8,7 +8,10 @@ import pytest
 from inklusio.core.models import AuditEvent
 from inklusio.finance import statements
 from inklusio.finance.models import DeviationExplanation, Receipt, Statement
-from tests.finance.statement_fixtures import add_receipt, books  # noqa: F401 — fixture
+from tests.finance import statement_fixtures
+from tests.finance.statement_fixtures import add_receipt
+
+books = statement_fixtures.books
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,11 @@ from openpyxl import load_workbook
 from inklusio.core.models import AuditEvent
 from inklusio.finance import statements
 from inklusio.finance.models import PaymentRequest, Statement
-from tests.finance.statement_fixtures import books, finance_user, reviewer  # noqa: F401 — fixtures
+from tests.finance import statement_fixtures
+
+books = statement_fixtures.books
+finance_user = statement_fixtures.finance_user
+reviewer = statement_fixtures.reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -144,7 +144,7 @@ def statement_xlsx(statement) -> bytes:
     sheet.append([_cell(sheet, _title(statement), bold=True)])
     sheet.append([_cell(sheet, _period(statement))])
     sheet.append([])
-    headers = [_("Year"), _("Cost category"), _("Planned"), _("Actual"), _("Difference"), _("Deviation in %"),
+    headers = [_("Year"), _("Cost category"), _("Planned"), pgettext("statement", "Actual"), _("Difference"), _("Deviation in %"),
                _("Flagged"), _("Explanation")]  # fmt: skip
     sheet.append([_cell(sheet, h, bold=True) for h in headers])
     for year, lines, planned, actual in figures.years():
@@ -173,7 +173,7 @@ def statement_xlsx(statement) -> bytes:
     sheet.append(
         [
             _cell(sheet, ""),
-            _cell(sheet, _("Total"), bold=True),
+            _cell(sheet, pgettext("statement", "Total"), bold=True),
             _cell(sheet, figures.planned_total, number_format=EURO_FORMAT, bold=True),
             _cell(sheet, figures.actual_total, number_format=EURO_FORMAT, bold=True),
             _cell(sheet, figures.difference_total, number_format=EURO_FORMAT, bold=True),
@@ -185,7 +185,7 @@ def statement_xlsx(statement) -> bytes:
     sheet.append(
         [
             _cell(sheet, h, bold=True)
-            for h in ("", _("Source"), _("Planned"), _("Share planned in %"), _("Actual"), _("Share actual in %"))
+            for h in ("", _("Source"), _("Planned"), _("Share planned in %"), pgettext("statement", "Actual"), _("Share actual in %"))
         ]  # fmt: skip
     )
     for share in figures.financing:
@@ -234,7 +234,7 @@ def receipt_list_xlsx(listing: ReceiptList) -> bytes:
             + [_cell(sheet, group.total, number_format=EURO_FORMAT, bold=True)]
         )
     sheet.append(
-        [_cell(sheet, _("Total"), bold=True)]
+        [_cell(sheet, pgettext("statement", "Total"), bold=True)]
         + [_cell(sheet, "")] * 5
         + [_cell(sheet, listing.total, number_format=EURO_FORMAT, bold=True)]
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import money, statements
 from .models import PaymentRequest, Statement, StatementKind
@@ -61,6 +62,7 @@ class PaymentRequestForm(forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.fields["number"].label = pgettext_lazy("payment request", "Number")
         self.fields["number"].min_value = 1
         self.fields["number"].widget.attrs["min"] = 1
 
