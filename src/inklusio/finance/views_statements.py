@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from inklusio.core import audit
 from inklusio.core.access import staff_permission_required
@@ -207,7 +207,6 @@ def statement_submit(request, slug, pk):
         request,
         "finance/statement_submit.html",
         {"project": project, "statement": statement, "figures": figures, "error": error},
-        status=409 if request.method == "POST" and error else 200,
     )
 
 
@@ -235,6 +234,7 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
 
 
 @staff_permission_required("finance.view_statement")
+@require_GET
 def statement_export(request, slug, pk, fmt):
     if fmt not in exports.FORMATS:
         raise Http404("unknown format")
@@ -257,6 +257,7 @@ def _period(request, project) -> tuple[date, date]:
 
 
 @staff_permission_required("finance.view_receipt")
+@require_GET
 def receipt_list_export(request, slug, fmt):
     if fmt not in exports.FORMATS:
         raise Http404("unknown format")
