@@ -144,7 +144,8 @@ def statement_xlsx(statement) -> bytes:
     sheet.append([_cell(sheet, _title(statement), bold=True)])
     sheet.append([_cell(sheet, _period(statement))])
     sheet.append([])
-    headers = [_("Year"), _("Cost category"), _("Planned"), pgettext("statement", "Actual"), _("Difference"), _("Deviation in %"),
+    actual_label = pgettext("statement", "Actual")
+    headers = [_("Year"), _("Cost category"), _("Planned"), actual_label, _("Difference"), _("Deviation in %"),
                _("Flagged"), _("Explanation")]  # fmt: skip
     sheet.append([_cell(sheet, h, bold=True) for h in headers])
     for year, lines, planned, actual in figures.years():
@@ -185,7 +186,7 @@ def statement_xlsx(statement) -> bytes:
     sheet.append(
         [
             _cell(sheet, h, bold=True)
-            for h in ("", _("Source"), _("Planned"), _("Share planned in %"), pgettext("statement", "Actual"), _("Share actual in %"))
+            for h in ("", _("Source"), _("Planned"), _("Share planned in %"), actual_label, _("Share actual in %"))
         ]  # fmt: skip
     )
     for share in figures.financing:
