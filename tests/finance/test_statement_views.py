@@ -112,6 +112,9 @@ def test_dashboard_panel_only_for_who_sees_payment_requests(client, project, boo
     panel = next(p for p in dashboard_panels_for(finance_user, today) if p.key == "finance_funds")
     assert len(panel.items) == 1 and panel.items[0].flag
     assert "/payment-requests/" in panel.items[0].url
+    assert not [p for p in dashboard_panels_for(finance_user, date(2023, 6, 1)) if p.key == "finance_funds"]  # none yet
+    in_time = next(p for p in dashboard_panels_for(finance_user, date(2024, 2, 1)) if p.key == "finance_funds")
+    assert not in_time.items and in_time.empty  # received, deadline not passed
     for role in ("project_staff", "read_only", "network_coordinator"):
         assert not [p for p in dashboard_panels_for(make_user(role), today) if p.key == "finance_funds"]
 
@@ -224,3 +227,15 @@ def test_receipt_list_xlsx_sorted_by_category_and_date_with_totals_and_scan_mark
     assert D(str(body[-1][6])) == D("11950.00")
     period = cells(client.get(BASE + "receipt-list/export/xlsx/?from=2024-05-01&until=2024-05-31").content)
     assert [c[1].value for c in period[4:] if c[1].value] == ["R-1", "R-2"]
+
+
+def test_a_statement_of_another_project_is_404_under_this_project(client, project, books, lead):
+    from inklusio.core.models import Project
+
+    other = Project.objects.create(title="Anderes", slug="other", funder="X", start=project.start, end=project.end)
+    theirs = statements.create(other, "interim", other.start, other.start, lead)
+    client.force_login(lead)
+    for path in ("", "submit/", "export/pdf/", "explain/reisekosten/2024/"):
+        assert client.get(BASE + f"statements/{theirs.pk}/{path}").status_code == 404, path
+    assert client.post(BASE + f"statements/{theirs.pk}/new-version/").status_code == 404
+    assert client.get("/staff/finance/projects/nope/statements/").status_code == 404

@@ -31,6 +31,8 @@ def panels(user, today) -> list[DashboardPanel]:
         .select_related("finance_plan")
         .order_by("end", "pk")[:LIMIT]
     )
+    if not projects:
+        return []  # no grant money received anywhere: nothing to watch yet
     items = []
     for project in projects:
         position = payments.cash_position(project, today)
@@ -59,7 +61,7 @@ def panels(user, today) -> list[DashboardPanel]:
             key="finance_funds",
             title=_("Grant funds to spend"),
             items=items,
-            empty=_("All grant funds received were spent in time.") if projects else _("No grant funds received yet."),
+            empty=_("All grant funds received were spent in time."),
             order=60,
         )
     ]
