@@ -239,3 +239,38 @@ def test_a_statement_of_another_project_is_404_under_this_project(client, projec
         assert client.get(BASE + f"statements/{theirs.pk}/{path}").status_code == 404, path
     assert client.post(BASE + f"statements/{theirs.pk}/new-version/").status_code == 404
     assert client.get("/staff/finance/projects/nope/statements/").status_code == 404
+
+
+def test_query_counts_do_not_grow_with_the_receipts(client, project, books, lead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.finance.statement_fixtures import add_receipt
+
+    statement = statements.create(project, "interim", date(2024, 1, 1), date(2024, 12, 31), lead)
+    PaymentRequest.objects.create(
+        project=project, number=1, requested_on=date(2024, 1, 1), amount_requested=D("100"),
+        received_on=date(2024, 1, 2), amount_received=D("100"),
+    )  # fmt: skip
+    client.force_login(lead)
+    paths = [
+        BASE + f"statements/{statement.pk}/",
+        BASE + "payment-requests/",
+        BASE + "receipt-list/export/xlsx/",
+        BASE + f"statements/{statement.pk}/export/xlsx/",
+    ]
+
+    def counts():
+        result = []
+        for path in paths:
+            client.mark_seen()
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(path).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    for n in range(40):
+        day = date(2024, 1 + n % 12, 1 + n % 28)
+        add_receipt(project, books["categories"]["reisekosten"], f"X-{n}", "10", day, scan=n % 2 == 0)
+    assert counts() == before
