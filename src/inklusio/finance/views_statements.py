@@ -123,7 +123,8 @@ def statement_list(request, slug):
 @staff_permission_required("finance.add_statement")
 def statement_create(request, slug):
     project = _project(slug)
-    instance = Statement(project=project, period_start=project.start, period_end=min(project.end, _today()))
+    end = max(project.start, min(project.end, _today()))
+    instance = Statement(project=project, period_start=project.start, period_end=end)
     form = StatementForm(request.POST or None, instance=instance, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
