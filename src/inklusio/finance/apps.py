@@ -14,3 +14,8 @@ class FinanceConfig(AppConfig):
     demo_order = 70  # after events, mailings and networks: demo receipts link to their records
     # Who sees what of finance is set in core.roles: the finance role and the lead edit, the reviewer reads
     # the statement and the receipt list, project staff and coordinators see nothing.
+
+    def dashboard_panels(self, user, today):
+        from .dashboard import panels  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
+
+        return panels(user, today)
