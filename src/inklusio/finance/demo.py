@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from . import demo_statements
 from .models import (
     CategoryKind,
     CostCategory,
@@ -455,6 +456,8 @@ def load(context: dict) -> None:
         )
     if "follow_up_project" in context:
         context["finance_follow_up_plan"], _receipts, _requests = _follow_up(context, categories, rng)
+    if "reference_project" in context:
+        demo_statements.load(context)  # the submitted interim statement of the reference project's first year
 
 
 # -- the scans ----------------------------------------------------------------------------------------------
