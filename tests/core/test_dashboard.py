@@ -227,7 +227,7 @@ def test_navigation_is_grouped_into_sections_in_order(world, client):
     nav = nav_html(client, world.lead)
     sections = re.findall(r'<details class="staff-nav__section"[^>]*><summary>([^<]+)</summary>', nav)
     assert sections == ["Contacts", "Events", "Communication", "Networks", "Impact", "Administration"]
-    assert nav.count('<a class="kern-link"') == 21  # the overview and 20 areas (webhooks the 20th), none lost
+    assert nav.count('<a class="kern-link"') == 22  # the overview and 21 areas (finance the 21st), none lost
     assert '<details class="kern-container staff-nav__menu">' in nav  # collapsed unless the wide-screen CSS opens it
     assert " open>" not in nav  # on the overview, no section is the current one
 

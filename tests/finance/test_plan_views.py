@@ -137,7 +137,8 @@ def test_delete_asks_first(as_finance, the_plan, categories):  # noqa: F811
 @pytest.mark.parametrize("role", ["read_only", "project_staff", "network_coordinator"])
 def test_other_roles_are_refused(client, make_user, the_plan, categories, role):  # noqa: F811
     client.force_login(make_user(role))
-    for path in ("/staff/finance/", "/staff/finance/categories/", BASE, f"{BASE}lines/new/", f"{BASE}approve/"):
+    overview = () if role == "read_only" else ("/staff/finance/",)  # the reviewer's way to the statements
+    for path in (*overview, "/staff/finance/categories/", BASE, f"{BASE}lines/new/", f"{BASE}approve/"):
         assert client.get(path).status_code == 403, path
     data = _line_data(categories["honorare"], amount="5")
     assert client.post(f"{BASE}lines/new/", data).status_code == 403
@@ -178,6 +179,20 @@ def test_overview_lists_projects_with_status(as_finance, the_plan, categories): 
     page = as_finance.get("/en/staff/finance/").content.decode()
     assert "Testprojekt" in page and "draft" in page
     assert as_finance.get("/staff/finance/?page=abc").status_code == 200
+
+
+def test_the_reviewer_finds_statements_and_receipts_but_not_the_plan(client, make_user, the_plan):  # noqa: F811
+    client.force_login(make_user("read_only"))
+    page = client.get("/en/staff/finance/").content.decode()
+    assert "Testprojekt" in page and "Statements" in page and "Receipts" in page
+    assert "/plan/" not in page and "Cost categories" not in page
+    assert client.get(BASE).status_code == 403
+
+
+def test_staff_see_no_finance(client, make_user, the_plan):  # noqa: F811
+    client.force_login(make_user("project_staff"))
+    assert client.get("/en/staff/finance/").status_code == 403
+    assert "/staff/finance/" not in client.get("/en/staff/").content.decode()
 
 
 def test_overview_empty_state(as_finance):

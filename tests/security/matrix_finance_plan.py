@@ -36,9 +36,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "login  code  403   403   403   405   405   403   405",
         "login  code  403   403   403   go    go    403   go",
     ),
-    "finance:overview": (
-        "login  code  403   403   403   ok    ok    403   ok",
-        "login  code  403   403   403   405   405   403   405",
+    "finance:overview": (  # the reviewer's way in to the statements and receipts
+        "login  code  ok    403   403   ok    ok    403   ok",
+        "login  code  405   403   403   405   405   403   405",
     ),
     "finance:plan": (
         "login  code  403   403   403   ok    ok    403   ok",

@@ -8,7 +8,7 @@ class FinanceConfig(AppConfig):
     name = "inklusio.finance"
     label = "finance"
     verbose_name = _("Finance")
-    nav_items = [NavItem(_("Finance"), "finance:overview", "finance.view_plan", "administration")]
+    nav_items = [NavItem(_("Finance"), "finance:overview", "finance.view_statement", "administration")]
     # Cost figures for the impact report and dashboard, shown to finance users only (finance/figures.py).
     impact_indicators = "inklusio.finance.figures:INDICATORS"
     demo_order = 70  # after events, mailings and networks: demo receipts link to their records

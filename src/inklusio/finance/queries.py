@@ -31,6 +31,12 @@ def projects_for_user(user):
     return Project.objects.all() if _may(user, "finance.view_plan") else Project.objects.none()
 
 
+def overview_projects_for_user(user):
+    """The projects on the finance overview: for everyone who may read a statement (the reviewer too, who sees
+    the statements and receipts but not the plan pages)."""
+    return Project.objects.all() if _may(user, "finance.view_statement") else Project.objects.none()
+
+
 def receipts_for_user(user):
     return Receipt.objects.all() if _may(user, "finance.view_receipt") else Receipt.objects.none()
 

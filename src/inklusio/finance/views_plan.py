@@ -43,10 +43,10 @@ def _plan_url(plan_or_project) -> str:
 # --- overview -----------------------------------------------------------------------------------------------
 
 
-@staff_permission_required("finance.view_plan")
+@staff_permission_required("finance.view_statement")  # the reviewer's way in too
 @require_safe
 def overview(request):
-    projects = queries.projects_for_user(request.user).order_by("-start", "title", "pk")
+    projects = queries.overview_projects_for_user(request.user).order_by("-start", "title", "pk")
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "finance/overview.html", {"rows": plans.overview(list(page.object_list)), "page_obj": page})
 
