@@ -1,0 +1,175 @@
+"""The receipt pages of a project: list with filters and sum, entry, detail, scan download, deletion, the ZIP
+of all scans. Thin: the rules are in receipts.py, visibility in queries.py."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inklusio.core import audit, documents
+from inklusio.core.access import staff_permission_required
+from inklusio.core.models import Project
+from inklusio.core.removal import DELETE, RemovalPlan, confirm_removal
+
+from . import queries, receipts
+from .forms_receipts import ReceiptFilterForm, ReceiptForm
+
+
+def _project(slug):
+    return get_object_or_404(Project, slug=slug)
+
+
+def _receipt(request, project, pk):
+    """One receipt of this project the user may see; another project's id answers 404."""
+    visible = queries.receipts_for_user(request.user).filter(project=project).select_related("category")
+    return get_object_or_404(visible, pk=pk)
+
+
+def _list_url(project):
+    return reverse("finance:receipt_list", args=[project.slug])
+
+
+@staff_permission_required("finance.view_receipt")
+def receipt_list(request, slug):
+    project = _project(slug)
+    form = ReceiptFilterForm(request.GET or None, project=project, years=receipts.years_of(project))
+    chosen = form.chosen()
+    found = receipts.receipts_of(request.user, project, chosen)
+    page = Paginator(found, receipts.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/receipt_list.html",
+        {
+            "project": project,
+            "form": form,
+            "page_obj": page,
+            "receipts": page.object_list,
+            "total": receipts.counted_sum(found),
+            "count": page.paginator.count,
+            "filtered": chosen != receipts.ReceiptFilter(),
+            "any_receipts": found.exists() or receipts.receipts_of(request.user, project).exists(),
+            "any_scans": receipts.receipts_of(request.user, project).exclude(scan_path="").exists(),
+        },
+    )
+
+
+def _form_page(request, project, receipt, form):
+    return render(
+        request,
+        "finance/receipt_form.html",
+        {"project": project, "receipt": receipt, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _save(request, project, form, receipt):
+    try:
+        saved = receipts.save_receipt(
+            form.save(commit=False),
+            request.user,
+            scan=form.cleaned_data.get("scan"),
+            scan_extension=form.scan_extension(),
+            remove_scan=bool(form.cleaned_data.get("remove_scan")),
+        )
+    except receipts.ReceiptError as error:
+        form.add_error(error.field, str(error))
+        return _form_page(request, project, receipt, form)
+    messages.success(request, _("Receipt %(number)s saved.") % {"number": saved.number})
+    if "save_and_new" in request.POST:
+        return redirect("finance:receipt_create", project.slug)
+    return redirect("finance:receipt_detail", project.slug, saved.pk)
+
+
+@staff_permission_required("finance.add_receipt")
+def receipt_create(request, slug):
+    project = _project(slug)
+    form = ReceiptForm(
+        request.POST or None,
+        request.FILES or None,
+        project=project,
+        initial={"number": receipts.next_number(project)},
+    )
+    if request.method == "POST" and form.is_valid():
+        return _save(request, project, form, None)
+    return _form_page(request, project, None, form)
+
+
+@staff_permission_required("finance.change_receipt")
+def receipt_edit(request, slug, pk):
+    project = _project(slug)
+    receipt = _receipt(request, project, pk)
+    form = ReceiptForm(request.POST or None, request.FILES or None, instance=receipt, project=project)
+    if request.method == "POST" and form.is_valid():
+        return _save(request, project, form, receipt)
+    return _form_page(request, project, receipt, form)
+
+
+@staff_permission_required("finance.view_receipt")
+def receipt_detail(request, slug, pk):
+    project = _project(slug)
+    receipt = _receipt(request, project, pk)
+    return render(request, "finance/receipt_detail.html", {"project": project, "receipt": receipt})
+
+
+@staff_permission_required("finance.delete_receipt")
+def receipt_delete(request, slug, pk):
+    project = _project(slug)
+    receipt = _receipt(request, project, pk)
+    plan = RemovalPlan(
+        subject=receipt,
+        action=DELETE,
+        consequences=[
+            _("The receipt no longer counts in the project's costs; statements already submitted keep their figures."),
+            *([_("Its scan is deleted too.")] if receipt.scan_path else []),
+        ],
+    )
+    return confirm_removal(
+        request,
+        plan=plan,
+        carry_out=lambda _plan: receipts.delete_receipt(receipt, request.user),
+        back_url=reverse("finance:receipt_detail", args=[project.slug, receipt.pk]),
+        done_url=_list_url(project),
+        audit_action=None,  # receipts.delete_receipt writes the entry
+    )
+
+
+@staff_permission_required("finance.view_receipt")
+def receipt_scan(request, slug, pk):
+    project = _project(slug)
+    receipt = _receipt(request, project, pk)
+    path = receipts.scan_path(receipt)
+    if path is None or not path.exists():
+        raise Http404
+    audit.record(request.user, "finance.receipt_scan_downloaded", receipt, project=project.pk)
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        as_attachment=True,
+        filename=receipt.scan_name or f"{receipt.number}{path.suffix}",
+        content_type=receipt.scan_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@staff_permission_required("finance.view_receipt")
+def receipt_scans_zip(request, slug):
+    """All the project's scans in one ZIP for an audit, made in the worker; the job's page shows the progress."""
+    project = _project(slug)
+    if not receipts.receipts_of(request.user, project).exclude(scan_path="").exists():
+        messages.error(request, _("No receipt of this project has a scan yet."))
+        return redirect(_list_url(project))
+    job = documents.start(
+        user=request.user,
+        kind="finance.receipt_scans",
+        title=_("Receipt scans: %(project)s") % {"project": project.title},
+        params={"project": project.pk},
+        back_url=_list_url(project),
+    )
+    audit.record(request.user, "finance.receipt_scans_zip", project)
+    return redirect(job)
