@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from inklusio.core import audit, documents
 from inklusio.core.access import staff_permission_required
@@ -32,6 +32,7 @@ def _list_url(project):
     return reverse("finance:receipt_list", args=[project.slug])
 
 
+@require_safe
 @staff_permission_required("finance.view_receipt")
 def receipt_list(request, slug):
     project = _project(slug)
@@ -107,6 +108,7 @@ def receipt_edit(request, slug, pk):
     return _form_page(request, project, receipt, form)
 
 
+@require_safe
 @staff_permission_required("finance.view_receipt")
 def receipt_detail(request, slug, pk):
     project = _project(slug)
@@ -136,6 +138,7 @@ def receipt_delete(request, slug, pk):
     )
 
 
+@require_safe
 @staff_permission_required("finance.view_receipt")
 def receipt_scan(request, slug, pk):
     project = _project(slug)
