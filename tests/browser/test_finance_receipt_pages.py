@@ -1,0 +1,85 @@
+"""The receipt pages in a real browser: zero axe violations in German and English and at 390 px; a receipt
+entered with the keyboard only (German amount, credit note stored negative); screenshots for review."""
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from inklusio.finance.models import Receipt
+from tests.finance.conftest import categories, finance_user, make_receipt  # noqa: F401 - fixtures
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(os.environ.get("INKLUSIO_SHOTS", "/work/shots/finance-receipts"))
+
+
+def _shoot(page, name):
+    """Save a screenshot to look at, only when INKLUSIO_SHOTS is set."""
+    if os.environ.get("INKLUSIO_SHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_receipt_pages_have_no_axe_violations(page, login, finance_user, project, make_receipt, axe, prefix):  # noqa: F811
+    base = f"{prefix}/staff/finance/projects/{project.slug}/receipts/"
+    login(finance_user)
+    page.goto(base)
+    axe(page)
+    _shoot(page, f"empty{prefix.replace('/', '-')}")
+    receipt = make_receipt("2025-001", vat="19.00", scan_path="a.pdf", scan_name="rechnung.pdf", contract="V-7")
+    make_receipt("2025-002", kind="credit_note", gross="-12.50", payee="Copyshop Müller")
+    for path, name in (("", "list"), ("new/", "new"), (f"{receipt.pk}/", "detail"), (f"{receipt.pk}/edit/", "edit"),
+                       (f"{receipt.pk}/delete/", "delete"), ("?q=nichts", "filtered")):  # fmt: skip
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(base + path)
+            assert response.status == 200, path
+            assert page.locator("h1").count() == 1, path
+            axe(page)
+            _shoot(page, f"{name}-{width}{prefix.replace('/', '-')}")
+            if width == 390:  # nothing wider than the screen: no sideways scrolling of the page
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, path
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(base + "new/")
+    with page.expect_navigation():
+        page.click("main button[name=save]")
+    expect(page.locator(".error-summary")).to_be_visible()
+    axe(page)
+    _shoot(page, f"errors{prefix.replace('/', '-')}")
+
+
+def test_entering_a_receipt_with_the_keyboard_only(page, login, finance_user, project, categories, axe, keyboard):  # noqa: F811
+    login(finance_user)
+    page.goto(f"/staff/finance/projects/{project.slug}/receipts/")
+    expect(page.locator("h1")).to_contain_text("Belege")
+    keyboard(page, "main a[href$='/receipts/new/']")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Neuer Beleg")
+    axe(page)
+    assert page.locator("#id_number").input_value() == "1"  # the next number is suggested
+    keyboard(page, "#id_kind_0")
+    page.keyboard.press("ArrowDown")  # the radio group: the arrow chooses "credit note"
+    expect(page.locator("#id_kind_1")).to_be_checked()
+    keyboard(page, "#id_receipt_date")
+    page.keyboard.type("05052025")  # the same in day-month and month-day order
+    keyboard(page, "#id_payee")
+    page.keyboard.type("Copyshop Müller")
+    keyboard(page, "#id_description")
+    page.keyboard.type("Gutschrift Flyer")
+    keyboard(page, "#id_gross")
+    page.keyboard.type("1.234,56")
+    keyboard(page, "#id_category")
+    page.keyboard.press("ArrowDown")  # the first category after "choose"
+    keyboard(page, "main button[name=save]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Beleg 1")
+    axe(page)
+    receipt = Receipt.objects.get()
+    assert receipt.kind == "credit_note" and receipt.gross == Decimal("-1234.56")
+    assert str(receipt.receipt_date) == "2025-05-05"
+    expect(page.locator("main")).to_contain_text("-1.234,56")
