@@ -106,6 +106,8 @@ class ReceiptForm(forms.ModelForm):
             Meeting.objects.filter(network__projects=project).distinct().order_by("-starts_at")
         )
         self.fields["kind"].choices = ReceiptKind.choices
+        for name in ("event", "mailing", "meeting"):
+            self.fields[name].empty_label = _("none")
         self.fields["description"].widget = forms.TextInput()
         if not self.instance.scan_path:
             del self.fields["remove_scan"]
@@ -155,6 +157,8 @@ class ReceiptFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Type"), required=False)
     without_scan = forms.BooleanField(label=_("Only receipts without a scan"), required=False)
+
+    hide_optional = True  # every filter is optional
 
     def __init__(self, *args, project, years, **kwargs):
         super().__init__(*args, **kwargs)
