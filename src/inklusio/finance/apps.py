@@ -10,6 +10,9 @@ class FinanceConfig(AppConfig):
     # Who sees what of finance is set in core.roles: the finance role and the lead edit, the reviewer reads
     # the statement and the receipt list, project staff and coordinators see nothing.
     document_kinds = {"finance.receipt_scans": "inklusio.finance.scans:receipt_scans_zip"}
+    import_writers = {"finance.bookings": "inklusio.finance.bookings_import.write_import"}
+    # reading a booking export again after a dead worker is harmless (core.imports.read_once)
+    rerunnable_tasks = ["inklusio.finance.tasks.prepare_booking_import"]
 
     @property
     def retention_categories(self):

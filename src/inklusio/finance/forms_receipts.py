@@ -177,3 +177,59 @@ class ReceiptFilterForm(forms.Form):
             without_scan=bool(data.get("without_scan")),
             search=(data.get("q") or "").strip(),
         )
+
+
+class BookingUploadForm(forms.Form):
+    file = CheckedFileField(
+        label=_("Booking export"),
+        help_text=_("CSV (UTF-8 or Windows-1252) or Excel (.xlsx) with a header row: date, amount, account, text."),
+    )
+
+
+COLUMN_LABELS = {
+    "date": _("Column with the date"),
+    "amount": _("Column with the amount"),
+    "account": _("Column with the account"),
+    "text": _("Column with the booking text"),
+}
+
+
+class BookingMappingForm(forms.Form):
+    """Which column holds what, and which cost category each account of the file belongs to."""
+
+    def __init__(self, *args, header, accounts, categories, initial_columns, initial_accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Choose a column")), *((str(i), name or f"#{i + 1}") for i, name in enumerate(header))]
+        for name, label in COLUMN_LABELS.items():
+            guessed = initial_columns.get(name)
+            self.fields[f"column_{name}"] = forms.ChoiceField(
+                label=label, choices=choices, initial="" if guessed is None else str(guessed)
+            )
+        self.accounts = list(accounts)
+        for index, account in enumerate(self.accounts):
+            field = forms.ModelChoiceField(
+                label=_("Account %(account)s") % {"account": account},
+                queryset=categories,
+                required=False,
+                empty_label=_("Choose a cost category"),
+                initial=initial_accounts.get(account),
+            )
+            self.fields[f"account_{index}"] = field
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(f"column_{name}") for name in COLUMN_LABELS]
+        if all(chosen) and len(set(chosen)) < len(chosen):
+            raise forms.ValidationError(_("Each column can hold only one of date, amount, account and text."))
+        return data
+
+    def columns(self) -> dict:
+        return {name: int(self.cleaned_data[f"column_{name}"]) for name in COLUMN_LABELS}
+
+    def account_mapping(self) -> dict:
+        found = {}
+        for index, account in enumerate(self.accounts):
+            category = self.cleaned_data.get(f"account_{index}")
+            if category is not None:
+                found[account] = category.pk
+        return found

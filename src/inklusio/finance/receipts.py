@@ -68,8 +68,16 @@ def next_number(project) -> str:
             best, best_value = found, int(found.group(2))
     if best is None:
         return "1"
-    prefix, digits = best.groups()
-    return f"{prefix}{str(best_value + 1).zfill(len(digits))}"
+    return following(best.group(0))
+
+
+def following(number: str) -> str:
+    """The number after ``number``: its trailing digits plus one, keeping prefix and width (R-009 -> R-010)."""
+    found = re.match(r"^(.*?)(\d+)$", number)
+    if not found:
+        return f"{number}-1"
+    prefix, digits = found.groups()
+    return f"{prefix}{str(int(digits) + 1).zfill(len(digits))}"
 
 
 def _store_scan(upload, extension: str) -> tuple[str, str]:

@@ -1,21 +1,27 @@
 """The receipt pages of a project: list with filters and sum, entry, detail, scan download, deletion, the ZIP
 of all scans. Thin: the rules are in receipts.py, visibility in queries.py."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from inklusio.core import audit, documents
+from inklusio.core import audit, documents, importjobs
 from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
 from inklusio.core.removal import DELETE, RemovalPlan, confirm_removal
+from inklusio.core.uploads import save_upload
 
-from . import queries, receipts
-from .forms_receipts import ReceiptFilterForm, ReceiptForm
+from . import bookings, bookings_import, queries, receipts
+from .forms_receipts import BookingMappingForm, BookingUploadForm, ReceiptFilterForm, ReceiptForm
+from .models import BookingImport
+from .tasks import prepare_booking_import
 
 
 def _project(slug):
@@ -176,3 +182,85 @@ def receipt_scans_zip(request, slug):
     )
     audit.record(request.user, "finance.receipt_scans_zip", project)
     return redirect(job)
+
+
+# --- the import of the accounting's booking export ---------------------------------------------------------
+
+
+@staff_permission_required("finance.add_receipt")
+def receipt_import(request, slug):
+    """Upload a booking export; the worker reads it once, then the review page maps and previews it."""
+    project = _project(slug)
+    form = BookingUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]  # size and type checked by the form field
+        record = BookingImport(
+            project=project,
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            stored_as=uuid.uuid4().hex,
+            language=translation.get_language() or "",
+        )
+        save_upload(upload, bookings_import.upload_path(record))
+        record.save()
+        audit.record(request.user, "finance.receipt_import_upload", record, project=project.pk)
+        prepare_booking_import.enqueue(record.pk)
+        return redirect("finance:receipt_import_review", project.slug, record.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "finance/receipt_import.html", {"project": project, "form": form}, status=status)
+
+
+@staff_permission_required("finance.add_receipt")
+def receipt_import_review(request, slug, pk):
+    """Progress while the worker reads the file; then map columns and accounts, check, preview; import (in the
+    worker, all or nothing) or discard."""
+    project = _project(slug)
+    record = get_object_or_404(
+        BookingImport, pk=pk, project=project, uploaded_by=request.user, status=BookingImport.Status.PENDING
+    )
+    context = {"project": project, "record": record, "review": record.review}
+    if request.method == "POST" and "discard" in request.POST:
+        bookings_import.remove_files(record)
+        record.status = BookingImport.Status.DISCARDED
+        record.save(update_fields=["status"])
+        audit.record(request.user, "finance.receipt_import_discarded", record, project=project.pk)
+        messages.info(request, _("The upload was discarded; nothing was imported."))
+        return redirect("finance:receipt_list", project.slug)
+    if record.stage in (BookingImport.Stage.QUEUED, BookingImport.Stage.READING):
+        return render(request, "finance/receipt_import_review.html", {**context, "waiting": True})
+    if record.stage == BookingImport.Stage.REFUSED:
+        return render(request, "finance/receipt_import_review.html", context)
+    if request.method == "POST" and "import" in request.POST:
+        if record.review.get("checked") and record.review.get("ok"):
+            job = importjobs.open_job(record, bookings_import.KIND) or importjobs.queue(
+                kind=bookings_import.KIND, record=record, owner=request.user, rows_total=record.review["new"]
+            )
+            return redirect(job.get_absolute_url())
+        messages.error(request, _("Check the mapping first; only a file without problems can be imported."))
+    table_columns = record.review.get("columns") or {}
+    header = record.review.get("header") or []
+    table = bookings_import.load_table(record)
+    accounts = bookings.accounts_in(table.rows, table_columns.get("account"))
+    remembered = {**bookings_import.remembered(project.funder), **(record.review.get("accounts") or {})}
+    form = BookingMappingForm(
+        request.POST if request.method == "POST" and "check" in request.POST else None,
+        header=header,
+        accounts=accounts,
+        categories=bookings_import.categories_for(project),
+        initial_columns=table_columns,
+        initial_accounts=remembered,
+    )
+    if request.method == "POST" and "check" in request.POST:
+        if form.is_valid():
+            columns, mapping = form.columns(), form.account_mapping()
+            if columns.get("account") != table_columns.get("account"):
+                mapping = {}  # other accounts: map them anew
+            plan = bookings_import.make_plan(record, columns, {**bookings_import.remembered(project.funder), **mapping})
+            record.review = {
+                **record.review,
+                **bookings_import.review_of(plan, columns, {**bookings_import.remembered(project.funder), **mapping}),
+            }
+            record.save(update_fields=["review"])
+            return redirect("finance:receipt_import_review", project.slug, record.pk)
+        return render(request, "finance/receipt_import_review.html", {**context, "form": form}, status=400)
+    return render(request, "finance/receipt_import_review.html", {**context, "form": form})
