@@ -10,6 +10,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "finance:receipt_delete": ("login code 403 403 403 ok ok 403 ok", "login code 403 403 403 go go 403 go"),
     "finance:receipt_detail": ("login code ok 403 403 ok ok 403 ok", "405 code 405 405 405 405 405 405 405"),
     "finance:receipt_edit": ("login code 403 403 403 ok ok 403 ok", "login code 403 403 403 400 400 403 400"),
+    # the booking import: whoever may enter receipts uploads; an upload's review is its uploader's alone
+    "finance:receipt_import": ("login code 403 403 403 ok ok 403 ok", "login code 403 403 403 400 400 403 400"),
+    "finance:receipt_import_review": ("login code 403 403 403 404 404 403 ok", "login code 403 403 403 404 404 403 ok"),
     "finance:receipt_list": ("login code ok 403 403 ok ok 403 ok", "405 code 405 405 405 405 405 405 405"),
     "finance:receipt_scan": ("login code ok 403 403 ok ok 403 ok", "405 code 405 405 405 405 405 405 405"),
     "finance:receipt_scans_zip": ("405 code 405 405 405 405 405 405 405", "login code go 403 403 go go 403 go"),
@@ -23,6 +26,8 @@ ARGS: dict = {
     "finance:receipt_detail": lambda w: {"slug": w.ids["project"], "pk": w.ids["receipt"]},
     "finance:receipt_edit": lambda w: {"slug": w.ids["project"], "pk": w.ids["receipt"]},
     "finance:receipt_delete": lambda w: {"slug": w.ids["project"], "pk": w.ids["receipt"]},
+    "finance:receipt_import": lambda w: {"slug": w.ids["project"]},
+    "finance:receipt_import_review": lambda w: {"slug": w.ids["project"], "pk": w.ids["booking_import"]},
     "finance:receipt_scan": lambda w: {"slug": w.ids["project"], "pk": w.ids["receipt"]},
 }
 
@@ -56,3 +61,16 @@ def build(world) -> None:
         scan_type="application/pdf",
     )
     world.ids["receipt"] = receipt.pk
+    # a booking import of the finance user's, refused when read (its review page reads no file): only the
+    # uploader sees it, everyone else gets 404
+    from inklusio.finance.models import BookingImport
+
+    record = BookingImport.objects.create(
+        project=project,
+        uploaded_by=world.users["matrix-finance"],
+        filename="buchungen.csv",
+        stored_as="matrix-import",
+        stage=BookingImport.Stage.REFUSED,
+        review={"refused": "Die Datei ist leer."},
+    )
+    world.ids["booking_import"] = record.pk
