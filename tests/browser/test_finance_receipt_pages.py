@@ -83,3 +83,64 @@ def test_entering_a_receipt_with_the_keyboard_only(page, login, finance_user, pr
     assert receipt.kind == "credit_note" and receipt.gross == Decimal("-1234.56")
     assert str(receipt.receipt_date) == "2025-05-05"
     expect(page.locator("main")).to_contain_text("-1.234,56")
+
+
+BOOKINGS = (
+    "Belegdatum;Betrag;Konto;Buchungstext\n"
+    "03.02.2025;1.190,00;4980;Laptop Schulung\n"
+    "10.02.2025;89,90;4600;Flyer Druck\n"
+    "10.02.2025;89,90;4600;Flyer Druck\n"
+)
+
+
+def test_importing_bookings_with_the_keyboard_only(
+    page, login, finance_user, project, categories, axe, keyboard, tmp_path  # noqa: F811
+):
+    login(finance_user)
+    export = tmp_path / "buchungen.csv"
+    export.write_text(BOOKINGS, encoding="utf-8")
+    page.goto(f"/staff/finance/projects/{project.slug}/receipts/")
+    keyboard(page, "main a[href$='/receipts/import/']")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Buchungen importieren")
+    axe(page)
+    _shoot(page, "import")
+    keyboard(page, "#id_file").set_input_files(str(export))  # the file chooser itself is the system's dialog
+    keyboard(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#id_account_1")).to_be_visible()  # read by the worker: the accounts of the file
+    axe(page)
+    _shoot(page, "import-mapping")
+    for field in ("#id_account_0", "#id_account_1"):
+        keyboard(page, field)
+        page.keyboard.press("ArrowDown")  # the first cost category
+    keyboard(page, "main button[name=check]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#import-summary")).to_contain_text("2 Buchungen würden als Belege importiert")
+    expect(page.locator("#dup-caption")).to_be_visible()  # the booked twice is skipped
+    axe(page)
+    _shoot(page, "import-preview")
+    page.set_viewport_size({"width": 390, "height": 900})
+    _shoot(page, "import-preview-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    keyboard(page, "main button[name=import]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("2 Belege importiert")
+    axe(page)
+    assert Receipt.objects.exclude(booking_key="").count() == 2
+
+
+def test_a_refused_booking_export_says_why(page, login, finance_user, project, categories, axe, tmp_path):  # noqa: F811
+    login(finance_user)
+    export = tmp_path / "leer.csv"
+    export.write_text('Datum;Betrag\n"offen', encoding="utf-8")
+    page.goto(f"/staff/finance/projects/{project.slug}/receipts/import/")
+    page.set_input_files("#id_file", str(export))
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    expect(page.locator("[role=alert]")).to_contain_text("nichts importiert")
+    axe(page)
+    _shoot(page, "import-refused")
