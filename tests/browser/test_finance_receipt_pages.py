@@ -94,7 +94,14 @@ BOOKINGS = (
 
 
 def test_importing_bookings_with_the_keyboard_only(
-    page, login, finance_user, project, categories, axe, keyboard, tmp_path  # noqa: F811
+    page,
+    login,
+    finance_user,  # noqa: F811 - the fixture imported above
+    project,
+    categories,  # noqa: F811 - the fixture imported above
+    axe,
+    keyboard,
+    tmp_path,
 ):
     login(finance_user)
     export = tmp_path / "buchungen.csv"

@@ -229,7 +229,9 @@ def test_edit_replaces_and_removes_the_scan(
     first = settings.UPLOAD_ROOT / "receipts" / receipt.scan_path
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url(project, "edit/", receipt.pk), {**form_data(categories), "scan": SimpleUploadedFile("b.png", png)})
+        client.post(
+            url(project, "edit/", receipt.pk), {**form_data(categories), "scan": SimpleUploadedFile("b.png", png)}
+        )
     receipt.refresh_from_db()
     assert receipt.scan_type == "image/png" and not first.exists()
     client.post(url(project, "edit/", receipt.pk), {**form_data(categories), "remove_scan": "on"})
@@ -243,7 +245,9 @@ def test_zip_of_scans_named_by_number(client, finance_user, project, categories,
     assert client.post(url(project, "scans/")).status_code == 302
     assert not DocumentJob.objects.exists()  # nothing to zip: a message, no job
     for number in ("2025/001", "2025-002"):
-        client.post(url(project, "new/"), {**form_data(categories, number=number), "scan": SimpleUploadedFile("s.pdf", PDF)})
+        client.post(
+            url(project, "new/"), {**form_data(categories, number=number), "scan": SimpleUploadedFile("s.pdf", PDF)}
+        )
     client.post(url(project, "new/"), form_data(categories, number="ohne"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(project, "scans/"))

@@ -45,7 +45,7 @@ def test_receipt_pages_are_valid_html(client, make_user, project, make_receipt, 
     pages["import-preview"] = client.get(f"{imports}{record.pk}/")
     pages["import-mapping-errors"] = client.post(f"{imports}{record.pk}/", {"check": "1"})
     client.post(imports, {"file": SimpleUploadedFile("c.csv", b"")})
-    client.post(imports, {"file": SimpleUploadedFile("d.csv", b"Datum\n\"offen")})
+    client.post(imports, {"file": SimpleUploadedFile("d.csv", b'Datum\n"offen')})
     pages["import-refused"] = client.get(f"{imports}{BookingImport.objects.latest('pk').pk}/")
     client.force_login(make_user("read_only"))
     pages["reviewer-list"] = client.get(base)

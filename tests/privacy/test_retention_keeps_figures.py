@@ -47,14 +47,13 @@ def add_records_the_demo_lacks(now):
     report = AttendanceImport.objects.create(event=congress, day=congress.days()[0], filename="zoom.csv")
     AttendanceImport.objects.filter(pk=report.pk).update(created=now - timedelta(days=400))
     from inklusio.contacts.models import Person
-    from inklusio.surveys.models import Response, Survey
-
     from inklusio.finance.demo import FUNDER, categories_for
     from inklusio.finance.models import Receipt
+    from inklusio.surveys.models import Response, Survey
 
     Receipt.objects.create(  # a receipt kept beyond every period (counted from the end of its year)
-        project=Project.objects.order_by("pk").first(), number="ALT-1", receipt_date=(now - timedelta(days=13 * 366)).date(),
-        payee="Alt", description="Alt", gross=10, category=categories_for(FUNDER)[0],
+        project=Project.objects.order_by("pk").first(), number="ALT-1", payee="Alt", description="Alt", gross=10,
+        receipt_date=(now - timedelta(days=13 * 366)).date(), category=categories_for(FUNDER)[0],
     )  # fmt: skip
 
     # the demo's surveys are anonymous: one answer given with a name, in the survey the level-5 figure reads

@@ -63,7 +63,9 @@ def categories_for(project):
 
 
 def _existing(project):
-    imported = set(Receipt.objects.filter(project=project).exclude(booking_key="").values_list("booking_key", flat=True))
+    imported = set(
+        Receipt.objects.filter(project=project).exclude(booking_key="").values_list("booking_key", flat=True)
+    )
     entered = set(Receipt.objects.filter(project=project, booking_key="").values_list("receipt_date", "gross"))
     return imported, entered
 
@@ -108,9 +110,7 @@ def review_of(plan: bookings.Plan, columns: dict, accounts: dict[str, int]) -> d
         "new_sample": [booking(b) for b in plan.new[:20]],
         "duplicates": [{**booking(b), "why": str(WHY[why]())} for b, why in plan.duplicates[:SHOWN]],
         "duplicate_count": len(plan.duplicates),
-        "problems": [
-            imports.RowIssue(p.row, "", str(PROBLEMS[p.code](p))).__str__() for p in plan.problems[:SHOWN]
-        ],
+        "problems": [imports.RowIssue(p.row, "", str(PROBLEMS[p.code](p))).__str__() for p in plan.problems[:SHOWN]],
         "problem_count": len(plan.problems),
     }
 
@@ -166,9 +166,7 @@ def write_import(job, progress) -> dict:
             progress(len(taken), total)
             batch = []
     Receipt.objects.bulk_create(batch)
-    audit.record(
-        job.owner, "finance.receipt_import", project, rows=total, skipped=len(plan.duplicates), file=record.pk
-    )
+    audit.record(job.owner, "finance.receipt_import", project, rows=total, skipped=len(plan.duplicates), file=record.pk)
     record.status = BookingImport.Status.IMPORTED
     record.save(update_fields=["status"])
     transaction.on_commit(lambda: remove_files(record))
@@ -178,7 +176,8 @@ def write_import(job, progress) -> dict:
     if plan.duplicates:
         lines.append(
             ngettext(
-                "%(count)s booking skipped as already entered.", "%(count)s bookings skipped as already entered.",
+                "%(count)s booking skipped as already entered.",
+                "%(count)s bookings skipped as already entered.",
                 len(plan.duplicates),
             )
             % {"count": len(plan.duplicates)}

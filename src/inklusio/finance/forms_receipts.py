@@ -6,9 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.uploads import CheckedFileField
-from inklusio.events.models import Event
-from inklusio.mailings.models import Mailing
-from inklusio.networks.models import Meeting
 
 from . import money
 from .models import CostCategory, Receipt, ReceiptKind
@@ -44,9 +41,7 @@ class AmountField(forms.CharField):
         try:
             amount = money.parse_amount(text)
         except money.AmountError:
-            raise forms.ValidationError(
-                _("Enter an amount in euros, e.g. 1.234,56."), code="amount"
-            ) from None
+            raise forms.ValidationError(_("Enter an amount in euros, e.g. 1.234,56."), code="amount") from None
         if abs(amount) >= 10**12:
             raise forms.ValidationError(_("This amount is too large."), code="amount_size")
         return amount
@@ -100,11 +95,12 @@ class ReceiptForm(forms.ModelForm):
             archived_at__isnull=True
         ) | CostCategory.objects.filter(pk=current)
         self.fields["category"].empty_label = None if self.instance.pk else _("Choose a cost category")
-        self.fields["event"].queryset = Event.objects.filter(project=project).order_by("-starts_at")
-        self.fields["mailing"].queryset = Mailing.objects.filter(project=project).order_by("-pk")
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(network__projects=project).distinct().order_by("-starts_at")
-        )
+        # the records the receipt may belong to: the project's own (the querysets the model's relations give)
+        fields = self.fields
+        fields["event"].queryset = fields["event"].queryset.filter(project=project).order_by("-starts_at")
+        fields["mailing"].queryset = fields["mailing"].queryset.filter(project=project).order_by("-pk")
+        meetings = fields["meeting"].queryset.filter(network__projects=project).distinct()
+        fields["meeting"].queryset = meetings.order_by("-starts_at")
         self.fields["kind"].choices = ReceiptKind.choices
         for name in ("event", "mailing", "meeting"):
             self.fields[name].empty_label = _("none")
