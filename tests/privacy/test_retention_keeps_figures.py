@@ -37,7 +37,14 @@ def add_records_the_demo_lacks(now):
 
     meeting = Meeting.objects.filter(starts_at__lt=now).order_by("starts_at").first()
     network_services.store_document(meeting, SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n"), "Protokoll")
-    for path in (import_dir() / "vergessen.csv", subscriber_dir() / "liste.csv", outreach_dir() / "export.csv"):
+    from inklusio.finance.bookings_import import import_dir as booking_dir
+
+    for path in (
+        import_dir() / "vergessen.csv",
+        subscriber_dir() / "liste.csv",
+        outreach_dir() / "export.csv",
+        booking_dir() / "buchungen.csv",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("Vorname;Nachname\nAnna;Muster\n")
         set_mtime(path, now - timedelta(days=400))

@@ -1,4 +1,5 @@
-"""Finance's retention category (see inklusio.privacy.retention): receipts, with the payee's name and the scan.
+"""Finance's retention categories (see inklusio.privacy.retention): receipts, with the payee's name and the scan;
+booking exports uploaded for an import and never imported.
 
 Receipts are kept for the period the tax law and the funder require, counted from the end of the year of the
 receipt (default ten years); then the receipt and its scan are deleted.
@@ -9,9 +10,11 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core import uploads
 from inklusio.core.extensions import DELETE, RetentionCategory
 
-from .models import Receipt
+from .bookings_import import import_dir
+from .models import BookingImport, Receipt
 from .receipts import scan_path
 
 TEN_YEARS = 3653
@@ -54,5 +57,15 @@ CATEGORIES = [
         minimum_reason=_("Booking receipts must be kept for at least eight years (§ 147 AO)."),
         measures=_("Scans stored outside the web root; only the finance role, the lead and the reviewer see them."),
         after=_("the end of the year of the receipt"),
+    ),
+    uploads.abandoned_uploads_category(
+        model=BookingImport,
+        directory=import_dir,
+        key="finance.import_files",
+        label=_("Uploaded booking exports"),
+        data=_("Booking exports of the accounting (dates, amounts, accounts, booking texts that may name payees)"),
+        data_subjects=_("Private persons paid by a project, named in a booking text"),
+        legal_basis=_("Legal obligation to keep the books (GDPR Art. 6(1)(c))"),
+        recipients=_("The finance staff and the project lead who import bookings"),
     ),
 ]
