@@ -180,3 +180,20 @@ def test_discard_deletes_the_upload(client, finance_user, project, categories):
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.status == BookingImport.Status.DISCARDED and not upload_path(record).exists()
+
+
+def test_windows_1252_export_is_read(client, finance_user, project, categories):
+    client.force_login(finance_user)
+    upload(client, project, "Datum;Betrag;Konto;Buchungstext\n01.03.2025;12,50;4600;Flyer Müller\n".encode("cp1252"))
+    record = BookingImport.objects.get()
+    check(client, project, record, {"4600": categories["oeffentlichkeitsarbeit"]})
+    record.refresh_from_db()
+    assert record.review["ok"] and record.review["new_sample"][0]["text"] == "Flyer Müller"
+
+
+def test_receipt_numbers_follow_the_highest():
+    from inklusio.finance.receipts import following
+
+    assert following("R-009") == "R-010"
+    assert following("2025/99") == "2025/100"
+    assert following("ohne") == "ohne-1"
