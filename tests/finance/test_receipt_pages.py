@@ -57,7 +57,7 @@ def test_create_receipt_with_german_amount_and_scan(client, finance_user, projec
     assert receipt.gross == Decimal("1234.56") and receipt.vat == Decimal("197.11")
     assert receipt.net == Decimal("1037.45")
     assert receipt.scan_name == "Rechnung 1.pdf" and receipt.scan_type == "application/pdf"
-    assert (settings.UPLOAD_ROOT / "receipts" / receipt.scan_path).read_bytes() == PDF
+    assert (settings.UPLOAD_ROOT / receipt.scan_path).read_bytes() == PDF
     assert AuditEvent.objects.filter(action="finance.receipt_created", subject=f"finance.receipt:{receipt.pk}").exists()
     download = client.get(url(project, "scan/", receipt.pk))
     assert download.status_code == 200
@@ -115,7 +115,8 @@ def test_scan_with_wrong_magic_bytes_is_refused(client, finance_user, project, c
     response = client.post(url(project, "new/"), {**form_data(categories), "scan": big})
     assert "scan" in response.context["form"].errors
     assert not Receipt.objects.exists()
-    assert not (settings.UPLOAD_ROOT / "receipts").exists() or not any((settings.UPLOAD_ROOT / "receipts").iterdir())
+    scans = settings.UPLOAD_ROOT / "finance" / "receipts"
+    assert not scans.exists() or not any(scans.iterdir())
 
 
 def test_archived_and_other_funders_categories_are_not_offered(client, finance_user, project, categories):
@@ -209,7 +210,7 @@ def test_delete_asks_first_then_deletes_scan_and_audits(
     scan = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
     client.post(url(project, "new/"), {**form_data(categories), "scan": scan})
     receipt = Receipt.objects.get()
-    stored = settings.UPLOAD_ROOT / "receipts" / receipt.scan_path
+    stored = settings.UPLOAD_ROOT / receipt.scan_path
     assert client.get(url(project, "delete/", receipt.pk)).status_code == 200
     assert Receipt.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -226,7 +227,7 @@ def test_edit_replaces_and_removes_the_scan(
     client.force_login(finance_user)
     client.post(url(project, "new/"), {**form_data(categories), "scan": SimpleUploadedFile("a.pdf", PDF)})
     receipt = Receipt.objects.get()
-    first = settings.UPLOAD_ROOT / "receipts" / receipt.scan_path
+    first = settings.UPLOAD_ROOT / receipt.scan_path
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

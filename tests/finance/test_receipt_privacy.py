@@ -49,8 +49,9 @@ def test_erasure_keeps_amounts_and_totals(person, project, make_receipt, make_us
 def test_retention_counts_from_the_end_of_the_receipts_year(make_receipt, settings, django_capture_on_commit_callbacks):
     category = retention.category(KEY)
     assert category.default_period() == 3653 >= category.minimum_days
-    old = make_receipt("alt", receipt_date=date(2014, 12, 31), scan_path="alt.pdf", scan_name="alt.pdf")
-    scan = settings.UPLOAD_ROOT / "receipts" / "alt.pdf"
+    stored = "finance/receipts/alt.pdf"
+    old = make_receipt("alt", receipt_date=date(2014, 12, 31), scan_path=stored, scan_name="alt.pdf")
+    scan = settings.UPLOAD_ROOT / "finance" / "receipts" / "alt.pdf"
     scan.parent.mkdir(parents=True)
     scan.write_bytes(b"%PDF-1.4")
     make_receipt("neu", receipt_date=date(2015, 1, 1))

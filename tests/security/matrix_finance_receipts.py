@@ -45,7 +45,7 @@ def build(world) -> None:
 
     project = Project.objects.get(slug=world.ids["project"])
     category = categories_for(project.funder)[0]
-    scans = settings.UPLOAD_ROOT / "receipts"
+    scans = settings.UPLOAD_ROOT / "finance" / "receipts"
     scans.mkdir(parents=True, exist_ok=True)
     (scans / "matrix-scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     receipt = Receipt.objects.create(
@@ -56,7 +56,7 @@ def build(world) -> None:
         description="Matrix",
         gross=Decimal("10.00"),
         category=category,
-        scan_path="matrix-scan.pdf",
+        scan_path="finance/receipts/matrix-scan.pdf",
         scan_name="scan.pdf",
         scan_type="application/pdf",
     )

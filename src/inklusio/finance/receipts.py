@@ -25,6 +25,7 @@ SCAN_TYPES = {
     "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
 }
 PAGE_SIZE = 50
+SCAN_DIR = "finance/receipts"  # under UPLOAD_ROOT; Receipt.scan_path holds "finance/receipts/<random>.<ext>"
 
 
 class ReceiptError(Exception):
@@ -40,14 +41,15 @@ def scan_max_bytes() -> int:
 
 
 def scan_dir() -> Path:
-    return Path(settings.UPLOAD_ROOT) / "receipts"
+    return Path(settings.UPLOAD_ROOT) / SCAN_DIR
 
 
 def scan_path(receipt: Receipt) -> Path | None:
-    """Where the receipt's scan is stored; None without a scan (or a stored name that leaves the directory)."""
+    """Where the receipt's scan is stored (``UPLOAD_ROOT / scan_path``); None without a scan, or for a stored
+    path that leaves the scan directory."""
     if not receipt.scan_path:
         return None
-    path = (scan_dir() / receipt.scan_path).resolve()
+    path = (Path(settings.UPLOAD_ROOT) / receipt.scan_path).resolve()
     return path if path.parent == scan_dir().resolve() else None
 
 
@@ -81,8 +83,8 @@ def following(number: str) -> str:
 
 
 def _store_scan(upload, extension: str) -> tuple[str, str]:
-    stored = f"{get_random_string(32)}.{extension}"
-    save_upload(upload, scan_dir() / stored)
+    stored = f"{SCAN_DIR}/{get_random_string(32)}.{extension}"
+    save_upload(upload, Path(settings.UPLOAD_ROOT) / stored)
     return stored, SCAN_TYPES[extension][0]
 
 
@@ -96,13 +98,12 @@ def save_receipt(receipt: Receipt, actor, *, scan=None, scan_extension: str = ""
     receipt.vat = signed(receipt.kind, receipt.vat)
     old_path = None
     if not created:
-        old = Receipt.objects.filter(pk=receipt.pk).values_list("scan_path", flat=True).first()
-        old_path = scan_dir() / old if old else None
+        old_path = scan_path(Receipt.objects.get(pk=receipt.pk))
     new_path = None
     if scan is not None:
         receipt.scan_path, receipt.scan_type = _store_scan(scan, scan_extension)
         receipt.scan_name = scan.name
-        new_path = scan_dir() / receipt.scan_path
+        new_path = Path(settings.UPLOAD_ROOT) / receipt.scan_path
     elif remove_scan:
         receipt.scan_path = receipt.scan_name = receipt.scan_type = ""
     if created:
