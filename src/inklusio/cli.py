@@ -58,7 +58,7 @@ def _demo_login_text(args, username: str, password: str, device) -> str:
     return (
         f"\n  inklusio runs on http://{args.host}:{args.port}/staff/login/\n"
         f"  Login: {username}   Password: {password}\n"
-        f"  (also staff, coordinator, reviewer with the same password: one login per role)\n\n"
+        f"  (also staff, coordinator, reviewer, finanzen with the same password: one login per role)\n\n"
         f"  '{username}' is a project lead, and leads log in with a second factor. Add this key to an\n"
         f"  authenticator app (FreeOTP, Aegis, a password manager ...) by scanning the QR code or typing the key,\n"
         f"  then enter the app's six-digit code after the password.\n"

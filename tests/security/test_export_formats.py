@@ -17,6 +17,12 @@ EXPORTS = {
     "networks:invitation_export": (lambda w: {"pk": w.meeting}, "csv", "networks.invitations_exported"),
     "outreach:press_export": (lambda w: {}, "xlsx", "outreach.press_export"),
     "impact:report_export": (lambda w: {"slug": w.project}, "json", "impact.report_exported"),
+    "finance:statement_export": (
+        lambda w: {"slug": w.project, "pk": w.finance_submitted_statement},
+        "xlsx",
+        "finance.statement_exported",
+    ),
+    "finance:receipt_list_export": (lambda w: {"slug": w.project}, "pdf", "finance.receipt_list_exported"),
 }
 UNKNOWN = ["exe", "CSV", "csv.exe", "pdf%00", "html"]
 

@@ -174,7 +174,7 @@ def indicators(request, slug: str, start: date | None = None, end: date | None =
         start, end = impact.check_period(project, start, end)
     except ValueError as error:
         raise Problem(422, "invalid-period", str(error)) from error
-    rows = impact.figures(project, start, end, "en" if lang == "en" else "de", links=False)
+    rows = impact.figures(project, start, end, "en" if lang == "en" else "de", links=False, user=request.user)
     items = [
         {
             "code": row.code,

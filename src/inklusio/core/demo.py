@@ -13,11 +13,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .extensions import demo_loaders
 from .models import OrganisationProfile, Project
-from .roles import NETWORK_COORDINATOR, PROJECT_LEAD, PROJECT_STAFF, READ_ONLY
+from .roles import FINANCE, NETWORK_COORDINATOR, PROJECT_LEAD, PROJECT_STAFF, READ_ONLY
 
 DEMO_USERNAME = "demo"
 # One login per role, so the roles can be tried; all share the printed password.
-ROLE_USERS = {"demo": PROJECT_LEAD, "staff": PROJECT_STAFF, "coordinator": NETWORK_COORDINATOR, "reviewer": READ_ONLY}
+ROLE_USERS = {
+    "demo": PROJECT_LEAD,
+    "staff": PROJECT_STAFF,
+    "coordinator": NETWORK_COORDINATOR,
+    "reviewer": READ_ONLY,
+    "finanzen": FINANCE,
+}
 
 
 def database_is_empty() -> bool:

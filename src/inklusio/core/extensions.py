@@ -53,7 +53,9 @@ differently), which are then scrubbed from the audit log and the task queue and,
 
 Figures (``impact_indicators``): ``compute(project, start, end)`` returns an int, a float or None (no value)
 with aggregate queries only; ``start``/``end`` are dates, both inclusive; ``records_url(project, start, end)``
-returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``). Several compute
+returns the URL of the records behind the figure, or None (see ``inklusio.impact.registry``). An
+:class:`IndicatorDefinition` with a ``permission`` is shown only to users holding it, and only where it has a
+value (``impact.registry.visible_to``; e.g. finance's cost figures). Several compute
 functions of an area may share one grouped query with :func:`shared_figure`: inside a report or dashboard
 (:func:`figure_scope`, set by impact) it runs once per key; outside one, at every call.
 
@@ -218,6 +220,9 @@ class IndicatorDefinition(IndicatorSpec):
     compute: Compute | None = None
     records_url: RecordsUrl | None = None
     manual: bool = False
+    # A permission ("app_label.codename") needed to see the figure, e.g. cost figures for finance users only;
+    # empty: everyone who sees the report sees it (``impact.registry.visible_to``).
+    permission: str = ""
 
     @classmethod
     def from_spec(cls, spec: IndicatorSpec, compute=None, records_url=None) -> IndicatorDefinition:

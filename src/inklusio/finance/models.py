@@ -77,6 +77,11 @@ class Plan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(366)],
         help_text=_("Funders require grant money to be spent within a set time after it was received."),
     )
+    # Set by the project lead's approval (finance.plan.approve); any later change sets the plan back to draft.
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -4,8 +4,10 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+
+from inklusio.core.models import Project
 
 from .models import CategoryKind, CostCategory, FinancingSource, PaymentRequest, Plan, PlanLine, Receipt, Statement
 
@@ -22,6 +24,11 @@ def _may(user, permission: str) -> bool:
 
 def plans_for_user(user):
     return Plan.objects.select_related("project") if _may(user, "finance.view_plan") else Plan.objects.none()
+
+
+def projects_for_user(user):
+    """The projects whose finance the user may see (the plan's permission decides; every project alike)."""
+    return Project.objects.all() if _may(user, "finance.view_plan") else Project.objects.none()
 
 
 def receipts_for_user(user):
@@ -83,3 +90,48 @@ def financing_amounts(plan, years) -> dict[tuple[str, str], Decimal]:
 
 def flat_rate_categories(categories):
     return [c for c in categories if c.kind == CategoryKind.FLAT_RATE and c.flat_rate_percent is not None]
+
+
+# -- the receipt list (Belegliste): sorted by category and date, with totals per category ----------------------
+
+RECEIPT_LIST_ORDER = ("category__position", "category_id", "receipt_date", "number", "id")
+
+
+def receipt_list(project, start: date | None = None, end: date | None = None):
+    """The project's receipts in the receipt list's order (category, date, number), optionally of a period."""
+    receipts = receipts_in(project, start, end) if start and end else Receipt.objects.filter(project=project)
+    return receipts.select_related("category").order_by(*RECEIPT_LIST_ORDER)
+
+
+def receipt_list_rows(project, page: int = 1, per_page: int = 50, start: date | None = None, end: date | None = None):
+    """One page of the receipt list (1-based; a page past the end is empty): one query, whatever the count."""
+    page, per_page = max(int(page), 1), max(int(per_page), 1)
+    first = (page - 1) * per_page
+    return list(receipt_list(project, start, end)[first : first + per_page])
+
+
+def category_totals(project, start: date | None = None, end: date | None = None) -> list[dict]:
+    """Per category of the receipts, in the list's order: ``key``, ``name``, ``receipts``, ``gross``, ``amount``
+    (what counts: net where VAT is deducted) and ``without_scan``; one grouped query."""
+    receipts = receipts_in(project, start, end) if start and end else Receipt.objects.filter(project=project)
+    rows = (
+        receipts.values("category__position", "category_id", "category__key", "category__name")
+        .annotate(
+            receipts=Count("id"),
+            gross_total=Sum("gross"),  # not "gross": COUNTED reads the field of that name
+            amount=Sum(COUNTED),
+            without_scan=Count("id", filter=Q(scan_path="")),
+        )
+        .order_by("category__position", "category_id")
+    )
+    return [
+        {
+            "key": row["category__key"],
+            "name": row["category__name"],
+            "receipts": row["receipts"],
+            "gross": row["gross_total"],
+            "amount": row["amount"],
+            "without_scan": row["without_scan"],
+        }
+        for row in rows
+    ]

@@ -22,7 +22,7 @@ def panels(user, today) -> list[DashboardPanel]:
         empty = _("No project runs today. Projects are set up under Projects.")
         return [DashboardPanel(key="impact", title=title, empty=empty, order=order)]
     lang = "en" if (get_language() or "de").startswith("en") else "de"
-    rows = services.target_progress(project, today, lang)
+    rows = services.target_progress(project, today, lang, user=user)
     url = reverse("impact:dashboard", args=[project.slug])
     actions = [DashboardItem(_("Impact dashboard of %(project)s") % {"project": project.title}, url)]
     if not rows:

@@ -17,6 +17,10 @@ both inclusive. Stock indicators read the state at ``end``; flow indicators coun
 
 An indicator whose compute function nobody registered has ``compute=None``: it shows as
 "no data source yet", never as zero.
+
+An ``IndicatorDefinition`` with a ``permission`` (finance's cost figures need ``finance.view_statement``) is
+listed only for users holding it (:func:`visible_to`), and the report and dashboard leave it out where it has no
+value: a project without a finance plan shows no cost rows at all.
 """
 
 from __future__ import annotations
@@ -85,6 +89,24 @@ def all_definitions() -> list[IndicatorDefinition]:
         if _cache is None:
             _cache = _collect()
         return list(_cache.values())
+
+
+def may_see(definition: IndicatorDefinition, user) -> bool:
+    """Whether ``user`` may see the figure: a definition with a ``permission`` only for users holding it
+    (no user, e.g. the command line or an internal call: only figures without a permission)."""
+    if not definition.permission:
+        return True
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.has_perm(definition.permission)
+    )
+
+
+def visible_to(user) -> list[IndicatorDefinition]:
+    """The indicators ``user`` may see, in :func:`all_definitions` order (cost figures need finance rights)."""
+    return [definition for definition in all_definitions() if may_see(definition, user)]
 
 
 def get(code: str) -> IndicatorDefinition:

@@ -187,13 +187,18 @@ def compute(definition: IndicatorDefinition, project, start, end):
 
 @figure_scope()
 def figures(
-    project, start: date, end: date, lang: str, *, previous: bool = False, links: bool = True
+    project, start: date, end: date, lang: str, *, previous: bool = False, links: bool = True, user=None
 ) -> list[FigureRow]:
-    """Every indicator (computed, then the project's manual ones) for the period, with baseline and target."""
+    """Every indicator ``user`` may see (computed, then the project's manual ones) for the period, with baseline
+    and target. Figures behind a permission (cost figures) are left out for other users and where they have no
+    value; without a ``user`` (command line, internal calls) they are left out."""
     targets = _targets(project, start, end)
     previous_range = previous_period(start, end) if previous else None
     rows = []
-    for definition in registry.all_definitions():
+    for definition in registry.visible_to(user):
+        value = compute(definition, project, start, end)
+        if definition.permission and value is None:
+            continue  # e.g. no finance plan, or no receipts linked to events of that kind
         target = targets.get(definition.code)
         row = FigureRow(
             code=definition.code,
@@ -206,7 +211,7 @@ def figures(
             definition=definition.definition(lang),
             area=definition.area,
             has_source=definition.has_source,
-            value=compute(definition, project, start, end),
+            value=value,
             baseline=_number(target.baseline) if target else None,
             target=_number(target.target) if target else None,
         )
@@ -370,12 +375,13 @@ def format_number(value, lang: str) -> str:
 
 @figure_scope()
 def build_report(
-    project, start: date | None = None, end: date | None = None, lang: str = "de", *, links: bool = True
+    project, start: date | None = None, end: date | None = None, lang: str = "de", *, links: bool = True, user=None
 ) -> Report:
+    """The report for the period; cost figures only for a ``user`` with finance rights (``registry.visible_to``)."""
     start, end = check_period(project, start, end)
     usage = usage_trend(project, start, end)
     with translation.override(lang):
-        rows = figures(project, start, end, lang, links=links)
+        rows = figures(project, start, end, lang, links=links, user=user)
         values = {row.code: row.value for row in rows if row.has_source}
         stored = {s.key: s for s in ReportSection.objects.filter(project=project)}
         titles = section_titles()
@@ -572,10 +578,10 @@ class Dashboard:
 
 
 @figure_scope()
-def dashboard(project, start=None, end=None, lang="de") -> Dashboard:
+def dashboard(project, start=None, end=None, lang="de", *, user=None) -> Dashboard:
     start, end = check_period(project, start, end)
     previous_start, previous_end = previous_period(start, end)
-    rows = figures(project, start, end, lang, previous=True)
+    rows = figures(project, start, end, lang, previous=True, user=user)
     return Dashboard(project, start, end, previous_start, previous_end, rows, usage_trend(project, start, end))
 
 
@@ -600,7 +606,7 @@ MAX_TARGETS = 40  # more than the catalogue holds; bounds the figures computed f
 
 
 @figure_scope()
-def target_progress(project, today: date, lang: str) -> list[TargetProgress]:
+def target_progress(project, today: date, lang: str, *, user=None) -> list[TargetProgress]:
     """Each target of the project running on ``today`` (a period target before the whole-project one), its value
     from the period's start up to ``today``, and the value expected by ``today`` (pro rata from the baseline)."""
     chosen: dict[str, tuple[Target, date, date]] = {}
@@ -625,6 +631,8 @@ def target_progress(project, today: date, lang: str) -> list[TargetProgress]:
                 definition = registry.get(code)
             except KeyError:
                 continue  # a target for an indicator no app computes any more
+            if not registry.may_see(definition, user):
+                continue  # a cost figure, for finance users only
             value = compute(definition, project, start, until)
             label, unit, higher_is_better = definition.label(lang), definition.unit(lang), definition.higher_is_better
         share = ((until - start).days + 1) / ((end - start).days + 1)
@@ -660,13 +668,15 @@ def _months(start, end):
 
 
 @figure_scope()
-def comparison(project, lang="de") -> list[ComparisonRow]:
+def comparison(project, lang="de", *, user=None) -> list[ComparisonRow]:
     """The project against its predecessor, each over its whole duration, on the same computed indicators."""
     predecessor = project.predecessor
     if predecessor is None:
         return []
-    mine = figures(project, project.start, project.end, lang, links=False)
-    theirs = {row.code: row for row in figures(predecessor, predecessor.start, predecessor.end, lang, links=False)}
+    mine = figures(project, project.start, project.end, lang, links=False, user=user)
+    theirs = {
+        row.code: row for row in figures(predecessor, predecessor.start, predecessor.end, lang, links=False, user=user)
+    }
     result = []
     for row in mine:
         other = theirs.get(row.code)

@@ -42,7 +42,7 @@ def dashboard_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form, start, end = _period(request, project)
     lang = _lang()
-    board = services.dashboard(project, start, end, lang)
+    board = services.dashboard(project, start, end, lang, user=request.user)
     target_rows = board.with_target
     change_rows = board.with_change
     target_chart = change_chart = None
@@ -91,7 +91,7 @@ def dashboard_view(request, slug):
 def report_view(request, slug):
     project = get_object_or_404(Project, slug=slug)
     form, start, end = _period(request, project)
-    report = services.build_report(project, start, end, _lang())
+    report = services.build_report(project, start, end, _lang(), user=request.user)
     return render(
         request,
         "impact/report.html",
@@ -116,7 +116,7 @@ def report_export(request, slug, fmt):
     form, start, end = _period(request, project)
     if form.is_bound and not form.is_valid():
         return HttpResponse(_("Invalid period."), status=400, content_type="text/plain; charset=utf-8")
-    report = services.build_report(project, start, end, _lang(), links=False)
+    report = services.build_report(project, start, end, _lang(), links=False, user=request.user)
     data = exports.render(report, fmt)
     audit.record(
         request.user, "impact.report_exported", project.slug, format=fmt, start=str(report.start), end=str(report.end)
@@ -137,7 +137,7 @@ def comparison_view(request, slug):
         "impact/comparison.html",
         {
             "project": project,
-            "rows": services.comparison(project, _lang()),
+            "rows": services.comparison(project, _lang(), user=request.user),
         },
     )
 
@@ -168,9 +168,12 @@ def section_edit(request, slug, key):
     )
 
 
-def _indicator_label(project, code, lang):
+def _indicator_label(project, code, lang, user):
     try:
-        return registry.get(code).label(lang)
+        definition = registry.get(code)
+        if not registry.may_see(definition, user):
+            raise Http404  # a cost figure: its target is set by those who may see it
+        return definition.label(lang)
     except KeyError:
         manual = ManualIndicator.objects.filter(project=project, code=code).first()
         if manual is not None:
@@ -184,7 +187,7 @@ def _indicator_label(project, code, lang):
 @staff_permission_required("impact.change_target")
 def target_edit(request, slug, code):
     project = get_object_or_404(Project, slug=slug)
-    label = _indicator_label(project, code, _lang())
+    label = _indicator_label(project, code, _lang(), request.user)
     existing = Target.objects.filter(project=project, code=code, period_start__isnull=True).first()
     initial = {"baseline": existing.baseline, "target": existing.target, "note": existing.note} if existing else {}
     form = TargetForm(request.POST or None, initial=initial)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0008_merge_0006_import_progress_0007_document_job'),
-        ('finance', '0001_initial'),
+        ('finance', '0002_plan_approval'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
