@@ -44,22 +44,25 @@ def build(world) -> None:
     from inklusio.finance.models import Receipt
 
     project = Project.objects.get(slug=world.ids["project"])
-    category = categories_for(project.funder)[0]
-    scans = settings.UPLOAD_ROOT / "finance" / "receipts"
-    scans.mkdir(parents=True, exist_ok=True)
-    (scans / "matrix-scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    receipt = Receipt.objects.create(
-        project=project,
-        number="MATRIX-1",
-        receipt_date=date(2025, 2, 1),
-        payee="Matrix GmbH",
-        description="Matrix",
-        gross=Decimal("10.00"),
-        category=category,
-        scan_path="finance/receipts/matrix-scan.pdf",
-        scan_name="scan.pdf",
-        scan_type="application/pdf",
-    )
+    # a receipt of the reference project with its scan: the demo's books have them; without (before the demo
+    # keeps books) one is made, dated before the project so no statement's figures change
+    receipt = Receipt.objects.filter(project=project).exclude(scan_path="").order_by("pk").first()
+    if receipt is None:
+        scans = settings.UPLOAD_ROOT / "finance" / "receipts"
+        scans.mkdir(parents=True, exist_ok=True)
+        (scans / "matrix-scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+        receipt = Receipt.objects.create(
+            project=project,
+            number="MATRIX-1",
+            receipt_date=date(2000, 1, 1),
+            payee="Matrix GmbH",
+            description="Matrix",
+            gross=Decimal("10.00"),
+            category=categories_for(project.funder)[0],
+            scan_path="finance/receipts/matrix-scan.pdf",
+            scan_name="scan.pdf",
+            scan_type="application/pdf",
+        )
     world.ids["receipt"] = receipt.pk
     # a booking import of the finance user's, refused when read (its review page reads no file): only the
     # uploader sees it, everyone else gets 404
