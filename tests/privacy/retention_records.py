@@ -120,6 +120,16 @@ def records(project, past_event, settings):
         subscriber_path.write_text("x")
         set_mtime(subscriber_path, T)
     made["subscriber_import"] = (subscriber_import, subscriber_paths)
+    # a booking export uploaded at T and never imported
+    from inklusio.finance.bookings_import import upload_path as booking_upload_path
+    from inklusio.finance.models import BookingImport
+
+    booking_import = BookingImport.objects.create(project=project, filename="buchungen.csv", stored_as="fin123")
+    BookingImport.objects.filter(pk=booking_import.pk).update(created=T)
+    booking_path = booking_upload_path(booking_import)
+    booking_path.parent.mkdir(parents=True, exist_ok=True)
+    booking_path.write_text("Datum;Betrag;Konto;Text\n")
+    made["booking_import"] = (booking_import, booking_path)
     # an outreach export started at T, and a stray file from T next to it
     channel = Channel.objects.create(platform=Channel.Platform.INSTAGRAM, handle="@test")
     outreach_import = OutreachImport.objects.create(channel=channel, filename="export.csv", stored_as="def456")

@@ -37,7 +37,14 @@ def add_records_the_demo_lacks(now):
 
     meeting = Meeting.objects.filter(starts_at__lt=now).order_by("starts_at").first()
     network_services.store_document(meeting, SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4\n%%EOF\n"), "Protokoll")
-    for path in (import_dir() / "vergessen.csv", subscriber_dir() / "liste.csv", outreach_dir() / "export.csv"):
+    from inklusio.finance.bookings_import import import_dir as booking_dir
+
+    for path in (
+        import_dir() / "vergessen.csv",
+        subscriber_dir() / "liste.csv",
+        outreach_dir() / "export.csv",
+        booking_dir() / "buchungen.csv",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("Vorname;Nachname\nAnna;Muster\n")
         set_mtime(path, now - timedelta(days=400))
@@ -47,7 +54,14 @@ def add_records_the_demo_lacks(now):
     report = AttendanceImport.objects.create(event=congress, day=congress.days()[0], filename="zoom.csv")
     AttendanceImport.objects.filter(pk=report.pk).update(created=now - timedelta(days=400))
     from inklusio.contacts.models import Person
+    from inklusio.finance.demo import FUNDER, categories_for
+    from inklusio.finance.models import Receipt
     from inklusio.surveys.models import Response, Survey
+
+    Receipt.objects.create(  # a receipt kept beyond every period (counted from the end of its year)
+        project=Project.objects.order_by("pk").first(), number="ALT-1", payee="Alt", description="Alt", gross=10,
+        receipt_date=(now - timedelta(days=13 * 366)).date(), category=categories_for(FUNDER)[0],
+    )  # fmt: skip
 
     # the demo's surveys are anonymous: one answer given with a name, in the survey the level-5 figure reads
     response = Response.objects.filter(survey__purpose=Survey.Purpose.FOLLOW_UP).first()

@@ -128,6 +128,14 @@ def check_invitations(made):
     assert Response.objects.count() == 2  # answers keep no reference to a link: the results stay
 
 
+def check_booking_import(made):
+    from inklusio.finance.models import BookingImport
+
+    record, path = made["booking_import"]
+    assert not path.exists()
+    assert BookingImport.objects.get(pk=record.pk).status == BookingImport.Status.DISCARDED
+
+
 # key, period in days, the step that crosses the boundary, how many items are due, the check after applying
 RULES = [
     ("mailings.unconfirmed", 10, MINUTE, 1, check_unconfirmed),
@@ -138,6 +146,7 @@ RULES = [
     ("contacts.import_files", 10, MINUTE, 1, check_contact_import),
     ("outreach.import_files", 10, MINUTE, 2, check_outreach_import),  # the pending import and a stray file
     ("mailings.import_files", 10, MINUTE, 1, check_subscriber_import),
+    ("finance.import_files", 10, MINUTE, 1, check_booking_import),
     ("events.attendance_reports", 10, MINUTE, 1, check_attendance_report),
     ("networks.documents", 400, MINUTE, 1, check_documents),
     ("worldcafe.participants", 30, MINUTE, 2, check_cafe),
@@ -166,7 +175,8 @@ def test_rule_applies_just_outside_its_period_and_only_once(
 def test_every_category_is_declared_with_what_the_record_needs():
     keys = [category.key for category in retention.categories()]
     assert len(keys) == len(set(keys))
-    assert {rule[0] for rule in RULES} | {"privacy.inactive_contacts"} == set(keys)
+    # finance.receipts counts from the end of a receipt's year: tested in tests/finance/test_receipt_privacy.py
+    assert {rule[0] for rule in RULES} | {"privacy.inactive_contacts", "finance.receipts"} == set(keys)
     for category in retention.categories():
         for text in (category.label, category.purpose, category.legal_basis, category.recipients, category.after):
             assert str(text).strip(), category.key

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inklusio.core.models import PendingImport
+
 from .statement import DEFAULT_THRESHOLD_PERCENT
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -353,3 +355,36 @@ class DeviationExplanation(models.Model):
 
     def __str__(self):
         return f"{self.category} {self.year}"
+
+
+class AccountMapping(models.Model):
+    """Which cost category an account of the accounting's booking export belongs to, per funder; remembered from
+    one booking import to the next."""
+
+    funder = models.CharField(_("funder"), max_length=200)
+    account = models.CharField(_("account"), max_length=40)
+    category = models.ForeignKey(
+        CostCategory, verbose_name=_("cost category"), on_delete=models.CASCADE, related_name="account_mappings"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["funder", "account"]
+        verbose_name = _("account mapping")
+        verbose_name_plural = _("account mappings")
+        constraints = [models.UniqueConstraint(fields=["funder", "account"], name="finance_account_per_funder")]
+
+    def __str__(self):
+        return f"{self.account} → {self.category}"
+
+
+class BookingImport(PendingImport):
+    """A booking export uploaded for a project's receipts, on its way through reading, mapping, preview, import."""
+
+    project = models.ForeignKey(
+        "core.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="booking_imports"
+    )
+
+    class Meta(PendingImport.Meta):
+        verbose_name = _("booking import")
+        verbose_name_plural = _("booking imports")
