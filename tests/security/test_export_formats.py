@@ -22,7 +22,6 @@ EXPORTS = {
         "xlsx",
         "finance.statement_exported",
     ),
-    "finance:receipt_list_export": (lambda w: {"slug": w.project}, "pdf", "finance.receipt_list_exported"),
 }
 UNKNOWN = ["exe", "CSV", "csv.exe", "pdf%00", "html"]
 

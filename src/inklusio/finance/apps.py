@@ -14,7 +14,10 @@ class FinanceConfig(AppConfig):
     demo_order = 70  # after events, mailings and networks: demo receipts link to their records
     # Who sees what of finance is set in core.roles: the finance role and the lead edit, the reviewer reads
     # the statement and the receipt list, project staff and coordinators see nothing.
-    document_kinds = {"finance.receipt_scans": "inklusio.finance.scans:receipt_scans_zip"}
+    document_kinds = {
+        "finance.receipt_scans": "inklusio.finance.scans:receipt_scans_zip",
+        "finance.receipt_list": "inklusio.finance.exports:receipt_list_document",
+    }
     import_writers = {"finance.bookings": "inklusio.finance.bookings_import.write_import"}
     # reading a booking export again after a dead worker is harmless (core.imports.read_once)
     rerunnable_tasks = ["inklusio.finance.tasks.prepare_booking_import"]

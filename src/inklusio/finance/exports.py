@@ -305,3 +305,27 @@ def receipt_list_file(listing: ReceiptList, fmt: str) -> tuple[bytes, str]:
     data = receipt_list_xlsx(listing) if fmt == "xlsx" else receipt_list_pdf(listing)
     stem = pgettext("file name", "receipt-list")
     return data, f"{stem}-{listing.project.slug}-{listing.start}-{listing.end}.{fmt}"
+
+
+def receipt_list_document(params: dict, out, progress) -> tuple[str, str]:
+    """The receipt list as a document made in the worker (``core.documents``): a long list takes longer than a
+    request should. ``params``: project, start, end (ISO dates), fmt, language."""
+    from django.utils import translation  # noqa: PLC0415 — only the worker's entry needs it
+
+    from inklusio.core.documents import DocumentError  # noqa: PLC0415 — exports is also used in requests
+    from inklusio.core.models import Project  # noqa: PLC0415
+
+    project = Project.objects.filter(pk=params.get("project")).first()
+    if project is None:
+        raise DocumentError(_("The project no longer exists."))
+    fmt = params.get("fmt")
+    if fmt not in FORMATS:
+        raise DocumentError(_("This format is not offered."))
+    with translation.override(params.get("language") or "de"):
+        progress(0, 2)
+        listing = receipt_list(project, date.fromisoformat(params["start"]), date.fromisoformat(params["end"]))
+        progress(1, 2)
+        data, filename = receipt_list_file(listing, fmt)
+        out.write(data)
+        progress(2, 2)
+    return filename, CONTENT_TYPES[fmt]

@@ -8,10 +8,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from inklusio.core import audit
+from inklusio.core import audit, documents
 from inklusio.core.access import staff_permission_required
 from inklusio.core.models import Project
 
@@ -258,13 +260,27 @@ def _period(request, project) -> tuple[date, date]:
 
 
 @staff_permission_required("finance.view_receipt")
-@require_GET
+@require_POST
 def receipt_list_export(request, slug, fmt):
+    """The receipt list of a period (``from``/``until`` in the query) is made in the worker: thousands of receipts
+    make hundreds of PDF pages. The job's page shows the progress and the download."""
     if fmt not in exports.FORMATS:
         raise Http404("unknown format")
     project = _project(slug)
     start, end = _period(request, project)
-    listing = exports.receipt_list(project, start, end)
-    data, filename = exports.receipt_list_file(listing, fmt)
+    job = documents.start(
+        user=request.user,
+        kind="finance.receipt_list",
+        title=_("Receipt list %(project)s, %(start)s – %(end)s (%(format)s)")
+        % {"project": project.title, "start": date_format(start), "end": date_format(end), "format": fmt.upper()},
+        params={
+            "project": project.pk,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "fmt": fmt,
+            "language": get_language() or "de",
+        },  # fmt: skip
+        back_url=reverse("finance:statement_list", args=[project.slug]),
+    )
     audit.record(request.user, "finance.receipt_list_exported", project, fmt=fmt, start=str(start), end=str(end))
-    return _download(data, fmt, filename)
+    return redirect(job)
