@@ -259,3 +259,63 @@ def test_zip_of_scans_named_by_number(client, finance_user, project, categories,
     with zipfile.ZipFile(io.BytesIO(file_path(job).read_bytes())) as archive:
         assert sorted(archive.namelist()) == ["2025-001.pdf", "2025-002.pdf"]
     assert client.get(url(project, "scans/")).status_code == 405
+
+
+def test_a_flat_rate_category_is_not_offered_and_refused(client, finance_user, project, categories):
+    client.force_login(finance_user)
+    offered = set(client.get(url(project, "new/")).context["form"].fields["category"].queryset)
+    assert categories["verwaltung"] not in offered and categories["sachkosten"] in offered
+    response = client.post(url(project, "new/"), form_data(categories, category=categories["verwaltung"].pk))
+    assert "category" in response.context["form"].errors
+    assert not Receipt.objects.exists()
+
+
+def test_the_year_filter_uses_the_payment_date_as_the_statement_does(
+    client, finance_user, project, categories, make_receipt
+):
+    make_receipt("DEC", receipt_date=date(2024, 12, 28), paid_on=date(2025, 1, 5))
+    make_receipt("JAN", receipt_date=date(2025, 1, 10))
+    client.force_login(finance_user)
+    page = client.get(url(project), {"year": "2025"})
+    assert {r.number for r in page.context["receipts"]} == {"DEC", "JAN"}
+    assert {r.number for r in client.get(url(project), {"year": "2024"}).context["receipts"]} == set()
+    assert "05.01.2025" in page.content.decode()  # the payment date is shown
+
+
+def test_receipts_behind_a_submitted_statement_keep_their_figures(
+    client, finance_user, project, categories, make_receipt, lead
+):
+    from inklusio.finance import statements
+
+    booked = make_receipt("B-1", receipt_date=date(2025, 3, 1), paid_on=date(2025, 3, 2))
+    statement = statements.create(project, "interim", date(2025, 1, 1), date(2025, 6, 30), lead)
+    for line in statements.compute(statement).flagged:
+        statements.explain(statement, line.category_key, line.year, "Begründung.", lead)
+    statements.submit(statement, lead)
+    client.force_login(finance_user)
+    changed = form_data(categories, number="B-1", receipt_date="2025-03-01", paid_on="2025-03-02", gross="999,00")
+    response = client.post(url(project, "edit/", booked.pk), changed)
+    assert response.status_code == 400 and "Korrektur" in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.gross == Decimal("100.00")
+    # the description and the scan may still change (a scan found later)
+    scan = SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf")
+    same = {**changed, "gross": "100,00", "description": "Papier, 5 Pakete", "scan": scan}
+    assert client.post(url(project, "edit/", booked.pk), same).status_code == 302
+    booked.refresh_from_db()
+    assert booked.description == "Papier, 5 Pakete" and booked.scan_path
+    # no deletion: the confirmation page says why and the POST changes nothing
+    assert "Korrektur" in client.get(url(project, "delete/", booked.pk)).content.decode()
+    client.post(url(project, "delete/", booked.pk))
+    assert Receipt.objects.filter(pk=booked.pk).exists()
+    # a late receipt in the period is saved, with a warning that the submitted statement keeps its figures
+    late = client.post(
+        url(project, "new/"), form_data(categories, number="B-2", receipt_date="2025-04-01"), follow=True
+    )
+    assert Receipt.objects.filter(number="B-2").exists()
+    assert "neue Version" in late.content.decode()
+    # after the period, receipts change freely
+    free = make_receipt("C-1", receipt_date=date(2025, 8, 1))
+    client.post(url(project, "edit/", free.pk), form_data(categories, number="C-1", receipt_date="2025-08-01"))
+    free.refresh_from_db()
+    assert free.gross == Decimal("1234.56")

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from inklusio.core import audit, importjobs, imports
 
 from . import bookings, receipts
-from .models import AccountMapping, BookingImport, CostCategory, Receipt, ReceiptKind
+from .models import AccountMapping, BookingImport, CategoryKind, CostCategory, Receipt, ReceiptKind
 
 KIND = "finance.bookings"
 SHOWN = 200  # problems and duplicates listed on the preview, at most
@@ -59,7 +59,9 @@ def remembered(funder: str) -> dict[str, int]:
 
 
 def categories_for(project):
-    return CostCategory.objects.filter(funder=project.funder, archived_at__isnull=True).order_by("position", "id")
+    """The categories a booking may go to: not archived, and no flat rate (computed, never booked)."""
+    usable = CostCategory.objects.filter(funder=project.funder, archived_at__isnull=True)
+    return usable.exclude(kind=CategoryKind.FLAT_RATE).order_by("position", "id")
 
 
 def _existing(project):

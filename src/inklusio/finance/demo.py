@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import random
 from calendar import monthrange
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from . import demo_statements
 from .models import (
@@ -131,10 +132,7 @@ def _plan(project, categories, positions, months, costs, *, approved_threshold=D
                 direct.append(amount)
                 lines.append(PlanLine(plan=plan, category=by_key[key], year=year, amount=amount))
         flat = by_key["verwaltung"]
-        flat_amount = percent_of(total(direct), flat.flat_rate_percent)
-        lines.append(
-            PlanLine(plan=plan, category=flat, year=year, description="7 % der direkten Kosten", amount=flat_amount)
-        )
+        flat_amount = percent_of(total(direct), flat.flat_rate_percent)  # computed by the plan, never a line
         year_total = total([*direct, flat_amount])
         grant = percent_of(year_total, GRANT_RATE)
         financing += [
@@ -404,6 +402,12 @@ def _reference(context, categories, rng):
     project = context["reference_project"]
     by_key = {c.key: c for c in categories}
     plan = _plan(project, categories, REFERENCE_POSITIONS, REFERENCE_MONTHS, REFERENCE_COSTS)
+    # approved by the lead before the project began (the funder's grant notice follows an approved plan)
+    plan.approved_at = datetime.combine(
+        project.start - timedelta(days=30), time(12), tzinfo=timezone.get_current_timezone()
+    )
+    plan.approved_by = (context.get("team") or {}).get("demo")
+    plan.save(update_fields=["approved_at", "approved_by"])
     books = _Books(project, rng, "B", project.end)
     # the Projektreferent*in post was vacant for two months in 2023 (a change of staff)
     vacancy = {("Projektreferent*in", 2023, 7), ("Projektreferent*in", 2023, 8)}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from inklusio.core.uploads import CheckedFileField
 
 from . import money
-from .models import CostCategory, Receipt, ReceiptKind
+from .models import CategoryKind, CostCategory, Receipt, ReceiptKind
 from .receipts import SCAN_TYPES, ReceiptFilter, scan_max_bytes, signed
 
 
@@ -91,9 +91,9 @@ class ReceiptForm(forms.ModelForm):
         self.project = project
         self.instance.project = project
         current = self.instance.category_id if self.instance.pk else None
-        self.fields["category"].queryset = CostCategory.objects.filter(funder=project.funder).filter(
-            archived_at__isnull=True
-        ) | CostCategory.objects.filter(pk=current)
+        # a flat rate is computed from the other costs, never booked (the statement would leave it out)
+        bookable = CostCategory.objects.filter(funder=project.funder).exclude(kind=CategoryKind.FLAT_RATE)
+        self.fields["category"].queryset = bookable.filter(archived_at__isnull=True) | bookable.filter(pk=current)
         self.fields["category"].empty_label = None if self.instance.pk else _("Choose a cost category")
         # the records the receipt may belong to: the project's own (the querysets the model's relations give)
         fields = self.fields
@@ -158,7 +158,9 @@ class ReceiptFilterForm(forms.Form):
 
     def __init__(self, *args, project, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = CostCategory.objects.filter(funder=project.funder)
+        self.fields["category"].queryset = CostCategory.objects.filter(funder=project.funder).exclude(
+            kind=CategoryKind.FLAT_RATE
+        )
         self.fields["year"].choices = [("", _("All")), *((y, str(y)) for y in years)]
         self.fields["kind"].choices = [("", _("All")), *ReceiptKind.choices]
 

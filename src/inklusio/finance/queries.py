@@ -141,3 +141,15 @@ def category_totals(project, start: date | None = None, end: date | None = None)
         }
         for row in rows
     ]
+
+
+def submitted_statement_covering(project_id, day: date):
+    """The earliest submitted statement of the project whose period holds ``day``, or None: a receipt that counts
+    on that day is part of what was submitted."""
+    return (
+        Statement.objects.filter(
+            project_id=project_id, submitted_at__isnull=False, period_start__lte=day, period_end__gte=day
+        )
+        .order_by("submitted_at")
+        .first()
+    )

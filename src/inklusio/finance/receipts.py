@@ -9,13 +9,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils.crypto import get_random_string
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from inklusio.core import audit
 from inklusio.core.uploads import save_upload
 
 from . import money, queries
-from .models import NEGATIVE_KINDS, Receipt
+from .models import NEGATIVE_KINDS, CategoryKind, Receipt
 
 # extension -> (content type, leading bytes the file must start with)
 SCAN_TYPES = {
@@ -88,17 +90,46 @@ def _store_scan(upload, extension: str) -> tuple[str, str]:
     return stored, SCAN_TYPES[extension][0]
 
 
+# What a submitted statement was made of: these fields of a receipt in its period stay as they were (GoBD:
+# booked entries are corrected by a counter-entry, not changed). Scan, description and links may still change.
+LOCKED_FIELDS = ("kind", "receipt_date", "paid_on", "gross", "vat", "category_id", "number")
+
+
+def counted_on(receipt: Receipt):
+    return receipt.paid_on or receipt.receipt_date
+
+
+def submitted_lock(receipt: Receipt) -> str:
+    """Why the receipt's booked figures may not change or go, or "" if they may."""
+    statement = queries.submitted_statement_covering(receipt.project_id, counted_on(receipt))
+    if statement is None:
+        return ""
+    return _(
+        "Receipt %(number)s counts in the statement submitted on %(date)s. Its amount, dates, type and category "
+        "stay as submitted: book a correction (a credit note or a refund) instead, and make a new version of the "
+        "statement if it should show it."
+    ) % {"number": receipt.number, "date": date_format(localtime(statement.submitted_at), "SHORT_DATE_FORMAT")}
+
+
 def save_receipt(receipt: Receipt, actor, *, scan=None, scan_extension: str = "", remove_scan: bool = False):
     """Create or change a receipt (``receipt`` unsaved or changed in memory); the sign follows the kind.
 
     A new scan replaces the old one (deleted after the commit); raises :class:`ReceiptError` on a duplicate
     number, leaving nothing stored."""
     created = receipt.pk is None
+    if receipt.category.kind == CategoryKind.FLAT_RATE:
+        raise ReceiptError(
+            _("A flat rate is computed from the other costs; book the receipt to a cost category."), "category"
+        )
     receipt.gross = signed(receipt.kind, receipt.gross)
     receipt.vat = signed(receipt.kind, receipt.vat)
     old_path = None
     if not created:
-        old_path = scan_path(Receipt.objects.get(pk=receipt.pk))
+        old = Receipt.objects.get(pk=receipt.pk)
+        changed = [name for name in LOCKED_FIELDS if getattr(old, name) != getattr(receipt, name)]
+        if changed and (reason := submitted_lock(old)):
+            raise ReceiptError(reason)
+        old_path = scan_path(old)
     new_path = None
     if scan is not None:
         receipt.scan_path, receipt.scan_type = _store_scan(scan, scan_extension)
@@ -132,6 +163,8 @@ def save_receipt(receipt: Receipt, actor, *, scan=None, scan_extension: str = ""
 
 
 def delete_receipt(receipt: Receipt, actor) -> None:
+    if reason := submitted_lock(receipt):
+        raise ReceiptError(reason)
     path = scan_path(receipt)
     with transaction.atomic():
         audit.record(actor, "finance.receipt_deleted", receipt, project=receipt.project_id)
@@ -155,8 +188,8 @@ def receipts_of(user, project, chosen: ReceiptFilter | None = None):
     receipts = queries.receipts_for_user(user).filter(project=project)
     if chosen.category:
         receipts = receipts.filter(category_id=chosen.category)
-    if chosen.year:
-        receipts = receipts.filter(receipt_date__year=chosen.year)
+    if chosen.year:  # the year the receipt counts in, as in the statement: paid, else dated
+        receipts = receipts.alias(counted_on=queries.COUNTED_ON).filter(counted_on__year=chosen.year)
     if chosen.kind:
         receipts = receipts.filter(kind=chosen.kind)
     if chosen.without_scan:
@@ -175,5 +208,7 @@ def counted_sum(receipts):
 
 
 def years_of(project) -> list[int]:
-    dates = Receipt.objects.filter(project=project).dates("receipt_date", "year", order="DESC")
-    return [d.year for d in dates]
+    """The years the project's receipts count in (paid, else dated), newest first."""
+    dated = Receipt.objects.filter(project=project).dates("receipt_date", "year", order="DESC")
+    paid = Receipt.objects.filter(project=project, paid_on__isnull=False).dates("paid_on", "year", order="DESC")
+    return sorted({d.year for d in dated} | {d.year for d in paid}, reverse=True)

@@ -85,6 +85,14 @@ def _save(request, project, form, receipt):
         form.add_error(error.field, str(error))
         return _form_page(request, project, receipt, form)
     messages.success(request, _("Receipt %(number)s saved.") % {"number": saved.number})
+    if receipt is None and queries.submitted_statement_covering(project.pk, receipts.counted_on(saved)):
+        messages.warning(
+            request,
+            _(
+                "It counts in a period whose statement was already submitted: that statement keeps its figures; "
+                "make a new version of it to include this receipt."
+            ),  # fmt: skip
+        )
     if "save_and_new" in request.POST:
         return redirect("finance:receipt_create", project.slug)
     return redirect("finance:receipt_detail", project.slug, saved.pk)
@@ -133,6 +141,7 @@ def receipt_delete(request, slug, pk):
             _("The receipt no longer counts in the project's costs; statements already submitted keep their figures."),
             *([_("Its scan is deleted too.")] if receipt.scan_path else []),
         ],
+        refusal=receipts.submitted_lock(receipt),
     )
     return confirm_removal(
         request,

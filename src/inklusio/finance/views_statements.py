@@ -179,7 +179,10 @@ def statement_explain(request, slug, pk, category, year):
         except statements.StatementError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Explanation saved."))
+            if form.cleaned_data["text"].strip():
+                messages.success(request, _("Explanation saved."))
+            else:
+                messages.warning(request, _("Explanation removed: this deviation needs an explanation again."))
             return redirect(reverse("finance:statement_detail", args=[project.slug, statement.pk]) + "#deviations")
     return render(
         request,
