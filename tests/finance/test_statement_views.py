@@ -290,3 +290,22 @@ def test_query_counts_do_not_grow_with_the_receipts(client, project, books, lead
         day = date(2024, 1 + n % 12, 1 + n % 28)
         add_receipt(project, books["categories"]["reisekosten"], f"X-{n}", "10", day, scan=n % 2 == 0)
     assert counts() == before
+
+
+def test_the_statement_says_what_the_funder_paid_out_to_who_may_see_payment_requests(
+    client, project, books, lead, reviewer
+):
+    PaymentRequest.objects.create(
+        project=project, number=1, requested_on=date(2024, 1, 1), amount_requested=D("500"),
+        received_on=date(2024, 2, 1), amount_received=D("500"),
+    )  # fmt: skip
+    PaymentRequest.objects.create(
+        project=project, number=2, requested_on=date(2025, 1, 1), amount_requested=D("700"),
+        received_on=date(2025, 2, 1), amount_received=D("700"),
+    )  # fmt: skip
+    statement = statements.create(project, "interim", date(2024, 1, 1), date(2024, 12, 31), lead)
+    client.force_login(lead)
+    page = client.get("/en" + BASE + f"statements/{statement.pk}/").content.decode()
+    assert "according to the payment requests: 500.00 €" in page
+    client.force_login(reviewer)
+    assert "payment requests:" not in client.get("/en" + BASE + f"statements/{statement.pk}/").content.decode()

@@ -7,7 +7,7 @@ from django.db.models import Max, Sum
 
 from inklusio.core import audit
 
-from . import cash, queries
+from . import cash, money, queries
 from .models import PaymentRequest, Plan, Receipt
 
 
@@ -66,3 +66,12 @@ def cash_position(project, today: date) -> cash.CashPosition:
         spend_within_days=plan.spend_within_days if plan else Plan._meta.get_field("spend_within_days").default,
         today=today,
     )
+
+
+def received_between(project, start, end):
+    """What the funder paid out in the period (payment requests received in it), for the statement's comparison
+    with the grant's computed share."""
+    received = PaymentRequest.objects.filter(project=project, received_on__range=(start, end)).aggregate(
+        amount=Sum("amount_received")
+    )["amount"]
+    return money.cents(received or money.ZERO)

@@ -155,6 +155,9 @@ def statement_detail(request, slug, pk):
             "figures": figures,
             "successor": successor,
             "may_explain": not statement.is_submitted and request.user.has_perm("finance.change_statement"),
+            "grant_received": payments.received_between(project, statement.period_start, statement.period_end)
+            if request.user.has_perm("finance.view_paymentrequest")
+            else None,
         },
     )
 
