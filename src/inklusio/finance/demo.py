@@ -365,36 +365,47 @@ def _refunds(books, by_key, first: date, last: date, count: int):
         books.add(by_key[key], when, payee, description, amount, kind=kind)
 
 
-def _payment_requests(project, plan, first: date, last: date, late: int | None, rng) -> list[PaymentRequest]:
-    """A request every quarter for the grant's share of the quarter's planned costs; request ``late`` asks for
-    two quarters at once, so part of it is not spent within the plan's period (the cash warning's example)."""
-    grant_by_year = {}
-    for source in plan.financing.filter(kind=FinancingKind.GRANT):
-        grant_by_year[source.year] = grant_by_year.get(source.year, ZERO) + source.amount
-    requests, number = [], 0
-    quarter = first if first.day == 1 else (first.replace(day=1) + timedelta(days=32)).replace(day=1)
-    while quarter <= last:
-        number += 1
-        months_in_year = min(last, date(quarter.year, 12, 31)).month - max(first, date(quarter.year, 1, 1)).month + 1
-        amount = cents(grant_by_year.get(quarter.year, ZERO) * min(3, months_in_year) / months_in_year)
-        if number == late:
-            amount *= 2
-        requested_on = max(first, quarter - timedelta(days=14))
-        received = requested_on + timedelta(days=rng.randrange(12, 25))
-        requests.append(
-            PaymentRequest(
-                project=project,
-                number=number,
-                requested_on=requested_on,
-                amount_requested=amount,
-                received_on=received if received <= last + timedelta(days=30) else None,
-                amount_received=amount if received <= last + timedelta(days=30) else None,
-                note="Zwei Quartale auf einmal abgerufen" if number == late else "",
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _payment_requests(project, receipts, first: date, last: date, late: int | None, rng) -> list[PaymentRequest]:
+    """A request every month for what the grant finances of the month's costs as they were paid (need-based,
+    received about when the month begins), so each is spent within the plan's period; request ``late`` asks for
+    two months at once, so part of it is not spent in time (the cash warning's example)."""
+    paid: dict[tuple[int, int], Decimal] = {}
+    for receipt in receipts:
+        day = receipt.paid_on or receipt.receipt_date
+        paid[(day.year, day.month)] = paid.get((day.year, day.month), ZERO) + receipt.net
+
+    def paid_until(month: date) -> Decimal:  # everything paid up to the end of ``month``
+        return sum((v for (y, m), v in paid.items() if (y, m) <= (month.year, month.month)), ZERO)
+
+    # the grant's share of the payments (the flat rate is no payment), requested cumulatively in whole tens of
+    # euros as finance offices do: never more than was spent, and no cents drift
+    requests, number, requested = [], 0, ZERO
+    month = first.replace(day=1)
+    while month <= last:
+        covers = _next_month(month) if number + 1 == late else month
+        amount = (percent_of(paid_until(covers), GRANT_RATE) // 10) * 10 - requested
+        if amount > 0:
+            number += 1
+            requested += amount
+            requested_on = max(first, month - timedelta(days=14))
+            received = requested_on + timedelta(days=rng.randrange(12, 20))
+            arrived = received <= last + timedelta(days=30)
+            requests.append(
+                PaymentRequest(
+                    project=project,
+                    number=number,
+                    requested_on=requested_on,
+                    amount_requested=amount,
+                    received_on=received if arrived else None,
+                    amount_received=amount if arrived else None,
+                    note="Zwei Monate auf einmal abgerufen" if number == late else "",
+                )
             )
-        )
-        quarter = date(quarter.year + (quarter.month + 2) // 12, (quarter.month + 2) % 12 + 1, 1)
-        if number == late:  # the next quarter was requested with this one
-            quarter = date(quarter.year + (quarter.month + 2) // 12, (quarter.month + 2) % 12 + 1, 1)
+        month = _next_month(covers)
     return PaymentRequest.objects.bulk_create(requests)
 
 
@@ -420,7 +431,7 @@ def _reference(context, categories, rng):
     _direct_costs(books, by_key, REFERENCE_COSTS, project.start, project.end, links)
     _refunds(books, by_key, project.start, project.end, 9)
     receipts = books.write()
-    requests = _payment_requests(project, plan, project.start, project.end, late=5, rng=rng)
+    requests = _payment_requests(project, receipts, project.start, project.end, late=5, rng=rng)
     return plan, receipts, requests
 
 
@@ -446,7 +457,7 @@ def _follow_up(context, categories, rng):
     _direct_costs(books, by_key, {k: v for k, v in so_far.items() if v}, project.start, until, {})
     _refunds(books, by_key, project.start, until, 2)
     receipts = books.write()
-    requests = _payment_requests(project, plan, project.start, until, late=None, rng=rng)
+    requests = _payment_requests(project, receipts, project.start, until, late=None, rng=rng)
     return plan, receipts, requests
 
 
