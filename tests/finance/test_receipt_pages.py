@@ -319,3 +319,15 @@ def test_receipts_behind_a_submitted_statement_keep_their_figures(
     client.post(url(project, "edit/", free.pk), form_data(categories, number="C-1", receipt_date="2025-08-01"))
     free.refresh_from_db()
     assert free.gross == Decimal("1234.56")
+
+
+def test_the_suggested_number_follows_the_last_receipt_entered_and_skips_taken_ones(project, make_receipt):
+    from inklusio.finance import receipts
+
+    assert receipts.next_number(project) == "1"
+    make_receipt("B-2023-0200")
+    make_receipt("B-2025-0151")
+    assert receipts.next_number(project) == "B-2025-0152"  # not after the highest digits of another year
+    make_receipt("R-3")
+    make_receipt("R-2")
+    assert receipts.next_number(project) == "R-4"

@@ -64,15 +64,21 @@ def signed(kind: str, amount):
 
 
 def next_number(project) -> str:
-    """A suggestion for the next receipt number: the highest number's trailing digits plus one, same prefix."""
-    best, best_value = None, -1
-    for number in Receipt.objects.filter(project=project).values_list("number", flat=True):
-        found = re.match(r"^(.*?)(\d+)$", number)
-        if found and int(found.group(2)) > best_value:
-            best, best_value = found, int(found.group(2))
-    if best is None:
+    """A suggestion for the next receipt number: the one after the last receipt entered (its prefix, e.g. the
+    year, kept: B-2025-0151 -> B-2025-0152), skipping numbers already taken."""
+    numbers = Receipt.objects.filter(project=project).order_by("-pk").values_list("number", flat=True)
+    last = next((number for number in numbers[:50] if re.search(r"\d$", number)), None)
+    if last is None:
         return "1"
-    return following(best.group(0))
+    taken = set(
+        Receipt.objects.filter(project=project, number__startswith=last.rstrip("0123456789")).values_list(
+            "number", flat=True
+        )
+    )
+    candidate = following(last)
+    while candidate in taken:
+        candidate = following(candidate)
+    return candidate
 
 
 def following(number: str) -> str:
