@@ -44,9 +44,10 @@ def build(world) -> None:
     from inklusio.finance.models import Receipt
 
     project = Project.objects.get(slug=world.ids["project"])
-    # a receipt of the reference project with its scan: the demo's books have them; without (before the demo
-    # keeps books) one is made, dated before the project so no statement's figures change
-    receipt = Receipt.objects.filter(project=project).exclude(scan_path="").order_by("pk").first()
+    # a receipt of the reference project with its scan: the demo's books have them (the newest, outside the demo's
+    # submitted statement, so it may be deleted); without books one is made, dated before the project so no
+    # statement's figures change
+    receipt = Receipt.objects.filter(project=project).exclude(scan_path="").order_by("-receipt_date", "-pk").first()
     if receipt is None:
         scans = settings.UPLOAD_ROOT / "finance" / "receipts"
         scans.mkdir(parents=True, exist_ok=True)
