@@ -33,6 +33,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from report import fresh_postgres  # the benchmarks share one way to a fresh database (this folder is on the path)
+
 TOP = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/inklusio_bench_finance"
 SMALL, FULL = 5_000, 50_000
@@ -231,20 +233,6 @@ def run_one(database_url: str, repeat: int, full: int) -> dict:
         "totals_by_category": str(by_category),
     }
     return out
-
-
-def fresh_postgres(url: str) -> bool:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return True
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL not reachable at {url}: {error}".strip())
-        return False
 
 
 def child(database_url: str, repeat: int, full: int) -> dict:

@@ -29,31 +29,10 @@ class StatementError(Exception):
     """The action is not possible now; the message says why, for the user."""
 
 
-@dataclass(frozen=True)
-class Line:
-    category_key: str
-    category_name: str
-    year: int | None
-    planned: Decimal
-    actual: Decimal
-    difference: Decimal
-    deviation_percent: Decimal | None
-    flagged: bool
-    explanation: str = ""
-
-    @property
-    def needs_explanation(self) -> bool:
-        return self.flagged and not self.explanation.strip()
-
-
-@dataclass(frozen=True)
-class Share:
-    kind: str
-    name: str
-    planned: Decimal
-    planned_share: Decimal | None
-    actual: Decimal
-    actual_share: Decimal | None
+# A row and a financing share are the pure rules' own (``statement.Line``, ``statement.FinancingShare``): a
+# snapshot stores their values, and difference and deviation follow from the frozen planned and actual amounts.
+Line = rules.Line
+Share = rules.FinancingShare
 
 
 @dataclass
@@ -148,8 +127,6 @@ class Figures:
                     row["year"],
                     number(row["planned"]),
                     number(row["actual"]),
-                    number(row["difference"]),
-                    number(row["deviation_percent"]),
                     row["flagged"],
                     row["explanation"],
                 )
@@ -185,26 +162,11 @@ def compute(statement: Statement) -> Figures:
     )
     plan = getattr(statement.project, "finance_plan", None)
     return Figures(
-        lines=[
-            Line(
-                line.category_key,
-                line.category_name,
-                line.year,
-                line.planned,
-                line.actual,
-                line.difference,
-                line.deviation_percent,
-                line.flagged,
-                line.explanation,
-            )
-            for line in result.lines
-        ],
+        lines=list(result.lines),
         planned_total=result.planned_total,
         actual_total=result.actual_total,
         threshold_percent=plan.deviation_threshold_percent if plan else rules.DEFAULT_THRESHOLD_PERCENT,
-        financing=[
-            Share(s.kind, s.name, s.planned, s.planned_share, s.actual, s.actual_share) for s in result.financing
-        ],
+        financing=list(result.financing),
     )
 
 
