@@ -309,3 +309,15 @@ def test_the_statement_says_what_the_funder_paid_out_to_who_may_see_payment_requ
     assert "according to the payment requests: 500.00 €" in page
     client.force_login(reviewer)
     assert "payment requests:" not in client.get("/en" + BASE + f"statements/{statement.pk}/").content.decode()
+
+
+def test_a_receipt_list_with_a_broken_or_reversed_period_falls_back_to_a_sane_one(client, project, books, lead):
+    from inklusio.core.models import DocumentJob
+
+    client.force_login(lead)
+    client.post(BASE + "receipt-list/export/pdf/?from=31.12.2024&until=%00")
+    job = DocumentJob.objects.latest("pk")
+    assert (job.params["start"], job.params["end"]) == (str(project.start), str(project.end))
+    client.post(BASE + "receipt-list/export/xlsx/?from=2024-12-31&until=2024-01-01")
+    job = DocumentJob.objects.latest("pk")
+    assert (job.params["start"], job.params["end"]) == ("2024-01-01", "2024-12-31")
