@@ -202,15 +202,16 @@ def test_the_same_address_at_the_same_moment_runs_the_registration_once_more(eve
     from inklusio.contacts import services as contact_services
 
     someone = Person.objects.create(first_name="Vorname1", last_name="Nachname1", email="person1@example.org")
-    real, misses = contact_services._by_address, []
+    real, misses = contact_services._OWNER_OF_ADDRESS, []
 
-    def not_yet(email):
-        if not misses:
-            misses.append(email)
-            return Person.objects.none()
-        return real(email)
+    class NotYet:
+        def fetchone(self, email):
+            if not misses:
+                misses.append(email)
+                return None
+            return real.fetchone(email=email)
 
-    monkeypatch.setattr(contact_services, "_by_address", not_yet)
+    monkeypatch.setattr(contact_services, "_OWNER_OF_ADDRESS", NotYet())
     registration, created = services.register(event.pk, reg_data(1))
     assert misses == ["person1@example.org"] and created
     assert registration.person_id == someone.pk and registration.status == "confirmed"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inklusio.core import audit, happenings, importjobs
+from inklusio.core.compiled import CompiledStatement
 from inklusio.core.extensions import merge_hooks
 
 from . import importing
@@ -101,9 +102,9 @@ def find_or_create_owner(
     email = (email or "").strip().lower()
     if not email:
         raise ValueError("find_or_create_owner needs an address")
-    existing = _by_address(email).values_list("pk", flat=True).first()
+    existing = _OWNER_OF_ADDRESS.fetchone(email=email)
     if existing is not None:
-        return existing, False
+        return existing[0], False
     # the caller's transaction, no savepoint: a concurrent insert of the address fails it, the caller retries
     return Person.objects.create(**_new_person(email, first_name, last_name, stakeholder_type_id)).pk, True
 
@@ -144,6 +145,10 @@ def _by_address(email: str):
     """The person with this (lower-case) address, through the unique index on lower(email); a plain ``email =``
     would read every person."""
     return Person.objects.alias(email_ci=Lower("email")).filter(~Q(email=""), email_ci=email)
+
+
+# find_or_create_owner's lookup runs on every public registration: compiled once (the first of them, as ``first``)
+_OWNER_OF_ADDRESS = CompiledStatement(lambda email: _by_address(email).values_list("pk", flat=True)[:1], email=str)
 
 
 class InquiryError(ValueError):

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from inklusio.contacts.queries import normalise_name
+from inklusio.core.compiled import CompiledStatement
 
 from .models import (
     Attendance,
@@ -30,6 +31,33 @@ def events_for_user(user):
 
 def public_events():
     return Event.objects.filter(visibility=Event.Visibility.PUBLIC, archived_at__isnull=True)
+
+
+# The fields that decide whether registration is open (Event.registration_state).
+REGISTRATION_STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
+# in the model's order, as Model.from_db takes them
+_REGISTRATION_EVENT_FIELDS = tuple(
+    f.attname for f in Event._meta.concrete_fields if f.attname in {"id", "slug", *REGISTRATION_STATE_FIELDS}
+)
+
+
+def _registration_event(slug: str):
+    events = with_question_flag(public_events().filter(slug=slug))
+    return events.values_list(*_REGISTRATION_EVENT_FIELDS, "has_questions")
+
+
+_REGISTRATION_EVENT = CompiledStatement(_registration_event, slug=str)  # every registration reads it: compiled once
+
+
+def event_to_register(slug: str) -> Event | None:
+    """The public event as far as a registration needs it (the other fields are deferred): its state, and whether
+    it has questions of its own (``has_questions``); None when there is no such public event."""
+    row = _REGISTRATION_EVENT.fetchone(slug=slug)
+    if row is None:
+        return None
+    event = Event.from_db("default", _REGISTRATION_EVENT_FIELDS, row[:-1])
+    event.has_questions = row[-1]
+    return event
 
 
 def with_question_flag(events):

@@ -22,7 +22,8 @@ The seat invariant (never more confirmed registrations than seats) rests on one 
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from inklusio.contacts.services import find_or_create_owner
 from inklusio.core import audit, happenings
+from inklusio.core.compiled import CompiledStatement
 from inklusio.mailings.services import request_subscription
 from inklusio.surveys import services as survey_services
 
@@ -50,6 +52,7 @@ from .models import (
     SupportNeedCount,
     new_token,
 )
+from .queries import REGISTRATION_STATE_FIELDS
 
 
 class RegistrationError(Exception):
@@ -122,15 +125,16 @@ def _take_seat(event_id: int, now, registration_id: int | None = None) -> bool:
     UPDATE, the registration's UPDATE and the read of the event's state are one statement (one round trip while
     the row is locked); elsewhere they are two.
     """
-    seats = Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id)
     if connection.vendor == "postgresql":
-        taken, event = _take_seat_in_one_statement(seats, event_id, now, registration_id)
+        taken, event = _take_seat_in_one_statement(event_id, now, registration_id)
         if taken:
             return True
         if event.registration_state(now) == "open" and (event.capacity is None or event.seats_taken < event.capacity):
             # The row changed while the UPDATE waited for it (the statement's own read is older): look again.
             event = None
-    elif seats.update(seats_taken=F("seats_taken") + 1):
+    elif Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id).update(
+        seats_taken=F("seats_taken") + 1
+    ):
         if registration_id is not None:
             _confirm(Registration.objects.filter(pk=registration_id), now)
         return True
@@ -157,9 +161,10 @@ def _update_sql(queryset, values: dict) -> tuple[str, tuple]:
     return query.get_compiler(queryset.db).as_sql()
 
 
-def _take_seat_in_one_statement(seats, event_id: int, now, registration_id: int | None) -> tuple[bool, Event]:
+def _seat_statement(now, event_id: int, registration_id: int | None) -> tuple[str, list]:
     """PostgreSQL: the seat UPDATE and, with ``registration_id``, the registration's confirmation in
     data-modifying WITH clauses, and the event's state (as the statement found it) in the same answer."""
+    seats = Event.objects.filter(_open_clause(now), _seat_free_clause(), pk=event_id)
     seat_sql, seat_params = _update_sql(seats, {"seats_taken": F("seats_taken") + 1})
     if registration_id is None:
         confirm_sql, confirm_params = "SELECT 1 FROM seat", ()
@@ -170,16 +175,35 @@ def _take_seat_in_one_statement(seats, event_id: int, now, registration_id: int 
         )
         confirm_sql = f"{sql} AND EXISTS (SELECT 1 FROM seat) RETURNING 1"  # noqa: S608 - Django's SQL
     columns = ", ".join(f'"{Event._meta.get_field(name).column}"' for name in (*STATE_FIELDS, "capacity"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH seat AS ({seat_sql} RETURNING 1), confirmed AS ({confirm_sql}) "  # noqa: S608 - Django's SQL
-            f'SELECT (SELECT count(*) FROM confirmed), "seats_taken", {columns} '
-            f'FROM "{Event._meta.db_table}" WHERE "id" = %s',
-            (*seat_params, *confirm_params, event_id),
-        )
-        taken, seats_taken, *values = cursor.fetchone()
+    return (
+        f"WITH seat AS ({seat_sql} RETURNING 1), confirmed AS ({confirm_sql}) "  # noqa: S608 - Django's SQL
+        f'SELECT (SELECT count(*) FROM confirmed), "seats_taken", {columns} '
+        f'FROM "{Event._meta.db_table}" WHERE "id" = %s',
+        [*seat_params, *confirm_params, event_id],
+    )
+
+
+# Every registration runs it: compiled once per process.
+_SEAT_AND_CONFIRMATION = CompiledStatement(_seat_statement, now=datetime, event_id=int, registration_id=int)
+_SEAT_ONLY = CompiledStatement(partial(_seat_statement, registration_id=None), now=datetime, event_id=int)
+
+
+def _take_seat_in_one_statement(event_id: int, now, registration_id: int | None) -> tuple[bool, Event]:
+    if registration_id is None:
+        taken, seats_taken, *values = _SEAT_ONLY.fetchone(now=now, event_id=event_id)
+    else:
+        row = _SEAT_AND_CONFIRMATION.fetchone(now=now, event_id=event_id, registration_id=registration_id)
+        taken, seats_taken, *values = row
     event = Event(pk=event_id, seats_taken=seats_taken, **dict(zip((*STATE_FIELDS, "capacity"), values, strict=True)))
     return bool(taken), event
+
+
+def _waiting_while_seats_free(event_id: int):
+    waiting = Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
+    return Event.objects.filter(_seat_free_clause(), Exists(waiting), pk=event_id, cancelled=False).values("pk")[:1]
+
+
+_WAITING_WHILE_SEATS_FREE = CompiledStatement(_waiting_while_seats_free, event_id=int)  # after every waitlisting
 
 
 def _settle_waitlist(event_id: int) -> list[Registration]:
@@ -189,8 +213,7 @@ def _settle_waitlist(event_id: int) -> list[Registration]:
     A registration's waitlisted row and a cancellation's promotion may miss each other while neither has
     committed; both call this after their own commit, so the later one sees the other's and hands the seat on.
     """
-    waiting = Registration.objects.filter(event=OuterRef("pk"), status=Registration.Status.WAITLISTED)
-    if not Event.objects.filter(_seat_free_clause(), Exists(waiting), pk=event_id, cancelled=False).exists():
+    if _WAITING_WHILE_SEATS_FREE.fetchone(event_id=event_id) is None:
         return []
     with transaction.atomic():
         return promote_waitlist(_lock_event(event_id))
@@ -346,8 +369,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     return registration, True
 
 
-# The fields that decide whether registration is open (Event.registration_state).
-STATE_FIELDS = ("cancelled", "visibility", "registration_opens", "registration_closes", "ends_at")
+STATE_FIELDS = REGISTRATION_STATE_FIELDS  # the fields that decide whether registration is open
 
 
 def update_registration(registration: Registration, data: RegistrationData) -> Registration:

@@ -42,10 +42,12 @@ def public_event(slug):
 
 
 def event_to_register(slug):
-    """The public event as far as a registration needs it (404 otherwise): its state, and whether it has questions
-    of its own (a page shown with it reads the whole event with :func:`public_event`)."""
-    events = queries.public_events().only("id", "slug", *services.STATE_FIELDS)
-    return get_object_or_404(queries.with_question_flag(events), slug=slug)
+    """The public event as far as a registration needs it (404 otherwise); a page shown with it reads the whole
+    event with :func:`public_event`."""
+    event = queries.event_to_register(slug)
+    if event is None:
+        raise Http404
+    return event
 
 
 def event_list(request):

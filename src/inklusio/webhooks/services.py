@@ -9,12 +9,14 @@ repeat. Failed attempts wait by the retry schedule; when the last attempt fails 
 import http.client
 import json
 import logging
+import time
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,7 +95,7 @@ def payload(kind: str, ids: dict, now, personal: dict | None = None) -> str:
 def record_happening(kind: str, ids: dict, now=None) -> int:
     """One delivery per active subscription to ``kind``; returns how many. Called after the action committed."""
     now = now or timezone.now()
-    subscriptions = [s for s in Subscription.objects.filter(active=True) if kind in s.kinds]
+    subscriptions = [s for s in _active_subscriptions() if kind in s.kinds]
     if not subscriptions:
         return 0
     personal = _personal(ids) if any(s.include_personal_data for s in subscriptions) else {}
@@ -110,6 +112,27 @@ def record_happening(kind: str, ids: dict, now=None) -> int:
     WebhookDelivery.objects.bulk_create(rows)
     _enqueue_delivery()
     return len(rows)
+
+
+# "No webhook is switched on" is remembered for a few seconds in each process, so that an action with nothing to
+# tell (the common case: a public registration) costs no query. A webhook saved in this process counts at once;
+# one saved in another process (another web worker) gets the happenings from at most this many seconds later.
+NO_SUBSCRIPTION_SECONDS = 5.0
+_none_until = 0.0
+
+
+def _active_subscriptions() -> list[Subscription]:
+    global _none_until  # noqa: PLW0603 — the one remembered answer of this process
+    if time.monotonic() < _none_until:
+        return []
+    subscriptions = list(Subscription.objects.filter(active=True))
+    _none_until = 0.0 if subscriptions else time.monotonic() + NO_SUBSCRIPTION_SECONDS
+    return subscriptions
+
+
+def _forget_no_subscriptions(**kwargs) -> None:
+    global _none_until  # noqa: PLW0603
+    _none_until = 0.0
 
 
 def on_happening(sender, kind, ids, **kwargs):
@@ -241,6 +264,7 @@ def retry(delivery: WebhookDelivery, actor) -> None:
 
 def connect() -> None:
     happenings.happened.connect(on_happening, dispatch_uid="inklusio.webhooks")
+    post_save.connect(_forget_no_subscriptions, sender=Subscription, dispatch_uid="inklusio.webhooks.saved")
 
 
 # -- privacy ------------------------------------------------------------------------------------------------
