@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import repeat
+from itertools import count, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from inklusio.core import imports
 from inklusio.core.bulkinsert import analyse_stage, create_stage, drop_stage, fill_stage, insert_rows, insert_select
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
-from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula
+from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula, without_gc
 
 from .duplicates import fold_each
 from .models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag, normalise_name
@@ -309,11 +309,11 @@ def _fast_checks(rows, index: dict[str, int], width: int, lookups: _Lookups) -> 
     any row :func:`_validate_row` has something to say about (which then says it). Checked column by column,
     without a function call or a dictionary per cell: a value that repeats in a column (a type, a region, a date,
     a tag list) is checked once. ``index``: field -> cell index; cells past a row's end are empty."""
-    count = len(rows)
+    total = len(rows)
     refused: set[int] = set()
     positions = sorted(set(index.values()))
     cells: dict[int, tuple] = {}
-    if positions and count:
+    if positions and total:
         pick = itemgetter(*positions)
         blank = [""] * width
         padded = [row if len(row) >= width else [*row, *blank[len(row) :]] for row in rows]
@@ -332,8 +332,8 @@ def _fast_checks(rows, index: dict[str, int], width: int, lookups: _Lookups) -> 
         if values is None:
             constant = convert("")
             if constant is _REFUSED:
-                refused.update(range(count))
-            return repeat(constant, count)
+                refused.update(range(total))
+            return repeat(constant, total)
         converted = {value: convert(value) for value in set(values)}
         out = list(map(converted.__getitem__, values))
         if _REFUSED in converted.values():
@@ -344,23 +344,23 @@ def _fast_checks(rows, index: dict[str, int], width: int, lookups: _Lookups) -> 
     for name, limit in _TEXT_LIMITS:
         values = column(name)
         if values is None:
-            texts[name] = repeat("", count)
+            texts[name] = repeat("", total)
             continue
         texts[name] = values = [value.strip() for value in values]
         if limit and max(map(len, values), default=0) > limit:
             refused.update([i for i, value in enumerate(values) if len(value) > limit])
     last_names = column("last_name")
     if last_names is None:
-        refused.update(range(count))
+        refused.update(range(total))
     elif not all(texts["last_name"]):
         refused.update([i for i, value in enumerate(texts["last_name"]) if not value])
     if "role" in index:
-        organisations = texts["organisation"] if "organisation" in index else repeat("", count)
+        organisations = texts["organisation"] if "organisation" in index else repeat("", total)
         refused.update([i for i, (r, o) in enumerate(zip(texts["role"], organisations, strict=False)) if r and not o])
 
     emails = column("email")
     if emails is None:
-        emails = repeat("", count)
+        emails = repeat("", total)
     else:
         emails = [value.strip().lower() for value in emails]
         given = [email for email in emails if email]
@@ -469,6 +469,11 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=
 
 def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPlan:
     """Map and validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    with without_gc():
+        return _plan_table(table, mapping)
+
+
+def _plan_table(table: Table, mapping: dict[str, str] | None) -> ImportPlan:
     plan = ImportPlan()
     plan.header = table.header
     plan.total_rows = len(table.rows)
@@ -627,6 +632,43 @@ class Staging:
             self.open = False
 
 
+_STAGED_VALUES = itemgetter(
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "name_key",
+    "sort_key",
+    "email",
+    "phone",
+    "stakeholder_type",
+    "region",
+    "city",
+    "notes",
+    "org_key",
+    "role",
+)
+
+
+def _stage_rows(plan: ImportPlan, other_type, *, as_text: bool):
+    """The staging table's rows (the columns of :data:`_STAGE_COLUMNS` but ``pid``), the organisations by key
+    (from the first row naming each) and the tag rows; dates as text on SQLite (as SQLite stores them)."""
+    organisations, tag_rows = {}, []
+    cleaned = [row for _number, row in plan.rows]
+    for n, row in enumerate(cleaned):
+        key = row["org_key"]
+        if key and key not in organisations:
+            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
+            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
+        if row["tags"]:
+            tag_rows.extend((n, name) for name in row["tags"])
+    since = [row["since"] for row in cleaned]
+    if as_text:
+        since = [day.isoformat() if day else day for day in since]
+    rows = [(n, *values, day) for n, values, day in zip(count(), map(_STAGED_VALUES, cleaned), since, strict=False)]
+    return rows, organisations, tag_rows
+
+
 def stage(plan: ImportPlan, *, progress=None) -> Staging:
     """Write a valid plan's rows into the staging tables, outside any transaction of the caller's: nothing is
     visible to anyone else and, on SQLite, the database's write lock is not taken (the web requests go on).
@@ -645,34 +687,8 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
             raise ValueError(f"Unexpected sequence name {sequence!r}")
         columns[1] = ("pid", f"bigint DEFAULT nextval('{sequence}')")
     other_type = StakeholderType.objects.filter(code="other").values_list("pk", flat=True).first()
-    organisations, tag_rows, rows = {}, [], []
-    as_text = connection.vendor == "sqlite"  # dates in the staging table as SQLite stores them
-    for n, (_number, row) in enumerate(plan.rows):
-        key = row["org_key"]
-        if key and key not in organisations:
-            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
-            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
-        tag_rows.extend((n, name) for name in row["tags"])
-        rows.append(
-            (
-                n,
-                row["salutation"],
-                row["academic_title"],
-                row["first_name"],
-                row["last_name"],
-                row["name_key"],
-                row["sort_key"],
-                row["email"],
-                row["phone"],
-                row["stakeholder_type"],
-                row["region"],
-                row["city"],
-                row["notes"],
-                key,
-                row["role"],
-                row["since"].isoformat() if as_text and row["since"] else row["since"],
-            )
-        )
+    with without_gc():
+        rows, organisations, tag_rows = _stage_rows(plan, other_type, as_text=connection.vendor == "sqlite")
     staging = Staging(
         rows=len(rows), organisations=organisations, tags={n for _i, n in tag_rows}, suppression_seen=seen
     )
