@@ -698,7 +698,8 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
         create_stage(STAGE_TAGS, (("n", "integer"), ("name", "text")))
         fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS if name != "pid"], rows, progress=progress)
         fill_stage(STAGE_TAGS, ("n", "name"), tag_rows)
-        analyse_stage(STAGE, STAGE_TAGS)
+        analyse_stage(STAGE, columns=("n", "email", "name_key", "org_key"))  # what the moving in joins on
+        analyse_stage(STAGE_TAGS)
     except BaseException:
         staging.drop()
         raise
