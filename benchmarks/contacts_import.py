@@ -1,16 +1,23 @@
 """Contact import speed: 100,000 generated rows into SQLite and PostgreSQL, validation included; and the web
 requests while a real worker imports.
 
-Usage: python benchmarks/contacts_import.py [--rows N] [--postgres URL]
+Usage: python benchmarks/contacts_import.py [--rows N] [--postgres URL] [--baseline DIR [--rounds N]]
 Each database is fresh and runs in its own process. Targets (issue 22): at least 15,000 rows/s on both databases
 (reading, checking and writing, the functions the worker runs, timed in one process), and no web request over 1 s
 while the worker imports a second file of the same size (upload, review page, import button, progress page).
+
+Besides the wall-clock time it prints the CPU time the import took (this process, plus the PostgreSQL server
+process serving its connection when the server runs on this machine) and the load average: on a shared machine
+the wall-clock rate follows the load, the CPU time much less. ``--baseline DIR`` (another checkout, e.g.
+``git worktree add /tmp/base main``) times the same import with that checkout's code and with this one, in
+turns, ``--rounds`` times each, and prints the medians side by side (the worker part runs once, for this one).
 """
 
 import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,7 +47,23 @@ def generate(path: Path, rows: int, first: int = 0) -> None:
             )
 
 
-def run_one(database_url: str, csv_path: str, worker_csv: str) -> dict:
+def server_cpu_s() -> float | None:
+    """CPU seconds used so far by the PostgreSQL process serving this connection, when it runs on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # another machine's server
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_one(database_url: str, csv_path: str, worker_csv: str, with_worker: str = "1") -> dict:
     """In a child process: fresh database, migrate; time validation and the write in this process (the functions
     the worker runs), then import a second file through the real worker while timing the web requests."""
     import warnings
@@ -59,22 +82,29 @@ def run_one(database_url: str, csv_path: str, worker_csv: str) -> dict:
 
     call_command("migrate", verbosity=0)
     data = Path(csv_path).read_bytes()
-    started = time.perf_counter()
+    server_before = server_cpu_s()
+    started, cpu_started = time.perf_counter(), time.process_time()
     table = read_upload(data)
     plan = importing.plan_table(table)
-    validated = time.perf_counter()
+    validated, cpu_validated = time.perf_counter(), time.process_time()
     assert plan.ok, plan.errors[:5]
     importing.execute_import(plan)  # staged outside, then moved in with one transaction, as in the worker
-    finished = time.perf_counter()
-    return {
+    finished, cpu_finished = time.perf_counter(), time.process_time()
+    server_after = server_cpu_s()
+    result = {
         "rows": len(plan.rows),
         "people_in_db": Person.objects.count(),
         "validate_s": validated - started,
         "write_s": finished - validated,
         "total_s": finished - started,
-        **through_the_worker(Path(worker_csv)),
-        **time_contact_list(),
+        "validate_cpu_s": cpu_validated - cpu_started,
+        "write_cpu_s": cpu_finished - cpu_validated,
+        "server_cpu_s": None if server_before is None else server_after - server_before,
+        "load": os.getloadavg(),
     }
+    if with_worker == "1":
+        result.update(**through_the_worker(Path(worker_csv)), **time_contact_list())
+    return result
 
 
 def through_the_worker(csv_path: Path) -> dict:
@@ -191,11 +221,75 @@ def fresh_postgres(url: str) -> bool:
         return False
 
 
+def cpu_text(result: dict) -> str:
+    cpu = result["validate_cpu_s"] + result["write_cpu_s"]
+    if result["server_cpu_s"] is None:
+        return f"CPU {cpu:.1f} s in this process (the server's not seen)"
+    server = f" + {result['server_cpu_s']:.1f} s in the server" if result["server_cpu_s"] else ""
+    total = cpu + result["server_cpu_s"]
+    return (
+        f"CPU {result['validate_cpu_s']:.1f} s reading and checking + {result['write_cpu_s']:.1f} s writing{server} "
+        f"= {result['rows'] / total:,.0f} rows/s of CPU time"
+    )
+
+
+def load_text(result: dict) -> str:
+    return "load average " + " ".join(f"{value:.1f}" for value in result["load"])
+
+
+def child(top: Path, url: str, csv_path: Path, worker_csv: Path, var: Path, with_worker: bool) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(top / "src"), "INKLUSIO_VAR_DIR": str(var), "DATABASE_URL": url}
+    env.update({"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "LOG_LEVEL": "ERROR"})
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", url, str(csv_path), str(worker_csv), "1" if with_worker else "0"],
+        env=env,
+        cwd=top,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def compare(args, tmp: Path, targets, csv_path: Path) -> None:
+    """The import alone, with the baseline's code and this one's in turns, each on a fresh database."""
+    baseline = Path(args.baseline).resolve()
+    print(f"Side by side, {args.rounds} rounds in turns: baseline {baseline} against this checkout {TOP}")
+    for label, url in targets:
+        results = {"baseline": [], "this": []}
+        for round_ in range(args.rounds):
+            for name, top in (("baseline", baseline), ("this", TOP)):
+                if label == "SQLite":
+                    url = f"sqlite:///{tmp / f'compare-{name}-{round_}.sqlite3'}"
+                elif not fresh_postgres(url):
+                    return
+                results[name].append(child(top, url, csv_path, csv_path, tmp / f"{label}-{name}-{round_}", False))
+        rates = {}
+        for name, runs in results.items():
+            rate = statistics.median(r["rows"] / r["total_s"] for r in runs)
+            cpu = statistics.median(
+                r["rows"] / (r["validate_cpu_s"] + r["write_cpu_s"] + (r["server_cpu_s"] or 0)) for r in runs
+            )
+            rates[name] = (rate, cpu)
+            loads = ", ".join(f"{r['load'][0]:.1f}" for r in runs)
+            print(
+                f"{label:>10}  {name:>8}: median {rate:,.0f} rows/s wall clock, {cpu:,.0f} rows/s of CPU time "
+                f"(read and check {statistics.median(r['validate_s'] for r in runs):.1f} s, write "
+                f"{statistics.median(r['write_s'] for r in runs):.1f} s; load averages {loads})"
+            )
+        print(
+            f"{'':>10}  this / baseline: {rates['this'][0] / rates['baseline'][0]:.2f}x wall clock, "
+            f"{rates['this'][1] / rates['baseline'][1]:.2f}x CPU time"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
-    parser.add_argument("--child", nargs=3, metavar=("DATABASE_URL", "CSV", "CSV2"), help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", help="another checkout to compare with (its src/ is imported)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--child", nargs=4, metavar=("DATABASE_URL", "CSV", "CSV2", "WORKER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(*args.child)))
@@ -212,19 +306,13 @@ def main() -> None:
             f"Importing {args.rows:,} generated rows ({csv_path.stat().st_size / 1e6:.1f} MB CSV), "
             f"validation included; target {TARGET:,} rows/s on each database, no web request over {MAX_REQUEST_S} s"
         )
+        if args.baseline:
+            compare(args, Path(tmp), targets, csv_path)
+            if targets[-1][0] == "PostgreSQL" and not fresh_postgres(args.postgres):
+                return
         held = True
         for label, url in targets:
-            var = Path(tmp) / label
-            env = {**os.environ, "PYTHONPATH": str(TOP / "src"), "INKLUSIO_VAR_DIR": str(var), "DATABASE_URL": url}
-            env.update({"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "LOG_LEVEL": "ERROR"})
-            output = subprocess.run(
-                [sys.executable, __file__, "--child", url, str(csv_path), str(worker_csv)],
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-                check=True,
-            ).stdout
-            result = json.loads(output.strip().splitlines()[-1])
+            result = child(TOP, url, csv_path, worker_csv, Path(tmp) / label, True)
             rate = result["rows"] / result["total_s"]
             fast = rate >= TARGET
             quick = result["slowest_s"] <= MAX_REQUEST_S and not result["failed"]
@@ -235,6 +323,7 @@ def main() -> None:
                 f"{result['people_in_db']:,} people in the database); target {TARGET:,} rows/s, "
                 f"ratio {rate / TARGET:.2f} -> {'meets' if fast else 'misses'} the target"
             )
+            print(f"{'':>10}  {cpu_text(result)}; {load_text(result)}")
             print(
                 f"{'':>10}  through the worker: {result['worker_rows']:,} more rows uploaded, read, checked and "
                 f"written in {result['worker_total_s']:.1f} s end to end "

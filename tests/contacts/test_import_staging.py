@@ -6,6 +6,7 @@ import random
 import pytest
 
 from inklusio.contacts import importing
+from inklusio.contacts.duplicates import fold, fold_each
 from inklusio.contacts.models import (
     Affiliation,
     Organisation,
@@ -52,8 +53,8 @@ CELLS = {
 
 @pytest.mark.django_db
 def test_the_precompiled_check_gives_what_the_full_check_gives():
-    """For random rows (and shorter and longer ones), the fast check returns the full check's cleaned row when
-    that finds nothing, and None when it finds something."""
+    """For random rows (and shorter and longer ones), the column-wise check returns the full check's cleaned row
+    when that finds nothing, and None when it finds something."""
     rng = random.Random(22)
     fields = list(CELLS)
     lookups = importing._Lookups()
@@ -61,8 +62,7 @@ def test_the_precompiled_check_gives_what_the_full_check_gives():
         header = [f"column {name}" for name in mapped]
         columns = dict(zip(mapped, header, strict=True))
         index = {name: i for i, name in enumerate(mapped)}
-        check = importing._fast_check(index, len(mapped), lookups)
-        accepted = refused = 0
+        rows = []
         for number in range(3000):
             cells = [
                 rng.choice(CELLS[name]) if rng.random() < 0.3 else CELLS[name][min(1, number % 2)] for name in mapped
@@ -71,14 +71,16 @@ def test_the_precompiled_check_gives_what_the_full_check_gives():
                 cells = cells[: rng.randrange(len(cells))]  # a short row: the missing cells are empty
             if number % 19 == 0:
                 cells.append(" ")  # a blank cell past the header
-            values = {name: (cells[i] if i < len(cells) else "") for name, i in index.items()}
-            clean, issues = importing._validate_row(number, values, columns, lookups)
-            fast = check(Row(number, cells))
+            rows.append(Row(number, cells))
+        accepted = refused = 0
+        for row, fast in zip(rows, importing._fast_checks(rows, index, len(mapped), lookups), strict=True):
+            values = {name: (row[i] if i < len(row) else "") for name, i in index.items()}
+            clean, issues = importing._validate_row(row.number, values, columns, lookups)
             if issues:
-                assert fast is None, (cells, issues)
+                assert fast is None, (list(row), issues)
                 refused += 1
             else:
-                assert fast == clean, cells
+                assert fast == clean, list(row)
                 accepted += 1
         assert accepted > 100 and refused > 100
 
@@ -231,3 +233,11 @@ def test_a_large_file_imports_every_row_with_its_ids_in_file_order():
     assert people == [f"Name{i}" for i in range(2500)]
     assert Affiliation.objects.count() == 2500 and Person.tags.through.objects.count() == 1250
     assert Tag.objects.count() == 1
+
+
+def test_folding_many_names_at_once_folds_each_as_alone():
+    rng = random.Random(7)
+    alphabet = [*"abcXYZ ßäöüÄÖÜéÉıİﬁ½Σς_-.,'\t\n", "\u0301", "\u0308", "\u00a0", "①", "Ǆ", "ḯ", "\u1e9e", "\x00"]
+    for _ in range(3000):
+        names = ["".join(rng.choices(alphabet, k=rng.randrange(8))) for _ in range(rng.randrange(6))]
+        assert fold_each(names) == [fold(name) for name in names], names

@@ -43,6 +43,30 @@ def fold(*parts: str) -> str:
     return _NOT_ALNUM.sub(" ", text).strip()
 
 
+_SEPARATOR = "\x00"
+_NOT_ALNUM_NOR_SEPARATOR = re.compile(r"(?:[^\w\x00]|_)+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_accents(match: re.Match) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", match.group()) if not unicodedata.combining(c))
+
+
+def fold_each(values: list[str]) -> list[str]:
+    """``[fold(value) for value in values]``, folded as one text (an import folds 100,000 names at once).
+
+    The values are joined with a NUL character, which every step leaves alone and keeps apart: case folding and
+    spelling out work character by character, accents are dropped from each run of non-ASCII characters (an
+    ASCII character never combines with what follows it), and runs of punctuation are replaced within a value."""
+    joined = _SEPARATOR.join(values)
+    if joined.count(_SEPARATOR) != len(values) - 1:  # a value holds the separator itself
+        return [fold(value) for value in values]
+    text = joined.casefold().translate(_SPELLED_OUT)
+    if not text.isascii():
+        text = _NOT_ASCII.sub(_without_accents, text)
+    return [part.strip() for part in _NOT_ALNUM_NOR_SEPARATOR.sub(" ", text).split(_SEPARATOR)] if values else []
+
+
 def normalise_email(email: str) -> str:
     """The address as the mailbox sees it: lower-case, without a ``+tag``; Gmail without dots; '' if unusable."""
     email = (email or "").strip().casefold()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import count, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -20,8 +21,9 @@ from django.utils.translation import gettext_lazy
 from inklusio.core import imports
 from inklusio.core.bulkinsert import analyse_stage, create_stage, drop_stage, fill_stage, insert_rows, insert_select
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
-from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula
+from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula, without_gc
 
+from .duplicates import fold_each
 from .models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag, normalise_name
 from .regions import region_code
 from .suppression import suppressed_among
@@ -284,106 +286,129 @@ def _validate_row(number: int, values: dict[str, str], columns: dict[str, str], 
     return (None if issues else clean), issues
 
 
-_FAST_FIELDS = (
-    "salutation",
-    "academic_title",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "stakeholder_type",
-    "organisation",
-    "organisation_type",
-    "role",
-    "since",
-    "region",
-    "city",
-    "tags",
-    "notes",
+# Text fields stripped as they are, with their longest length (0: any).
+_TEXT_LIMITS = (
+    ("academic_title", 40),
+    ("first_name", 100),
+    ("last_name", 100),
+    ("phone", 40),
+    ("organisation", 200),
+    ("role", 100),
+    ("city", 100),
+    ("notes", 0),
 )
 _FORMULA_STARTS = frozenset(c[0] for c in FORMULA_PREFIXES)
 _TAG_SEPARATORS = re.compile(r"[,|]")
 
 
-def _fast_check(index: dict[str, int], width: int, lookups: _Lookups):
-    """A check of a row's cells that returns the same cleaned row as :func:`_validate_row` for a row without
-    issues, and ``None`` for any row :func:`_validate_row` has something to say about (which then says it): the
-    checks precompiled for the file's columns, without a dictionary per row. ``index``: field -> cell index."""
-    # Unmapped fields read the empty cell appended after the row's own.
-    pick = itemgetter(*(index.get(name, width) for name in _FAST_FIELDS))
-    mapped = sorted(index.values())
-    types, salutations, region_of, parse_date = lookups.types, _SALUTATIONS, _region_code, _parse_date
-    valid_email, formula, starts = _valid_email, looks_like_formula, _FORMULA_STARTS
+_REFUSED = object()  # a cell value the full check has something to say about
 
-    def check(cells):
-        if len(cells) != width:
-            cells = [*cells[:width], *([""] * (width - len(cells)))]
-        for i in mapped:
-            value = cells[i]
-            if value and value[0] in starts and formula(value):
-                return None
-        (
-            salutation,
-            academic_title,
-            first_name,
-            last_name,
-            email,
-            phone,
-            stakeholder_type,
-            organisation,
-            organisation_type,
-            role,
-            since,
-            region,
-            city,
-            tags,
-            notes,
-        ) = pick([*cells, ""])
-        academic_title, first_name, last_name = academic_title.strip(), first_name.strip(), last_name.strip()
-        phone, organisation, role, city = phone.strip(), organisation.strip(), role.strip(), city.strip()
-        if (
-            not last_name
-            or len(first_name) > 100
-            or len(last_name) > 100
-            or len(organisation) > 200
-            or len(role) > 100
-            or len(city) > 100
-            or len(academic_title) > 40
-            or len(phone) > 40
-            or (role and not organisation)
-        ):
-            return None
-        email = email.strip().lower()
-        if email and not valid_email(email):
-            return None
-        salutation = salutations.get(salutation.strip().casefold().rstrip("."))
-        if salutation is None:
-            return None
-        stakeholder_type, organisation_type = stakeholder_type.strip(), organisation_type.strip()
-        if stakeholder_type:
-            stakeholder_type = types.get(stakeholder_type.casefold())
-            if stakeholder_type is None:
-                return None
-        else:
-            stakeholder_type = None
-        if organisation_type:
-            organisation_type = types.get(organisation_type.casefold())
-            if organisation_type is None:
-                return None
-        else:
-            organisation_type = None
-        region = region_of(region)
-        if region is None:
-            return None
-        since = since.strip()
-        if since:
-            since = parse_date(since)
-            if since is None:
-                return None
-        else:
-            since = None
-        tags = sorted({t.strip()[:60] for t in _TAG_SEPARATORS.split(tags) if t.strip()}) if tags else []
-        return {
+
+def _fast_checks(rows, index: dict[str, int], width: int, lookups: _Lookups) -> list[dict | None]:
+    """For each row, the same cleaned row as :func:`_validate_row` gives for a row without issues, and ``None`` for
+    any row :func:`_validate_row` has something to say about (which then says it). Checked column by column,
+    without a function call or a dictionary per cell: a value that repeats in a column (a type, a region, a date,
+    a tag list) is checked once. ``index``: field -> cell index; cells past a row's end are empty."""
+    total = len(rows)
+    refused: set[int] = set()
+    positions = sorted(set(index.values()))
+    cells: dict[int, tuple] = {}
+    if positions and total:
+        pick = itemgetter(*positions)
+        blank = [""] * width
+        padded = [row if len(row) >= width else [*row, *blank[len(row) :]] for row in rows]
+        picked = list(map(pick, padded))
+        cells = dict(zip(positions, zip(*picked, strict=True) if len(positions) > 1 else [tuple(picked)], strict=True))
+    starts, formula = _FORMULA_STARTS, looks_like_formula
+    for values in cells.values():
+        refused.update([i for i, value in enumerate(values) if value[:1] in starts and formula(value)])
+
+    def column(name):
+        return cells[index[name]] if name in index else None
+
+    def by_value(name, convert):
+        """The column converted once per distinct value; rows whose value ``convert`` refuses are refused."""
+        values = column(name)
+        if values is None:
+            constant = convert("")
+            if constant is _REFUSED:
+                refused.update(range(total))
+            return repeat(constant, total)
+        converted = {value: convert(value) for value in set(values)}
+        out = list(map(converted.__getitem__, values))
+        if _REFUSED in converted.values():
+            refused.update([i for i, value in enumerate(out) if value is _REFUSED])
+        return out
+
+    texts = {}
+    for name, limit in _TEXT_LIMITS:
+        values = column(name)
+        if values is None:
+            texts[name] = repeat("", total)
+            continue
+        texts[name] = values = [value.strip() for value in values]
+        if limit and max(map(len, values), default=0) > limit:
+            refused.update([i for i, value in enumerate(values) if len(value) > limit])
+    last_names = column("last_name")
+    if last_names is None:
+        refused.update(range(total))
+    elif not all(texts["last_name"]):
+        refused.update([i for i, value in enumerate(texts["last_name"]) if not value])
+    if "role" in index:
+        organisations = texts["organisation"] if "organisation" in index else repeat("", total)
+        refused.update([i for i, (r, o) in enumerate(zip(texts["role"], organisations, strict=False)) if r and not o])
+
+    emails = column("email")
+    if emails is None:
+        emails = repeat("", total)
+    else:
+        emails = [value.strip().lower() for value in emails]
+        given = [email for email in emails if email]
+        if max(map(len, given), default=0) > 254 or not all(map(_PLAIN_EMAIL.fullmatch, given)):
+            refused.update([i for i, email in enumerate(emails) if email and not _valid_email(email)])
+
+    types = lookups.types
+
+    def salutation(value):
+        code = _SALUTATIONS.get(value.strip().casefold().rstrip("."))
+        return _REFUSED if code is None else code
+
+    def stakeholder_type(value):
+        value = value.strip()
+        return types.get(value.casefold(), _REFUSED) if value else None
+
+    def region(value):
+        code = _region_code(value)
+        return _REFUSED if code is None else code
+
+    def since(value):
+        value = value.strip()
+        return (_parse_date(value) or _REFUSED) if value else None
+
+    def tags(value):
+        return sorted({t.strip()[:60] for t in _TAG_SEPARATORS.split(value) if t.strip()}) if value else []
+
+    columns = (
+        texts["academic_title"],
+        texts["first_name"],
+        texts["last_name"],
+        texts["phone"],
+        texts["organisation"],
+        texts["role"],
+        texts["city"],
+        texts["notes"],
+        emails,
+        by_value("salutation", salutation),
+        by_value("stakeholder_type", stakeholder_type),
+        by_value("organisation_type", stakeholder_type),
+        by_value("region", region),
+        by_value("since", since),
+        by_value("tags", tags),
+    )
+    return [
+        None
+        if i in refused
+        else {
             "academic_title": academic_title,
             "first_name": first_name,
             "last_name": last_name,
@@ -391,23 +416,43 @@ def _fast_check(index: dict[str, int], width: int, lookups: _Lookups):
             "organisation": organisation,
             "role": role,
             "city": city,
-            "notes": notes.strip(),
+            "notes": notes,
             "email": email,
             "salutation": salutation,
             "stakeholder_type": stakeholder_type,
             "organisation_type": organisation_type,
             "region": region,
             "since": since,
-            "tags": tags,
+            "tags": [*tags],  # not shared with the other rows of the same tags
         }
-
-    return check
+        for i, (
+            academic_title,
+            first_name,
+            last_name,
+            phone,
+            organisation,
+            role,
+            city,
+            notes,
+            email,
+            salutation,
+            stakeholder_type,
+            organisation_type,
+            region,
+            since,
+            tags,
+        ) in enumerate(zip(*columns, strict=False))  # unmapped fields: repeat()
+    ]
 
 
 def _name_keys(first_name: str, last_name: str) -> tuple[str, str]:
     """``normalise_name(first_name, last_name)`` and ``person_sort_key(first_name, last_name)``, from the two
     names folded once each (first names repeat in a file: remembered)."""
-    first, last = _folded(first_name), normalise_name(last_name)
+    return _keys(_folded(first_name), normalise_name(last_name))
+
+
+def _keys(first: str, last: str) -> tuple[str, str]:
+    """The name key and the sort key from the folded first and last name."""
     return (f"{first} {last}" if first and last else first or last), f"{last}\t{first}"
 
 
@@ -424,6 +469,11 @@ def plan_import(data: bytes, mapping: dict[str, str] | None = None, *, progress=
 
 def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPlan:
     """Map and validate a table read before (see :func:`inklusio.core.imports.read_upload`); writes nothing."""
+    with without_gc():
+        return _plan_table(table, mapping)
+
+
+def _plan_table(table: Table, mapping: dict[str, str] | None) -> ImportPlan:
     plan = ImportPlan()
     plan.header = table.header
     plan.total_rows = len(table.rows)
@@ -443,9 +493,10 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
     lookups = _Lookups()
     index = {name: table.header.index(column) for name, column in plan.mapping.items()}
     width = len(table.header)
-    fast_check = _fast_check(index, width, lookups)
+    checked = _fast_checks(table.rows, index, width, lookups)
+    last_keys = fold_each([clean["last_name"] if clean is not None else "" for clean in checked])
     seen_emails, seen_keys = {}, {}
-    for record in table.rows:
+    for record, clean, last_key in zip(table.rows, checked, last_keys, strict=True):
         number = record.number
         if len(record) > width and any(cell.strip() for cell in record[width:]):
             plan.errors.append(
@@ -457,14 +508,14 @@ def plan_table(table: Table, mapping: dict[str, str] | None = None) -> ImportPla
                 )
             )
             continue
-        clean = fast_check(record)
         if clean is None:  # something to say about the row: the full check says what
             values = {name: (record[i] if i < len(record) else "") for name, i in index.items()}
             clean, issues = _validate_row(number, values, plan.mapping, lookups)
             if issues:
                 plan.errors.extend(issues)
                 continue
-        name_key, sort_key = _name_keys(clean["first_name"], clean["last_name"])
+            last_key = normalise_name(clean["last_name"])
+        name_key, sort_key = _keys(_folded(clean["first_name"]), last_key)
         org_key = _folded(clean["organisation"])
         person_key = (name_key, org_key)
         email = clean["email"]
@@ -581,6 +632,43 @@ class Staging:
             self.open = False
 
 
+_STAGED_VALUES = itemgetter(
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "name_key",
+    "sort_key",
+    "email",
+    "phone",
+    "stakeholder_type",
+    "region",
+    "city",
+    "notes",
+    "org_key",
+    "role",
+)
+
+
+def _stage_rows(plan: ImportPlan, other_type, *, as_text: bool):
+    """The staging table's rows (the columns of :data:`_STAGE_COLUMNS` but ``pid``), the organisations by key
+    (from the first row naming each) and the tag rows; dates as text on SQLite (as SQLite stores them)."""
+    organisations, tag_rows = {}, []
+    cleaned = [row for _number, row in plan.rows]
+    for n, row in enumerate(cleaned):
+        key = row["org_key"]
+        if key and key not in organisations:
+            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
+            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
+        if row["tags"]:
+            tag_rows.extend((n, name) for name in row["tags"])
+    since = [row["since"] for row in cleaned]
+    if as_text:
+        since = [day.isoformat() if day else day for day in since]
+    rows = [(n, *values, day) for n, values, day in zip(count(), map(_STAGED_VALUES, cleaned), since, strict=False)]
+    return rows, organisations, tag_rows
+
+
 def stage(plan: ImportPlan, *, progress=None) -> Staging:
     """Write a valid plan's rows into the staging tables, outside any transaction of the caller's: nothing is
     visible to anyone else and, on SQLite, the database's write lock is not taken (the web requests go on).
@@ -599,34 +687,8 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
             raise ValueError(f"Unexpected sequence name {sequence!r}")
         columns[1] = ("pid", f"bigint DEFAULT nextval('{sequence}')")
     other_type = StakeholderType.objects.filter(code="other").values_list("pk", flat=True).first()
-    organisations, tag_rows, rows = {}, [], []
-    as_text = connection.vendor == "sqlite"  # dates in the staging table as SQLite stores them
-    for n, (_number, row) in enumerate(plan.rows):
-        key = row["org_key"]
-        if key and key not in organisations:
-            type_id = row["organisation_type"] or row["stakeholder_type"] or other_type
-            organisations[key] = (row["organisation"], key, type_id, row["region"], row["city"])
-        tag_rows.extend((n, name) for name in row["tags"])
-        rows.append(
-            (
-                n,
-                row["salutation"],
-                row["academic_title"],
-                row["first_name"],
-                row["last_name"],
-                row["name_key"],
-                row["sort_key"],
-                row["email"],
-                row["phone"],
-                row["stakeholder_type"],
-                row["region"],
-                row["city"],
-                row["notes"],
-                key,
-                row["role"],
-                row["since"].isoformat() if as_text and row["since"] else row["since"],
-            )
-        )
+    with without_gc():
+        rows, organisations, tag_rows = _stage_rows(plan, other_type, as_text=connection.vendor == "sqlite")
     staging = Staging(
         rows=len(rows), organisations=organisations, tags={n for _i, n in tag_rows}, suppression_seen=seen
     )
@@ -636,7 +698,8 @@ def stage(plan: ImportPlan, *, progress=None) -> Staging:
         create_stage(STAGE_TAGS, (("n", "integer"), ("name", "text")))
         fill_stage(STAGE, [name for name, _kind in _STAGE_COLUMNS if name != "pid"], rows, progress=progress)
         fill_stage(STAGE_TAGS, ("n", "name"), tag_rows)
-        analyse_stage(STAGE, STAGE_TAGS)
+        analyse_stage(STAGE, columns=("n", "email", "name_key", "org_key"))  # what the moving in joins on
+        analyse_stage(STAGE_TAGS)
     except BaseException:
         staging.drop()
         raise

@@ -153,13 +153,16 @@ def stage_exists(name: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def analyse_stage(*names: str) -> None:
+def analyse_stage(*names: str, columns: Sequence[str] = ()) -> None:
     """PostgreSQL: statistics for the temporary tables (autovacuum never sees them), so that the ``INSERT …
-    SELECT`` joining them gets a good plan; SQLite builds an index for such a join by itself."""
+    SELECT`` joining them gets a good plan; SQLite builds an index for such a join by itself. ``columns``: only
+    those (the ones joined or filtered on), instead of every column."""
     if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        listed = f" ({', '.join(quote(column) for column in columns)})" if columns else ""
         with connection.cursor() as cursor:
             for name in names:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(name)}")
+                cursor.execute(f"ANALYZE {quote(name)}{listed}")
 
 
 def _temp(name: str) -> str:

@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .tabular import Limits, Table, TableError, read_table
+from .tabular import Limits, Table, TableError, read_table, without_gc
 
 
 def limits(**overrides) -> Limits:
@@ -124,7 +124,7 @@ def remove_files(record, *, directory: Path) -> None:
 
 
 def load_table(record, *, directory: Path) -> Table:
-    with table_path(record, directory=directory).open(encoding="utf-8") as handle:
+    with table_path(record, directory=directory).open(encoding="utf-8") as handle, without_gc():
         return Table.from_json(json.load(handle))
 
 

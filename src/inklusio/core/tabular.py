@@ -25,11 +25,13 @@ Also home of the spreadsheet formula rules shared by imports and exports.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -90,11 +92,26 @@ class Table:
 
     @classmethod
     def from_json(cls, data: dict) -> Table:
-        return cls(
-            header=list(data["header"]),
-            rows=[Row(number, cells) for number, cells in data["rows"]],
-            delimiter=data.get("delimiter"),
-        )
+        with without_gc():
+            return cls(
+                header=list(data["header"]),
+                rows=[Row(number, cells) for number, cells in data["rows"]],
+                delimiter=data.get("delimiter"),
+            )
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Python's cycle collector paused while a large table is built or checked: every few hundred new lists or
+    dictionaries it would walk all the table's rows again (for 100,000 rows about half of the reading and
+    checking time). Rows hold no cycles; the memory of the temporary objects is freed as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def looks_like_formula(value: str) -> bool:
@@ -137,6 +154,11 @@ def read_table(
         )
     if not data.strip():
         raise TableError("empty", "The file is empty.")
+    with without_gc():
+        return _read(data, limits, progress, utf16)
+
+
+def _read(data: bytes, limits: Limits, progress, utf16: bool) -> Table:
     builder = _Builder(limits, progress)
     if data.startswith(b"PK\x03\x04"):
         _read_xlsx(data, limits, builder)
