@@ -65,6 +65,42 @@ def _default_language():
     translation.deactivate()
 
 
+# --- the demo, once per module ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data loaded once for a test module, inside a transaction rolled back at the module's end (each
+    test runs in its own savepoint within it, through ``demo``). Yields the directory of its files (scans)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from inklusio.core.demo import load_demo
+
+    files = tmp_path_factory.mktemp("demo")
+    overrides = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        UPLOAD_ROOT=files / "uploads",
+        MEDIA_ROOT=files / "media",
+        TASKS={
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "mail"]}
+        },
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    with django_db_blocker.unblock(), overrides, transaction.atomic():
+        load_demo()
+        yield files
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_once, db, settings):
+    """The module's demo data inside this test's savepoint, with its file directories."""
+    settings.UPLOAD_ROOT = demo_once / "uploads"
+    settings.MEDIA_ROOT = demo_once / "media"
+    return demo_once
+
+
 # --- users and roles ---------------------------------------------------------------------------------------
 
 ROLES = ["project_lead", "project_staff", "network_coordinator", "read_only"]

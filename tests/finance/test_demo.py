@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, Sum
 
 from inklusio.core import demo as core_demo
-from inklusio.core.demo import FOLLOW_UP_SLUG, REFERENCE_SLUG, load_demo
+from inklusio.core.demo import FOLLOW_UP_SLUG, REFERENCE_SLUG
 from inklusio.core.models import Project
 from inklusio.finance import demo, figures, payments, services, statement
 from inklusio.finance import plan as plans
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    load_demo()
+def loaded(demo):
     return Project.objects.get(slug=REFERENCE_SLUG), Project.objects.get(slug=FOLLOW_UP_SLUG)
 
 

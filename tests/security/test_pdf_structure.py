@@ -18,7 +18,7 @@ from django.urls import reverse
 from weasyprint import HTML
 
 from inklusio.contacts.models import Person
-from inklusio.core.demo import DEMO_USERNAME, REFERENCE_SLUG, demo_authenticator, ensure_demo_login, load_demo
+from inklusio.core.demo import DEMO_USERNAME, REFERENCE_SLUG, demo_authenticator, ensure_demo_login
 from inklusio.core.models import Project
 from inklusio.core.pdf import SharedDrawings, untreed_content_as_artifacts
 from inklusio.events.models import Registration
@@ -32,8 +32,7 @@ pytestmark = pytest.mark.rendering
 
 
 @pytest.fixture
-def demo_lead():
-    load_demo()
+def demo_lead(demo):
     ensure_demo_login()
     demo_authenticator()
     client = Client()
