@@ -9,7 +9,9 @@ Pages with many ids (300 contacts, 40 events) are sampled: at most ``PER_ROUTE``
 query-parameter set (``LINK_CRAWL_PER_ROUTE=5`` for a deeper look), so the crawl covers every kind of page in
 about a minute. Logout is a form, never a link. Files (PDF, CSV, spreadsheets, images) are requested and their
 status checked but not parsed; a link marked ``download`` is requested once per URL name. Static files and
-media are left out (the web server serves them). Runs on SQLite and PostgreSQL (no browser).
+media are left out (the web server serves them). Runs on SQLite only (``rendering``, no browser): which links a
+page shows does not depend on the database, and the authorization matrix requests every URL as every role on
+PostgreSQL too.
 """
 
 import os
@@ -25,6 +27,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from ..conftest import Client
+
+pytestmark = pytest.mark.rendering
 
 PER_ROUTE = int(os.environ.get("LINK_CRAWL_PER_ROUTE", "2"))  # more for a deeper look
 PER_DOWNLOAD_ROUTE = 1
