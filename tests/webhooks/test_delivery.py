@@ -359,3 +359,18 @@ def test_erasure_empties_bodies_naming_the_person_and_old_log_entries_go(
     WebhookDelivery.objects.update(created=timezone.now() - timedelta(days=31))
     assert services.prune_log() == 1  # the given-up one; the one still waiting stays
     assert WebhookDelivery.objects.get().status == Status.PENDING
+
+
+def test_no_webhook_costs_no_query_and_a_new_one_counts_at_once(receiver, subscribe, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = {"inquiry_id": 1, "person_id": None}
+    services._forget_no_subscriptions()
+    assert services.record_happening(happenings.INQUIRY_CREATED, ids) == 0  # looks once
+    with CaptureQueriesContext(connection) as looked:
+        assert services.record_happening(happenings.INQUIRY_CREATED, ids) == 0
+    assert len(looked) == 0  # remembered: nothing switched on
+    subscribe(receiver.url, kinds=[happenings.INQUIRY_CREATED])  # saved in this process: forgotten at once
+    assert services.record_happening(happenings.INQUIRY_CREATED, ids) == 1
+    assert WebhookDelivery.objects.count() == 1
