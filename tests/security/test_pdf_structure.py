@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pikepdf
+import pydyf
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -20,7 +21,7 @@ from weasyprint import HTML
 from inklusio.contacts.models import Person
 from inklusio.core.demo import DEMO_USERNAME, REFERENCE_SLUG, demo_authenticator, ensure_demo_login
 from inklusio.core.models import Project
-from inklusio.core.pdf import SharedDrawings, untreed_content_as_artifacts
+from inklusio.core.pdf import PYDYF_PAGE_REFERENCES, SharedDrawings, untreed_content_as_artifacts
 from inklusio.events.models import Registration
 from inklusio.impact import exports, services
 from inklusio.privacy import export
@@ -128,3 +129,12 @@ def test_an_svg_image_on_every_page_is_drawn_once_and_stays_a_tagged_figure():
             assert operators.count("Do") == 1 and "f" not in operators  # the square is filled in the form, not here
     with pikepdf.open(io.BytesIO(plain)) as pdf:
         assert all("f" in [str(op) for _o, op in pikepdf.parse_content_stream(page)] for page in pdf.pages)
+
+
+def test_remembered_page_references_follow_the_pages_added():
+    pdf = pydyf.PDF()
+    for count in (1, 3):
+        while len(pdf.pages["Kids"]) < 3 * count:
+            pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert pdf.page_references == PYDYF_PAGE_REFERENCES.fget(pdf)  # pydyf's own answer, after each page added
+        assert len(pdf.page_references) == count and pdf.page_references is pdf.page_references
