@@ -199,7 +199,7 @@ def compare_with_last_run(path: Path, large: dict) -> None:
             (b50, b95, bq), (n50, n95, nq) = before["pages"][key], now[key]
             queries = f"  queries {bq} → {nq}" if bq != nq else ""
             print(f"{key:<60}{b50:>11.1f} → {n50:<10.1f}{b95:>11.1f} → {n95:<10.1f}{n95 / b95:>8.2f}{queries}")
-    when = time.strftime("%Y-%m-%d %H:%M:%S")
+    when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
     path.write_text(json.dumps({"when": when, "load": _load(os.getloadavg()), "pages": now}, indent=1))
 
 
