@@ -22,7 +22,9 @@ database, e.g. postgres://postgres@127.0.0.1:5432/inklusio_pages_bench (dropped 
 
 ``--keep DIR`` keeps the loaded database and its files for the next run: the first run with DIR loads as above and
 writes DIR/world.pickle (the ids, sessions and demo-size query counts); a later run with the same DIR and database
-applies new migrations, skips the load and measures at once (the demo-size counts are the first run's).
+applies new migrations, skips the load and measures at once (the demo-size counts are the first run's), and prints
+each page's p50/p95 next to the previous run's on that database (DIR/last-run.json), e.g. main's code against a
+branch's. Every run prints the load averages before and after its requests.
 """
 
 import argparse
@@ -169,8 +171,36 @@ def main() -> int:
         if args.keep:
             saved.write_bytes(pickle.dumps((world, small, loaded)))
     search_duplicates()
+    load_before = os.getloadavg()
     large = measure(world, requests, args.repeat)
+    print(f"load averages (1, 5, 15 min): {_load(load_before)} before the requests, {_load(os.getloadavg())} after")
+    if args.keep:
+        compare_with_last_run(Path(var_dir) / "last-run.json", large)
     return report(args, small, large)
+
+
+def _load(averages) -> str:
+    return ", ".join(f"{value:.2f}" for value in averages)
+
+
+def compare_with_last_run(path: Path, large: dict) -> None:
+    """With ``--keep``: each page's p50/p95 next to the previous run's on the same database (e.g. the code before a
+    change), then this run is stored as the one to compare the next run with. Run both sides more than once,
+    alternating: the machine's load changes the timings more than many changes do."""
+    import json
+
+    now = {f"{name} ({role})": [statistics.median(t), p95(t), q] for (name, role), (_s, _c, t, q, _u) in large.items()}
+    before = json.loads(path.read_text()) if path.exists() else {}
+    shared = [key for key in now if key in before.get("pages", {})]
+    if shared:
+        print(f"\nagainst the previous run on this database ({before['when']}, load {before['load']}):")
+        print(f"{'page':<60}{'p50 ms before → now':>24}{'p95 ms before → now':>24}{'ratio p95':>10}")
+        for key in shared:
+            (b50, b95, bq), (n50, n95, nq) = before["pages"][key], now[key]
+            queries = f"  queries {bq} → {nq}" if bq != nq else ""
+            print(f"{key:<60}{b50:>11.1f} → {n50:<10.1f}{b95:>11.1f} → {n95:<10.1f}{n95 / b95:>8.2f}{queries}")
+    when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    path.write_text(json.dumps({"when": when, "load": _load(os.getloadavg()), "pages": now}, indent=1))
 
 
 def search_duplicates() -> None:

@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.personal_data import plain_record
 
-from .models import Affiliation, DuplicatePair, Inquiry, Person
-
-ERASED_TEXT = "[erased]"
+from .models import ERASED_TEXT, Affiliation, DuplicatePair, Inquiry, Person
 
 
 def personal_data(person) -> dict:

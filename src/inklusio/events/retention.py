@@ -8,11 +8,15 @@ from inklusio.core.extensions import ANONYMISE, DELETE, RetentionCategory
 from . import attendance_import, conf, services
 from .models import Contribution, Registration, SupportNeed
 
+# The person's fields their name is made of (contacts.models.Person.full_name).
+PERSON_NAME = ("person__anonymised", "person__academic_title", "person__first_name", "person__last_name")
+
 
 def _support_needs_due(cutoff):
     return (
         SupportNeed.objects.filter(registration__event__in=services.support_needs_due(cutoff))
         .select_related("registration__event")
+        .only("kind", "registration__event__title")  # what the dry run lists (_describe_support_need), no more
         .order_by("registration__event__ends_at", "id")
     )
 
@@ -23,7 +27,12 @@ def _describe_support_need(need) -> str:
 
 
 def _registrations_due(cutoff):
-    return services.past_registrations_due(cutoff).select_related("event", "person").order_by("event__ends_at", "id")
+    return (
+        services.past_registrations_due(cutoff)
+        .select_related("event", "person")
+        .only("event__title", *PERSON_NAME)  # what the dry run lists (_describe_registration), no more
+        .order_by("event__ends_at", "id")
+    )
 
 
 def _describe_registration(registration) -> str:

@@ -87,6 +87,11 @@ class _Budget:
     planned: dict  # (category key, year) -> Decimal, flat rates included
 
 
+def _categories(funder: str) -> list:
+    """The funder's cost categories, read once inside a report (the budget and every period's actual use them)."""
+    return shared_figure(("finance.categories", funder), lambda: queries.categories_of(funder))
+
+
 def _budget(project) -> _Budget | None:
     """The plan's costs per category and year with the flat rates, or None when the project has no plan."""
 
@@ -95,7 +100,7 @@ def _budget(project) -> _Budget | None:
         if plan is None:
             return None
         years = tuple(sorted(set(PlanLine.objects.filter(plan=plan).values_list("year", flat=True).distinct())))
-        categories = queries.categories_of(project.funder)
+        categories = _categories(project.funder)
         return _Budget(years, _with_flat_rates(queries.planned_amounts(plan, years), categories))
 
     return shared_figure(("finance.budget", project.pk), compute)
@@ -103,7 +108,7 @@ def _budget(project) -> _Budget | None:
 
 def _actual(project, start, end) -> dict:
     def compute():
-        categories = queries.categories_of(project.funder)
+        categories = _categories(project.funder)
         return _with_flat_rates(queries.actual_amounts(project, start, end), categories)
 
     return shared_figure(("finance.actual", project.pk, start, end), compute)

@@ -46,8 +46,8 @@ def title(lang: str) -> str:
         return _("Use of the digital offers per month")
 
 
-def description(months: list, lang: str) -> str:
-    table = rows(months, lang)
+def description(months: list, lang: str, table: list[TrendRow] | None = None) -> str:
+    table = table or rows(months, lang)
     with translation.override(lang):
         first, last = table[0], table[-1]
         peak = max(table, key=lambda row: row.total)
@@ -68,20 +68,21 @@ def chart(months: list, lang: str, chart_id: str = "chart-usage") -> tuple[str, 
     """``(svg, title, description)``, or None when there is nothing to draw."""
     if not months or not any(m.total for m in months):
         return None
-    labels = [row.month for row in rows(months, lang)]
+    table = rows(months, lang)
+    text = description(months, lang, table)
     with translation.override(lang):
         ylabel = _("uses per month")
     svg = charts.trend_chart(
-        labels,
+        [row.month for row in table],
         _series(months, lang),
         title=title(lang),
-        description=description(months, lang),
+        description=text,
         chart_id=chart_id,
         ylabel=ylabel,
         every=_every(months),
         lang=lang,
     )
-    return svg, title(lang), description(months, lang)
+    return svg, title(lang), text
 
 
 def chart_png(months: list, lang: str) -> bytes:

@@ -17,7 +17,12 @@ def _unconfirmed_due(cutoff):
 
 
 def _deliveries_due(cutoff):
-    return services.delivery_details_due(cutoff).select_related("mailing", "subscriber").order_by("mailing_id", "id")
+    return (
+        services.delivery_details_due(cutoff)
+        .select_related("mailing", "subscriber")
+        .only("mailing__subject", "subscriber__email")  # what the dry run lists (_describe_delivery), no more
+        .order_by("mailing_id", "id")
+    )
 
 
 def _describe_delivery(delivery) -> str:
@@ -85,7 +90,7 @@ CATEGORIES = [
         legal_basis=_("Demonstrating consent (GDPR Art. 7(1), Art. 6(1)(c) and (f))"),
         recipients=_("Project staff"),
         default_days=365,
-        find=lambda cutoff: services.former_subscribers_due(cutoff).order_by("id"),
+        find=lambda cutoff: services.former_subscribers_due(cutoff).only("email").order_by("id"),
         apply=lambda cutoff, now: services.anonymise_former_subscribers(cutoff),
         action=ANONYMISE,
         describe=lambda subscriber: subscriber.email,
