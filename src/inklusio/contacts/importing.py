@@ -632,22 +632,8 @@ class Staging:
             self.open = False
 
 
-_STAGED_VALUES = itemgetter(
-    "salutation",
-    "academic_title",
-    "first_name",
-    "last_name",
-    "name_key",
-    "sort_key",
-    "email",
-    "phone",
-    "stakeholder_type",
-    "region",
-    "city",
-    "notes",
-    "org_key",
-    "role",
-)
+# a cleaned row's values in the staging table's order: the person's columns (by field name), then the affiliation
+_STAGED_VALUES = itemgetter(*(column.removesuffix("_id") for column in _PERSON_COLUMNS), "org_key", "role")
 
 
 def _stage_rows(plan: ImportPlan, other_type, *, as_text: bool):
