@@ -27,4 +27,7 @@ export INKLUSIO_REQUIRE_VNU=1
 export INKLUSIO_VAR_DIR="${INKLUSIO_VAR_DIR:-$INKLUSIO_TOP/var/test}"
 # One test process per core, at most four (the suite is CPU-bound); PYTEST_WORKERS=0 runs it in this process.
 cores="$(nproc)"
-exec python -m pytest -n "${PYTEST_WORKERS:-$((cores < 4 ? cores : 4))}" "$@"
+# --dist loadscope: a module's tests run in one process, so a module-scoped fixture (the demo loaded once per
+# module: tests/conftest.py demo_once, tests/security/conftest.py demo_world) is built once, not in every process;
+# modules with the most tests start first.
+exec python -m pytest -n "${PYTEST_WORKERS:-$((cores < 4 ? cores : 4))}" --dist loadscope "$@"

@@ -6,6 +6,7 @@ runs in a savepoint inside it (pytest-django's ``db``), and :func:`request_as` p
 more savepoint that is rolled back, so a POST that deletes or sends leaves the next request the same data.
 """
 
+import os
 import shutil
 import tempfile
 import time
@@ -90,7 +91,7 @@ def _writes_of(sql: str) -> str | None:
 def request_as(world: World, role: str, method: str, url: str, data=None, *, keep: bool = False) -> Answer:
     """One request as ``role``, inside a savepoint that is rolled back (``keep``: left to the test's own rollback);
     records every data-changing statement."""
-    client = Client(enforce_csrf_checks=False)
+    client = _client()
     if world.sessions.get(role):
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     writes = []
@@ -108,6 +109,18 @@ def request_as(world: World, role: str, method: str, url: str, data=None, *, kee
     if response.streaming:  # read it through the test client's wrapper, which closes the file without also
         b"".join(response.streaming_content)  # closing the database connection (request_finished would)
     return Answer(response.status_code, response.get("Location", ""), writes, response.get("Content-Type", ""))
+
+
+_CLIENTS: dict[tuple, Client] = {}
+
+
+def _client() -> Client:
+    """A test client with no cookies. Reused: a new client builds the middleware chain again on its first request
+    (milliseconds, times thousands of requests); one per middleware list, for a test that overrides it."""
+    key = tuple(settings.MIDDLEWARE)
+    client = _CLIENTS.get(key) or _CLIENTS.setdefault(key, Client(enforce_csrf_checks=False))
+    client.cookies.clear()
+    return client
 
 
 def _session_for(user, *, second_factor: bool) -> str:
@@ -458,4 +471,22 @@ def world(demo_world, db, settings):
     settings.TASKS = TASKS
     yield demo_world
     # files are not rolled back with the database: bring back what a request deleted (a discarded import)
-    shutil.copytree(demo_world.files.with_name("pristine"), demo_world.files, dirs_exist_ok=True)
+    _restore_files(demo_world.files.with_name("pristine"), demo_world.files)
+
+
+def _restore_files(pristine: Path, live: Path) -> None:
+    """Copy back the files that are missing or changed in ``live`` (most requests change none: a look at each
+    file's size and time is much cheaper than copying the whole tree after every test)."""
+    for entry in os.scandir(pristine):
+        target = live / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            target.mkdir(exist_ok=True)
+            _restore_files(Path(entry.path), target)
+            continue
+        kept = entry.stat(follow_symlinks=False)
+        try:
+            now = target.stat()
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_size, now.st_mtime_ns) != (kept.st_size, kept.st_mtime_ns):
+            shutil.copy2(entry.path, target)

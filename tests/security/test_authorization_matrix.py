@@ -14,7 +14,8 @@ Roles, in column order: anonymous, a project lead who gave the password but not 
 Also checked: a request a role may not make (login, code, 403, 404, 405) writes nothing to the database (every
 statement is watched; only the session may change); for URLs in ``FOREIGN``, the coordinator and the company
 contact get 404 for an object outside their network or organisation where they get an answer for their own;
-and the English ``/en/`` URL answers as the German one.
+and the English ``/en/`` URL answers as the German one. On PostgreSQL only the roles whose answer a query
+decides are requested (``DATABASE_ROLES``); SQLite requests all.
 
 To add a URL: add its row to ``EXPECTED`` (and to ``ARGS`` if its pattern has parameters, to ``FOREIGN`` if its
 objects belong to a network or an organisation). ``MATRIX_RECORD=FILE`` writes the rows as they are answered
@@ -25,6 +26,7 @@ import os
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import LocalePrefixPattern
 
@@ -1736,6 +1738,17 @@ def test_the_table_is_well_formed():
                 assert post_answer in DENIED, f"{name}: {role} may not GET it ({get_answer}) but POST {post_answer}"
 
 
+# On PostgreSQL the rows are requested as the roles whose answer the database decides: the scoped ones (a
+# coordinator's network, a company contact's organisation, found by queries) and the two that open every page,
+# so every page is still rendered there. The other roles' answers follow from their permissions, checked in
+# Python alike on both databases; the SQLite run requests every role (scripts/test.sh runs both in CI).
+DATABASE_ROLES = ("coordinator", "lead", "superuser", "company")
+
+
+def _roles():
+    return DATABASE_ROLES if connection.vendor == "postgresql" else ROLES
+
+
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_url_answers_every_role_as_expected(world, name):
     if name not in EXPECTED and not os.environ.get("MATRIX_RECORD"):
@@ -1743,8 +1756,9 @@ def test_url_answers_every_role_as_expected(world, name):
     url = _url(name, world)
     rows = {"GET": {}, "POST": {}}
     problems = []
+    roles = ROLES if os.environ.get("MATRIX_RECORD") else _roles()
     for method in ("GET", "POST"):
-        for role in ROLES:
+        for role in roles:
             answer = request_as(world, role, method, url)
             got = status_class(answer)
             rows[method][role] = got
@@ -1755,7 +1769,7 @@ def test_url_answers_every_role_as_expected(world, name):
         return
     expected_get, expected_post = _expected(name)
     for method, expected in (("GET", expected_get), ("POST", expected_post)):
-        for role in ROLES:
+        for role in roles:
             if rows[method][role] != expected[role]:
                 problems.append(f"{method} {url} as {role}: expected {expected[role]}, got {rows[method][role]}")
     if name in FOREIGN:
