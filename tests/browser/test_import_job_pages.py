@@ -34,7 +34,7 @@ def test_progress_then_result_with_the_keyboard(page, login, staff, keyboard, ax
     expect(page.locator("#import-progress")).to_contain_text("42.000 von 100.000 Zeilen geschrieben")
     axe(page)
     shoot(page, "import-job-progress")
-    keyboard(page, "#import-progress a")  # the reload link, for browsers without JavaScript
+    keyboard(page, "#import-reload a")  # the reload link, for browsers without JavaScript (outside the polled part)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     ImportJob.objects.filter(pk=job.pk).update(

@@ -59,6 +59,6 @@ def test_the_progress_page_polls_and_then_shows_the_review(page, login, staff, k
     assert "bisher 1000 Zeilen" in page.inner_text("#import-progress")
     axe(page)
     shoot(page, "subscriber-import-progress")
-    keyboard(page, "#import-progress a")  # the reload link, for browsers without JavaScript
+    keyboard(page, "#import-reload a")  # the reload link, for browsers without JavaScript (outside the polled part)
     SubscriberImport.objects.update(stage=SubscriberImport.Stage.READY)
     page.wait_for_selector("button[name=import]", timeout=10_000)  # HTMX polling reloaded the page by itself
