@@ -91,7 +91,7 @@ def _writes_of(sql: str) -> str | None:
 def request_as(world: World, role: str, method: str, url: str, data=None, *, keep: bool = False) -> Answer:
     """One request as ``role``, inside a savepoint that is rolled back (``keep``: left to the test's own rollback);
     records every data-changing statement."""
-    client = _client()
+    client = clean_client()
     if world.sessions.get(role):
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     writes = []
@@ -114,11 +114,13 @@ def request_as(world: World, role: str, method: str, url: str, data=None, *, kee
 _CLIENTS: dict[tuple, Client] = {}
 
 
-def _client() -> Client:
+def clean_client() -> Client:
     """A test client with no cookies. Reused: a new client builds the middleware chain again on its first request
     (milliseconds, times thousands of requests); one per middleware list, for a test that overrides it."""
     key = tuple(settings.MIDDLEWARE)
-    client = _CLIENTS.get(key) or _CLIENTS.setdefault(key, Client(enforce_csrf_checks=False))
+    if key not in _CLIENTS:
+        _CLIENTS[key] = Client(enforce_csrf_checks=False)
+    client = _CLIENTS[key]
     client.cookies.clear()
     return client
 
@@ -471,22 +473,17 @@ def world(demo_world, db, settings):
     settings.TASKS = TASKS
     yield demo_world
     # files are not rolled back with the database: bring back what a request deleted (a discarded import)
-    _restore_files(demo_world.files.with_name("pristine"), demo_world.files)
+    shutil.copytree(demo_world.files.with_name("pristine"), demo_world.files, dirs_exist_ok=True,
+                    copy_function=_copy_if_changed)  # fmt: skip
 
 
-def _restore_files(pristine: Path, live: Path) -> None:
-    """Copy back the files that are missing or changed in ``live`` (most requests change none: a look at each
-    file's size and time is much cheaper than copying the whole tree after every test)."""
-    for entry in os.scandir(pristine):
-        target = live / entry.name
-        if entry.is_dir(follow_symlinks=False):
-            target.mkdir(exist_ok=True)
-            _restore_files(Path(entry.path), target)
-            continue
-        kept = entry.stat(follow_symlinks=False)
-        try:
-            now = target.stat()
-        except FileNotFoundError:
-            now = None
-        if now is None or (now.st_size, now.st_mtime_ns) != (kept.st_size, kept.st_mtime_ns):
-            shutil.copy2(entry.path, target)
+def _copy_if_changed(source: str, target: str) -> None:
+    """Copy a file back only when it is missing or changed (most requests change none: a look at each file's size
+    and time is much cheaper than copying the whole tree after every test; ``copy2`` keeps both)."""
+    kept = os.stat(source)
+    try:
+        now = os.stat(target)
+    except FileNotFoundError:
+        now = None
+    if now is None or (now.st_size, now.st_mtime_ns) != (kept.st_size, kept.st_mtime_ns):
+        shutil.copy2(source, target)

@@ -1746,7 +1746,8 @@ DATABASE_ROLES = ("coordinator", "lead", "superuser", "company")
 
 
 def _roles():
-    return DATABASE_ROLES if connection.vendor == "postgresql" else ROLES
+    recording = os.environ.get("MATRIX_RECORD")  # a recorded row needs every role's answer
+    return DATABASE_ROLES if connection.vendor == "postgresql" and not recording else ROLES
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
@@ -1756,7 +1757,7 @@ def test_url_answers_every_role_as_expected(world, name):
     url = _url(name, world)
     rows = {"GET": {}, "POST": {}}
     problems = []
-    roles = ROLES if os.environ.get("MATRIX_RECORD") else _roles()
+    roles = _roles()
     for method in ("GET", "POST"):
         for role in roles:
             answer = request_as(world, role, method, url)

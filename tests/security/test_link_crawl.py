@@ -27,6 +27,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from ..conftest import Client
+from .conftest import clean_client
 
 pytestmark = pytest.mark.rendering
 
@@ -91,10 +92,7 @@ class Crawl:
     unvisited: int = 0  # links left in the queue when the request budget ran out
 
     def client(self) -> Client:
-        """The crawl's client with only the role's session cookie (one client for the whole crawl: a new one
-        builds the middleware chain again on its first request)."""
-        client = self.__dict__.get("_client") or self.__dict__.setdefault("_client", Client())
-        client.cookies.clear()
+        client = clean_client()
         if self.session:
             client.cookies[settings.SESSION_COOKIE_NAME] = self.session
         return client
