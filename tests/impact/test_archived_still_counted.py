@@ -6,7 +6,7 @@ import pytest
 
 from inklusio.contacts import removal as contact_removal
 from inklusio.contacts.models import Inquiry, Organisation
-from inklusio.core.demo import REFERENCE_SLUG, load_demo
+from inklusio.core.demo import REFERENCE_SLUG
 from inklusio.core.models import Project
 from inklusio.events import removal as event_removal
 from inklusio.events.models import Event, ProgrammeItem
@@ -15,6 +15,7 @@ from inklusio.mailings import removal as mailing_removal
 from inklusio.mailings.models import Mailing
 from inklusio.networks import removal as network_removal
 from inklusio.networks.models import Meeting, Network
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def archive_all(objects, plan, carry_out) -> int:
 
 
 def test_every_report_figure_stays_when_everything_countable_is_archived():
-    load_demo()
+    load_demo_fast()
     project = Project.objects.get(slug=REFERENCE_SLUG)
     before = figures(project)
     archived = {

@@ -10,6 +10,7 @@ from inklusio.cli import main
 from inklusio.contacts.models import Inquiry
 from inklusio.impact import exports, services
 from inklusio.impact.models import ReportSection, Target
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
@@ -265,10 +266,10 @@ def test_comparison_against_predecessor(report_data, client, lead, unsourced):
 
 def test_the_demo_report_states_the_seed_figures_from_the_records():
     """The issue's first "Done when": the reference project's report, computed from the demo's records."""
-    from inklusio.core.demo import REFERENCE_SLUG, load_demo
+    from inklusio.core.demo import REFERENCE_SLUG
     from inklusio.core.models import Project
 
-    load_demo()
+    load_demo_fast()
     data = json.loads(exports.render(services.build_report(Project.objects.get(slug=REFERENCE_SLUG)), "json"))
     text = " ".join(s["text"] for s in data["sections"])
     for phrase in [

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from inklusio.core.demo import REFERENCE_SLUG, load_demo
+from inklusio.core.demo import REFERENCE_SLUG
 from inklusio.core.models import Project
 from inklusio.events import services as event_services
 from inklusio.events.models import Event
 from inklusio.impact import services
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def figure(project, code):
 
 
 def test_five_more_congress_registrations_move_the_figure_by_five():
-    load_demo()
+    load_demo_fast()
     project = Project.objects.get(slug=REFERENCE_SLUG)
     congress = Event.objects.get(project=project, kind=Event.Kind.ONLINE_CONGRESS)
     before = figure(project, "congress_registrations")

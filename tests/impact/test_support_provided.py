@@ -2,10 +2,11 @@
 
 import pytest
 
-from inklusio.core.demo import REFERENCE_SLUG, load_demo
+from inklusio.core.demo import REFERENCE_SLUG
 from inklusio.core.models import Project
 from inklusio.events.models import SupportBooking
 from inklusio.impact import services
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -26,7 +27,7 @@ def _tables(project):
 
 
 def test_demo_report_states_requested_and_provided_and_keeps_the_reference_figure():
-    load_demo()
+    load_demo_fast()
     project = Project.objects.get(slug=REFERENCE_SLUG)
     tables = _tables(project)
     assert list(tables) == ["Angefragte Unterstützung", "Bereitgestellte Unterstützung"]

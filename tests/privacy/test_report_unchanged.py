@@ -6,10 +6,11 @@ import pytest
 from django.db.models import Count
 
 from inklusio.contacts.models import Person
-from inklusio.core.demo import REFERENCE_SLUG, load_demo
+from inklusio.core.demo import REFERENCE_SLUG
 from inklusio.core.models import Project
 from inklusio.impact import exports, services
 from inklusio.privacy import erasure
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def demo_people_of_every_kind() -> list[Person]:
 
 
 def test_erasing_demo_people_changes_no_indicator_of_the_report():
-    load_demo()
+    load_demo_fast()
     project = Project.objects.get(slug=REFERENCE_SLUG)
     before = report(project)
     people = demo_people_of_every_kind()

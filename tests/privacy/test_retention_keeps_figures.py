@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from inklusio.core.demo import load_demo
 from inklusio.core.models import Project
 from inklusio.impact import exports, services
 from inklusio.privacy import inactive, retention
+from tests.demo_snapshot import load_demo_fast
 
 from .retention_records import set_mtime
 
@@ -106,7 +106,7 @@ def leave_some_contacts_inactive(now, per_kind=12):
 
 
 def test_every_rule_keeps_every_figure(django_capture_on_commit_callbacks):
-    load_demo()
+    load_demo_fast()
     # Far enough ahead that every record is past every minimum period (the demo's people were created today).
     now = timezone.now() + timedelta(days=3 * 365)
     add_records_the_demo_lacks(timezone.now())

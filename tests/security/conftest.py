@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import override_settings
 
+from tests.demo_snapshot import load_demo_fast
+
 from ..conftest import Client
 from . import matrix_finance_plan, matrix_finance_receipts, matrix_finance_statements
 
@@ -155,7 +157,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, Tag
-    from inklusio.core.demo import REFERENCE_SLUG, load_demo
+    from inklusio.core.demo import REFERENCE_SLUG
     from inklusio.core.models import OrganisationProfile, Project
     from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration, SupportBooking
     from inklusio.impact.models import ManualIndicator, Target
@@ -171,7 +173,7 @@ def _build(files: Path) -> World:  # noqa: PLR0915 - one list of the objects the
     from inklusio.worldcafe.models import CafeTable, WorldCafe
     from inklusio.worldcafe.services import add_person, make_plan
 
-    load_demo()
+    load_demo_fast()
     User = get_user_model()
     world = World(files=files)
 

@@ -26,10 +26,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import translation
 
-from inklusio.core.demo import DEMO_USERNAME, demo_authenticator, ensure_demo_login, load_demo
+from inklusio.core.demo import DEMO_USERNAME, demo_authenticator, ensure_demo_login
 from inklusio.core.views_errors import server_error
 from tests.conftest import Client
 from tests.core.dashboard_world import build_world
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
@@ -225,7 +226,7 @@ def vnu_or_skip() -> list[str]:
 
 def test_every_crawled_page_passes_the_nu_html_checker(tmp_path):
     command = vnu_or_skip()
-    load_demo()
+    load_demo_fast()
     ensure_demo_login()
     demo_authenticator()  # the lead role requires the second login step; force_login passes it
     pages: dict[str, str] = {}

@@ -5,15 +5,16 @@ import json
 import pytest
 
 from inklusio.impact import exports, services
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_level_5_figure_comes_from_the_network_follow_up_survey():
-    from inklusio.core.demo import REFERENCE_SLUG, load_demo
+    from inklusio.core.demo import REFERENCE_SLUG
     from inklusio.core.models import Project
 
-    load_demo()
+    load_demo_fast()
     project = Project.objects.get(slug=REFERENCE_SLUG)
     report = services.build_report(project)
     row = report.figures_by_code["companies_started_training"]

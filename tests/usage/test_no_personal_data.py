@@ -4,10 +4,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from inklusio.core.demo import load_demo
 from inklusio.mailings.models import Mailing
 from inklusio.usage import buffer, visitors
 from inklusio.usage.services import link_key
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_no_cookie_no_address_no_user_agent_anywhere(client):
     from django.conf import settings
     from django.test import Client
 
-    load_demo()
+    load_demo_fast()
     visitor = Client(REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
     before = buffer.pending()
     assert before == {}
