@@ -302,16 +302,17 @@ def login(page, live_server):
 
 
 def _inject_axe(page):
-    """axe-core into the page, and into every page the context opens from now on: an init script is loaded by
-    the browser itself, instead of sending the 570 KB script to each page again."""
+    """axe-core into the page (or frame), and into every page the context opens from now on: an init script is
+    loaded by the browser itself, instead of sending the 570 KB script to each page again."""
     if page.evaluate("typeof window.axe !== 'undefined'"):
         return
     from axe_playwright_python.base import AXE_SCRIPT
 
     page.evaluate(AXE_SCRIPT)
-    if not getattr(page.context, "_axe_on_every_page", False):
-        page.context.add_init_script(AXE_SCRIPT)
-        page.context._axe_on_every_page = True
+    context = (page.page if hasattr(page, "parent_frame") else page).context  # a frame: its page's context
+    if not getattr(context, "_axe_on_every_page", False):
+        context.add_init_script(AXE_SCRIPT)
+        context._axe_on_every_page = True
 
 
 def assert_accessible(page, context=None):

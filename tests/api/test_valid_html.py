@@ -2,12 +2,15 @@
 with errors) and the API docs page pass the Nu HTML checker, in German and English
 (tests/security/test_valid_html.py)."""
 
+import pytest
+
 from inklusio.api.models import ApiToken
 from tests.security.test_valid_html import vnu_errors, vnu_or_skip
 
 TOKENS = "/staff/account/api-tokens/"
 
 
+@pytest.mark.rendering
 def test_every_api_page_passes_the_nu_html_checker(tmp_path, client, lead, make_token):
     command = vnu_or_skip()
     client.force_login(lead)  # a login counts as a recent authentication, which the form needs

@@ -13,7 +13,7 @@ from django.urls import reverse
 from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, StakeholderType
 from tests.security.test_valid_html import vnu_or_skip
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 
 def test_filled_pages_are_valid_html(client, staff, project, tmp_path):

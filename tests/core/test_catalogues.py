@@ -15,6 +15,9 @@ import pytest
 
 import inklusio
 
+# The texts, not the database: the PostgreSQL run leaves it out with the other rendering checks.
+pytestmark = pytest.mark.rendering
+
 PACKAGE = Path(inklusio.__file__).parent
 APPS = sorted(path.parent.parent.parent.name for path in PACKAGE.glob("*/locale/de/LC_MESSAGES"))
 

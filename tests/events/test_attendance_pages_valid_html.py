@@ -14,7 +14,7 @@ from tests.security.test_valid_html import vnu_or_skip
 
 from .conftest import end_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 SAMPLES = Path(__file__).parent / "platform_reports"
 

@@ -12,7 +12,7 @@ from inklusio.events import services
 from inklusio.events.models import Question
 from tests.security.test_valid_html import vnu_or_skip
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 
 def test_easy_event_pages_are_valid_html(client, make_event, online_event, reg_data, tmp_path):

@@ -14,7 +14,7 @@ from tests.security.test_valid_html import vnu_or_skip
 
 from .conftest import end_event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 
 def test_booking_pages_are_valid_html(client, staff, make_event, reg_data, tmp_path):

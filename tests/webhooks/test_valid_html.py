@@ -1,6 +1,7 @@
 """Every webhook page (list, new with and without errors, detail with the secret, the switched-off notice and the
 log, edit, delete) passes the Nu HTML checker, in German and English (tests/security/test_valid_html.py)."""
 
+import pytest
 from django.utils import timezone
 
 from inklusio.webhooks import services
@@ -8,6 +9,7 @@ from inklusio.webhooks.models import WebhookDelivery
 from tests.security.test_valid_html import vnu_errors, vnu_or_skip
 
 
+@pytest.mark.rendering
 def test_every_webhook_page_passes_the_nu_html_checker(tmp_path, client, lead, subscribe):
     command = vnu_or_skip()
     client.force_login(lead)
