@@ -7,7 +7,8 @@ block) and Chromium's console messages ("Refused to …").
 
 import pytest
 
-from inklusio.core.demo import load_demo
+from inklusio.core.demo import REFERENCE_SLUG
+from tests.demo_snapshot import load_demo_fast
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -21,10 +22,10 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 @pytest.fixture
 def demo():
-    return load_demo(seed=2022)
+    load_demo_fast()
 
 
-def _pages(context):
+def _pages():
     from inklusio.contacts.models import Person
     from inklusio.events.models import Event
     from inklusio.mailings.models import Mailing
@@ -34,7 +35,7 @@ def _pages(context):
     from inklusio.public.queries import public_offers
     from inklusio.worldcafe.models import WorldCafe
 
-    project = context["reference_project"].slug
+    project = REFERENCE_SLUG
     event = Event.objects.filter(registrations__isnull=False).distinct().order_by("-starts_at").first()
     public_event = Event.objects.filter(visibility=Event.Visibility.PUBLIC).order_by("-starts_at").first()
     cafe = WorldCafe.objects.exclude(plan=[]).first()
@@ -99,10 +100,10 @@ def _violations(page, messages):
     return found + [m for m in messages if "Content Security Policy" in m]
 
 
-def test_no_page_violates_the_content_security_policy(page, login, lead, demo):
+def test_no_page_violates_the_content_security_policy(page, demo, login, lead):
     from inklusio.mailings.models import Mailing
 
-    public, staff = _pages(demo)
+    public, staff = _pages()
     page.add_init_script(LISTENER)
     messages = []
     page.on("console", lambda message: messages.append(message.text) if message.type == "error" else None)

@@ -48,3 +48,15 @@ def test_the_copied_in_demo_is_the_loaded_demo(settings, tmp_path):
     for name in ("uploads", "media"):
         assert _files(tmp_path / "b" / name) == _files(tmp_path / "a" / name)
     assert _files(tmp_path / "a" / "uploads")  # the demo's scans and pictures were there to copy
+
+
+@pytest.mark.django_db
+def test_a_row_made_before_is_kept_and_the_demo_loaded_as_usual(django_user_model, settings, tmp_path):
+    settings.UPLOAD_ROOT, settings.MEDIA_ROOT = tmp_path / "uploads", tmp_path / "media"
+    with transaction.atomic():
+        demo_snapshot.load_demo_fast()  # a snapshot now exists in this process
+        transaction.set_rollback(True)
+    first = django_user_model.objects.create(username="made-first")
+    demo_snapshot.load_demo_fast()
+    assert django_user_model.objects.filter(pk=first.pk, username="made-first").exists()
+    assert django_user_model.objects.filter(username="demo").exclude(pk=first.pk).exists()

@@ -49,6 +49,8 @@ def test_no_page_needs_more_queries_with_more_data(world):
     _more(world, 2, first=100)
     large = _counts(world)
     assert small, "no pages found"
+    failing = {key: status for key, (status, _queries) in small.items() if not 200 <= status < 300}
+    assert not failing, f"pages the matrix opens for these roles did not answer 2xx: {failing}"
     statuses = {key: (small[key][0], large[key][0]) for key in small if small[key][0] != large[key][0]}
     assert not statuses, f"pages answered differently at the two sizes: {statuses}"
     grown = {f"{name} as {role}": f"{small[key][1]} -> {large[key][1]} queries"
