@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 
 from inklusio.core import imports
 from inklusio.core.bulkinsert import analyse_stage, create_stage, drop_stage, fill_stage, insert_rows, insert_select
+from inklusio.core.cycles import without_gc
 from inklusio.core.imports import RowIssue, read_upload, table_error_message
-from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula, without_gc
+from inklusio.core.tabular import FORMULA_PREFIXES, Table, TableError, looks_like_formula
 
 from .duplicates import fold_each
 from .models import Affiliation, Organisation, Person, StakeholderType, SuppressionEntry, Tag, normalise_name

@@ -14,7 +14,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .tabular import Limits, Table, TableError, read_table, without_gc
+from .cycles import without_gc
+from .tabular import Limits, Table, TableError, read_table
 
 
 def limits(**overrides) -> Limits:

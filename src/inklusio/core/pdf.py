@@ -14,6 +14,8 @@ the tuple of every page's reference each time, so tagging was quadratic in the p
 
 import pydyf
 
+from .cycles import without_gc
+
 PYDYF_PAGE_REFERENCES = pydyf.PDF.page_references  # pydyf's own property (tests compare with it)
 
 
@@ -83,6 +85,16 @@ def untreed_content_as_artifacts(document, pdf) -> None:
                 and properties.get("MCID") in artifacts
             ):
                 content[index - 1 : index + 2] = ["/Artifact", b"BMC"]
+
+
+def write_pdf(html: str, *, base_url: str | None = None, **options) -> bytes:
+    """``weasyprint.HTML(string=html, base_url=base_url).write_pdf(**options)`` with Python's cycle collector
+    paused (``core.cycles``): laying out a document makes boxes and styles by the ten thousand, and the collector
+    would walk them all again every few hundred (a quarter of the World Café cards' time)."""
+    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
+
+    with without_gc():
+        return HTML(string=html, base_url=base_url).write_pdf(**options)
 
 
 class _DrawnOnce:

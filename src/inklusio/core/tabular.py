@@ -25,15 +25,15 @@ Also home of the spreadsheet formula rules shared by imports and exports.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from .cycles import without_gc
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 _HARMLESS_SIGNED = re.compile(r"^[+-][\d\s()/.\-]*$")  # phone numbers and signed numbers
@@ -98,20 +98,6 @@ class Table:
                 rows=[Row(number, cells) for number, cells in data["rows"]],
                 delimiter=data.get("delimiter"),
             )
-
-
-@contextmanager
-def without_gc() -> Iterator[None]:
-    """Python's cycle collector paused while a large table is built or checked: every few hundred new lists or
-    dictionaries it would walk all the table's rows again (for 100,000 rows about half of the reading and
-    checking time). Rows hold no cycles; the memory of the temporary objects is freed as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def looks_like_formula(value: str) -> bool:

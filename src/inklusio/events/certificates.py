@@ -106,7 +106,7 @@ def certificate_pdf(
 ) -> bytes:
     """The certificate as tagged PDF; ``shared`` (from :func:`shared_resources`) lets many certificates in a row
     load the fonts and decode the letterhead's images once."""
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
+    from inklusio.core.pdf import write_pdf  # noqa: PLC0415 — beside WeasyPrint (heavy)
 
     language = language or registration.language or "de"
     with translation.override(language):
@@ -114,7 +114,7 @@ def certificate_pdf(
         if refusal:
             raise CertificateError(refusal)
         html = render_to_string("events/certificate.html", {**certificate_context(registration), "language": language})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", **(shared or {}))
+    return write_pdf(html, pdf_variant="pdf/ua-1", **(shared or {}))
 
 
 def shared_resources() -> dict:

@@ -246,12 +246,12 @@ def receipt_list_xlsx(listing: ReceiptList) -> bytes:
 
 
 def _pdf(template: str, context: dict, identifier: str) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
-
-    from inklusio.core.pdf import untreed_content_as_artifacts  # noqa: PLC0415 — imports WeasyPrint (heavy)
+    from inklusio.core.pdf import untreed_content_as_artifacts, write_pdf  # noqa: PLC0415 — beside WeasyPrint
 
     html = render_to_string(template, {**context, "LANGUAGE_CODE": translation.get_language() or "de"})
-    return HTML(string=html, base_url=".").write_pdf(
+    return write_pdf(
+        html,
+        base_url=".",
         pdf_variant="pdf/ua-1",
         finisher=untreed_content_as_artifacts,  # page numbers are artifacts
         pdf_identifier=identifier.encode(),

@@ -95,12 +95,12 @@ def render_html(report: Report, *, for_pdf: bool = False) -> str:
 
 
 def render_pdf(report: Report) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
-
-    from inklusio.core.pdf import untreed_content_as_artifacts  # noqa: PLC0415 — imports WeasyPrint (heavy)
+    from inklusio.core.pdf import untreed_content_as_artifacts, write_pdf  # noqa: PLC0415 — beside WeasyPrint
 
     html = render_html(report, for_pdf=True)
-    return HTML(string=html, base_url=".").write_pdf(
+    return write_pdf(
+        html,
+        base_url=".",
         pdf_variant="pdf/ua-1",
         finisher=untreed_content_as_artifacts,  # the running header and page numbers are artifacts
         pdf_identifier=report.project.slug.encode(),

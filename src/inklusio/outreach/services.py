@@ -396,9 +396,7 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 def press_review_pdf(clippings, *, title: str, language: str, base_url: str = "", project=None) -> bytes:
     """The press review as a tagged PDF (PDF/UA-1) with headings and table headers."""
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
-
-    from inklusio.core.pdf import untreed_content_as_artifacts  # noqa: PLC0415 — imports WeasyPrint (heavy)
+    from inklusio.core.pdf import untreed_content_as_artifacts, write_pdf  # noqa: PLC0415 — beside WeasyPrint
 
     html = render_to_string(
         "outreach/press_review_pdf.html",
@@ -410,8 +408,8 @@ def press_review_pdf(clippings, *, title: str, language: str, base_url: str = ""
             "branding": branding_for(project),
         },
     )
-    return HTML(string=html, base_url=base_url or None).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True, finisher=untreed_content_as_artifacts
+    return write_pdf(
+        html, base_url=base_url or None, pdf_variant="pdf/ua-1", pdf_tags=True, finisher=untreed_content_as_artifacts
     )
 
 

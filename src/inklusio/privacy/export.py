@@ -57,11 +57,11 @@ def build_zip(data: dict) -> bytes:
 
 
 def build_pdf(data: dict, language: str = "de") -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
+    from inklusio.core.pdf import write_pdf  # noqa: PLC0415 — beside WeasyPrint (heavy)
 
     with translation.override(language):
         html = render_to_string("privacy/export_pdf.html", {"data": data, "language": language})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return write_pdf(html, pdf_variant="pdf/ua-1")
 
 
 def export(person, fmt: str, *, actor=None, language: str = "de") -> tuple[bytes, str, str]:

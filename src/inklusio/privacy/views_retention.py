@@ -90,11 +90,11 @@ def processing_record(request):
 
 @staff_permission_required("privacy.view_retentionperiod")
 def processing_record_pdf(request):
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
+    from inklusio.core.pdf import write_pdf  # noqa: PLC0415 — beside WeasyPrint (heavy)
 
     context = {**record.build(), "LANGUAGE_CODE": translation.get_language()}
     html = render_to_string("privacy/record_pdf.html", context)
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = write_pdf(html, pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = _("record-of-processing-activities")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'

@@ -7,12 +7,10 @@ from inklusio.core.branding import branding_for
 
 
 def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415 — heavy (about 2 s), loaded only when a PDF is made
-
-    from inklusio.core.pdf import SharedDrawings  # noqa: PLC0415 — beside WeasyPrint
+    from inklusio.core.pdf import SharedDrawings, write_pdf  # noqa: PLC0415 — beside WeasyPrint
 
     # the letterhead's logo is on every card: drawn once (SharedDrawings), painted on each page
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", cache=SharedDrawings())
+    return write_pdf(html, pdf_variant="pdf/ua-1", cache=SharedDrawings())
 
 
 def cards_pdf(title: str, rounds, itineraries, project=None) -> bytes:
