@@ -158,6 +158,39 @@ def test_links_only_to_records_of_the_same_project(client, finance_user, project
     assert "event" in response.context["form"].errors
 
 
+def test_the_drop_downs_offer_the_latest_records_and_keep_the_one_chosen(
+    client, finance_user, project, categories, make_receipt, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inklusio.events.models import Event
+    from inklusio.finance import forms_receipts
+
+    monkeypatch.setattr(forms_receipts, "LATEST_OFFERED", 1)
+    now = timezone.now()
+    older, latest = (
+        Event.objects.create(
+            project=project, title=title, slug=title, starts_at=now - timedelta(days=days), ends_at=now
+        )
+        for title, days in (("older", 60), ("latest", 2))
+    )
+    client.force_login(finance_user)
+    offered = list(client.get(url(project, "new/")).context["form"].fields["event"].queryset)
+    assert offered == [latest]
+    refused = client.post(url(project, "new/"), form_data(categories, event=older.pk))
+    assert "event" in refused.context["form"].errors and not Receipt.objects.exists()  # nothing saved
+    receipt = make_receipt("7", event=older)
+    page = client.get(url(project, "edit/", receipt.pk))
+    assert list(page.context["form"].fields["event"].queryset) == [latest, older]
+    assert "Angeboten werden die letzten 1" in page.content.decode()
+    saved = client.post(url(project, "edit/", receipt.pk), form_data(categories, number="7", event=older.pk))
+    assert saved.status_code == 302
+    receipt.refresh_from_db()
+    assert receipt.event == older
+
+
 def test_list_filters_sum_and_missing_scan_mark(client, finance_user, project, categories, make_receipt):
     make_receipt("1", gross="119.00", vat="19.00", payee="Copyshop", scan_path="x.pdf", scan_name="x.pdf")
     make_receipt("2", gross="50.00", category="reisekosten", receipt_date=date(2024, 5, 1), description="Bahn")

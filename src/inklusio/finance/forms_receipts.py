@@ -5,11 +5,14 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inklusio.core.forms import LongSelect, latest_first
 from inklusio.core.uploads import CheckedFileField
 
 from . import money
 from .models import CategoryKind, CostCategory, Receipt, ReceiptKind
 from .receipts import SCAN_TYPES, ReceiptFilter, scan_max_bytes, signed
+
+LATEST_OFFERED = 300  # events, mailings and meetings offered in a receipt's drop-downs
 
 
 class DateInput(forms.DateInput):
@@ -84,7 +87,12 @@ class ReceiptForm(forms.ModelForm):
             "meeting",
             "contract",
         ]
-        widgets = {"receipt_date": DateInput(), "paid_on": DateInput(), "kind": forms.RadioSelect}
+        widgets = {
+            "receipt_date": DateInput(),
+            "paid_on": DateInput(),
+            "kind": forms.RadioSelect,
+            **dict.fromkeys(("event", "mailing", "meeting"), LongSelect),
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,15 +103,21 @@ class ReceiptForm(forms.ModelForm):
         bookable = CostCategory.objects.filter(funder=project.funder).exclude(kind=CategoryKind.FLAT_RATE)
         self.fields["category"].queryset = bookable.filter(archived_at__isnull=True) | bookable.filter(pk=current)
         self.fields["category"].empty_label = None if self.instance.pk else _("Choose a cost category")
-        # the records the receipt may belong to: the project's own (the querysets the model's relations give)
-        fields = self.fields
-        fields["event"].queryset = fields["event"].queryset.filter(project=project).order_by("-starts_at")
-        fields["mailing"].queryset = fields["mailing"].queryset.filter(project=project).order_by("-pk")
+        # the records the receipt may belong to: the project's own (the querysets the model's relations give), the
+        # latest few hundred of each and the one chosen, so the drop-downs stay short however many there are
+        fields, instance = self.fields, self.instance
+        events = fields["event"].queryset.filter(project=project)
+        fields["event"].queryset = latest_first(events, "starts_at", keep=instance.event_id, limit=LATEST_OFFERED)
+        mailings = fields["mailing"].queryset.filter(project=project)
+        fields["mailing"].queryset = latest_first(mailings, "created", keep=instance.mailing_id, limit=LATEST_OFFERED)
         meetings = fields["meeting"].queryset.filter(network__projects=project).distinct()
-        fields["meeting"].queryset = meetings.order_by("-starts_at")
-        self.fields["kind"].choices = ReceiptKind.choices
+        fields["meeting"].queryset = latest_first(meetings, "starts_at", keep=instance.meeting_id, limit=LATEST_OFFERED)
         for name in ("event", "mailing", "meeting"):
-            self.fields[name].empty_label = _("none")
+            fields[name].empty_label = _("none")
+            fields[name].help_text = _("The latest %(count)d are offered, and the one already chosen.") % {
+                "count": LATEST_OFFERED
+            }
+        self.fields["kind"].choices = ReceiptKind.choices
         self.fields["description"].widget = forms.TextInput()
         if not self.instance.scan_path:
             del self.fields["remove_scan"]
