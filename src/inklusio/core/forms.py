@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
@@ -174,9 +175,9 @@ def latest_first(queryset, field: str, *, keep=None, days_ahead: int = 90, limit
     meeting a receipt belongs to): the latest ``limit`` by ``field`` up to ``days_ahead`` from now, newest first,
     plus ``keep`` (the current choice), so the list stays short at any size."""
     until = timezone.now() + timedelta(days=days_ahead)
-    latest = queryset.filter(**{f"{field}__lte": until}).order_by(f"-{field}", "-pk").values_list("pk", flat=True)
-    ids = [*latest[:limit], *([keep] if keep else [])]
-    return queryset.filter(pk__in=ids).order_by(f"-{field}", "-pk")
+    latest = queryset.filter(**{f"{field}__lte": until}).order_by(f"-{field}", "-pk").values("pk")[:limit]
+    chosen = Q(pk__in=latest) | (Q(pk=keep) if keep else Q(pk__in=[]))  # one query with the rows, none before
+    return queryset.filter(chosen).order_by(f"-{field}", "-pk")
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
