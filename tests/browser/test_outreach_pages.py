@@ -1,6 +1,7 @@
 """Every outreach page in a real browser: zero axe violations in German and English; the editorial
 calendar and the follower chart used with the keyboard only."""
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -196,6 +197,31 @@ def test_follower_chart_with_the_keyboard_only(page, login, lead, outreach_data,
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/channels/{outreach_data['channel'].pk}/")
     assert FollowerSnapshot.objects.get(date=date(2025, 9, 30)).count == 550
+
+
+def test_follower_table_pages_with_the_keyboard_only(page, login, lead, outreach_data, axe, keyboard):
+    from datetime import timedelta
+
+    channel = outreach_data["channel"]
+    FollowerSnapshot.objects.bulk_create(
+        FollowerSnapshot(channel=channel, date=date(2024, 1, 1) + timedelta(days=n), count=200 + n) for n in range(60)
+    )
+    login(lead)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/staff/outreach/channels/{channel.pk}/")
+        expect(page.locator("nav.pagination")).to_contain_text("Seite 1 von 2")
+        axe(page)
+        if os.environ.get("INKLUSIO_SHOTS"):  # screenshots to look at
+            page.screenshot(path=f"{os.environ['INKLUSIO_SHOTS']}/channel-pages-{width}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+    assert page.locator("#follower-table tbody tr").count() == 50
+    keyboard(page, "nav.pagination a[rel=next]")
+    page.keyboard.press("Enter")
+    expect(page.locator("nav.pagination")).to_contain_text("Seite 2 von 2")
+    assert page.locator("#follower-table tbody tr").count() == 13  # 63 counts: the demo's three and these 60
+    expect(page.locator("#follower-table tbody tr").last).to_contain_text("200")  # the oldest count last
 
 
 def test_import_preview_and_confirm(page, login, lead, outreach_data, axe):

@@ -134,6 +134,27 @@ def test_channel_page_shows_chart_and_table(client_for, instagram):
     assert client.get("/staff/outreach/channels/").status_code == 200
 
 
+def test_the_follower_table_comes_a_page_at_a_time_and_the_chart_has_every_count(client_for, instagram):
+    from datetime import timedelta
+
+    first = date(2025, 1, 1)
+    FollowerSnapshot.objects.bulk_create(
+        FollowerSnapshot(channel=instagram, date=first + timedelta(days=n), count=100 + n) for n in range(60)
+    )
+    client = client_for("read_only")
+    url = f"/staff/outreach/channels/{instagram.pk}/"
+    response = client.get(url + "?start=2025-01-02")
+    assert len(response.context["points"]) == 59  # the chart: every count of the period
+    rows = [snapshot.count for snapshot in response.context["snapshots"]]
+    assert rows == list(range(159, 109, -1))  # the newest 50 first
+    html = response.content.decode()
+    assert "Seite 1 von 2" in html and "?start=2025-01-02&amp;page=2" in html  # the period kept
+    second = client.get(url + "?start=2025-01-02&page=2")
+    assert [snapshot.count for snapshot in second.context["snapshots"]] == list(range(109, 100, -1))
+    assert client.get(url + "?page=999").context["page_obj"].number == 2  # past the end: the last page
+    assert client.get(url + "?page=x").context["page_obj"].number == 1
+
+
 def test_enter_follower_counts(client_for, instagram):
     client = client_for("project_staff")
     url = f"/staff/outreach/channels/{instagram.pk}/followers/"

@@ -19,11 +19,11 @@ from django.views.decorators.http import require_POST
 from inklusio.contacts.queries import people_for_user
 from inklusio.core import audit
 from inklusio.core.access import recent_auth_required, staff_permission_required
+from inklusio.core.drawings import memoised
 from inklusio.core.removal import confirm_removal, show_archived
 
-from . import bulk, exporting, programme, queries, removal, services
+from . import bulk, charts, exporting, programme, queries, removal, services
 from .certificates import CertificateError, certificate_pdf, event_certificate_refusal
-from .charts import registrations_svg
 from .forms import (
     CheckInSearchForm,
     ContributionForm,
@@ -33,6 +33,8 @@ from .forms import (
     QuestionForm,
 )
 from .models import Contribution, ProgrammeItem, Question, Registration
+
+registrations_svg = memoised(charts.registrations_svg)  # drawn once per process for the same numbers
 
 PAGE_SIZE = 50
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
