@@ -138,6 +138,12 @@ def totp_code(device, steps_ahead: int = 0) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead):06d}"
 
 
+# The browser tests check staff pages with axe in German only: the English page is the same template with other
+# gettext texts, and the authorization matrix requests every page under /en/ as well. Public pages, the
+# easy-language pages, the surveys and the staff overview are checked in both languages (prefix "" and "/en").
+STAFF_PAGE_PREFIXES = ("",)
+
+
 class Client(DjangoClient):
     """Django's test client whose ``force_login`` also passes the second step for a user with a confirmed device.
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from inklusio.api.models import ApiToken
-from tests.conftest import totp_code
+from tests.conftest import STAFF_PAGE_PREFIXES, totp_code
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 browser = pytest.mark.browser
@@ -111,7 +111,7 @@ def test_keyboard_only_token_shown_once_then_revoked(page, login, lead, keyboard
 
 
 @browser
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_token_and_docs_pages_have_no_axe_violations(page, login, lead, make_token, axe, prefix):
     login(lead)  # a login counts as a recent authentication
     for path in ("/staff/account/", TOKENS):  # the list still empty

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from inklusio.core import accounts, audit
-from tests.conftest import totp_code
+from tests.conftest import STAFF_PAGE_PREFIXES, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
@@ -40,7 +40,7 @@ def age_the_authentication(page):
     session.save()
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_account_pages_have_no_axe_violations(page, login, make_user, keyboard, axe, prefix):
     lang = prefix.strip("/") or "de"
     # the code step (after a real password login) and its error state

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from inklusio.core import documents
 from inklusio.core.models import DocumentJob
+from tests.conftest import STAFF_PAGE_PREFIXES
 from tests.events.conftest import make_event  # noqa: F401 - fixture used by name
 from tests.events.test_certificate_documents import attendees
 
@@ -56,7 +57,7 @@ def test_all_certificates_with_the_keyboard_only(page, login, staff, ended_event
     assert len(zipfile.ZipFile(path).namelist()) == 3
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_the_progress_page_polls_until_the_download_is_there(page, login, staff, ended_event, axe, prefix):
     job = DocumentJob.objects.create(
         owner=staff, kind="events.certificates", title="Bescheinigungen: Fachtag", status="running", done=1, total=3,

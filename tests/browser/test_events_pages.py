@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from inklusio.contacts.models import Person
 from inklusio.events import services
 from inklusio.events.models import Contribution, Event, ProgrammeItem, Question, Registration
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,7 +143,7 @@ def test_public_pages_have_no_axe_violations(page, events, axe, prefix):
         axe(page)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_staff_pages_have_no_axe_violations(page, login, staff, events, axe, prefix):
     login(staff)
     for path in staff_pages(events):

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from inklusio.finance import plan as plans
 from inklusio.finance.models import FinancingSource, Plan, PlanLine
+from tests.conftest import STAFF_PAGE_PREFIXES
 from tests.finance.test_plan_services import categories, finance_user, the_plan  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,7 +58,7 @@ def _pages(line, source, category):
     ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_plan_pages_have_no_axe_violations(page, login, lead, the_plan, categories, axe, prefix):  # noqa: F811
     line, source = _fill(the_plan, categories, lead)
     login(lead)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inklusio.finance.models import Receipt
+from tests.conftest import STAFF_PAGE_PREFIXES
 from tests.finance.conftest import categories, finance_user, make_receipt  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ def _shoot(page, name):
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_receipt_pages_have_no_axe_violations(page, login, finance_user, project, make_receipt, axe, prefix):  # noqa: F811
     base = f"{prefix}/staff/finance/projects/{project.slug}/receipts/"
     login(finance_user)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from inklusio.finance import statements
 from inklusio.finance.models import PaymentRequest, Statement
-from tests.conftest import tab_to
+from tests.conftest import STAFF_PAGE_PREFIXES, tab_to
 from tests.finance import statement_fixtures
 
 books = statement_fixtures.books
@@ -29,7 +29,7 @@ def _shoot(page, name):
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_statement_pages_have_no_axe_violations(page, login, lead, project, books, axe, prefix):
     request = PaymentRequest.objects.create(
         project=project, number=1, requested_on=date(2024, 1, 1), amount_requested=D("20000"),

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inklusio.contacts.models import Affiliation, Inquiry, Organisation, Person, StakeholderType
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,7 @@ STAFF_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_staff_pages_have_no_axe_violations(page, login, lead, contact_data, axe, prefix):
     login(lead)
     ids = {key: obj.pk for key, obj in contact_data.items()}

@@ -7,6 +7,7 @@ import pytest
 from inklusio.contacts.models import Inquiry, Organisation, StakeholderType
 from inklusio.impact import charts, services  # charts: import matplotlib before the live server (slow)
 from inklusio.impact.models import ManualIndicator, ManualValue, Target
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 assert charts
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,7 +71,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_impact_pages_have_no_axe_violations(page, login, lead, impact_data, axe, prefix):
     login(lead)
     for path in PAGES:

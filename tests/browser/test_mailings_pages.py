@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from inklusio.mailings import services
 from inklusio.mailings.models import Delivery, Mailing, Subscriber
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,7 +104,7 @@ def _ids(data):
     }
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_staff_pages_have_no_axe_violations(page, login, lead, infoletter, axe, prefix):
     login(lead)
     for path in STAFF_PAGES:

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inklusio.networks.models import Attendance
+from tests.conftest import STAFF_PAGE_PREFIXES
 from tests.networks.conftest import world  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +43,7 @@ def _ids(data):
     }
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_network_pages_have_no_axe_violations(page, login, lead, world, axe, prefix):  # noqa: F811
     login(lead)
     ids = _ids(world)
@@ -54,7 +55,7 @@ def test_network_pages_have_no_axe_violations(page, login, lead, world, axe, pre
         axe(page)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_form_error_pages_have_no_axe_violations(page, login, lead, world, axe, prefix, tmp_path):  # noqa: F811
     login(lead)
     ids = _ids(world)
@@ -144,7 +145,7 @@ def test_network_pages_reflow_at_320_css_pixels(page, login, lead, world):  # no
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_add_by_address_and_confirm_by_mail_with_the_keyboard_only(
     page,
     login,

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from inklusio.core.demo import DEMO_ASSETS, load_organisation
 from inklusio.core.models import OrganisationProfile
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("INKLUSIO_SCREENSHOTS", "/tmp/inklusio-screenshots"))
@@ -22,7 +23,7 @@ def shoot(page, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_settings_page_keyboard_and_axe(page, login, make_user, keyboard, axe, prefix):
     login(make_user("project_lead"))
     page.goto(f"{prefix}{URL}")

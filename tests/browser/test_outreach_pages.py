@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inklusio.outreach.models import Channel, FollowerSnapshot, OutreachImport, Post, PressClipping, PressRelease
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -106,7 +107,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_outreach_pages_have_no_axe_violations(page, login, lead, outreach_data, stored_uploads, axe, prefix):
     login(lead)
     ids = {key: obj.pk for key, obj in outreach_data.items()}

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from inklusio.participantmail import services
 from inklusio.participantmail.models import Message, MessageDelivery
+from tests.conftest import STAFF_PAGE_PREFIXES
 from tests.participantmail.conftest import build_world, message_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,7 +69,7 @@ def _pages(data):
     ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_pages_have_no_axe_violations(page, login, staff, messages, axe, prefix):
     login(staff)
     for path in _pages(messages):

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from inklusio.contacts.models import Person
 from inklusio.events.models import Event, Registration
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,7 @@ def person(project):
     return person
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_privacy_pages_have_no_axe_violations(page, login, lead, person, axe, prefix):
     login(lead)
     for path in (

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.conftest import STAFF_PAGE_PREFIXES
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [
@@ -46,7 +48,7 @@ def due_registrations(page) -> str:
     return page.locator("[id='due-events.registrations']").inner_text().strip()
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_privacy_pages_have_no_axe_violations(page, login, lead, past_registration, axe, prefix):
     login(lead)
     for path in PAGES:

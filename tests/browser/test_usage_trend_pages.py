@@ -9,6 +9,7 @@ import pytest
 
 from inklusio.impact import charts  # import matplotlib before the live server (slow)
 from inklusio.usage.models import LinkClickDay, PageViewDay
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 assert charts
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,7 @@ def counted(project):
     return project
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_trend_on_dashboard_and_report_has_no_axe_violations(page, login, lead, counted, axe, prefix):
     login(lead)
     for path, chart_id in [

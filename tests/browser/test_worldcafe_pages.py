@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from inklusio.worldcafe import services
 from inklusio.worldcafe.models import CafeParticipant, CafeTable, WorldCafe
+from tests.conftest import STAFF_PAGE_PREFIXES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +43,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_world_cafe_pages_have_no_axe_violations(page, login, staff, planned_cafe, axe, prefix):
     login(staff)
     for path in PAGES:
@@ -53,7 +54,7 @@ def test_world_cafe_pages_have_no_axe_violations(page, login, staff, planned_caf
         axe(page)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_background_progress_is_accessible(page, login, staff, planned_cafe, axe, prefix):
     WorldCafe.objects.filter(pk=planned_cafe.pk).update(progress=30)
     login(staff)
@@ -62,7 +63,7 @@ def test_background_progress_is_accessible(page, login, staff, planned_cafe, axe
     axe(page)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_form_errors_on_the_detail_page_are_accessible(page, login, staff, planned_cafe, axe, prefix):
     login(staff)
     page.goto(f"{prefix}/staff/worldcafe/{planned_cafe.pk}/")
@@ -98,7 +99,7 @@ def test_replanning_after_a_departure_with_the_keyboard_only(page, login, staff,
     axe(page)
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", STAFF_PAGE_PREFIXES)
 def test_the_best_plan_so_far_is_shown_while_the_search_runs(page, login, staff, planned_cafe, axe, keyboard, prefix):
     """The page polls: a better plan stored by the worker (a new version) appears with its count, no reload."""
     import os
