@@ -83,7 +83,7 @@ def _load_and_keep() -> _Snapshot:
     load_demo()
     after = _read_all(tables)
     changed = _with_referring({table for table in tables if after[table] != before[table]})
-    changed = {table: after[table] for table in tables if table in changed}
+    changed = {table: after[table] for table in _in_reference_order(changed)}
     files = Path(tempfile.mkdtemp(prefix="inklusio-demo-snapshot-"))
     for name, root in _file_roots():
         if root.exists():
@@ -91,12 +91,29 @@ def _load_and_keep() -> _Snapshot:
     return _Snapshot(connection.vendor, changed, files, before)
 
 
-def _with_referring(tables: set[str]) -> set[str]:
-    """The tables and every table that refers to one of them (the copy empties those too)."""
+def _references() -> dict[str, set[str]]:
+    """Each table and the tables its foreign keys refer to."""
     with connection.cursor() as cursor:
-        refers = {
+        return {
             t: {ref for _f, (_col, ref) in connection.introspection.get_relations(cursor, t).items()} for t in _tables()
         }
+
+
+def _in_reference_order(tables) -> list[str]:
+    """Referred-to tables before the tables referring to them (as far as cycles allow), so that a trigger reading
+    a referred-to row while a row is copied in finds it (contacts.inquiry_types reads the person and organisation)."""
+    refers = _references()
+    left, ordered = sorted(tables), []
+    while left:
+        ready = [t for t in left if not (refers.get(t, set()) - {t}) & set(left)] or left[:1]
+        ordered += ready
+        left = [t for t in left if t not in ready]
+    return ordered
+
+
+def _with_referring(tables: set[str]) -> set[str]:
+    """The tables and every table that refers to one of them (the copy empties those too)."""
+    refers = _references()
     found, grew = set(tables), True
     while grew:
         more = {t for t, targets in refers.items() if targets & found} - found

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 from inklusio.core.extensions import NavItem, PeriodicJob, TimelineEntry
@@ -43,9 +43,12 @@ class ContactsConfig(AppConfig):
         return active_person_ids(since)
 
     def ready(self):
+        from .inquiry_types import drop_before_migrate, install_after_migrate  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
         from .stakeholder_types import ensure_stakeholder_types  # noqa: PLC0415 — apps.py loads before the models; the hook imports when called
 
         post_migrate.connect(ensure_stakeholder_types, sender=self)
+        pre_migrate.connect(drop_before_migrate, sender=self)
+        post_migrate.connect(install_after_migrate, sender=self)
 
     def timeline_entries(self, person, user):
         if not user.has_perm("contacts.view_inquiry"):

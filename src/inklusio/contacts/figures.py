@@ -3,7 +3,7 @@
 Registered through ``ContactsConfig.impact_indicators``, the same hook as every other area's figures.
 """
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, FilteredRelation, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -21,23 +21,17 @@ def _groups(project, start, end) -> list[tuple[bool, int | None, int | None, int
     one grouped query that the three figures below share inside a report (``core.extensions.figure_scope``)."""
 
     def compute():
-        # Joined only to the people and organisations that have a type (the others add no type, NULL either way):
-        # a third of the people, so the join's table stays small; the outer join keeps every inquiry counted.
+        # The inquiry's own copies of the types (contacts/inquiry_types.py): no join with the people and
+        # organisations.
         rows = (
             _inquiries(project, start, end)
-            .annotate(
-                typed_person=FilteredRelation("person", condition=Q(person__stakeholder_type__isnull=False)),
-                typed_organisation=FilteredRelation(
-                    "organisation", condition=Q(organisation__stakeholder_type__isnull=False)
-                ),
-            )
             .order_by()
             .values_list(
                 ExpressionWrapper(Q(organisation__isnull=False), output_field=BooleanField()),
-                "typed_organisation__stakeholder_type_id",
-                "typed_person__stakeholder_type_id",
+                "organisation_type_id",
+                "person_type_id",
             )
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
         return [tuple(row) for row in rows]
 

@@ -245,6 +245,27 @@ class Inquiry(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False, db_index=True)
+    # Copies of the person's own and the organisation's stakeholder type, kept by the database (inquiry_types.py):
+    # the report counts inquiries per type from this table alone. Read them only there; an instance in memory may
+    # hold a stale copy.
+    person_type = models.ForeignKey(
+        StakeholderType,
+        null=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    organisation_type = models.ForeignKey(
+        StakeholderType,
+        null=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
