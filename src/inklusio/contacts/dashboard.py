@@ -20,7 +20,7 @@ def panels(user, today) -> list[DashboardPanel]:
 def _inquiries(user, today) -> list[DashboardPanel]:
     if not user.has_perm("contacts.view_inquiry"):
         return []
-    open_inquiries = queries.open_inquiries_for_user(user, today)
+    open_inquiries = queries.open_inquiries_for_user(user)
     counts = open_inquiries.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(follow_up_on__lt=today)))
     items = [_inquiry_item(inquiry, today) for inquiry in open_inquiries[:LIMIT]]
     actions = []

@@ -184,6 +184,19 @@ class Affiliation(models.Model):
 ERASED_TEXT = "[erased]"  # what an erasure or the retention run leaves in place of a text
 
 
+def stakeholder_type_copy():
+    """A copy of a stakeholder type that the database keeps (contacts/inquiry_types.py), never written by forms."""
+    return models.ForeignKey(
+        StakeholderType,
+        null=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+
 class Inquiry(models.Model):
     """A direct contact ("Kontaktaufnahme") with the project."""
 
@@ -248,24 +261,8 @@ class Inquiry(models.Model):
     # Copies of the person's own and the organisation's stakeholder type, kept by the database (inquiry_types.py):
     # the report counts inquiries per type from this table alone. Read them only there; an instance in memory may
     # hold a stale copy.
-    person_type = models.ForeignKey(
-        StakeholderType,
-        null=True,
-        editable=False,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    organisation_type = models.ForeignKey(
-        StakeholderType,
-        null=True,
-        editable=False,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    person_type = stakeholder_type_copy()
+    organisation_type = stakeholder_type_copy()
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -273,6 +270,12 @@ class Inquiry(models.Model):
         verbose_name_plural = _("inquiries")
         indexes = [
             models.Index(fields=["updated", "id"], name="inquiry_changed"),
+            # The staff overview's open inquiries, next follow-up first (contacts.queries.open_inquiries_for_user).
+            models.Index(
+                fields=["follow_up_on", "received_on", "id"],
+                condition=Q(outcome="open"),
+                name="inquiry_open_by_follow_up",
+            ),
             # The retention schedule's inquiries still due (contacts.retention): a few among many anonymised ones.
             models.Index(
                 fields=["received_on", "id"],
