@@ -5,15 +5,11 @@ Separate processes against a file-based SQLite database (or a fresh PostgreSQL d
 at PostgreSQL): the receiver (http.server), the setup, the workers (see tests/mailings/crossprocess.py).
 """
 
-import hashlib
 import json
-import os
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
 from tests.mailings.crossprocess import (
     database_url,
@@ -48,38 +44,6 @@ print(json.dumps(list(WebhookDelivery.objects.order_by("pk").values("message_id"
 """
 
 
-def migrated_database(tmp_path: Path) -> str:
-    """A fresh migrated database. SQLite: a copy of a migrated file kept under INKLUSIO_VAR_DIR, keyed by the
-    contents of every migration (migrating takes most of this test's time on a busy machine)."""
-    digest = hashlib.sha256()
-    for path in sorted((Path(__file__).resolve().parents[2] / "src").glob("inklusio/*/migrations/*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    db_url = database_url(tmp_path, "inklusio_webhooks_crash")
-    if not db_url.startswith("sqlite"):  # PostgreSQL: a template database, kept, copied by CREATE DATABASE
-        import psycopg
-
-        template = f"inklusio_webhooks_tpl_{digest.hexdigest()[:16]}"
-        admin = urlparse(db_url)._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone()
-            if not exists:
-                building = database_url(tmp_path, template + "_building")
-                migrate(environment(tmp_path, building, 0))
-                conn.execute(f'ALTER DATABASE "{template}_building" RENAME TO "{template}"')
-            conn.execute('DROP DATABASE IF EXISTS "inklusio_webhooks_crash" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "inklusio_webhooks_crash" TEMPLATE "{template}"')
-        return db_url
-    cache = Path(os.environ.get("INKLUSIO_VAR_DIR", tmp_path)) / f"webhooks-crash-{digest.hexdigest()[:16]}.sqlite3"
-    if not cache.exists():
-        building = tmp_path / "template.sqlite3"
-        migrate(environment(tmp_path, f"sqlite:///{building}", 0))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(building, cache)
-    target = tmp_path / "crash.sqlite3"
-    shutil.copyfile(cache, target)
-    return f"sqlite:///{target}"
-
-
 def received(path: Path) -> list[tuple[str, str]]:
     if not path.exists():
         return []
@@ -89,7 +53,7 @@ def received(path: Path) -> list[tuple[str, str]]:
 def test_a_worker_killed_mid_delivery_loses_nothing(tmp_path):
     port = free_port()
     log = tmp_path / "received.tsv"
-    db_url = migrated_database(tmp_path)
+    db_url = database_url(tmp_path, "inklusio_webhooks_crash")
     env = environment(
         tmp_path,
         db_url,
@@ -107,6 +71,7 @@ def test_a_worker_killed_mid_delivery_loses_nothing(tmp_path):
     assert sink.stdout.readline().strip() == "READY"
     workers = []
     try:
+        migrate(env)
         run_django(env, SETUP.format(url=f"http://127.0.0.1:{port}/hook", n=EVENTS))
         workers.append(start_worker(env, tmp_path / "worker1.log"))
         wait_for(lambda: any(status == "held" for _, status in received(log)), timeout=60, what="the first request")
