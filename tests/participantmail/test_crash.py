@@ -54,8 +54,10 @@ def test_killed_worker_resumes_without_skipping_or_doubling(tmp_path):
         assert state()["status"] == "sending"
 
         workers.append(start_worker(env, tmp_path / "worker2.log"))
+        # the sink's file first (each look at the state starts a Django process), then the state
+        wait_for(lambda: count_lines(sink_file) >= PARTICIPANTS, timeout=300, what="every message at the sink")
         final = wait_for(
-            lambda: (s := state())["status"] == "sent" and s, timeout=600, interval=2, what="the message to finish"
+            lambda: (s := state())["status"] == "sent" and s, timeout=300, interval=0.5, what="the message to finish"
         )
     finally:
         for worker in workers:
