@@ -20,7 +20,6 @@ from django.db import connections
 PERSON_TYPE = "(SELECT stakeholder_type_id FROM contacts_person WHERE id = {row}.person_id)"
 ORGANISATION_TYPE = "(SELECT stakeholder_type_id FROM contacts_organisation WHERE id = {row}.organisation_id)"
 COPIED = "person_id, organisation_id, person_type_id, organisation_type_id"
-OWNERS = ("person", "organisation")  # contacts_<owner>.stakeholder_type_id -> contacts_inquiry.<owner>_type_id
 
 
 def _postgresql_owner(owner: str) -> list[str]:
