@@ -204,7 +204,8 @@ def run_cli(*args, env_var_dir):
 
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="the command line's own SQLite file in its var dir, the same in both runs: CI's SQLite run has it",
+    reason="the command runs on its own SQLite file (DATABASE_URL removed): the PostgreSQL run would repeat the "
+    "SQLite run's test",
 )
 def test_cli_import_exit_codes_and_nothing_written_on_error(tmp_path):
     good = tmp_path / "good.csv"
