@@ -9,6 +9,7 @@ from email.message import EmailMessage
 import pytest
 from django.test import Client as DjangoClient
 
+from tests import migrated_state
 from tests.demo_snapshot import load_demo_fast
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -65,6 +66,14 @@ def _default_language():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and what migrate wrote in it remembered: a committing test puts it back
+    (``tests/migrated_state.py``)."""
+    with django_db_blocker.unblock():
+        migrated_state.remember()
 
 
 # --- the demo, once per module ------------------------------------------------------------------------------
