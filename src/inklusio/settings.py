@@ -162,6 +162,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A report's or dashboard's figures on PostgreSQL: computed in up to this many threads with a connection each
+# (core/side_by_side.py); 1 computes them one after another.
+FIGURE_THREADS = int(os.environ.get("FIGURE_THREADS", "2"))
 
 # Use of the public pages (usage/): counted in memory per process, written in batches by a thread of that process
 # every USAGE_FLUSH_SECONDS (0: never by itself, e.g. in tests) or sooner when USAGE_FLUSH_SIZE pages are waiting.

@@ -12,10 +12,11 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from .conftest import ROLES, World, request_as
+from .conftest import ROLES, Answer, World, clean_client, request_as
 from .test_authorization_matrix import ARGS, EXPECTED, PATTERNS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,18 @@ def url_of(name: str, world: World) -> str:
 def get(world: World, role: str, url: str):
     """One GET as ``role`` in a savepoint that is rolled back (see conftest.request_as)."""
     return request_as(world, role, "GET", url)
+
+
+def serve(world: World, role: str, url: str) -> Answer:
+    """One GET as ``role`` outside any transaction, as a web server answers it (a report's figures are then read
+    side by side, core/side_by_side.py); what the page writes (a session's last-seen time) stays."""
+    client = clean_client()
+    if world.sessions.get(role):
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return Answer(response.status_code, response.get("Location", ""), [], response.get("Content-Type", ""))
 
 
 def counted(action):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from inklusio.core import audit, markdown
 from inklusio.core.extensions import figure_scope, project_indicators_for
+from inklusio.core.side_by_side import map_side_by_side
 from inklusio.usage import figures as usage_figures
 
 from . import narrative, prose, registry
@@ -185,6 +186,27 @@ def compute(definition: IndicatorDefinition, project, start, end):
     return _number(definition.compute(project, start, end))
 
 
+def _computed(definitions, project, start, end, previous_range) -> dict[tuple, object]:
+    """Every computed value by (code, start, end), for the period and the previous one. The indicators of one app
+    (one figures module, whose figures may share a grouped query) are computed one after another, the apps and
+    periods side by side (``core.side_by_side``)."""
+    periods = [(start, end)] + ([previous_range] if previous_range else [])
+    batches: dict[tuple, list[IndicatorDefinition]] = {}
+    for period in periods:
+        for definition in definitions:
+            if definition.compute is not None:
+                batches.setdefault((definition.compute.__module__, period), []).append(definition)
+
+    def run(batch):
+        (_module, period), members = batch
+        return [((d.code, *period), compute(d, project, *period)) for d in members]
+
+    values = {(d.code, *period): None for d in definitions for period in periods}
+    for pairs in map_side_by_side(run, list(batches.items())):
+        values.update(pairs)
+    return values
+
+
 @figure_scope()
 def figures(
     project, start: date, end: date, lang: str, *, previous: bool = False, links: bool = True, user=None
@@ -194,9 +216,11 @@ def figures(
     value; without a ``user`` (command line, internal calls) they are left out."""
     targets = _targets(project, start, end)
     previous_range = previous_period(start, end) if previous else None
+    definitions = registry.visible_to(user)
+    values = _computed(definitions, project, start, end, previous_range)
     rows = []
-    for definition in registry.visible_to(user):
-        value = compute(definition, project, start, end)
+    for definition in definitions:
+        value = values[definition.code, start, end]
         if definition.permission and value is None:
             continue  # e.g. no finance plan, or no receipts linked to events of that kind
         target = targets.get(definition.code)
@@ -216,7 +240,7 @@ def figures(
             target=_number(target.target) if target else None,
         )
         if previous_range and definition.has_source:
-            row.previous = compute(definition, project, *previous_range)
+            row.previous = values[(definition.code, *previous_range)]
         if links and definition.records_url is not None:
             row.records_url = definition.records_url(project, start, end)
         rows.append(row)
