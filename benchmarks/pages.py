@@ -10,7 +10,7 @@ inquiries (half of them on a person's timeline). The detail pages are then point
 event, network, meeting, mailing, channel with the most rows; a person and an organisation with many entries).
 
 Pages: every URL pattern some role may GET (``tests/security/pages.py``, from the URLconf and the matrix), with
-real ids. Each is requested once at the demo size (the query count to compare) and, after the load, ``--repeat``
+real ids. Each is requested at the demo size for its query count (to compare) and, after the load, ``--repeat``
 times after two untimed ones (charts are drawn once per process for the same numbers, core/drawings.py): the
 table shows p50 and p95 server time (test client, templates rendered, outside a transaction as a server answers,
 so a report's figures are read side by side on PostgreSQL: ``FIGURE_THREADS``, core/side_by_side.py),
