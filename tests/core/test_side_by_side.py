@@ -19,7 +19,11 @@ from inklusio.impact import services
 from tests.demo_snapshot import load_demo_fast
 
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-postgres_only = pytest.mark.skipif(not ON_POSTGRES, reason="threads read side by side only on PostgreSQL")
+postgres_only = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="threads are started only on PostgreSQL (SQLite computes in the caller's thread, which "
+    "test_one_thread_when_configured_so_or_on_sqlite checks); CI's PostgreSQL run has these",
+)
 probe = contextvars.ContextVar("probe", default="unset")
 
 
