@@ -72,3 +72,31 @@ def test_the_registration_event_is_the_public_one_with_its_state_and_the_rest_de
     Event.objects.filter(pk=event.pk).update(visibility=Event.Visibility.DRAFT)
     assert queries.event_to_register("offen") is None
     assert queries.event_to_register("gibt-es-nicht") is None
+
+
+@pytest.mark.django_db
+def test_insert_params_are_what_save_writes(project):
+    from inklusio.contacts.models import Person
+    from inklusio.core.compiled import insert_columns, insert_params
+
+    saved = Person(first_name="Jürgen", last_name="Özdemir", email="a@example.org", city="Köln")
+    saved.save()
+    written = Person(first_name="Jürgen", last_name="Özdemir", email="b@example.org", city="Köln")
+    written.derive_fields()
+    fields = insert_columns(Person)
+    assert "id" not in [f.name for f in fields] and "sort_key" in [f.name for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO contacts_person ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+            insert_params(written, fields),
+        )
+    inserted = Person.objects.get(email="b@example.org")
+    assert inserted.created is not None and inserted.updated is not None  # auto_now(_add) as save() sets them
+    assert inserted.sort_key and inserted.name_key  # derived as save() derives them
+
+    def stored(person):
+        different = {"id", "email", "created", "updated"}
+        return {f.attname: getattr(person, f.attname) for f in Person._meta.concrete_fields if f.name not in different}
+
+    assert stored(inserted) == stored(Person.objects.get(pk=saved.pk))

@@ -137,15 +137,19 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        self.name_key = normalise_name(self.first_name, self.last_name)
-        self.sort_key = person_sort_key(self.first_name, self.last_name)
+        self.derive_fields()
         if (fields := kwargs.get("update_fields")) is not None and {"first_name", "last_name"} & set(fields):
             kwargs["update_fields"] = {*fields, "name_key", "sort_key"}
         super().save(*args, **with_updated(kwargs))
 
     def get_absolute_url(self):
         return reverse("contacts:person_detail", args=[self.pk])
+
+    def derive_fields(self):
+        """The fields that follow from others, as every save writes them (also for an insert written as SQL)."""
+        self.email = self.email.strip().lower()
+        self.name_key = normalise_name(self.first_name, self.last_name)
+        self.sort_key = person_sort_key(self.first_name, self.last_name)
 
     @property
     def full_name(self):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inklusio.core import audit, happenings, importjobs
-from inklusio.core.compiled import CompiledStatement
+from inklusio.core.compiled import CompiledStatement, insert_columns, insert_params
 from inklusio.core.extensions import merge_hooks
 
 from . import importing
@@ -107,6 +107,37 @@ def find_or_create_owner(
         return existing[0], False
     # the caller's transaction, no savepoint: a concurrent insert of the address fails it, the caller retries
     return Person.objects.create(**_new_person(email, first_name, last_name, stakeholder_type_id)).pk, True
+
+
+def owner_insert(*, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None):
+    """PostgreSQL: :func:`find_or_create_owner`'s create as one SQL statement that a caller puts into a larger one
+    (a ``WITH`` clause; ``events.new_registration`` writes the person and their registration at once).
+
+    Returns ``(sql, params)`` of an INSERT that writes the new person and returns its id, or writes nothing and
+    returns no row when the address has an owner already (``ON CONFLICT`` on the unique index of the lower-case
+    address; an owner added at the same moment by another transaction is waited for). The caller then goes the
+    usual way, :func:`find_or_create_owner`, which finds them. The same rules hold: nothing is overwritten.
+    """
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValueError("owner_insert needs an address")
+    person = Person(**_new_person(email, first_name, last_name, stakeholder_type_id))
+    person.derive_fields()
+    return _owner_insert_sql(), insert_params(person, _PERSON_INSERT_FIELDS)
+
+
+_PERSON_INSERT_FIELDS = insert_columns(Person)
+
+
+def _owner_insert_sql() -> str:
+    table, pk = Person._meta.db_table, Person._meta.pk.column
+    columns = ", ".join(f'"{field.column}"' for field in _PERSON_INSERT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_PERSON_INSERT_FIELDS))
+    # the conflict target names person_email_unique_ci (Person.Meta): LOWER(email) where the address is not empty
+    return (
+        f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders}) '  # noqa: S608 - column names from the model
+        f'ON CONFLICT (LOWER("email")) WHERE NOT ("email" = \'\') DO NOTHING RETURNING "{pk}"'
+    )
 
 
 def _find_or_create(*, email, user, first_name, last_name, stakeholder_type_id, create) -> tuple[Person | None, bool]:

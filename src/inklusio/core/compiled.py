@@ -91,3 +91,21 @@ class CompiledStatement:
             for convert in functions:
                 row[position] = convert(row[position], expression, connection)
         return tuple(row)
+
+
+def insert_columns(model, exclude: tuple[str, ...] = ()) -> list:
+    """The fields an INSERT of ``model`` writes, as ``Model.save()`` writes them for a new row (the concrete
+    fields but the auto-incremented key and generated columns), less those named in ``exclude``."""
+    meta = model._meta
+    return [
+        field
+        for field in meta.local_concrete_fields
+        if field is not meta.auto_field and not field.generated and field.name not in exclude
+    ]
+
+
+def insert_params(instance, fields, using: str = "default") -> list:
+    """The values ``instance.save()`` would insert for ``fields``: each field's ``pre_save`` (``auto_now`` and the
+    like) and database preparation, as Django's insert compiler does them."""
+    connection = connections[using]
+    return [field.get_db_prep_save(field.pre_save(instance, True), connection=connection) for field in fields]

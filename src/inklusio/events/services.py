@@ -52,6 +52,7 @@ from .models import (
     SupportNeedCount,
     new_token,
 )
+from .new_registration import insert_with_new_owner
 from .queries import REGISTRATION_STATE_FIELDS
 
 
@@ -296,6 +297,34 @@ def _save_answers(registration: Registration, answers: dict[int, str]) -> None:
     )
 
 
+def _write_for_owner(
+    event_id: int, data: RegistrationData, registration: Registration, values: dict
+) -> tuple[Registration, bool]:
+    """:func:`register`'s usual way: find or create the address's owner. Their registration that is not cancelled
+    comes back unchanged (``False``; its personal link is mailed again); a cancelled one is back in the queue with
+    ``values``; otherwise ``registration`` (unsaved) is written for them."""
+    # the address's owner: the answer goes only to that address, by mail
+    person_id, new_person = find_or_create_owner(
+        email=data.email,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        stakeholder_type_id=data.stakeholder_type_id,
+    )
+    existing = None if new_person else Registration.objects.filter(event_id=event_id, person_id=person_id).first()
+    if existing and existing.status != Registration.Status.CANCELLED:
+        _enqueue_after_commit(tasks.send_personal_link_mail, existing.pk)
+        return existing, False
+    if existing:  # re-registration after a cancellation: same row, back in the queue
+        for key, value in values.items():
+            setattr(existing, key, value)
+        existing.save()
+        existing.answers.all().delete()
+        return existing, True
+    registration.person_id = person_id
+    registration.save(force_insert=True)
+    return registration, True
+
+
 def register(event_id: int, data: RegistrationData, now=None, _retry: bool = True) -> tuple[Registration, bool]:
     """Register a person for an event: confirmed while seats are free, else waitlisted.
 
@@ -305,7 +334,8 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     Raises :class:`RegistrationError` when registration is not open.
 
     One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
-    mail task are written first, without any lock on the event; then :func:`_take_seat` decides the seat with one
+    mail task are written first, without any lock on the event (on PostgreSQL a new address's person and
+    registration in one statement, :mod:`.new_registration`); then :func:`_take_seat` decides the seat with one
     conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
     confirmed (on PostgreSQL in the same statement). Only that last part holds the event row until the commit.
     A person created here has no registration yet, so none is looked for; a concurrent request with the same
@@ -314,19 +344,6 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            # the address's owner: the answer goes only to that address, by mail
-            person_id, new_person = find_or_create_owner(
-                email=data.email,
-                first_name=data.first_name,
-                last_name=data.last_name,
-                stakeholder_type_id=data.stakeholder_type_id,
-            )
-            registration = (
-                None if new_person else Registration.objects.filter(event_id=event_id, person_id=person_id).first()
-            )
-            if registration and registration.status != Registration.Status.CANCELLED:
-                _enqueue_after_commit(tasks.send_personal_link_mail, registration.pk)
-                return registration, False
             values = {
                 "status": Registration.Status.WAITLISTED,  # until a seat is taken below
                 "organisation_name": data.organisation_name.strip(),
@@ -340,13 +357,14 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 "cancelled_at": None,
                 "created": now,
             }
-            if registration:  # re-registration after a cancellation: same row, back in the queue
-                for key, value in values.items():
-                    setattr(registration, key, value)
-                registration.save()
-                registration.answers.all().delete()
-            else:
-                registration = Registration.objects.create(event_id=event_id, person_id=person_id, **values)
+            registration = Registration(event_id=event_id, **values)
+            written = connection.vendor == "postgresql" and insert_with_new_owner(
+                registration, email=data.email, first_name=data.first_name, last_name=data.last_name
+            )
+            if not written:
+                registration, created = _write_for_owner(event_id, data, registration, values)
+                if not created:
+                    return registration, False
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:

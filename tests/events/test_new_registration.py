@@ -1,0 +1,131 @@
+"""A new address's person and registration in one statement (PostgreSQL, issue #22), and the usual way that every
+known address, every SQLite database and every race with the same address goes."""
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from inklusio.contacts.models import Person
+from inklusio.events import services
+from inklusio.events.models import Question, Registration
+from inklusio.events.new_registration import insert_with_new_owner
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+ONE_STATEMENT = 'WITH person ("id") AS (INSERT INTO "contacts_person"'
+only_postgres = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="the one statement is PostgreSQL's (data-modifying WITH); SQLite goes the usual way, which the tests "
+    "without this mark run on both databases, and CI's PostgreSQL run has these",
+)
+
+
+def _saved_the_usual_way(**values) -> Person:
+    person = Person(**values)
+    person.save()
+    return person
+
+
+def test_a_new_address_gets_the_person_and_registration_that_save_would_write(event, reg_data):
+    with CaptureQueriesContext(connection) as captured:
+        registration, created = services.register(
+            event.pk, reg_data(email="  Neu.Person@Example.ORG ", first_name=" Jürgen ", last_name="Özdemir")
+        )
+    assert created
+    person = Person.objects.get(pk=registration.person_id)
+    usual = _saved_the_usual_way(email="vergleich@example.org", first_name="Jürgen", last_name="Özdemir")
+    assert person.email == "neu.person@example.org"
+    assert (person.first_name, person.last_name) == ("Jürgen", "Özdemir")
+    assert (person.name_key, person.sort_key) == (usual.name_key, usual.sort_key)
+    assert person.created and person.updated and person.created <= person.updated
+    stored = Registration.objects.get(pk=registration.pk)
+    assert stored.person_id == person.pk and stored.event_id == event.pk
+    assert stored.status == Registration.Status.CONFIRMED == registration.status
+    assert stored.token == registration.token and len(stored.token) >= 32
+    assert stored.join_token == registration.join_token != stored.token
+    assert stored.updated is not None
+    one_statement = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(ONE_STATEMENT)]
+    assert len(one_statement) == (1 if connection.vendor == "postgresql" else 0)
+    looked_up = any('LOWER("contacts_person"."email")' in q["sql"] for q in captured.captured_queries)
+    assert looked_up == (connection.vendor != "postgresql")  # the one statement needs no lookup first
+
+
+def test_a_known_address_in_other_letters_is_its_owner_and_gets_no_second_person(event, reg_data):
+    owner = _saved_the_usual_way(email="mira@example.org", first_name="Mira", last_name="Alt")
+    registration, created = services.register(event.pk, reg_data(email="MIRA@Example.org", first_name="Andere"))
+    assert created and registration.person_id == owner.pk
+    assert Person.objects.filter(email__iexact="mira@example.org").count() == 1
+    owner.refresh_from_db()
+    assert owner.first_name == "Mira"  # nothing of the owner is overwritten
+
+
+@only_postgres
+def test_the_one_statement_writes_nothing_for_a_known_address(event):
+    _saved_the_usual_way(email="mira@example.org", first_name="Mira", last_name="Alt")
+    registration = Registration(event_id=event.pk, status=Registration.Status.WAITLISTED, privacy_notice_version="1")
+    with transaction.atomic():
+        written = insert_with_new_owner(registration, email=" Mira@EXAMPLE.org", first_name="X", last_name="Y")
+    assert written is False and registration.pk is None
+    assert Person.objects.count() == 1 and not Registration.objects.exists()
+
+
+@only_postgres
+def test_the_one_statement_refuses_an_empty_address(event):
+    registration = Registration(event_id=event.pk, status=Registration.Status.WAITLISTED, privacy_notice_version="1")
+    with pytest.raises(ValueError):
+        insert_with_new_owner(registration, email="  ", first_name="X", last_name="Y")
+    assert not Person.objects.exists()
+
+
+def test_answers_support_needs_and_the_mail_belong_to_the_new_registration(
+    event, reg_data, mailoutbox, django_capture_on_commit_callbacks
+):
+    question = Question.objects.create(event=event, text="Essen", kind=Question.Kind.TEXT)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration, _ = services.register(
+            event.pk,
+            reg_data(answers={question.pk: "vegan"}, support_needs={"sign_language": "DGS"}, support_consent=True),
+        )
+    assert list(registration.answers.values_list("value", flat=True)) == ["vegan"]
+    assert list(registration.support_needs.values_list("kind", "detail")) == [("sign_language", "DGS")]
+    (message,) = mailoutbox
+    assert message.to == ["person1@example.org"] and registration.token in message.body
+
+
+def test_a_second_registration_of_a_new_address_is_the_first_one(event, reg_data):
+    first, created = services.register(event.pk, reg_data(7))
+    again, created_again = services.register(event.pk, reg_data(7, email="PERSON7@example.org"))
+    assert created and not created_again and again.pk == first.pk
+    assert Person.objects.count() == 1 and Registration.objects.count() == 1
+
+
+@only_postgres
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_new_address_at_the_same_moment_is_one_person_with_one_registration(make_event, reg_data):
+    events = [make_event(capacity=5, slug="gleichzeitig-1"), make_event(capacity=5, slug="gleichzeitig-2")]
+    clients = 8
+    barrier = threading.Barrier(clients)
+
+    def register(n):
+        try:
+            barrier.wait(timeout=30)
+            event = events[n % 2]
+            registration, created = services.register(event.pk, reg_data(email="zugleich@example.org"))
+            return event.pk, registration.pk, created
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        results = list(pool.map(register, range(clients)))
+    assert Person.objects.filter(email="zugleich@example.org").count() == 1
+    for event in events:
+        ids = {registration for event_id, registration, _ in results if event_id == event.pk}
+        assert len(ids) == 1  # every request for this event got its one registration
+        assert Registration.objects.filter(event=event).count() == 1
+        assert sum(created for event_id, _, created in results if event_id == event.pk) == 1
