@@ -2,7 +2,7 @@
 several worker processes on PostgreSQL, compared in the same run with a minimal Django view that does one insert.
 
 Usage: python benchmarks/registration_burst.py [--postgres URL] [--requests 1000] [--seats 220] [--clients 50]
-                                               [--workers 4] [--rounds 3]
+                                               [--workers 4] [--rounds 3] [--conn-max-age SECONDS]
 
 Each round bursts three endpoints one after the other: the bare view behind inklusio's middleware, the same bare
 view behind Django's default middleware only (a second gunicorn with the same workers; the difference is the
@@ -11,6 +11,12 @@ of each endpoint over the rounds (requests per second, p50/p95 latency, database
 the server by a wrapper around every query) and the ratio of the medians; checks that every round confirmed
 exactly ``seats`` registrations and that the confirmation mails are sent afterwards by an ``inklusio worker``
 (not in the request).
+
+The servers open a database connection per request, as the settings do by default (``DB_CONN_MAX_AGE=0``);
+``--conn-max-age 60`` keeps each worker's connection, as deploy/inklusio.env.example does. A new connection costs
+PostgreSQL its catalog lookups for every table a request touches (a registration touches five, the bare view one),
+so that cost weighs on both sides of the ratio differently: both rates rise with kept connections, the bare view's
+more.
 
 Target (issue 22): registration at least 0.6x the bare view behind inklusio's middleware, in the same run; at
 most 15 queries per registration (issue 3). The seat lock's own queries (at most 6) are held by
@@ -244,6 +250,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--conn-max-age", type=int, default=0, help="DB_CONN_MAX_AGE of the servers (0: a connection per request)"
+    )
     args = parser.parse_args()
 
     var = Path(tempfile.mkdtemp(prefix="registration-burst-"))
@@ -253,6 +262,7 @@ def main() -> int:
         "INKLUSIO_VAR_DIR": str(var),
         "SECRET_KEY": "registration-burst-benchmark",
         "EMAIL_URL": f"file://{var / 'mail'}",
+        "DB_CONN_MAX_AGE": str(args.conn_max_age),
         "PYTHONPATH": os.pathsep.join([str(TOP / "src"), str(TOP / "benchmarks"), os.environ.get("PYTHONPATH", "")]),
     }
     os.environ.update(env)
@@ -296,7 +306,8 @@ def main() -> int:
         print(
             f"servers: two gunicorns (inklusio's middleware; Django's default middleware), {args.workers} worker "
             f"processes each; {args.clients} concurrent clients; {args.requests} requests per endpoint and round; "
-            f"{args.rounds} rounds\n"
+            f"{args.rounds} rounds; DB_CONN_MAX_AGE={args.conn_max_age}"
+            f"{' (a connection per request)' if args.conn_max_age == 0 else ''}\n"
         )
         for url in (base, plain_base):
             burst(url, "/bench/bare/", [{"n": "warm"}] * 50, 10)  # warm the code paths in every worker
