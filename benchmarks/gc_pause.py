@@ -9,9 +9,10 @@ a fresh process, as a gunicorn worker starts (``import inklusio.wsgi``):
 - *not frozen*: the same, then ``gc.unfreeze()``: the state before that change.
 
 Each process logs in as a superuser and requests a round of staff and public pages ``--requests`` times in
-all, recording every full (generation 2) collection that falls inside a request (``gc.callbacks``), then times
-three forced full collections. Prints, per process: the objects the collector tracks, the full collections and
-their longest pause, the request p50/p99/max, and the forced collection's time; then the ratio frozen / not frozen.
+all, through the WSGI application as gunicorn calls it, recording every full (generation 2) collection that falls
+inside a request (``gc.callbacks``), then times three forced full collections. Prints, per process: the objects
+the collector tracks (before and after the requests), the full collections and their longest pause, the request
+p50/p99/max and the forced collection's time; then the ratio frozen / not frozen.
 No target: this shows what the change buys (issue 22's pages, whose p95 a 100 ms pause can break).
 """
 
@@ -44,14 +45,27 @@ import gc, json, os, statistics, sys, time
 import inklusio.wsgi  # as a gunicorn worker starts: Django set up, the views loaded, start-up's objects frozen
 if os.environ["BENCH_VARIANT"] == "not frozen":
     gc.unfreeze()
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, RequestFactory
+
+# a session for a superuser (the test client makes it), then every request straight through the WSGI application,
+# as gunicorn calls it: the test client itself connects signal receivers on every request, which a server does not
+login = Client(HTTP_HOST="127.0.0.1")
+admin = get_user_model().objects.filter(username="gc-bench").first()
+login.force_login(admin or get_user_model().objects.create_superuser("gc-bench", "gc-bench@example.org", None))
+cookie = f"{settings.SESSION_COOKIE_NAME}={login.cookies[settings.SESSION_COOKIE_NAME].value}"
+factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_COOKIE=cookie)
+
+def get(path):
+    answer = {}
+    body = inklusio.wsgi.application(factory.get(path).environ, lambda status, headers: answer.update(status=status))
+    b"".join(body)
+    body.close()
+    return int(answer["status"].split()[0])
 
 pages = json.loads(os.environ["BENCH_PAGES"])
-client = Client(HTTP_HOST="127.0.0.1")
-admin = get_user_model().objects.filter(username="gc-bench").first()
-client.force_login(admin or get_user_model().objects.create_superuser("gc-bench", "gc-bench@example.org", None))
-left_out = [path for path in list(pages) if client.get(path).status_code != 200]  # each page warmed once
+left_out = [path for path in list(pages) if get(path) != 200]  # each page warmed once
 pages = [path for path in pages if path not in left_out]
 pauses, started = [], {}
 
@@ -67,9 +81,10 @@ gc.callbacks.append(watch)
 latencies = []
 for n in range(int(os.environ["BENCH_REQUESTS"])):
     t = time.perf_counter()
-    client.get(pages[n % len(pages)])
+    get(pages[n % len(pages)])
     latencies.append(1000 * (time.perf_counter() - t))
 gc.callbacks.remove(watch)
+tracked_after = len(gc.get_objects())
 forced = []
 for _ in range(3):
     t = time.perf_counter()
@@ -78,7 +93,7 @@ for _ in range(3):
 latencies.sort()
 print(json.dumps({
     "tracked": tracked, "frozen": gc.get_freeze_count(), "pages": len(pages), "left_out": left_out,
-    "requests": len(latencies),
+    "requests": len(latencies), "tracked_after": tracked_after,
     "full": len(pauses), "longest": max(pauses, default=0.0), "total_pause": sum(pauses),
     "p50": statistics.median(latencies), "p99": latencies[int(0.99 * (len(latencies) - 1))],
     "max": latencies[-1], "forced": statistics.median(forced),
@@ -119,12 +134,12 @@ def main() -> None:
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores (shared machine)")
     print(
-        f"{'process':<12}{'tracked':>9}{'frozen':>9}{'requests':>9}{'full GCs':>9}{'longest':>9}"
+        f"{'process':<12}{'tracked':>9}{'after':>9}{'frozen':>9}{'requests':>9}{'full GCs':>9}{'longest':>9}"
         f"{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}{'forced full GC ms':>19}"
     )
     for variant, r in results.items():
         print(
-            f"{variant:<12}{r['tracked']:>9,}{r['frozen']:>9,}{r['requests']:>9}{r['full']:>9}{r['longest']:>9.1f}"
+            f"{variant:<12}{r['tracked']:>9,}{r['tracked_after']:>9,}{r['frozen']:>9,}{r['requests']:>9}{r['full']:>9}{r['longest']:>9.1f}"
             f"{r['p50']:>8.1f}{r['p99']:>8.1f}{r['max']:>8.1f}{r['forced']:>19.1f}"
         )
     frozen, thawed = results["frozen"], results["not frozen"]

@@ -224,6 +224,8 @@ def main() -> int:
         if args.keep:
             saved.write_bytes(pickle.dumps((world, small, loaded)))
     search_duplicates()
+    import inklusio.wsgi  # noqa: F401 - as a server process starts: what start-up (here also the load) made is frozen
+
     load_before = os.getloadavg()
     large = measure(world, requests, args.repeat)
     print(f"load averages (1, 5, 15 min): {_load(load_before)} before the requests, {_load(os.getloadavg())} after")
