@@ -12,7 +12,7 @@ def freeze_what_start_up_made() -> int:
     """Load every view module (through the URLconf), then move all objects made so far out of the garbage
     collector's reach; returns how many.
 
-    A server process holds about 220,000 such objects (modules, classes, the URLconf), alive until it ends. Python's
+    A server process holds about 200,000 such objects (modules, classes, the URLconf), alive until it ends. Python's
     full collection walks them all, about 100 ms on this machine, in whichever request it happens to fall;
     frozen, they are skipped (benchmarks/gc_pause.py measures both).
     """

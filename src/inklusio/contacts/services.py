@@ -6,6 +6,7 @@ is never a key to someone's data); every app goes through it.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -129,6 +130,7 @@ def owner_insert(*, email: str, first_name: str = "", last_name: str = "", stake
 _PERSON_INSERT_FIELDS = insert_columns(Person)
 
 
+@cache
 def _owner_insert_sql() -> str:
     table, pk = Person._meta.db_table, Person._meta.pk.column
     columns = ", ".join(f'"{field.column}"' for field in _PERSON_INSERT_FIELDS)

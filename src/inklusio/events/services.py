@@ -339,7 +339,8 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
     confirmed (on PostgreSQL in the same statement). Only that last part holds the event row until the commit.
     A person created here has no registration yet, so none is looked for; a concurrent request with the same
-    address makes the transaction fail with :class:`IntegrityError`, and it runs once more and finds theirs.
+    address makes the transaction fail with :class:`IntegrityError`, and it runs once more and finds theirs (on
+    PostgreSQL the one statement waits for the other transaction instead, then goes the usual way and finds it).
     """
     now = now or timezone.now()
     try:
