@@ -110,35 +110,40 @@ def find_or_create_owner(
     return Person.objects.create(**_new_person(email, first_name, last_name, stakeholder_type_id)).pk, True
 
 
-def owner_insert(*, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None):
-    """PostgreSQL: :func:`find_or_create_owner`'s create as one SQL statement that a caller puts into a larger one
-    (a ``WITH`` clause; ``events.new_registration`` writes the person and their registration at once).
+def owner_clauses(*, email: str, first_name: str = "", last_name: str = "", stakeholder_type_id: int | None = None):
+    """PostgreSQL: :func:`find_or_create_owner` as ``WITH`` clauses that a caller puts into a larger statement
+    (``events.new_registration`` writes the owner's registration in the same one).
 
-    Returns ``(sql, params)`` of an INSERT that writes the new person and returns its id, or writes nothing and
-    returns no row when the address has an owner already (``ON CONFLICT`` on the unique index of the lower-case
-    address; an owner added at the same moment by another transaction is waited for). The caller then goes the
-    usual way, :func:`find_or_create_owner`, which finds them. The same rules hold: nothing is overwritten.
+    Returns ``(sql, params)`` of clauses ending in ``owner ("id")``: the person with the address, or a new one
+    inserted for it. A known address and a new one take the same statement, so its time does not tell them
+    apart. ``owner`` has no row when another transaction added the address at the same moment (``ON CONFLICT``
+    on the unique index of the lower-case address waits for it): the caller then goes the usual way,
+    :func:`find_or_create_owner`, which finds them. The same rules hold: an existing person is never changed.
     """
     email = (email or "").strip().lower()
     if not email:
-        raise ValueError("owner_insert needs an address")
+        raise ValueError("owner_clauses needs an address")
     person = Person(**_new_person(email, first_name, last_name, stakeholder_type_id))
     person.derive_fields()
-    return _owner_insert_sql(), insert_params(person, _PERSON_INSERT_FIELDS)
+    return _owner_clauses_sql(), [email, *insert_params(person, _PERSON_INSERT_FIELDS)]
 
 
 _PERSON_INSERT_FIELDS = insert_columns(Person)
 
 
 @cache
-def _owner_insert_sql() -> str:
+def _owner_clauses_sql() -> str:
     table, pk = Person._meta.db_table, Person._meta.pk.column
     columns = ", ".join(f'"{field.column}"' for field in _PERSON_INSERT_FIELDS)
     placeholders = ", ".join(["%s"] * len(_PERSON_INSERT_FIELDS))
-    # the conflict target names person_email_unique_ci (Person.Meta): LOWER(email) where the address is not empty
+    # both use person_email_unique_ci (Person.Meta): LOWER(email) where the address is not empty
+    address = 'NOT ("email" = \'\') AND LOWER("email") = %s'
     return (
-        f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders}) '  # noqa: S608 - column names from the model
-        f'ON CONFLICT (LOWER("email")) WHERE NOT ("email" = \'\') DO NOTHING RETURNING "{pk}"'
+        f'found ("id") AS (SELECT "{pk}" FROM "{table}" WHERE {address}), '  # noqa: S608 - names from the model
+        f'added ("id") AS (INSERT INTO "{table}" ({columns}) SELECT {placeholders} '
+        f"WHERE NOT EXISTS (SELECT 1 FROM found) "
+        f'ON CONFLICT (LOWER("email")) WHERE NOT ("email" = \'\') DO NOTHING RETURNING "{pk}"), '
+        f'owner ("id") AS (SELECT "id" FROM found UNION ALL SELECT "id" FROM added)'
     )
 
 

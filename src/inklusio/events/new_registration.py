@@ -1,20 +1,21 @@
-"""PostgreSQL: a new address's person and their registration written in one statement.
+"""PostgreSQL: the address's owner (found or new) and their registration in one statement.
 
-Most public registrations come from an address inklusio does not know yet. For them :func:`services.register`
-would look the address up, insert the person and insert the registration: three round trips and two ORM inserts,
-each compiled to SQL again. Here one statement does all three (a ``WITH`` clause inserts the person, the outer
-INSERT the registration with the person's new id), from SQL written once per process. The values are those
-``save()`` would write: :func:`inklusio.core.compiled.insert_params` asks each field, as Django does.
+:func:`services.register` would otherwise look the address up, insert the person when it is new, and insert the
+registration: three round trips and ORM inserts compiled to SQL again each time. Here one statement does it all
+(``WITH`` clauses find or insert the owner, :func:`inklusio.contacts.services.owner_clauses`; the outer INSERT
+writes the registration for them), from SQL written once per process. The values are those ``save()`` would
+write: :func:`inklusio.core.compiled.insert_params` asks each field, as Django does. A new address and a known one
+take the same statement, so the answer's time does not tell whether inklusio knows an address.
 
-When the address has an owner already, the statement writes nothing, and the caller goes the usual way
-(:func:`inklusio.contacts.services.find_or_create_owner`), which finds them and their registrations.
+When the owner has a registration for the event already (or another transaction adds the address at the same
+moment), the statement writes nothing, and the caller goes the usual way, which finds what is there.
 """
 
 from functools import cache
 
 from django.db import connection
 
-from inklusio.contacts.services import owner_insert
+from inklusio.contacts.services import owner_clauses
 from inklusio.core.compiled import insert_columns, insert_params
 
 from .models import Registration
@@ -25,23 +26,26 @@ _FIELDS = insert_columns(Registration, exclude=("person",))
 @cache
 def _registration_sql() -> str:
     table, pk = Registration._meta.db_table, Registration._meta.pk.column
-    person = Registration._meta.get_field("person").column
+    event, person = (Registration._meta.get_field(name).column for name in ("event", "person"))
     columns = ", ".join(f'"{field.column}"' for field in _FIELDS)
     placeholders = ", ".join(["%s"] * len(_FIELDS))
+    # the conflict target is registration_once_per_person (Registration.Meta)
     return (
         f'INSERT INTO "{table}" ("{person}", {columns}) '  # noqa: S608 - names from the model
-        f'SELECT person."id", {placeholders} FROM person RETURNING "{person}", "{pk}"'
+        f'SELECT owner."id", {placeholders} FROM owner '
+        f'ON CONFLICT ("{event}", "{person}") DO NOTHING RETURNING "{person}", "{pk}"'
     )
 
 
-def insert_with_new_owner(registration: Registration, *, email: str, first_name: str, last_name: str) -> bool:
-    """Insert a new owner of ``email`` and ``registration`` (unsaved, without a person) for them in one statement.
+def insert_for_owner(registration: Registration, *, email: str, first_name: str, last_name: str) -> bool:
+    """Insert ``registration`` (unsaved, without a person) for the owner of ``email``, found or new, in one
+    statement.
 
-    True when both were written (``registration`` then has its id and the person's); False when the address has
-    an owner already, and nothing was written. Run it inside the caller's transaction: a concurrent insert of the
-    same address is waited for, then counts as an owner already.
+    True when it was written (``registration`` then has its id and the person's); False when nothing was written:
+    the owner has a registration for this event already, or another transaction added the address at the same
+    moment (it is waited for). Run it inside the caller's transaction.
     """
-    owner_sql, owner_params = owner_insert(
+    owner_sql, owner_params = owner_clauses(
         email=email,
         first_name=first_name,
         last_name=last_name,
@@ -49,7 +53,7 @@ def insert_with_new_owner(registration: Registration, *, email: str, first_name:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f'WITH person ("id") AS ({owner_sql}) {_registration_sql()}',
+            f"WITH {owner_sql} {_registration_sql()}",
             [*owner_params, *insert_params(registration, _FIELDS)],
         )
         row = cursor.fetchone()

@@ -52,7 +52,7 @@ from .models import (
     SupportNeedCount,
     new_token,
 )
-from .new_registration import insert_with_new_owner
+from .new_registration import insert_for_owner
 from .queries import REGISTRATION_STATE_FIELDS
 
 
@@ -334,7 +334,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     Raises :class:`RegistrationError` when registration is not open.
 
     One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
-    mail task are written first, without any lock on the event (on PostgreSQL a new address's person and
+    mail task are written first, without any lock on the event (on PostgreSQL the owner, found or new, and the
     registration in one statement, :mod:`.new_registration`); then :func:`_take_seat` decides the seat with one
     conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
     confirmed (on PostgreSQL in the same statement). Only that last part holds the event row until the commit.
@@ -359,7 +359,7 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 "created": now,
             }
             registration = Registration(event_id=event_id, **values)
-            written = connection.vendor == "postgresql" and insert_with_new_owner(
+            written = connection.vendor == "postgresql" and insert_for_owner(
                 registration, email=data.email, first_name=data.first_name, last_name=data.last_name
             )
             if not written:
