@@ -28,9 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-TOP = Path(__file__).resolve().parent.parent
+from demo_database import load_demo, sqlite_environment  # this folder is on the path
+
 WARM_TARGET = 1.5
 REQUEST_TARGET = 1.0
 
@@ -159,18 +159,9 @@ def main() -> None:
         parser.error(f"--only: unknown {', '.join(sorted(unknown))}")
     kinds = [kind for kind in ("cards", "report") if kind in only]
     with tempfile.TemporaryDirectory(prefix="inklusio-documents-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "inklusio.settings",
-            "PYTHONPATH": str(TOP / "src"),
-            "INKLUSIO_VAR_DIR": tmp,
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            "LOG_LEVEL": "ERROR",
-        }
+        env = sqlite_environment(tmp, TASKS_BACKEND="django_tasks_db.DatabaseBackend")
         print(f"building the demo data, a café of {args.participants} and an event with {args.attendees} attendees …")
-        for command in (["manage", "migrate", "--verbosity", "0"], ["load-demo"]):
-            subprocess.run([sys.executable, "-m", "inklusio.cli", *command], env=env, check=True, capture_output=True)
+        load_demo(env)
         setup = SETUP.replace("PARTICIPANTS", str(args.participants)).replace("ATTENDEES", str(args.attendees))
         ids = json.dumps(run(env, setup))
         common = {"BENCH_IDS": ids, "BENCH_REPEATS": args.repeats}

@@ -22,9 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-TOP = Path(__file__).resolve().parent.parent
+from demo_database import load_demo, sqlite_environment  # this folder is on the path
 
 PAGES = [
     "/staff/",
@@ -119,17 +118,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="inklusio-gc-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "inklusio.settings",
-            "PYTHONPATH": str(TOP / "src"),
-            "INKLUSIO_VAR_DIR": tmp,
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "LOG_LEVEL": "ERROR",
-        }
+        env = sqlite_environment(tmp)
         print("building the demo data (SQLite) …", flush=True)
-        for command in (["manage", "migrate", "--verbosity", "0"], ["load-demo"]):
-            subprocess.run([sys.executable, "-m", "inklusio.cli", *command], env=env, check=True, capture_output=True)
+        load_demo(env)
         results = {variant: measure(env, variant, args.requests) for variant in ("frozen", "not frozen")}
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores (shared machine)")

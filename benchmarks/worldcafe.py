@@ -100,20 +100,13 @@ def request_times(people: int, repeats: int) -> None:
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
     import tempfile  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
 
-    top = Path(__file__).resolve().parent.parent
+    from demo_database import sqlite_environment  # noqa: PLC0415 - this folder is on the path
+
     with tempfile.TemporaryDirectory(prefix="inklusio-worldcafe-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "inklusio.settings",
-            "PYTHONPATH": str(top / "src"),
-            "INKLUSIO_VAR_DIR": tmp,
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            "WORLDCAFE_REQUEST_TIME_LIMIT": "60",
-            "LOG_LEVEL": "ERROR",
-        }
+        env = sqlite_environment(
+            tmp, TASKS_BACKEND="django_tasks_db.DatabaseBackend", WORLDCAFE_REQUEST_TIME_LIMIT="60"
+        )
         code = REQUEST.replace("PEOPLE", str(people)).replace("REPEATS", str(repeats))
         done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
         if done.returncode:
