@@ -4,9 +4,13 @@ several worker processes on PostgreSQL, compared in the same run with a minimal 
 Usage: python benchmarks/registration_burst.py [--postgres URL] [--requests 1000] [--seats 220] [--clients 50]
                                                [--workers 4] [--rounds 3] [--conn-max-age SECONDS]
 
-Each round bursts three endpoints one after the other: the bare view behind inklusio's middleware, the same bare
+Each round bursts four endpoints one after the other: the bare view behind inklusio's middleware, the same bare
 view behind Django's default middleware only (a second gunicorn with the same workers; the difference is the
-middleware's own cost), and the public registration form of a fresh event. Prints every round, then the median
+middleware's own cost), "form and queue" and the public registration form of a fresh event. "Form and queue" does
+what the registration view does before it writes anything (the event as a registration reads it, the registration
+form with the same data) and then queues one task with the form's data, as a registration handed to the worker
+would be; it writes no person, no registration and takes no seat. It shows how near to the bare view a
+registration could come if the request only took it in and the worker wrote it. Prints every round, then the median
 of each endpoint over the rounds (requests per second, p50/p95 latency, database queries per request, counted in
 the server by a wrapper around every query) and the ratio of the medians; checks that every round confirmed
 exactly ``seats`` registrations and that the confirmation mails are sent afterwards by an ``inklusio worker``
@@ -23,9 +27,10 @@ most 15 queries per registration (issue 3). The seat lock's own queries (at most
 tests/events/test_seat_counter.py, which counts them.
 
 When gunicorn imports this file as its settings module (``DJANGO_SETTINGS_MODULE=registration_burst``), it is
-inklusio's settings plus a first middleware that counts queries and routes ``/bench/bare/`` to the bare view; with
-``REGISTRATION_BURST_MIDDLEWARE=django`` the middleware is Django's default list instead of inklusio's. The bare
-view lives only here, never in the production URLs.
+inklusio's settings plus a first middleware that counts queries and routes ``/bench/bare/`` and
+``/bench/form-and-queue/<slug>/`` to the two comparison views; with ``REGISTRATION_BURST_MIDDLEWARE=django`` the
+middleware is Django's default list instead of inklusio's. The comparison views live only here, never in the
+production URLs; the tasks "form and queue" queued are deleted before the worker runs.
 """
 
 import os
@@ -60,7 +65,11 @@ if __name__ != "__main__" and os.environ.get("REGISTRATION_BURST_SERVER") == "1"
 
                 from inklusio.urls import urlpatterns
 
-                type(self)._patterns = [path("bench/bare/", bare_view), *urlpatterns]
+                type(self)._patterns = [
+                    path("bench/bare/", bare_view),
+                    path("bench/form-and-queue/<slug:slug>/", form_and_queue_view),
+                    *urlpatterns,
+                ]
             return self._patterns
 
     BENCH_URLS = _BenchUrls()
@@ -75,6 +84,30 @@ if __name__ != "__main__" and os.environ.get("REGISTRATION_BURST_SERVER") == "1"
         if request.method == "POST":
             LoginFailure.objects.create(username=request.POST.get("n", "")[:150], address="bench")
             return HttpResponseRedirect("/bench/bare/")
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    def form_and_queue_view(request, slug):
+        """The second comparison: what the registration view does before it writes anything (the event as it is read
+        for a registration, the registration form), then one queued task with the form's data, as a registration
+        handed to the worker would be. No person, no registration, no seat."""
+        import dataclasses
+
+        from burst_task import queued_registration
+        from django.http import HttpResponse, HttpResponseRedirect
+        from django.middleware.csrf import get_token
+
+        from inklusio.events.forms import RegistrationForm
+        from inklusio.events.views_public import event_to_register
+
+        event = event_to_register(slug)
+        if request.method == "POST":
+            form = RegistrationForm(request.POST, event=event)
+            if not form.is_valid():
+                return HttpResponse(status=400)
+            data = dataclasses.asdict(form.registration_data("de"))
+            data["answers"] = {str(key): value for key, value in data["answers"].items()}
+            queued_registration.enqueue(event.pk, data)
+            return HttpResponseRedirect(f"/events/{slug}/registered/")
         return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
     class BenchMiddleware:
@@ -238,6 +271,7 @@ HEADER = f"{'endpoint':<34}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{
 NAMES = {
     "bare": "bare view, inklusio middleware",
     "plain": "bare view, Django default mw",
+    "form_and_queue": "form and queue, nothing written",
     "registration": "public registration",
 }
 
@@ -328,6 +362,7 @@ def main() -> int:
                 }
                 for i in range(args.requests)
             ]
+            figures["form_and_queue"] = burst(base, f"/bench/form-and-queue/{event.slug}/", registrations, args.clients)
             figures["registration"] = burst(base, f"/events/{event.slug}/register/", registrations, args.clients)
             rounds.append(figures)
             print(f"round {n + 1}\n{HEADER}")
@@ -365,6 +400,11 @@ def main() -> int:
         f"{medians['registration']['rate'] / medians['plain']['rate']:.2f}x"
     )
     print(f"bare view, inklusio's middleware / Django's default middleware: {middleware:.2f}x (the middleware's cost)")
+    print(
+        f"form and queue (the event read, the form, one queued task; nothing written) / bare view with inklusio's "
+        f"middleware: {medians['form_and_queue']['rate'] / medians['bare']['rate']:.2f}x (what a registration handed "
+        f"to the worker could reach at most)"
+    )
     queries = medians["registration"]["queries_mean"]
     print(f"queries per registration: {queries:.1f} (target <= 15: {'met' if queries <= 15 else 'NOT met'})")
     right = True
@@ -380,6 +420,8 @@ def main() -> int:
     print(f"bare rows {LoginFailure.objects.filter(address='bench').count()}")
 
     from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path="burst_task.queued_registration").delete()  # never to be run
 
     queued = DBTaskResult.objects.filter(task_path="inklusio.events.tasks.send_registration_mail").count()
     print(f"mail tasks queued by the requests: {queued}; now running one worker to send them …")
