@@ -161,3 +161,47 @@ def test_the_same_new_address_at_the_same_moment_is_one_person_with_one_registra
         assert len(ids) == 1  # every request for this event got its one registration
         assert Registration.objects.filter(event=event).count() == 1
         assert sum(created for event_id, _, created in results if event_id == event.pk) == 1
+
+
+@only_postgres
+def test_with_the_database_queue_the_one_statement_queues_the_mail_and_a_worker_sends_it(
+    event, reg_data, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    with CaptureQueriesContext(connection) as captured:
+        registration, created = services.register(event.pk, reg_data(4))
+    assert created
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert sum(sql.startswith(ONE_STATEMENT) for sql in statements) == 1
+    assert not any(sql.startswith('INSERT INTO "django_tasks_database_dbtaskresult"') for sql in statements)
+    queued = DBTaskResult.objects.get()  # with the registration, in its statement
+    assert queued.task_path == "inklusio.events.tasks.send_registration_mail" and queued.queue_name == "mail"
+    assert queued.args_kwargs == {"args": [registration.pk], "kwargs": {}} and queued.status == "READY"
+
+    queued.claim("test-worker")
+    worker = Worker(
+        queue_names=["mail"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    worker.run_task(queued)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    (message,) = mailoutbox
+    assert message.to == ["person4@example.org"] and registration.token in message.body
+
+    with django_capture_on_commit_callbacks(execute=True):  # the usual way: the personal link, after the commit
+        again, created_again = services.register(event.pk, reg_data(4))
+    assert not created_again and again.pk == registration.pk
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "inklusio.events.tasks.send_personal_link_mail",
+        "inklusio.events.tasks.send_registration_mail",
+    ]

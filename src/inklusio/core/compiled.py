@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from itertools import count
 
 from django.db import connections
+from django.db.models.signals import pre_save
 
 _serial = count(1)
 
@@ -105,7 +106,10 @@ def insert_columns(model, exclude: tuple[str, ...] = ()) -> list:
 
 
 def insert_params(instance, fields, using: str = "default") -> list:
-    """The values ``instance.save()`` would insert for ``fields``: each field's ``pre_save`` (``auto_now`` and the
-    like) and database preparation, as Django's insert compiler does them."""
+    """The values ``instance.save()`` would insert for ``fields``: the model's ``pre_save`` signal first, as
+    ``save()`` sends it (its receivers may set values: django-tasks' database backend sets a task's ``run_after``
+    there), then each field's ``pre_save`` (``auto_now`` and the like) and database preparation, as Django's insert
+    compiler does them. (``post_save`` is not sent: nothing is saved yet.)"""
+    pre_save.send(sender=type(instance), instance=instance, raw=False, using=using, update_fields=None)
     connection = connections[using]
     return [field.get_db_prep_save(field.pre_save(instance, True), connection=connection) for field in fields]

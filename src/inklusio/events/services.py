@@ -34,6 +34,7 @@ from django.utils import timezone
 from inklusio.contacts.services import find_or_create_owner
 from inklusio.core import audit, happenings
 from inklusio.core.compiled import CompiledStatement
+from inklusio.core.queue_clause import is_database_queue
 from inklusio.mailings.services import request_subscription
 from inklusio.surveys import services as survey_services
 
@@ -223,7 +224,7 @@ def _settle_waitlist(event_id: int) -> list[Registration]:
 def _enqueue_with_transaction(task, *args) -> None:
     """Queue a task as part of the current transaction when the task queue is a table in this database (the
     worker sees it only once the transaction commits, one commit for both); otherwise after the commit."""
-    if type(task.get_backend()).__module__.startswith("django_tasks_db"):
+    if is_database_queue(task):
         task.enqueue(*args)
     else:
         _enqueue_after_commit(task, *args)
@@ -333,14 +334,15 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
     answers both cases alike and never shows the registration (an address is not a key to someone's data).
     Raises :class:`RegistrationError` when registration is not open.
 
-    One transaction: the person, the registration row (as waitlisted), its answers and support needs and the
-    mail task are written first, without any lock on the event (on PostgreSQL the owner, found or new, and the
-    registration in one statement, :mod:`.new_registration`); then :func:`_take_seat` decides the seat with one
-    conditional UPDATE of the counter (which also checks that registration is open), and a seat turns the row to
-    confirmed (on PostgreSQL in the same statement). Only that last part holds the event row until the commit.
-    A person created here has no registration yet, so none is looked for; a concurrent request with the same
-    address makes the transaction fail with :class:`IntegrityError`, and it runs once more and finds theirs (on
-    PostgreSQL the one statement waits for the other transaction instead, then goes the usual way and finds it).
+    One transaction: the person, the registration row (as waitlisted), its answers and support needs and the mail
+    task are written first, without any lock on the event (on PostgreSQL the owner, found or new, the registration
+    and, with the database task queue, its mail task in one statement, :mod:`.new_registration`); then
+    :func:`_take_seat` decides the seat with one conditional UPDATE of the counter (which also checks that
+    registration is open), and a seat turns the row to confirmed (on PostgreSQL in the same statement). Only that
+    last part holds the event row until the commit. A person created here has no registration yet, so none is looked
+    for; a concurrent request with the same address makes the transaction fail with :class:`IntegrityError`, and it
+    runs once more and finds theirs (on PostgreSQL the one statement waits for the other transaction instead, then
+    goes the usual way and finds it).
     """
     now = now or timezone.now()
     try:
@@ -359,18 +361,24 @@ def register(event_id: int, data: RegistrationData, now=None, _retry: bool = Tru
                 "created": now,
             }
             registration = Registration(event_id=event_id, **values)
+            mail, mail_in_statement = tasks.send_registration_mail, is_database_queue(tasks.send_registration_mail)
             written = connection.vendor == "postgresql" and insert_for_owner(
-                registration, email=data.email, first_name=data.first_name, last_name=data.last_name
+                registration,
+                email=data.email,
+                first_name=data.first_name,
+                last_name=data.last_name,
+                mail=mail if mail_in_statement else None,
             )
             if not written:
                 registration, created = _write_for_owner(event_id, data, registration, values)
                 if not created:
                     return registration, False
+            if not (written and mail_in_statement):
+                _enqueue_with_transaction(mail, registration.pk)
             if data.answers:
                 _save_answers(registration, data.answers)
             if data.support_consent and data.support_needs:
                 _save_support_needs(registration, data.support_needs, True)
-            _enqueue_with_transaction(tasks.send_registration_mail, registration.pk)
             with _seat_section():  # a seat taken holds the event row from here to the commit
                 seat = _take_seat(event_id, now, registration.pk)  # confirms the registration with the seat
                 if seat:
