@@ -5,9 +5,9 @@ registration and queue the mail: four round trips and ORM inserts compiled to SQ
 statement does it all, from SQL written once per process: ``WITH`` clauses find or insert the owner
 (:func:`inklusio.contacts.services.owner_clauses`), write the registration for them, and, with the database task
 queue, queue the mail task for it (:func:`inklusio.core.queue_clause.queue_clause`; the worker sees it when the
-transaction commits, as with ``enqueue``). The values are those ``save()`` would
-write: :func:`inklusio.core.compiled.insert_params` asks each field, as Django does. A new address and a known one
-take the same statement, so the answer's time does not tell whether inklusio knows an address.
+transaction commits, as with ``enqueue``). The values are those ``save()`` would write:
+:func:`inklusio.core.compiled.insert_params` asks each field, as Django does. A new address and a known one take the
+same statement, so the answer's time does not tell whether inklusio knows an address.
 
 When the owner has a registration for the event already (or another transaction adds the address at the same
 moment), the statement writes nothing, and the caller goes the usual way, which finds what is there.
