@@ -1,6 +1,5 @@
 """Registrations through the API race for seats, and requests race for the rate limit: PostgreSQL, real threads."""
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,14 +8,13 @@ from django.db import connection
 
 from inklusio.contacts.models import Person
 from inklusio.events.models import Event, Registration
+from tests.databases import only_postgres
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not ON_POSTGRES,
-        reason="needs PostgreSQL: SQLite's test database lets one writer in at a time, so threads cannot race for the "
+    only_postgres(
+        "needs PostgreSQL: SQLite's test database lets one writer in at a time, so threads cannot race for the "
         "seat or the rate-limit row there; CI's second run (DATABASE_URL=postgres://...) runs these",
     ),
 ]

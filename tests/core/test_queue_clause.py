@@ -2,7 +2,6 @@
 ``enqueue`` writes, for the one row of the clause it reads, and none without a row. (That a worker runs it:
 tests/events/test_new_registration.py, with the registration mail.)"""
 
-import os
 import uuid
 
 import pytest
@@ -11,13 +10,13 @@ from django.utils import timezone
 
 from inklusio.core.queue_clause import is_database_queue, queue_clause
 from inklusio.events.tasks import send_registration_mail
+from tests.databases import only_postgres
 
 pytestmark = pytest.mark.django_db
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
-only_postgres = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="the clause is PostgreSQL's (a data-modifying WITH); the one statement that uses it runs only there, "
+clause_only = only_postgres(
+    "the clause is PostgreSQL's (a data-modifying WITH); the one statement that uses it runs only there, "
     "and CI's PostgreSQL run has these",
 )
 
@@ -36,7 +35,7 @@ def _queue_for(task, ids: list[int]) -> int:
         return cursor.fetchone()[0]
 
 
-@only_postgres
+@clause_only
 def test_the_row_is_the_one_enqueue_writes(database_queue):
     from django_tasks_db.models import DBTaskResult
 
@@ -58,7 +57,7 @@ def test_the_row_is_the_one_enqueue_writes(database_queue):
     assert queued.task_result.args == [41] and queued.task.func is send_registration_mail.func
 
 
-@only_postgres
+@clause_only
 def test_nothing_is_queued_without_a_row_and_two_rows_are_refused(database_queue):
     from django_tasks_db.models import DBTaskResult
 

@@ -2,7 +2,6 @@
 transaction, the caller's thread otherwise; the same results in the same order either way."""
 
 import contextvars
-import os
 import threading
 import time
 from datetime import date
@@ -16,12 +15,11 @@ from django.utils import timezone, translation
 from inklusio.core.models import Project
 from inklusio.core.side_by_side import map_side_by_side, threads_available
 from inklusio.impact import services
+from tests.databases import ON_POSTGRES, only_postgres
 from tests.demo_snapshot import load_demo_fast
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
-postgres_only = pytest.mark.skipif(
-    not ON_POSTGRES,
-    reason="threads are started only on PostgreSQL (SQLite computes in the caller's thread, which "
+postgres_only = only_postgres(
+    "threads are started only on PostgreSQL (SQLite computes in the caller's thread, which "
     "test_one_thread_when_configured_so_or_on_sqlite checks); CI's PostgreSQL run has these",
 )
 probe = contextvars.ContextVar("probe", default="unset")

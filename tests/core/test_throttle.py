@@ -2,7 +2,6 @@
 real users by failures on made-up names, client address from X-Forwarded-For only behind a trusted proxy, and
 checked atomically under parallel attempts (PostgreSQL)."""
 
-import os
 import threading
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import RequestFactory
 from inklusio.core import throttle
 from inklusio.core.models import LoginFailure
 from tests.conftest import Client
+from tests.databases import only_postgres
 
 PASSWORD = "correct-horse-battery"
 LOCKED = "Too many failed logins"
@@ -177,10 +177,7 @@ def test_an_attempt_without_a_password_is_not_counted(client, make_user):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-    reason="needs PostgreSQL (DATABASE_URL=postgres://...)",
-)
+@only_postgres("needs PostgreSQL (DATABASE_URL=postgres://...)")
 def test_parallel_wrong_passwords_are_checked_at_most_the_limit(make_user, settings):
     """40 wrong passwords for one name at once: no more than LOGIN_FAILURE_LIMIT reach the password check."""
     assert connection.vendor == "postgresql"

@@ -19,15 +19,13 @@ import pytest
 from django.db import connection
 
 from inklusio.events.models import Registration
+from tests.databases import only_postgres
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="needs PostgreSQL (DATABASE_URL=postgres://...)",
-    ),
+    only_postgres("needs PostgreSQL (DATABASE_URL=postgres://...)"),
 ]
 
 SEATS, PEOPLE, CLIENTS = 50, 200, 50

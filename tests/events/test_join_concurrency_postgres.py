@@ -1,7 +1,6 @@
 """Concurrent joins (a person opening the link in several tabs, or a class joining on one registration) on
 PostgreSQL: one ``OnlineJoin`` row and one attendance, and every join counted. Skipped on SQLite only."""
 
-import os
 import threading
 
 import pytest
@@ -9,16 +8,14 @@ from django.db import connection
 
 from inklusio.events import joining, services
 from inklusio.events.models import Attendance, OnlineJoin, Registration
+from tests.databases import only_postgres
 
 from .conftest import start_event
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="needs PostgreSQL (DATABASE_URL=postgres://...)",
-    ),
+    only_postgres("needs PostgreSQL (DATABASE_URL=postgres://...)"),
 ]
 
 THREADS = 16

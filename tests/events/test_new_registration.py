@@ -1,7 +1,6 @@
 """The owner, found or new, and the registration in one statement (PostgreSQL, issue #22), and the usual way that
 a registered owner, every SQLite database and every race with the same address go."""
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,14 +12,13 @@ from inklusio.contacts.models import Person
 from inklusio.events import services
 from inklusio.events.models import Question, Registration
 from inklusio.events.new_registration import insert_for_owner
+from tests.databases import only_postgres
 
 pytestmark = pytest.mark.django_db
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 ONE_STATEMENT = 'WITH found ("id") AS (SELECT "id" FROM "contacts_person"'
-only_postgres = pytest.mark.skipif(
-    not ON_POSTGRES,
-    reason="the one statement is PostgreSQL's (data-modifying WITH); SQLite goes the usual way, which the tests "
+one_statement_only = only_postgres(
+    "the one statement is PostgreSQL's (data-modifying WITH); SQLite goes the usual way, which the tests "
     "without this mark run on both databases, and CI's PostgreSQL run has these",
 )
 
@@ -84,7 +82,7 @@ def test_a_known_address_and_a_new_one_run_the_same_statements(event, reg_data):
     assert Registration.objects.filter(event=event).count() == 2
 
 
-@only_postgres
+@one_statement_only
 def test_the_one_statement_registers_a_known_owner_without_changing_them(event):
     owner = _saved_the_usual_way(email="mira@example.org", first_name="Mira", last_name="Alt")
     registration = Registration(event_id=event.pk, status=Registration.Status.WAITLISTED, privacy_notice_version="1")
@@ -95,7 +93,7 @@ def test_the_one_statement_registers_a_known_owner_without_changing_them(event):
     assert Person.objects.values_list("first_name", "last_name").get() == ("Mira", "Alt")
 
 
-@only_postgres
+@one_statement_only
 def test_the_one_statement_writes_nothing_when_the_owner_is_registered_already(event, reg_data):
     first, _ = services.register(event.pk, reg_data(3))
     registration = Registration(event_id=event.pk, status=Registration.Status.WAITLISTED, privacy_notice_version="1")
@@ -106,7 +104,7 @@ def test_the_one_statement_writes_nothing_when_the_owner_is_registered_already(e
     assert Person.objects.count() == 1
 
 
-@only_postgres
+@one_statement_only
 def test_the_one_statement_refuses_an_empty_address(event):
     registration = Registration(event_id=event.pk, status=Registration.Status.WAITLISTED, privacy_notice_version="1")
     with pytest.raises(ValueError):
@@ -136,7 +134,7 @@ def test_a_second_registration_of_a_new_address_is_the_first_one(event, reg_data
     assert Person.objects.count() == 1 and Registration.objects.count() == 1
 
 
-@only_postgres
+@one_statement_only
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_same_new_address_at_the_same_moment_is_one_person_with_one_registration(make_event, reg_data):
@@ -163,7 +161,7 @@ def test_the_same_new_address_at_the_same_moment_is_one_person_with_one_registra
         assert sum(created for event_id, _, created in results if event_id == event.pk) == 1
 
 
-@only_postgres
+@one_statement_only
 def test_with_the_database_queue_the_one_statement_queues_the_mail_and_a_worker_sends_it(
     event, reg_data, settings, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -14,12 +14,12 @@ from django.db import connection
 
 from inklusio.events import services
 from inklusio.events.models import Event, Registration
+from tests.databases import ON_POSTGRES
 from tests.mailings.crossprocess import migrate
 
 from .conftest import data
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
 def _statuses(event) -> dict:
