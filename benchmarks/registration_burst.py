@@ -407,7 +407,10 @@ def main() -> int:
     )
     queries = medians["registration"]["queries_mean"]
     print(f"queries per registration: {queries:.1f} (target <= 15: {'met' if queries <= 15 else 'NOT met'})")
-    right = True
+    answered = {key: medians[key]["statuses"] for key in NAMES}
+    right = all(statuses == [302] for statuses in answered.values())  # a refused form would flatter a ratio
+    if not right:
+        print(f"WRONG: not every request was answered with a redirect: {answered}")
     for event in events:
         counts = {s: Registration.objects.filter(event=event, status=s).count() for s in ("confirmed", "waitlisted")}
         event.refresh_from_db()
